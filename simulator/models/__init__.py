@@ -1,0 +1,51 @@
+"""Pydantic models for everything that crosses a boundary: content, transcripts, call logs."""
+
+from simulator.models.content import (
+    Constraint,
+    Customer,
+    DifficultyLevel,
+    Fact,
+    Mood,
+    Option,
+    Persona,
+    Phrase,
+    PhraseBank,
+    Reaction,
+    RootCause,
+    Rubric,
+    RubricLevel,
+    RubricStep,
+    Scenario,
+    StepId,
+    Triggers,
+)
+from simulator.models.moves import ANTI_PATTERNS, GOOD_MOVES, Move, is_anti_pattern
+from simulator.models.transcript import CallLog, Speaker, Transcript, Turn
+
+__all__ = [
+    "ANTI_PATTERNS",
+    "GOOD_MOVES",
+    "CallLog",
+    "Constraint",
+    "Customer",
+    "DifficultyLevel",
+    "Fact",
+    "Mood",
+    "Move",
+    "Option",
+    "Persona",
+    "Phrase",
+    "PhraseBank",
+    "Reaction",
+    "RootCause",
+    "Rubric",
+    "RubricLevel",
+    "RubricStep",
+    "Scenario",
+    "Speaker",
+    "StepId",
+    "Transcript",
+    "Triggers",
+    "Turn",
+    "is_anti_pattern",
+]

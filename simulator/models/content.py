@@ -1,0 +1,464 @@
+"""Content a coach edits: personas, scenarios, rubrics and phrase banks.
+
+Every model forbids unknown fields so a typo in a YAML file is an error, not a silently
+ignored key. Field docstrings become the descriptions in the generated JSON Schemas.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from simulator.models.moves import ANTI_PATTERNS, GOOD_MOVES, Move
+
+Identifier = Annotated[
+    str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=2, max_length=64)
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Score10 = Annotated[float, Field(ge=0, le=10)]
+Shift = Annotated[float, Field(ge=-5, le=5)]
+
+
+class LocatedValueError(ValueError):
+    """A validation failure that knows which field inside the model it concerns.
+
+    Pydantic reports a model validator's error at the model itself; the loader appends
+    ``loc`` so the message can name the exact field and line.
+    """
+
+    def __init__(self, loc: tuple[str | int, ...], message: str) -> None:
+        super().__init__(message)
+        self.loc = loc
+
+
+class ContentModel(BaseModel):
+    """Base for coach-edited content: strict keys, docstrings as schema descriptions."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+# --- personas ---------------------------------------------------------------------------
+
+
+class Mood(ContentModel):
+    """How hot and how trusting the customer is, each on a 0-10 scale."""
+
+    heat: Score10
+    """0 is relaxed, 10 is about to hang up or explode."""
+    trust: Score10
+    """0 is sure the company is against them, 10 is confident the agent will fix it."""
+
+
+class Reaction(ContentModel):
+    """How one trainee move shifts this persona's mood in a turn."""
+
+    heat: Shift = 0.0
+    """Change in heat; negative settles the customer."""
+    trust: Shift = 0.0
+    """Change in trust; positive builds it."""
+    note: str | None = None
+    """Why this persona reacts this way, for coaches reading the file."""
+
+
+class Triggers(ContentModel):
+    """Heat levels at which the persona escalates on its own. Leave a trigger out to disable it."""
+
+    manager_demand_heat: Score10 | None = None
+    """Heat at or above which the customer demands a manager."""
+    review_threat_heat: Score10 | None = None
+    """Heat at or above which the customer threatens a public review."""
+    legal_threat_heat: Score10 | None = None
+    """Heat at or above which the customer mentions a lawyer or a regulator."""
+    abusive_heat: Score10 | None = None
+    """Heat at or above which the customer's language turns abusive (never slurs or violence)."""
+    cancel_heat: Score10 | None = None
+    """Heat at or above which the customer quietly announces they will cancel."""
+    hang_up_heat: Score10 = 10.0
+    """Heat at which the customer hangs up."""
+    patience_turns: Annotated[int, Field(ge=1, le=20)] = 4
+    """Turns without progress the customer sits through before hanging up."""
+
+
+class DifficultyLevel(ContentModel):
+    """One of the three difficulty levels; each shifts the persona's numbers."""
+
+    level: Literal[1, 2, 3]
+    """1 is a gentle warm-up, 3 is the hardest version of this customer."""
+    label: Text
+    """Short name shown to the trainee, e.g. 'warm-up'."""
+    heat_offset: Shift = 0.0
+    """Added to the opening heat."""
+    trust_offset: Shift = 0.0
+    """Added to the opening trust."""
+    reaction_scale: Annotated[float, Field(ge=0.25, le=3)] = 1.0
+    """Multiplies every reaction that raises heat."""
+    soothe_scale: Annotated[float, Field(ge=0.25, le=3)] = 1.0
+    """Multiplies every reaction that lowers heat."""
+    trigger_offset: Shift = 0.0
+    """Added to every trigger heat; negative makes triggers fire sooner."""
+
+
+class BetterFirstMove(ContentModel):
+    """The first move a coach teaches for this customer type."""
+
+    moves: Annotated[list[Move], Field(min_length=1)]
+    """The moves that make up the better first move."""
+    explanation: Text
+    """Why it works, in a coach's words."""
+    example: Text
+    """A sample first reply that shows it."""
+
+
+class Persona(ContentModel):
+    """A difficult-customer type: who they are underneath and how they react."""
+
+    id: Identifier
+    """Stable id used on the command line and in scenarios, e.g. 'impatient'."""
+    title: Text
+    """Display name."""
+    summary: Text
+    """One sentence a trainee reads before the call."""
+    underneath: Annotated[list[Text], Field(min_length=1)]
+    """What is really going on for this customer."""
+    speech_style: Text
+    """How they talk: pace, length, wording."""
+    behaviours: Annotated[list[Text], Field(min_length=2)]
+    """Observable behaviours a trainee can spot."""
+    opening_mood: Mood
+    """Mood at the first line, before difficulty offsets."""
+    reactions: dict[Move, Reaction]
+    """How each trainee move shifts the mood, keyed by move name."""
+    triggers: Triggers
+    """When this customer escalates on their own."""
+    settles_with: Annotated[list[Text], Field(min_length=1)]
+    """What calms this customer down."""
+    better_first_move: BetterFirstMove
+    """The first move a coach teaches."""
+    difficulty: Annotated[list[DifficultyLevel], Field(min_length=3, max_length=3)]
+    """Levels 1, 2 and 3, each exactly once."""
+
+    @model_validator(mode="after")
+    def _levels_complete(self) -> Persona:
+        levels = sorted(level.level for level in self.difficulty)
+        if levels != [1, 2, 3]:
+            raise LocatedValueError(
+                ("difficulty",), f"expected levels 1, 2 and 3 once each, got {levels}"
+            )
+        return self
+
+    def level(self, difficulty: int) -> DifficultyLevel:
+        """Return the settings for a difficulty level (1-3)."""
+        for level in self.difficulty:
+            if level.level == difficulty:
+                return level
+        raise KeyError(difficulty)
+
+
+# --- scenarios --------------------------------------------------------------------------
+
+
+class ConstraintKind(StrEnum):
+    """What kind of business constraint limits the agent."""
+
+    POLICY = "policy"
+    SCHEDULE = "schedule"
+    COMPLIANCE = "compliance"
+    AUTHORITY = "authority"
+    CAPACITY = "capacity"
+
+
+class RootCauseCategory(StrEnum):
+    """The system-level failure behind the call."""
+
+    UNCLEAR_POLICY = "unclear_policy"
+    HANDOFF_FAILURE = "handoff_failure"
+    BAD_AUTOMATION = "bad_automation"
+    STAFFING_GAP = "staffing_gap"
+    COMMUNICATION_GAP = "communication_gap"
+    SYSTEM_ERROR = "system_error"
+    TRAINING_GAP = "training_gap"
+    VENDOR_FAILURE = "vendor_failure"
+
+
+class Customer(ContentModel):
+    """The caller and the details an agent would look up."""
+
+    name: Text
+    """Full name, e.g. 'Dana Whitfield'."""
+    details: dict[Identifier, Text]
+    """Account numbers, amounts, dates and the like, keyed by a short id."""
+
+
+class Constraint(ContentModel):
+    """What stops the agent from simply giving the customer what they want."""
+
+    kind: ConstraintKind
+    text: Text
+
+
+class Option(ContentModel):
+    """Something the agent could offer right now."""
+
+    id: Identifier
+    text: Text
+    """The option as the agent would describe it."""
+    grantable: bool
+    """False for a request the agent may not grant at their level."""
+    owner: Text
+    """Who carries it out (a person or a team)."""
+    time_marker: Text | None = None
+    """When it would happen, if the option has a time."""
+
+
+class Fact(ContentModel):
+    """A hidden case fact the trainee uncovers by asking a relevant question."""
+
+    id: Identifier
+    keywords: Annotated[list[Text], Field(min_length=1)]
+    """Words a relevant question would contain."""
+    text: Text
+    """The fact in the customer's own words, given when asked."""
+
+
+class RootCause(ContentModel):
+    """The system-level reason this call happened."""
+
+    category: RootCauseCategory
+    text: Text
+
+
+class Scenario(ContentModel):
+    """One case: what happened to the customer, and what the business can do."""
+
+    id: Identifier
+    """Stable id used on the command line, e.g. 'dental_billing_surprise'."""
+    title: Text
+    industry: Text
+    """Industry, e.g. 'healthcare' or 'home services'."""
+    summary: Text
+    """The brief a trainee sees before the call (no hidden facts)."""
+    personas: Annotated[list[Identifier], Field(min_length=1)]
+    """Ids of the personas this case suits."""
+    customer: Customer
+    reason_for_call: Text
+    """What the customer says they are calling about, in their first breath."""
+    trigger: Text
+    """What happened first: the triggering event, not the loudest complaint."""
+    expected: Text
+    """What the customer thinks should have happened."""
+    desired_outcome: Text
+    """What the customer wants from this call."""
+    constraint: Constraint
+    options: Annotated[list[Option], Field(min_length=2)]
+    """What can be done right now, including at least one the agent may not grant."""
+    facts: Annotated[list[Fact], Field(min_length=3)]
+    """Hidden facts revealed only when asked."""
+    root_cause: RootCause
+    escalation_owner: Text
+    """Who a proper handoff goes to, e.g. 'billing supervisor'."""
+    legal_complexity: bool = False
+    """True when the case needs someone with legal authority."""
+    safety_risk: bool = False
+    """True when the case involves a safety concern."""
+
+    @model_validator(mode="after")
+    def _check_options_and_facts(self) -> Scenario:
+        if not any(o.grantable for o in self.options):
+            raise LocatedValueError(
+                ("options",), "expected at least one option the agent can grant"
+            )
+        if all(o.grantable for o in self.options):
+            raise LocatedValueError(
+                ("options",), "expected at least one option the agent may not grant"
+            )
+        for field, ids in (
+            ("options", [o.id for o in self.options]),
+            ("facts", [f.id for f in self.facts]),
+        ):
+            for index, item_id in enumerate(ids):
+                if item_id in ids[:index]:
+                    raise LocatedValueError(
+                        (field, index, "id"), f"expected a unique id, {item_id!r} is repeated"
+                    )
+        return self
+
+
+# --- rubrics ----------------------------------------------------------------------------
+
+
+class StepId(StrEnum):
+    """The six steps of the de-escalation framework, in order."""
+
+    STAY_CALM = "stay_calm"
+    GATHER_INFORMATION = "gather_information"
+    CLARIFY_OUTCOME = "clarify_outcome"
+    PRESENT_SOLUTION = "present_solution"
+    FOLLOW_UP = "follow_up"
+    LOG_DATA = "log_data"
+
+
+class RubricLevel(ContentModel):
+    """One achievement level of a step and the evidence that earns it."""
+
+    level: Annotated[int, Field(ge=0, le=4)]
+    name: Text
+    """e.g. 'missing', 'partial', 'solid', 'excellent'."""
+    fraction: Annotated[float, Field(ge=0, le=1)]
+    """Share of the step's points this level earns."""
+    evidence: Text
+    """What the transcript must show to reach this level."""
+
+
+class Element(ContentModel):
+    """A part a step is checked for, e.g. the owner of a solution or a call-log field."""
+
+    id: Identifier
+    description: Text
+
+
+class RubricStep(ContentModel):
+    """One step of the framework, its weight and how it is scored."""
+
+    id: StepId
+    number: Annotated[int, Field(ge=1, le=6)]
+    title: Text
+    weight: Annotated[float, Field(ge=0, le=100)]
+    """Relative weight; weights are normalised over the steps assessed."""
+    goal: Text
+    """What the trainee is trying to achieve in this step."""
+    evidence_moves: list[Move] = []
+    """Moves that count as evidence for this step."""
+    penalty_moves: list[Move] = []
+    """Anti-patterns that cost points in this step."""
+    elements: list[Element] = []
+    """Parts the step is checked for."""
+    levels: Annotated[list[RubricLevel], Field(min_length=2)]
+
+    @model_validator(mode="after")
+    def _check_levels(self) -> RubricStep:
+        numbers = [level.level for level in self.levels]
+        if numbers != list(range(len(numbers))):
+            raise LocatedValueError(
+                ("levels",), f"expected levels 0, 1, 2... in order, got {numbers}"
+            )
+        fractions = [level.fraction for level in self.levels]
+        for index in range(1, len(fractions)):
+            if fractions[index] < fractions[index - 1]:
+                raise LocatedValueError(
+                    ("levels", index, "fraction"),
+                    f"expected a fraction of at least {fractions[index - 1]} "
+                    "(fractions must not fall as levels rise)",
+                )
+        for index, move in enumerate(self.penalty_moves):
+            if move not in ANTI_PATTERNS:
+                raise LocatedValueError(
+                    ("penalty_moves", index), f"expected an anti-pattern, {move.value!r} is not one"
+                )
+        return self
+
+
+class Rubric(ContentModel):
+    """The six-step framework as data, or a company's reweighting of another rubric."""
+
+    id: Identifier
+    title: Text
+    version: Text
+    """Bumped whenever scoring changes, so an old grade can be explained later."""
+    description: str = ""
+    extends: Identifier | None = None
+    """Id of a rubric to copy steps from; then only `weights` may change them."""
+    weights: dict[StepId, Annotated[float, Field(ge=0, le=100)]] = {}
+    """Step weights that replace those of the rubric this one extends."""
+    steps: list[RubricStep] = []
+
+    @model_validator(mode="after")
+    def _check_steps(self) -> Rubric:
+        if self.extends is not None:
+            if self.steps:
+                raise LocatedValueError(
+                    ("steps",), "expected no steps in a rubric that extends another (use weights)"
+                )
+            return self
+        if self.weights:
+            raise LocatedValueError(
+                ("weights",), "expected weights only in a rubric that extends another"
+            )
+        ids = [step.id for step in self.steps]
+        for index, step_id in enumerate(ids):
+            if step_id in ids[:index]:
+                raise LocatedValueError(
+                    ("steps", index, "id"), f"expected each step once, {step_id.value!r} repeats"
+                )
+        missing = [s.value for s in StepId if s not in ids]
+        if missing:
+            raise LocatedValueError(
+                ("steps",), f"expected all six steps, missing: {', '.join(missing)}"
+            )
+        return self
+
+
+# --- phrase banks -----------------------------------------------------------------------
+
+
+class BankCategory(StrEnum):
+    """What a phrase bank is for. Banks of the same category merge across content folders."""
+
+    EMPATHY = "empathy"
+    BOUNDARY = "boundary"
+    ESCALATION = "escalation"
+    REASSURANCE = "reassurance"
+    DIAGNOSIS = "diagnosis"
+    SOLUTION = "solution"
+    CLOSING = "closing"
+    AVOID = "avoid"
+
+
+class Phrase(ContentModel):
+    """One phrase a trainee might say, labelled with the move it makes."""
+
+    text: Text
+    move: Move
+    specificity: Literal["specific", "generic"] | None = None
+    """Empathy only: 'specific' names the customer's situation, 'generic' could fit any call."""
+    why: str | None = None
+    """Avoid list: why it backfires."""
+    instead: str | None = None
+    """Avoid list: the better alternative to say."""
+
+
+class PhraseBank(ContentModel):
+    """A list of phrases of one category."""
+
+    id: Identifier
+    category: BankCategory
+    title: Text
+    description: str = ""
+    phrases: Annotated[list[Phrase], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _check_phrases(self) -> PhraseBank:
+        for index, phrase in enumerate(self.phrases):
+            if self.category is BankCategory.AVOID:
+                if phrase.move not in ANTI_PATTERNS:
+                    raise LocatedValueError(
+                        ("phrases", index, "move"),
+                        f"expected an anti-pattern in an avoid bank, {phrase.move.value!r} is good",
+                    )
+                if not phrase.instead:
+                    raise LocatedValueError(
+                        ("phrases", index, "instead"),
+                        "expected 'instead': every avoid entry names a better alternative",
+                    )
+            elif phrase.move not in GOOD_MOVES:
+                raise LocatedValueError(
+                    ("phrases", index, "move"),
+                    f"expected a good move; {phrase.move.value!r} belongs in an 'avoid' bank",
+                )
+            if self.category is BankCategory.EMPATHY and phrase.specificity is None:
+                raise LocatedValueError(
+                    ("phrases", index, "specificity"),
+                    "expected 'specific' or 'generic' for every empathy phrase",
+                )
+        return self
