@@ -1,0 +1,45 @@
+# Two commands matter on a fresh machine: `make run` and `make test` (see README).
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test check lint typecheck fix bench schemas
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## run: install, then show the loaded content on the embedded defaults
+run: install
+	$(BIN)/defuse validate
+	$(BIN)/defuse personas
+	$(BIN)/defuse scenarios
+
+## test: install, then lint, type-check, check content and schemas, run every test
+test: install check
+	$(BIN)/pytest
+
+check: lint typecheck
+	$(BIN)/defuse schemas --check
+	$(BIN)/defuse validate
+
+lint: install
+	$(BIN)/ruff check simulator tests bench
+	$(BIN)/ruff format --check simulator tests bench
+
+typecheck: install
+	$(BIN)/mypy
+
+fix: install
+	$(BIN)/ruff check --fix simulator tests bench
+	$(BIN)/ruff format simulator tests bench
+
+schemas: install
+	$(BIN)/defuse schemas
+
+bench: install
+	@ls bench/*.py >/dev/null 2>&1 && for f in bench/*.py; do $(PY) $$f; done || echo "no benchmarks yet"
