@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 from simulator.cli.app import app
 
 
 def main() -> None:
-    """Entry point of the `defuse` console script and of `python -m simulator`."""
-    app(prog_name="defuse")
+    """Entry point of the `defuse` console script and of `python -m simulator`.
+
+    Errors the commands expect are reported where they happen; anything else still ends
+    as one line (set DEFUSE_DEBUG=1 to see the traceback).
+    """
+    try:
+        app(prog_name="defuse", standalone_mode=True)
+    except KeyboardInterrupt:
+        sys.stderr.write("defuse: interrupted\n")
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("DEFUSE_DEBUG"):
+            raise
+        sys.stderr.write(f"defuse: internal error: {type(exc).__name__}: {exc}\n")
+        sys.exit(2)
 
 
 __all__ = ["app", "main"]

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from simulator.cli import content_cmds
+from simulator.cli import content_cmds, detect_cmd, grade_cmd
 
 
 @dataclass(frozen=True)
@@ -45,3 +45,5 @@ def _root(
 
 
 content_cmds.register(app)
+detect_cmd.register(app)
+grade_cmd.register(app)

@@ -65,9 +65,12 @@ class Loaded:
     located: Located
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ContentSet:
-    """Everything loaded from the content folders, after overrides and merges."""
+    """Everything loaded from the content folders, after overrides and merges.
+
+    Compared and hashed by identity, so caches can key on a loaded content set.
+    """
 
     personas: Mapping[str, Persona]
     scenarios: Mapping[str, Scenario]

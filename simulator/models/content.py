@@ -335,6 +335,8 @@ class RubricStep(ContentModel):
     elements: list[Element] = []
     """Parts the step is checked for."""
     levels: Annotated[list[RubricLevel], Field(min_length=2)]
+    tips: dict[Identifier, Text] = {}
+    """Coaching tips keyed by situation; {turn}, {quote}, {instead}, {missing} are filled in."""
 
     @model_validator(mode="after")
     def _check_levels(self) -> RubricStep:
@@ -372,6 +374,8 @@ class Rubric(ContentModel):
     weights: dict[StepId, Annotated[float, Field(ge=0, le=100)]] = {}
     """Step weights that replace those of the rubric this one extends."""
     steps: list[RubricStep] = []
+    rewrite: dict[Identifier, Text] = {}
+    """Sentence templates used to rewrite a weak trainee line, keyed by the fix they make."""
 
     @model_validator(mode="after")
     def _check_steps(self) -> Rubric:

@@ -1,0 +1,164 @@
+"""One pass over a transcript: detected moves per agent turn and the context around them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from simulator.grading import cues
+from simulator.models.moves import ANTI_PATTERNS, Move
+from simulator.models.transcript import Transcript
+from simulator.moves import Detection, Detector, Span
+from simulator.moves.text import content_stems, normalise
+
+EMPATHY = (Move.ACKNOWLEDGE_EMOTION, Move.APOLOGIZE, Move.REASSURE)
+SUBSTANCE = frozenset(
+    {
+        Move.ASK_QUESTION,
+        Move.REFLECT,
+        Move.CLARIFY_OUTCOME,
+        Move.OFFER_CHOICES,
+        Move.ACTION_PLAN,
+        Move.SET_TIMELINE,
+        Move.SET_BOUNDARY,
+        Move.ESCALATE_HANDOFF,
+        Move.FOLLOW_UP,
+        Move.CONFIRM_RESOLUTION,
+    }
+)
+_SENTENCE_END = re.compile(r"[.!?]")
+REPEAT_SIMILARITY = 85.0
+
+
+@dataclass(frozen=True)
+class AgentTurn:
+    """An agent turn, the customer line it answers, and what the detector found."""
+
+    turn: int
+    text: str
+    context: str
+    detection: Detection
+
+    def has(self, move: Move) -> bool:
+        """True when the detector found ``move`` in this turn."""
+        return move in self.detection.moves
+
+    def quote(self, span: Span) -> str:
+        """The whole sentence around a span, verbatim from the turn."""
+        start = max((m.end() for m in _SENTENCE_END.finditer(self.text, 0, span[0])), default=0)
+        tail = _SENTENCE_END.search(self.text, span[1] - 1 if span[1] > span[0] else span[1])
+        end = tail.end() if tail else len(self.text)
+        return self.text[start:end].strip()
+
+    def quotes(self, move: Move) -> list[str]:
+        """Verbatim quotes for each span of ``move``, without repeats."""
+        seen: list[str] = []
+        for span in self.detection.spans.get(move, ()):
+            text = self.quote(span)
+            if text not in seen:
+                seen.append(text)
+        return seen
+
+    @property
+    def anti_patterns(self) -> list[Move]:
+        """The anti-patterns in this turn."""
+        return [m for m in self.detection.moves if m in ANTI_PATTERNS]
+
+    @property
+    def responsive(self) -> bool:
+        """True when the turn does something with what the customer said."""
+        if any(m in SUBSTANCE for m in self.detection.moves):
+            return True
+        if not self.context:
+            return True
+        return bool(content_stems(normalise(self.text)) & content_stems(normalise(self.context)))
+
+
+@dataclass(frozen=True)
+class CustomerCue:
+    """Something the customer said that a coach expects the agent to respond to."""
+
+    turn: int
+    kind: str
+    quote: str
+
+
+@dataclass
+class Analysis:
+    """Everything the step scorers read."""
+
+    transcript: Transcript
+    agent: list[AgentTurn]
+    cues: list[CustomerCue]
+    customer_turns: list[int] = field(default_factory=list)
+    credited_empathy: list[tuple[AgentTurn, str]] = field(default_factory=list)
+    stuffed_empathy: list[tuple[AgentTurn, str]] = field(default_factory=list)
+
+    def first(self, move: Move) -> AgentTurn | None:
+        """The first agent turn with ``move``."""
+        return next((t for t in self.agent if t.has(move)), None)
+
+    def turns_with(self, move: Move) -> list[AgentTurn]:
+        """Every agent turn with ``move``."""
+        return [t for t in self.agent if t.has(move)]
+
+    def cue_turns(self, kind: str) -> list[CustomerCue]:
+        """Customer cues of one kind, in order."""
+        return [c for c in self.cues if c.kind == kind]
+
+
+_CUE_PATTERNS = (
+    ("abusive", cues.ABUSIVE),
+    ("manager", cues.MANAGER_REQUEST),
+    ("legal", cues.LEGAL),
+    ("safety", cues.SAFETY),
+    ("repeated_failure", cues.REPEATED_FAILURE),
+    ("review", cues.REVIEW_THREAT),
+)
+
+
+def analyse(transcript: Transcript, detector: Detector, names: Sequence[str] = ()) -> Analysis:
+    """Detect moves in each agent turn and cues in each customer turn."""
+    agent: list[AgentTurn] = []
+    found: list[CustomerCue] = []
+    context = ""
+    for number, turn in enumerate(transcript.turns, start=1):
+        if turn.speaker == "customer":
+            context = turn.text
+            for kind, pattern in _CUE_PATTERNS:
+                match = pattern.search(turn.text)
+                if match:
+                    found.append(CustomerCue(number, kind, match.group(0)))
+            continue
+        detection = detector.detect(turn.text, context or None, names)
+        agent.append(AgentTurn(number, turn.text, context, detection))
+        context = ""
+    customer = [n for n, t in enumerate(transcript.turns, start=1) if t.speaker == "customer"]
+    analysis = Analysis(transcript, agent, found, customer)
+    _credit_empathy(analysis)
+    return analysis
+
+
+def _credit_empathy(analysis: Analysis) -> None:
+    """Credit empathy that answers the customer; mark stock lines stuffed in to score.
+
+    An empathy line earns nothing when it repeats an earlier one, when the same turn
+    carries an anti-pattern ("I hear you. There's nothing I can do."), or when the turn
+    does nothing with what the customer said.
+    """
+    credited: list[str] = []
+    for turn in analysis.agent:
+        for move in EMPATHY:
+            for quote in turn.quotes(move):
+                repeat = any(
+                    fuzz.token_set_ratio(quote, earlier) >= REPEAT_SIMILARITY
+                    for earlier in credited
+                )
+                if repeat or turn.anti_patterns or not turn.responsive:
+                    analysis.stuffed_empathy.append((turn, quote))
+                else:
+                    credited.append(quote)
+                    analysis.credited_empathy.append((turn, quote))

@@ -1,0 +1,108 @@
+"""What a coach listens for beyond the moves: customer cues and the parts of a solution."""
+
+from __future__ import annotations
+
+import re
+
+ABUSIVE = re.compile(
+    r"\b(?:f+u+c*k\w*|f\*+\w*|sh[i1]t\w*|bullshit|bastard\w*|asshole\w*|arsehole\w*|dickhead|"
+    r"piss (?:off)|screw you|damn you|go to hell|shut up|"
+    r"(?:you(?:'re| are)|you) (?:an? )?(?:absolute |complete |total |fucking |bloody )?(?:idiot|"
+    r"moron|useless|incompetent|pathetic|clown|joke|stupid|thick|clueless|liar|muppet|imbecile|"
+    r"waste of space)\w*|(?:idiots?|morons?|clowns?|incompetent fools?|useless lot))\b",
+    re.IGNORECASE,
+)
+MANAGER_REQUEST = re.compile(
+    r"\b(?:manager|supervisor|someone (?:in charge|senior|above you|higher up|more senior|"
+    r"who can actually)|your boss|head of|team lead(?:er)?|speak to (?:someone|somebody) else)\b",
+    re.IGNORECASE,
+)
+LEGAL = re.compile(
+    r"\b(?:lawyer|attorney|solicitor|sue|suing|legal action|court|small claims|regulator|"
+    r"ombudsman|trading standards|consumer protection|chargeback|bbb|better business bureau)\b",
+    re.IGNORECASE,
+)
+SAFETY = re.compile(
+    r"\b(?:gas leak|smell(?:s|ing)? (?:of )?gas|smoke|on fire|carbon monoxide|sparks?|sparking|"
+    r"flood(?:ing|ed)?|unsafe|dangerous|danger|injur\w*|bleeding|emergency|hurt (?:myself|"
+    r"someone|you)|come down there|you'll regret|watch your back|i know where)\b",
+    re.IGNORECASE,
+)
+REPEATED_FAILURE = re.compile(
+    r"\b(?:(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)) (?:time|call)|(?:three|four|"
+    r"five|six|\d+) (?:times|calls|visits)|every (?:single )?time|keeps? (?:happening|breaking|"
+    r"dropping|failing|going down)|(?:called|rang|phoned|been on the phone)(?: \w+){0,3} "
+    r"(?:twice|times|again and again)|still (?:not|isn't|hasn't|broken|down|no)|yet again|"
+    r"(?:didn't|never) (?:fix|work)\w*(?: it)? (?:last|either))\b",
+    re.IGNORECASE,
+)
+REVIEW_THREAT = re.compile(
+    r"\b(?:review|yelp|trustpilot|google|social media|twitter|facebook|tiktok|tell everyone|"
+    r"post about|one star|1 star)\b",
+    re.IGNORECASE,
+)
+NARROWING = re.compile(
+    r"\b(?:let's (?:start|begin) with|(?:let's|we'll|i'll|can we) (?:focus on|tackle|take|"
+    r"sort|deal with) (?:the|that|this|your)\b[^.?!]{0,40}\b(?:first|one)|one (?:thing|issue|"
+    r"step) at a time|(?:first|most) (?:important|urgent|pressing)|which (?:of (?:these|those)|"
+    r"issue|one|problem) (?:matters|should (?:we|i)|would you like|is (?:most|the most))|"
+    r"(?:start|begin) with the\b|take (?:these|them) (?:one|in turn))",
+    re.IGNORECASE,
+)
+HISTORY = re.compile(
+    r"\b(?:(?:earlier|previous|last|past|prior|other) (?:calls?|visits?|times?|tickets?|"
+    r"cases?|agents?|conversations?|engineers?|technicians?|attempts?|fix(?:es)?)|i can see "
+    r"(?:you(?:'ve| have)|that you) (?:called|been|had|rung|contacted|reported)|(?:on|in) "
+    r"(?:your|the) (?:file|account notes|notes|history|record)|history|you've (?:had to )?"
+    r"(?:call|ring|chase)\w*(?: us)? (?:\w+ )?(?:times|again|before|already)|(?:called|"
+    r"contacted us) (?:\w+ )?(?:times|before))\b",
+    re.IGNORECASE,
+)
+OPEN_QUESTION = re.compile(
+    r"^(?:(?:and|so|okay|ok|right)[,]? )*(?:what|how|why|tell me|walk me|talk me|describe|"
+    r"could you (?:tell|walk|describe|talk)|can you (?:tell|walk|describe|talk))\b",
+    re.IGNORECASE,
+)
+OWNER = re.compile(
+    r"\b(?:i(?:'ll| will|'m going to| am going to|'m| am|'ve| have)|let me|(?:my|our|the|a) "
+    r"(?:\w+ )?(?:team|technician|tech|engineer|supervisor|manager|adjuster|attorney|specialist|"
+    r"department|desk|crew|courier|office|lead|colleague|agent|vet|dentist|billing|dispatcher|"
+    r"coordinator)|[A-Z][a-z]+ (?:from|in|on) (?:our|the))\b",
+    re.IGNORECASE,
+)
+FALLBACK = re.compile(
+    r"\b(?:if (?:that|this|it|they|he|she|the \w+)(?: \w+)? (?:doesn't|does not|don't|do not|"
+    r"can't|cannot|isn't|is not|aren't|won't|fails?|falls? through|runs? late|slips?|"
+    r"misses)|if not|otherwise|failing that|plan b|back-?up plan|as a (?:backup|fallback)|"
+    r"fallback|worst case|if (?:anything|something) (?:changes|goes wrong|slips)|in case)\b",
+    re.IGNORECASE,
+)
+CHANNEL = re.compile(
+    r"\b(?:call|ring|phone|email|e-mail|text|sms|message|voicemail|letter|chat|whatsapp|"
+    r"portal|app notification)\w*\b",
+    re.IGNORECASE,
+)
+HANDOFF_RECAP = re.compile(
+    r"\b(?:brief|briefed|briefing|fill (?:him|her|them) in|explain(?:ed)? (?:everything|the "
+    r"situation|what happened)|summar\w+|recap\w*|pass(?:ed|ing)? (?:on|along) (?:everything|"
+    r"what|the details)|(?:has|have|will have) (?:the|your|all the|all your) (?:details|notes|"
+    r"history|file|context|summary))\b",
+    re.IGNORECASE,
+)
+HANDOFF_WHY = re.compile(
+    r"\b(?:because (?:she|he|they|my|our|the)|since (?:she|he|they)|as (?:she|he|they) "
+    r"(?:can|has|have)|who (?:can|is able|has the authority|handles|specialises|specializes|"
+    r"deals with|is the)|(?:has|have) (?:the )?authority|able to (?:approve|authori[sz]e|sign "
+    r"off|override|waive|issue)|can (?:approve|authori[sz]e|sign off|override|waive)|"
+    r"specialist in|the right person)\b",
+    re.IGNORECASE,
+)
+HANDOFF_NOTES = re.compile(
+    r"\b(?:so you (?:won't|don't|will not|do not) (?:have|need) to (?:repeat|explain|go over|"
+    r"start)|(?:won't|don't|will not) (?:have|need) to (?:repeat|explain|go (?:over|through)|"
+    r"start (?:over|again))|(?:notes?|details|history|summary|everything)\b[^.?!]{0,40}\b"
+    r"(?:passed|sent|added|attached|shared|logged|written up|on (?:the|your) (?:file|account|"
+    r"case|ticket))|i(?:'ve| have)(?: already)? (?:added|noted|logged|written|put) (?:the|all|"
+    r"everything|a note|notes))\b",
+    re.IGNORECASE,
+)

@@ -1,0 +1,250 @@
+"""The rule grader: a transcript (and optional call log) to a GradeReport with evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from simulator.content import ContentSet
+from simulator.grading import steps
+from simulator.grading.analysis import AgentTurn, Analysis, analyse
+from simulator.grading.report import (
+    GRADER_VERSION,
+    AntiPatternHit,
+    Evidence,
+    GradeReport,
+    StepResult,
+    TurnMoves,
+)
+from simulator.grading.rewrite import rewrite_turn, turn_weakness
+from simulator.models.content import BankCategory, Phrase, Rubric, RubricStep, StepId
+from simulator.models.moves import Move
+from simulator.models.transcript import CallLog, Transcript
+from simulator.moves import detector_for
+
+ANTI_PATTERN_COST = 0.15
+POLICY_BEFORE_ACK_COST = 0.3
+MAX_ANTI_PATTERN_COST = 0.6
+MAX_REWRITES = 2
+
+
+class GradingError(Exception):
+    """Grading could not run, e.g. a rubric tip names a value the grader does not provide."""
+
+
+@dataclass(frozen=True)
+class _Costs:
+    hits: list[AntiPatternHit]
+    by_step: dict[StepId, float]
+
+
+class Grader:
+    """Grades transcripts against one rubric, fed by a content set's phrase banks."""
+
+    def __init__(self, content: ContentSet, rubric_id: str = "six_step") -> None:
+        if rubric_id not in content.rubrics:
+            known = ", ".join(content.rubrics) or "none"
+            raise GradingError(f"unknown rubric {rubric_id!r}; expected one of: {known}")
+        self.content = content
+        self.rubric: Rubric = content.rubric(rubric_id)
+        self.detector = detector_for(content)
+        self._avoid = content.phrases(BankCategory.AVOID)
+        self._penalty_step = {
+            move: step.id for step in self.rubric.steps for move in step.penalty_moves
+        }
+
+    def grade(
+        self,
+        transcript: Transcript,
+        persona: str | None = None,
+        call_log: CallLog | None = None,
+    ) -> GradeReport:
+        """Grade one transcript; ``persona`` and ``call_log`` override the transcript's own."""
+        persona = persona or transcript.persona
+        call_log = call_log or transcript.call_log
+        scenario = self.content.scenarios.get(transcript.scenario or "")
+        names = [scenario.customer.name] if scenario else []
+        analysis = analyse(transcript, self.detector, names)
+        outcomes = {
+            StepId.STAY_CALM: steps.stay_calm(analysis, persona),
+            StepId.GATHER_INFORMATION: steps.gather_information(analysis, persona),
+            StepId.CLARIFY_OUTCOME: steps.clarify_outcome(analysis, persona),
+            StepId.PRESENT_SOLUTION: steps.present_solution(
+                analysis, persona, legal_case=bool(scenario and scenario.legal_complexity)
+            ),
+            StepId.FOLLOW_UP: steps.follow_up(analysis, persona),
+            StepId.LOG_DATA: steps.log_data(analysis, call_log),
+        }
+        costs = self._anti_patterns(analysis)
+        results = {
+            step.id: self._step_result(
+                step,
+                outcomes[step.id],
+                costs,
+                assessed=step.id != StepId.LOG_DATA or bool(call_log),
+            )
+            for step in sorted(self.rubric.steps, key=lambda s: s.number)
+        }
+        weight = sum(r.weight for r in results.values() if r.assessed)
+        total = (
+            sum(r.weight * r.score for r in results.values() if r.assessed) / weight
+            if weight
+            else 0.0
+        )
+        return GradeReport(
+            total=round(total, 1),
+            grader=GRADER_VERSION,
+            rubric=self.rubric.id,
+            rubric_version=self.rubric.version,
+            persona=persona,
+            steps=results,
+            anti_patterns=costs.hits,
+            flags=[flag for o in outcomes.values() for flag in o.flags],
+            rewrites=self._rewrites(analysis),
+            turn_moves=[
+                TurnMoves(turn=t.turn, moves=list(t.detection.moves)) for t in analysis.agent
+            ],
+        )
+
+    def instead(self, move: Move, quote: str) -> Phrase | None:
+        """The avoid-bank entry closest to what was said, for its better alternative."""
+        candidates = [p for p in self._avoid if p.move is move]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda p: fuzz.token_set_ratio(p.text.lower(), quote.lower()))
+
+    def _instead_text(self, move: Move, quote: str) -> str:
+        entry = self.instead(move, quote)
+        return entry.instead or "" if entry else ""
+
+    def _anti_patterns(self, analysis: Analysis) -> _Costs:
+        hits: list[AntiPatternHit] = []
+        by_step: dict[StepId, float] = {}
+        acknowledged_at = next((turn.turn for turn, _ in analysis.credited_empathy), None)
+        for turn in analysis.agent:
+            for move in turn.anti_patterns:
+                for quote in turn.quotes(move):
+                    entry = self.instead(move, quote)
+                    cost, note = ANTI_PATTERN_COST, ""
+                    if move is Move.CITE_POLICY and (
+                        acknowledged_at is None or acknowledged_at > turn.turn
+                    ):
+                        cost, note = POLICY_BEFORE_ACK_COST, "policy quoted before acknowledging"
+                    step = self._penalty_step.get(move, StepId.STAY_CALM)
+                    by_step[step] = by_step.get(step, 0.0) + cost
+                    hits.append(
+                        AntiPatternHit(
+                            move=move,
+                            turn=turn.turn,
+                            quote=quote,
+                            instead=(entry.instead or "") if entry else "",
+                            why=(entry.why or "") if entry else "",
+                            note=note,
+                        )
+                    )
+        return _Costs(hits, {k: min(v, MAX_ANTI_PATTERN_COST) for k, v in by_step.items()})
+
+    def _step_result(
+        self, step: RubricStep, outcome: steps.Outcome, costs: _Costs, assessed: bool
+    ) -> StepResult:
+        if not assessed:
+            return StepResult(
+                id=step.id,
+                number=step.number,
+                title=step.title,
+                weight=step.weight,
+                assessed=False,
+                level=None,
+                level_name="not assessed",
+                score=0.0,
+                evidence=[],
+                missing=[],
+                rationale="No call log was given, so this step is "
+                "left out and the total is weighted over the other steps.",
+                tip=self._tip(step, "absent", {}),
+            )
+        level = min(outcome.level, len(step.levels) - 1)
+        rubric_level = step.levels[level]
+        cost = costs.by_step.get(step.id, 0.0)
+        fraction = max(0.0, min(1.0, rubric_level.fraction - cost - outcome.deduction))
+        tip_key, tip_vars = outcome.tip, outcome.tip_vars
+        step_hits = [
+            h for h in costs.hits if self._penalty_step.get(h.move, StepId.STAY_CALM) is step.id
+        ]
+        if step_hits and tip_key == "strong":
+            hit = step_hits[0]
+            tip_key = "anti_pattern"
+            tip_vars = {"turn": str(hit.turn), "quote": hit.quote, "instead": hit.instead}
+        rationale = [f"{rubric_level.name}: {rubric_level.evidence}"]
+        if outcome.missing:
+            rationale.append("Missing: " + "; ".join(outcome.missing) + ".")
+        if step_hits:
+            rationale.append(
+                f"{len(step_hits)} anti-pattern(s) cost {round(cost * 100)} points of this step."
+            )
+        rationale.extend(f"{r}." for r in outcome.rationale)
+        return StepResult(
+            id=step.id,
+            number=step.number,
+            title=step.title,
+            weight=step.weight,
+            assessed=True,
+            level=level,
+            level_name=rubric_level.name,
+            score=round(fraction * 100, 1),
+            evidence=_unique(outcome.evidence),
+            missing=outcome.missing,
+            rationale=" ".join(rationale),
+            tip=self._tip(step, tip_key, tip_vars),
+        )
+
+    def _tip(self, step: RubricStep, key: str, values: dict[str, str]) -> str:
+        template = step.tips.get(key) or step.tips.get("strong")
+        if template is None:
+            raise GradingError(
+                f"rubric {self.rubric.id!r} step {step.id.value!r} has no tip {key!r}; "
+                "add it under the step's tips"
+            )
+        filled = {"turn": "", "quote": "", "instead": "", "missing": ""} | {
+            k: _short(v) for k, v in values.items()
+        }
+        try:
+            return template.format_map(filled)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise GradingError(
+                f"rubric {self.rubric.id!r} step {step.id.value!r} tip {key!r} uses {exc}, "
+                "which the grader does not fill; use {turn}, {quote}, {instead} or {missing}"
+            ) from None
+
+    def _rewrites(self, analysis: Analysis) -> list:  # type: ignore[type-arg]
+        weak: list[AgentTurn] = sorted(
+            (t for t in analysis.agent if turn_weakness(t) < 1), key=turn_weakness
+        )
+        instead: Callable[[Move, str], str] = self._instead_text
+        found = []
+        for turn in weak:
+            rewrite = rewrite_turn(turn, self.rubric.rewrite, instead)
+            if rewrite is not None:
+                found.append(rewrite)
+            if len(found) == MAX_REWRITES:
+                break
+        return sorted(found, key=lambda r: r.turn)
+
+
+def _unique(evidence: list[Evidence]) -> list[Evidence]:
+    seen: set[tuple[int, str]] = set()
+    kept = []
+    for item in evidence:
+        if (item.turn, item.quote) not in seen:
+            seen.add((item.turn, item.quote))
+            kept.append(item)
+    return kept
+
+
+_MAX_QUOTE = 160
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= _MAX_QUOTE else text[: _MAX_QUOTE - 1].rstrip() + "\u2026"

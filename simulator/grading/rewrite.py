@@ -1,0 +1,87 @@
+"""Rewrite a weak trainee line: keep its facts, add what was missing, swap out what hurt."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+
+from simulator.grading.analysis import SUBSTANCE, AgentTurn
+from simulator.grading.report import Rewrite
+from simulator.models.moves import Move
+from simulator.moves.text import content_stems, normalise
+
+_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+_SWAPS = {
+    "i": "you",
+    "me": "you",
+    "my": "your",
+    "mine": "yours",
+    "i'm": "you're",
+    "i've": "you've",
+    "i'd": "you'd",
+    "i'll": "you'll",
+    "we": "you",
+    "our": "your",
+    "us": "you",
+    "am": "are",
+    "myself": "yourself",
+}
+_WORD = re.compile(r"[A-Za-z']+")
+MAX_WORDS = 14
+
+
+def situation(customer_line: str) -> str:
+    """The customer's main sentence turned to the second person, e.g. 'your card was charged twice'."""
+    parts = [p.strip() for p in _SENTENCE.findall(customer_line) if p.strip()]
+    if not parts:
+        return "this happened"
+    best = max(parts, key=lambda p: len(content_stems(normalise(p))))
+    words = best.rstrip(".!?").split()[:MAX_WORDS]
+    text = " ".join(words)
+    swapped = _WORD.sub(lambda m: _SWAPS.get(m.group(0).lower(), m.group(0)), text)
+    return swapped[0].lower() + swapped[1:] if swapped[:2] != "I " else swapped
+
+
+def turn_weakness(turn: AgentTurn) -> int:
+    """Lower is weaker: anti-patterns cost two, each substantive or caring move earns one."""
+    good = sum(1 for m in turn.detection.moves if m in SUBSTANCE or m is Move.ACKNOWLEDGE_EMOTION)
+    return good - 2 * len(turn.anti_patterns)
+
+
+def rewrite_turn(
+    turn: AgentTurn,
+    templates: Mapping[str, str],
+    instead_for: Callable[[Move, str], str],
+) -> Rewrite | None:
+    """A better version of the turn, or None when there is nothing to fix."""
+    fixes: list[str] = []
+    out: list[str] = []
+    acknowledged = turn.has(Move.ACKNOWLEDGE_EMOTION) or turn.has(Move.APOLOGIZE)
+    if not acknowledged and turn.context:
+        out.append(templates["acknowledge"].format(situation=situation(turn.context)))
+        fixes.append("acknowledgement first")
+    bad_spans = [(move, span) for move in turn.anti_patterns for span in turn.detection.spans[move]]
+    asked = False
+    for match in _SENTENCE.finditer(turn.text):
+        sentence = match.group(0).strip()
+        if not sentence:
+            continue
+        hits = [m for m, (s, _) in bad_spans if match.start() <= s < match.end()]
+        if hits:
+            replacement = instead_for(hits[0], sentence)
+            if replacement not in out:
+                out.append(replacement)
+            fixes.append(f"{hits[0].value.replace('_', ' ')} replaced")
+            continue
+        if sentence.endswith("?"):
+            if asked:
+                fixes.append("one question at a time")
+                continue
+            asked = True
+        out.append(sentence)
+    if turn.has(Move.ACTION_PLAN) and not turn.has(Move.SET_TIMELINE):
+        out.append(templates["timeline"])
+        fixes.append("time marker added")
+    if not fixes:
+        return None
+    return Rewrite(turn=turn.turn, original=turn.text, rewrite=" ".join(out), fixes=fixes)

@@ -1,0 +1,498 @@
+"""The six step scorers. Each reads the analysis and says what level the evidence earns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from simulator.grading import cues
+from simulator.grading.analysis import AgentTurn, Analysis
+from simulator.grading.report import Evidence, Flag
+from simulator.models.moves import Move
+from simulator.models.transcript import CallLog
+from simulator.moves.text import content_stems, normalise
+
+
+@dataclass
+class Outcome:
+    """What a step scorer found: a level 0-3, its evidence, what is missing, and a tip key."""
+
+    level: int
+    evidence: list[Evidence] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    rationale: list[str] = field(default_factory=list)
+    tip: str = "strong"
+    tip_vars: dict[str, str] = field(default_factory=dict)
+    flags: list[Flag] = field(default_factory=list)
+    deduction: float = 0.0
+    """Extra share of the step lost to a context rule (on top of anti-pattern costs)."""
+
+
+def _cite(turn: AgentTurn, move: Move, note: str = "") -> list[Evidence]:
+    return [Evidence(turn=turn.turn, quote=q, move=move, note=note) for q in turn.quotes(move)]
+
+
+def _first_quote(turn: AgentTurn, move: Move) -> str:
+    quotes = turn.quotes(move)
+    return quotes[0] if quotes else turn.text
+
+
+def stay_calm(a: Analysis, persona: str | None) -> Outcome:
+    """Step 1: acknowledge before anything else, keep the temperature down, hold a boundary."""
+    out = Outcome(level=0)
+    for turn, quote in a.credited_empathy:
+        move = next(
+            m
+            for m in (Move.ACKNOWLEDGE_EMOTION, Move.APOLOGIZE, Move.REASSURE)
+            if quote in turn.quotes(m)
+        )
+        out.evidence.append(Evidence(turn=turn.turn, quote=quote, move=move))
+    for turn in a.turns_with(Move.USE_NAME)[:1]:
+        out.evidence.extend(_cite(turn, Move.USE_NAME))
+    specific = [e for e in out.evidence if e.move is Move.ACKNOWLEDGE_EMOTION]
+    early = bool(a.agent) and any(
+        e.turn <= a.agent[min(1, len(a.agent) - 1)].turn
+        for e in out.evidence
+        if e.move is not Move.USE_NAME
+    )
+    if specific and early:
+        out.level = 3
+    elif specific or (early and out.evidence):
+        out.level = 2
+    elif out.evidence:
+        out.level = 1
+    if not out.evidence:
+        out.missing.append("an acknowledgement of how the customer feels")
+        first = a.agent[0] if a.agent else None
+        out.tip = "no_acknowledgement"
+        out.tip_vars = {
+            "turn": str(first.turn if first else 1),
+            "quote": first.text if first else "",
+        }
+    elif not early:
+        out.missing.append("an early acknowledgement")
+        out.tip = "late_acknowledgement"
+        out.tip_vars = {"turn": str(a.agent[0].turn), "quote": a.agent[0].text}
+    if a.stuffed_empathy:
+        turn, quote = a.stuffed_empathy[0]
+        out.rationale.append(
+            f"{len(a.stuffed_empathy)} empathy line(s) earned nothing: repeated, paired with an "
+            "anti-pattern, or not answering the customer"
+        )
+        if out.tip == "strong":
+            out.tip, out.tip_vars = "stock_empathy", {"turn": str(turn.turn), "quote": quote}
+    _boundary_rules(a, out)
+    _persona_calm(a, persona, out)
+    return out
+
+
+def _boundary_rules(a: Analysis, out: Outcome) -> None:
+    abusive = a.cue_turns("abusive")
+    boundaries = a.turns_with(Move.SET_BOUNDARY)
+    if abusive:
+        first_abuse = abusive[0].turn
+        answer = next((t for t in a.agent if t.turn > first_abuse), None)
+        timely = [
+            t for t in boundaries if t.turn > first_abuse and answer and t.turn <= answer.turn + 2
+        ]
+        if timely:
+            out.evidence.extend(_cite(timely[0], Move.SET_BOUNDARY, "boundary after abuse"))
+            out.level = min(3, out.level + 1)
+        else:
+            out.deduction += 0.25
+            out.missing.append("a calm boundary once the customer became abusive")
+            out.flags.append(
+                Flag(
+                    rule="boundary_expected",
+                    turn=first_abuse,
+                    message=f"customer abusive at turn {first_abuse} "
+                    f"(\u201c{abusive[0].quote}\u201d) and no boundary was set",
+                )
+            )
+            out.tip, out.tip_vars = (
+                "missed_boundary",
+                {"turn": str(first_abuse), "quote": abusive[0].quote},
+            )
+    for turn in boundaries:
+        if not abusive or turn.turn < abusive[0].turn:
+            out.flags.append(
+                Flag(
+                    rule="boundary_unprompted",
+                    turn=turn.turn,
+                    message=f"boundary at turn {turn.turn} before any abuse: "
+                    "not rewarded, and it can read as scolding",
+                )
+            )
+            break
+
+
+def _persona_calm(a: Analysis, persona: str | None, out: Outcome) -> None:
+    if not a.agent:
+        return
+    first = a.agent[0]
+    if (
+        persona == "aggressive"
+        and first.has(Move.ASK_QUESTION)
+        and not (first.has(Move.ACKNOWLEDGE_EMOTION) or first.has(Move.APOLOGIZE))
+    ):
+        out.level = max(0, out.level - 1)
+        out.missing.append("heat lowered before asking for facts")
+        out.tip, out.tip_vars = "heat_before_facts", {"turn": str(first.turn), "quote": first.text}
+    if persona == "chronic_caller":
+        history = next((t for t in a.agent if cues.HISTORY.search(t.text)), None)
+        if history is None:
+            out.level = min(out.level, 2)
+            out.missing.append("the customer's earlier calls acknowledged")
+            out.tip, out.tip_vars = "history", {"turn": str(first.turn), "quote": first.text}
+        else:
+            match = cues.HISTORY.search(history.text)
+            span = match.span() if match else (0, len(history.text))
+            out.evidence.append(
+                Evidence(turn=history.turn, quote=history.quote(span), note="history acknowledged")
+            )
+
+
+def gather_information(a: Analysis, persona: str | None) -> Outcome:
+    """Step 2: focused questions one at a time, and the issue played back to confirm it."""
+    out = Outcome(level=0)
+    questions = [
+        (t, q) for t in a.turns_with(Move.ASK_QUESTION) for q in t.quotes(Move.ASK_QUESTION)
+    ]
+    reflects = a.turns_with(Move.REFLECT)
+    for turn, quote in questions[:4]:
+        out.evidence.append(Evidence(turn=turn.turn, quote=quote, move=Move.ASK_QUESTION))
+    for turn in reflects[:2]:
+        out.evidence.extend(_cite(turn, Move.REFLECT))
+    count, reflected = len(questions), bool(reflects)
+    multi = a.turns_with(Move.MULTI_QUESTION)
+    if count >= 2 and reflected:
+        out.level = 3
+    elif (count >= 1 and reflected) or count >= 2:
+        out.level = 2
+    elif count or reflected:
+        out.level = 1
+    if not count:
+        out.missing.append("a focused question about what happened")
+        out.tip = "no_question"
+        first = a.agent[0] if a.agent else None
+        out.tip_vars = {
+            "turn": str(first.turn if first else 1),
+            "quote": first.text if first else "",
+        }
+    elif not reflected:
+        out.missing.append("the issue paraphrased back and confirmed")
+        out.tip = "no_reflect"
+        out.tip_vars = {"turn": str(questions[-1][0].turn), "quote": questions[-1][1]}
+    if multi:
+        out.tip = "multi_question"
+        out.tip_vars = {
+            "turn": str(multi[0].turn),
+            "quote": _first_quote(multi[0], Move.MULTI_QUESTION),
+        }
+    if persona == "silent_dissenter":
+        open_q = [(t, q) for t, q in questions if cues.OPEN_QUESTION.search(q)]
+        if not open_q:
+            out.level = min(out.level, 1)
+            out.missing.append(
+                "an open question (what, how, tell me) that invites more than yes/no"
+            )
+            out.tip = "closed_questions"
+            out.tip_vars = {
+                "turn": str(questions[0][0].turn) if questions else "1",
+                "quote": questions[0][1] if questions else "",
+            }
+    return out
+
+
+def clarify_outcome(a: Analysis, persona: str | None) -> Outcome:
+    """Step 3: find out what the customer wants before proposing a fix."""
+    out = Outcome(level=0)
+    asked = a.first(Move.CLARIFY_OUTCOME)
+    plan = a.first(Move.ACTION_PLAN)
+    choices = a.first(Move.OFFER_CHOICES)
+    if asked is not None:
+        out.evidence.extend(_cite(asked, Move.CLARIFY_OUTCOME))
+        out.level = 3 if plan is None or asked.turn <= plan.turn else 2
+        if out.level == 2:
+            out.missing.append("the outcome asked before the solution")
+            out.tip, out.tip_vars = (
+                "late",
+                {"turn": str(asked.turn), "quote": _first_quote(asked, Move.CLARIFY_OUTCOME)},
+            )
+    elif choices is not None:
+        out.evidence.extend(_cite(choices, Move.OFFER_CHOICES, "customer asked to choose"))
+        out.level = 1
+        out.missing.append("a direct question about the outcome they want")
+        out.tip, out.tip_vars = "missing", {"turn": str(choices.turn), "quote": choices.text}
+    else:
+        out.missing.append("a question about the outcome the customer wants")
+        first = a.agent[0] if a.agent else None
+        out.tip, out.tip_vars = (
+            "missing",
+            {"turn": str(first.turn if first else 1), "quote": first.text if first else ""},
+        )
+    if persona == "complainer":
+        narrowing = next((t for t in a.agent if cues.NARROWING.search(t.text)), None)
+        if narrowing is not None:
+            match = cues.NARROWING.search(narrowing.text)
+            span = match.span() if match else (0, len(narrowing.text))
+            out.evidence.append(
+                Evidence(
+                    turn=narrowing.turn, quote=narrowing.quote(span), note="narrowed to one issue"
+                )
+            )
+            out.level = min(3, out.level + 1)
+        else:
+            out.level = min(out.level, 2)
+            out.missing.append("the conversation narrowed to one solvable issue first")
+            out.tip, out.tip_vars = (
+                "narrow",
+                {
+                    "turn": str(a.agent[0].turn) if a.agent else "1",
+                    "quote": a.agent[0].text if a.agent else "",
+                },
+            )
+    return out
+
+
+_ESCALATION_CUES = ("manager", "legal", "safety", "repeated_failure")
+
+
+def _expected_escalation(a: Analysis, legal_case: bool) -> tuple[int, str] | None:
+    """The first turn at which a coach expects a handoff, and why."""
+    reasons = [
+        (c.turn, f"{c.kind.replace('_', ' ')} (\u201c{c.quote}\u201d)")
+        for c in a.cues
+        if c.kind in _ESCALATION_CUES
+    ]
+    boundary = a.first(Move.SET_BOUNDARY)
+    if boundary is not None:
+        later = [c for c in a.cue_turns("abusive") if c.turn > boundary.turn]
+        if later:
+            reasons.append((later[0].turn, "abuse continued after a boundary"))
+    if legal_case and a.customer_turns:
+        reasons.append((a.customer_turns[0], "a case with legal complexity"))
+    return min(reasons) if reasons else None
+
+
+def _handoff_quality(turn: AgentTurn, before: AgentTurn | None) -> tuple[list[str], list[str]]:
+    text = turn.text + (" " + before.text if before else "")
+    parts = {
+        "recap for the new owner": bool(cues.HANDOFF_RECAP.search(text)) or turn.has(Move.REFLECT),
+        "why this owner": bool(cues.HANDOFF_WHY.search(text)),
+        "notes passed so the customer need not repeat": bool(cues.HANDOFF_NOTES.search(text)),
+    }
+    return [k for k, v in parts.items() if v], [k for k, v in parts.items() if not v]
+
+
+def present_solution(a: Analysis, persona: str | None, legal_case: bool = False) -> Outcome:
+    """Step 4: next action, owner, time marker and fallback; a proper handoff when due."""
+    out = Outcome(level=0)
+    plans = a.turns_with(Move.ACTION_PLAN)
+    handoffs = a.turns_with(Move.ESCALATE_HANDOFF)
+    elements: dict[str, AgentTurn | None] = {"next action": plans[0] if plans else None}
+    elements["owner"] = next((t for t in plans if cues.OWNER.search(t.text)), None)
+    timed = [
+        t
+        for t in a.agent
+        if t.has(Move.SET_TIMELINE)
+        and (
+            t.has(Move.ACTION_PLAN)
+            or t.has(Move.FOLLOW_UP)
+            or t.has(Move.ESCALATE_HANDOFF)
+            or t.has(Move.OFFER_CHOICES)
+        )
+    ]
+    elements["time marker"] = timed[0] if timed else None
+    elements["fallback"] = next((t for t in a.agent if cues.FALLBACK.search(t.text)), None)
+    for name, turn in elements.items():
+        if turn is None:
+            out.missing.append(name)
+            continue
+        move = {
+            "next action": Move.ACTION_PLAN,
+            "owner": Move.ACTION_PLAN,
+            "time marker": Move.SET_TIMELINE,
+        }.get(name)
+        if move is not None:
+            quote = _first_quote(turn, move)
+        else:
+            match = cues.FALLBACK.search(turn.text)
+            quote = turn.quote(match.span()) if match else turn.text
+        if not any(e.quote == quote and e.turn == turn.turn for e in out.evidence):
+            out.evidence.append(Evidence(turn=turn.turn, quote=quote, move=move, note=name))
+    have = 4 - len(out.missing)
+    out.level = {4: 3, 3: 2, 2: 1, 1: 1}.get(have, 0)
+    choices = a.first(Move.OFFER_CHOICES)
+    if choices is not None:
+        out.evidence.extend(_cite(choices, Move.OFFER_CHOICES, "options offered"))
+    if out.missing:
+        out.tip = "elements"
+        where = plans[0] if plans else (a.agent[-1] if a.agent else None)
+        out.tip_vars = {
+            "missing": ", ".join(out.missing),
+            "turn": str(where.turn if where else 1),
+            "quote": where.text if where else "",
+        }
+        if not plans:
+            out.tip = "missing"
+    _escalation_rules(a, legal_case, handoffs, out)
+    _persona_solution(a, persona, out)
+    return out
+
+
+def _escalation_rules(
+    a: Analysis, legal_case: bool, handoffs: list[AgentTurn], out: Outcome
+) -> None:
+    expected = _expected_escalation(a, legal_case)
+    if expected is None:
+        return
+    turn_due, reason = expected
+    made = [t for t in handoffs if t.turn > turn_due] or handoffs
+    if not made:
+        out.deduction += 0.3
+        out.missing.append("a handoff to someone who can act")
+        out.flags.append(
+            Flag(
+                rule="escalation_expected",
+                turn=turn_due,
+                message=f"escalation expected from turn {turn_due}: {reason}",
+            )
+        )
+        out.tip, out.tip_vars = "missed_escalation", {"turn": str(turn_due), "quote": reason}
+        return
+    handoff = made[0]
+    earlier = [t for t in a.agent if t.turn < handoff.turn]
+    has, lacks = _handoff_quality(handoff, earlier[-1] if earlier else None)
+    out.evidence.extend(
+        _cite(handoff, Move.ESCALATE_HANDOFF, "handoff: " + (", ".join(has) or "bare"))
+    )
+    if len(has) == 3:
+        out.level = max(out.level, 3 if out.level >= 1 else 2)
+    elif len(has) >= 1:
+        out.level = max(out.level, 2)
+    else:
+        out.level = max(out.level, 1)
+    if lacks:
+        out.missing.append("handoff: " + ", ".join(lacks))
+        if out.tip == "strong":
+            out.tip, out.tip_vars = (
+                "handoff",
+                {
+                    "turn": str(handoff.turn),
+                    "quote": _first_quote(handoff, Move.ESCALATE_HANDOFF),
+                    "missing": ", ".join(lacks),
+                },
+            )
+
+
+def _persona_solution(a: Analysis, persona: str | None, out: Outcome) -> None:
+    if persona == "impatient" and "time marker" in out.missing:
+        out.level = min(out.level, 1)
+        out.tip = "timeline"
+    if persona == "entitled" and a.first(Move.OFFER_CHOICES) is None:
+        out.level = min(out.level, 2)
+        out.missing.append("clear options with a fair alternative to the exception")
+        if out.tip == "strong":
+            out.tip = "choices"
+            last = a.agent[-1] if a.agent else None
+            out.tip_vars = {
+                "turn": str(last.turn if last else 1),
+                "quote": last.text if last else "",
+            }
+
+
+def follow_up(a: Analysis, persona: str | None) -> Outcome:
+    """Step 5: a concrete when and how for the next contact, and a check nothing is left."""
+    out = Outcome(level=0)
+    promised = a.turns_with(Move.FOLLOW_UP)
+    confirm = a.first(Move.CONFIRM_RESOLUTION)
+    when = next((t for t in promised if t.has(Move.SET_TIMELINE)), None)
+    how = next((t for t in promised if cues.CHANNEL.search(t.text)), None)
+    points = sum(x is not None for x in (promised[:1] or None, when, how, confirm))
+    if promised:
+        out.evidence.extend(_cite(promised[0], Move.FOLLOW_UP))
+    if when is not None and when is not (promised[0] if promised else None):
+        out.evidence.extend(_cite(when, Move.FOLLOW_UP, "with a time"))
+    if confirm is not None:
+        out.evidence.extend(_cite(confirm, Move.CONFIRM_RESOLUTION))
+    out.level = {4: 3, 3: 2, 2: 1, 1: 1}.get(points, 0)
+    if not promised:
+        out.missing.append("a commitment to contact the customer again")
+    else:
+        if when is None:
+            out.missing.append("when the follow-up happens")
+        if how is None:
+            out.missing.append("how the customer will hear (call, email, text)")
+    if confirm is None:
+        out.missing.append("a check that the issue is fully resolved")
+    last = a.agent[-1] if a.agent else None
+    if not promised:
+        out.tip = "missing"
+        out.tip_vars = {"turn": str(last.turn if last else 1), "quote": last.text if last else ""}
+    elif when is None or how is None:
+        out.tip = "vague"
+        out.tip_vars = {
+            "turn": str(promised[0].turn),
+            "quote": _first_quote(promised[0], Move.FOLLOW_UP),
+            "missing": ", ".join(out.missing),
+        }
+    elif confirm is None:
+        out.tip = "confirm"
+        out.tip_vars = {"turn": str(last.turn if last else 1), "quote": last.text if last else ""}
+    if persona == "silent_dissenter" and confirm is None:
+        out.level = min(out.level, 1)
+    return out
+
+
+LOG_FIELDS = (
+    "trigger",
+    "customer_state",
+    "desired_outcome",
+    "promise_made",
+    "root_cause",
+    "needed_fix",
+)
+_MIN_WORDS = 3
+
+
+def log_data(a: Analysis, log: CallLog | None) -> Outcome:
+    """Step 6: the call log is complete and agrees with what was said on the call."""
+    out = Outcome(level=0)
+    if log is None:
+        out.tip = "absent"
+        return out
+    filled = [f for f in LOG_FIELDS if len(getattr(log, f).split()) >= _MIN_WORDS]
+    out.missing = [f.replace("_", " ") for f in LOG_FIELDS if f not in filled]
+    for name in filled:
+        out.evidence.append(Evidence(turn=0, quote=getattr(log, name), note=f"call log: {name}"))
+    out.level = 3 if len(filled) == 6 else 2 if len(filled) >= 4 else 1 if len(filled) >= 2 else 0
+    if out.missing:
+        out.tip, out.tip_vars = "missing_fields", {"missing": ", ".join(out.missing)}
+    if "promise_made" in filled:
+        promises = [
+            q
+            for t in a.agent
+            for m in (
+                Move.ACTION_PLAN,
+                Move.FOLLOW_UP,
+                Move.SET_TIMELINE,
+                Move.OVERPROMISE,
+                Move.ESCALATE_HANDOFF,
+            )
+            for q in t.quotes(m)
+        ]
+        logged = content_stems(normalise(log.promise_made))
+        said = content_stems(normalise(" ".join(promises)))
+        if not promises or len(logged & said) < max(1, len(logged) // 4):
+            out.level = min(out.level, 1)
+            out.missing.append("a logged promise that matches what was promised on the call")
+            out.flags.append(
+                Flag(
+                    rule="promise_mismatch",
+                    turn=0,
+                    message="the promise in the call log does not match the call: "
+                    f"\u201c{log.promise_made}\u201d",
+                )
+            )
+            out.tip, out.tip_vars = "promise_mismatch", {"quote": log.promise_made}
+    return out

@@ -1,0 +1,275 @@
+"""The move detector: one agent utterance (plus the customer's line before it) to moves.
+
+Three kinds of evidence, all offline: pattern rules over word classes (rules.py), fuzzy
+matches against the phrase banks (bank.py), and structure: question form and intent,
+the customer's own words echoed back, names used as a form of address.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from simulator.models.content import Phrase
+from simulator.models.moves import Move
+from simulator.moves.bank import PhraseIndex
+from simulator.moves.rules import FUTURE, HEDGE_BEFORE, NEGATION_BEFORE, RULES
+from simulator.moves.text import Sentence, content_stems, normalise, sentences
+
+Span = tuple[int, int]
+
+_QUESTION_START = re.compile(
+    r"^(?:(?:and|so|also|okay|ok|right|now|first|then|just|quick question)[,:]? )*"
+    r"(?:what|what's|when|where|where's|which|who|who's|whose|why|how|did|do|does|is|are|was|"
+    r"were|have|has|had|can|could|would|will|should|may|might|am)\b"
+)
+_INFO_REQUEST = re.compile(
+    r"^(?:(?:okay|ok|right|so|first|now)[,:]? )?(?:please )?(?:tell|give|send|read|walk|talk|"
+    r"show) me\b|\b(?:can|could|would) you (?:please )?(?:tell|give|send|read|confirm|spell|walk|"
+    r"share|describe|let me know|check|look)\b|\b(?:can|could|may) i (?:get|have|grab|take|ask|"
+    r"confirm|check)\b|\bi(?:'ll| will|'d| would) need (?:your|the|a)\b|\bwhat's (?:your|the)\b"
+)
+_NOT_INFO = re.compile(
+    r"\b(?:would you like me to|shall i|should i|do you want me to|want me to|can i (?:help|put|"
+    r"transfer|call|book|offer)|how can i help|how may i help|may i help|can i help)\b|"
+    r"^(?:right|okay|ok|yeah|yes|correct|no)\?$"
+)
+_TAG_ONLY = re.compile(
+    r"^(?:(?:is|was) (?:that|this) (?:right|correct|accurate|fair)|right|correct|okay|ok|yeah|"
+    r"yes|no|does that make sense|did i get that right|have i got that right|fair enough|"
+    r"sound (?:good|okay|ok|fair)|make sense|with me|all good)\?$"
+)
+_TAG_END = re.compile(
+    r"(?:,|-|\u2014)? ?(?:is|was) (?:that|this) (?:right|correct|accurate|fair)\?$|"
+    r",? (?:right|correct|yes|yeah|is that it|have i got that right|did i get that right)\?$"
+)
+_WH_START = re.compile(
+    r"^(?:(?:and|so|okay|ok|right)[,]? )*(?:what|when|where|which|who|why|how)\b"
+)
+_SECOND_QUESTION = re.compile(
+    r"\b(?:and|also|plus),? (?:what|when|where|which|who|how|why|did|do|does|is|are|was|were|"
+    r"have|has|can|could)\b"
+)
+_REFLECT_OPENING = re.compile(
+    r"^(?:(?:ok(?:ay)?|right|alright|got it|understood|i see|oh|ah)[,.!]? )*so\b"
+)
+_I_WILL = re.compile(r"\b(?:i'll|i will|let me|i'm going to|i am going to|we'll|we will)\b")
+_SECOND_PERSON = re.compile(r"\b(?:you|your|you're|you've|yours)\b")
+_VOCATIVE_LEAD = re.compile(
+    r"(?:^|[.!?]\s+)(?:(?:hi|hello|hey|thanks|thank you|sorry|okay|ok|right|alright|yes|no|"
+    r"sure|absolutely|of course|good (?:morning|afternoon|evening)|morning|afternoon|evening|"
+    r"welcome back|so|look|listen|honestly|great)[,!]?\s+)?"
+    r"((?:mr|mrs|ms|miss|dr|mx)\.?\s+[A-Z][a-z'-]+|[A-Z][a-z'-]{1,20})(?=\s*[,!?]|\s*\.\s|\s*\.$)",
+    re.IGNORECASE,
+)
+_VOCATIVE_TRAIL = re.compile(
+    r",\s+((?:mr|mrs|ms|miss|dr|mx)\.?\s+[A-Z][a-z'-]+|[A-Z][a-z'-]{1,20})(?=\s*[.!?,]|\s*$)",
+    re.IGNORECASE,
+)
+_NOT_NAMES = frozenset(
+    """
+    i so okay ok look listen honestly unfortunately great perfect absolutely certainly sure right
+    well now first then also again yes no sorry thanks thank alright understood actually hmm oh
+    ah fine normally usually otherwise meanwhile luckily sadly frankly basically obviously clearly
+    seriously wow anyway secondly finally lastly ideally personally today tomorrow tonight plus
+    besides however still yeah yep nope hey hi hello morning afternoon evening cool good brilliant
+    lovely excellent totally completely exactly indeed true fair noted gotcha agreed done apologies
+    cheers please sir madam ma'am mate folks everyone guys there here this that it you we they he
+    she monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december of course and but or if when what
+    how why who which where because though although whatever right okay sure deal
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class Detection:
+    """The moves found in one utterance, each with its evidence spans."""
+
+    moves: tuple[Move, ...]
+    spans: Mapping[Move, tuple[Span, ...]] = field(default_factory=dict)
+
+    def to_json(self, utterance_id: object) -> dict[str, object]:
+        """The `defuse detect` output object for this utterance."""
+        return {
+            "id": utterance_id,
+            "moves": [m.value for m in self.moves],
+            "spans": {m.value: [list(s) for s in self.spans[m]] for m in self.moves},
+        }
+
+
+_MOVE_ORDER = {move: index for index, move in enumerate(Move)}
+
+
+class _Found:
+    def __init__(self) -> None:
+        self.spans: dict[Move, list[Span]] = {}
+
+    def add(self, move: Move, span: Span) -> None:
+        spans = self.spans.setdefault(move, [])
+        if span not in spans:
+            spans.append(span)
+
+    def drop(self, move: Move) -> None:
+        self.spans.pop(move, None)
+
+    def __contains__(self, move: Move) -> bool:
+        return move in self.spans
+
+    def detection(self) -> Detection:
+        moves = tuple(sorted(self.spans, key=_MOVE_ORDER.__getitem__))
+        return Detection(moves, {m: tuple(sorted(self.spans[m])) for m in moves})
+
+
+def _clause_start(low: str, position: int) -> int:
+    cut = max(low.rfind(c, 0, position) for c in ",;:.!?")
+    return cut + 1
+
+
+def _sentence_at(all_sentences: Sequence[Sentence], position: int) -> Sentence | None:
+    for sentence in all_sentences:
+        if sentence.start <= position < sentence.end:
+            return sentence
+    return None
+
+
+class Detector:
+    """Labels agent utterances with moves; build once, then call :meth:`detect`."""
+
+    def __init__(self, phrases: Iterable[Phrase] = ()) -> None:
+        by_move: dict[Move, list[str]] = {}
+        flags: dict[Move, tuple[bool, bool]] = {}
+        for rule in RULES:
+            by_move.setdefault(rule.move, []).append(rule.pattern.pattern)
+            flags[rule.move] = (rule.negatable, rule.needs_future)
+        self._patterns = [
+            (move, re.compile("|".join(f"(?:{p})" for p in patterns)), *flags[move])
+            for move, patterns in by_move.items()
+        ]
+        self._index = PhraseIndex(list(phrases))
+
+    def detect(self, text: str, context: str | None = None, names: Sequence[str] = ()) -> Detection:
+        """Label one agent utterance; ``context`` is the customer's line before it."""
+        low = normalise(text)
+        parts = sentences(low)
+        found = _Found()
+        self._apply_rules(low, parts, found)
+        self._apply_bank(parts, found)
+        if context:
+            self._reflect(parts, context, found)
+        self._questions(parts, found)
+        self._names(text, names, found)
+        self._resolve(low, found)
+        return found.detection()
+
+    def _apply_rules(self, low: str, parts: Sequence[Sentence], found: _Found) -> None:
+        for move, pattern, negatable, needs_future in self._patterns:
+            for match in pattern.finditer(low):
+                start, end = match.span()
+                if end == start:
+                    continue
+                if negatable:
+                    before = low[_clause_start(low, start) : start]
+                    guard = HEDGE_BEFORE if move is Move.OVERPROMISE else NEGATION_BEFORE
+                    if guard.search(before):
+                        continue
+                if needs_future:
+                    sentence = _sentence_at(parts, start)
+                    if sentence is None or not FUTURE.search(sentence.text):
+                        continue
+                found.add(move, (start, end))
+
+    def _apply_bank(self, parts: Sequence[Sentence], found: _Found) -> None:
+        for sentence in parts:
+            for entry in self._index.match(sentence.text):
+                found.add(entry.move, (sentence.start, sentence.end))
+
+    def _questions(self, parts: Sequence[Sentence], found: _Found) -> None:
+        asked: list[Sentence] = []
+        explained = (
+            Move.CLARIFY_OUTCOME,
+            Move.CONFIRM_RESOLUTION,
+            Move.OFFER_CHOICES,
+            Move.HOSTILE,
+            Move.VAGUE_HOLD,
+            Move.ESCALATE_HANDOFF,
+        )
+        for sentence in parts:
+            body = sentence.text
+            question = sentence.is_question or bool(_QUESTION_START.search(body))
+            info = _INFO_REQUEST.search(body) is not None
+            if not (question or info) or _TAG_ONLY.search(body) or _NOT_INFO.search(body):
+                continue
+            if not sentence.is_question and not info:
+                continue  # "how it works is..." is not a question without a question mark
+            owners = [
+                m for m in explained if any(_inside(s, sentence) for s in found.spans.get(m, ()))
+            ]
+            reflected = Move.REFLECT in found and any(
+                _inside(s, sentence) for s in found.spans[Move.REFLECT]
+            )
+            if reflected and (_TAG_END.search(body) or not _WH_START.search(body)):
+                continue  # a paraphrase put as a check confirms; it does not ask
+            if sentence.is_question:
+                asked.append(sentence)
+            if not owners:
+                found.add(Move.ASK_QUESTION, (sentence.start, sentence.end))
+                if _SECOND_QUESTION.search(body) and sentence.is_question:
+                    asked.append(sentence)
+        if len(asked) >= 2:
+            found.add(Move.MULTI_QUESTION, (asked[0].start, asked[-1].end))
+
+    def _reflect(self, parts: Sequence[Sentence], context: str, found: _Found) -> None:
+        heard = content_stems(normalise(context))
+        if not heard:
+            return
+        for sentence in parts:
+            shared = len(content_stems(sentence.text) & heard)
+            body = sentence.text
+            if (shared >= 2 and _REFLECT_OPENING.search(body)) or (
+                shared >= 3
+                and _SECOND_PERSON.search(body)
+                and not _I_WILL.search(body)
+                and not _QUESTION_START.search(body)
+            ):
+                found.add(Move.REFLECT, (sentence.start, sentence.end))
+
+    def _names(self, text: str, names: Sequence[str], found: _Found) -> None:
+        for name in names:
+            for part in {name, *name.split()}:
+                if len(part) < 2:
+                    continue
+                for match in re.finditer(rf"\b{re.escape(part)}\b", text, re.IGNORECASE):
+                    found.add(Move.USE_NAME, match.span())
+        for pattern in (_VOCATIVE_LEAD, _VOCATIVE_TRAIL):
+            for match in pattern.finditer(text):
+                word = match.group(1)
+                if word.lower() in _NOT_NAMES or not word[0].isupper():
+                    continue
+                if word.split()[-1].lower() in _NOT_NAMES:
+                    continue
+                found.add(Move.USE_NAME, match.span(1))
+
+    def _resolve(self, low: str, found: _Found) -> None:
+        # A hold with a time marker in the same sentence is not vague.
+        if Move.VAGUE_HOLD in found and Move.SET_TIMELINE in found:
+            timeline = found.spans[Move.SET_TIMELINE]
+            kept = [
+                span
+                for span in found.spans[Move.VAGUE_HOLD]
+                if not any(_same_sentence(low, span, t) for t in timeline)
+            ]
+            if kept:
+                found.spans[Move.VAGUE_HOLD] = kept
+            else:
+                found.drop(Move.VAGUE_HOLD)
+
+
+def _inside(span: Span, sentence: Sentence) -> bool:
+    return sentence.start <= span[0] < sentence.end
+
+
+def _same_sentence(low: str, a: Span, b: Span) -> bool:
+    lo, hi = min(a[0], b[0]), max(a[0], b[0])
+    return not any(c in low[lo:hi] for c in ".!?")

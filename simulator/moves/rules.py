@@ -1,0 +1,548 @@
+"""Pattern rules over word classes, one small set per move.
+
+Each rule is a regex over the normalised utterance. A rule marked ``negatable`` does not
+fire when a negator stands just before its match in the same clause ("I can't promise",
+"it's not your fault"). ``needs_future`` rules fire only in a sentence that also looks
+forward (a commitment, not a date read back).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from simulator.models.moves import Move
+from simulator.moves.lexicon import (
+    ABUSE,
+    ACTION_VERB,
+    DEPARTMENT,
+    EMOTION,
+    ESCALATION_OWNER,
+    FUTURE_CUE,
+    INTENSIFIER,
+    NEGATOR,
+    TIME_MARKER,
+)
+
+I_WILL = r"(?:i(?:'ll| will| am going to|'m going to|'m gonna| can| could|'m| am)|let me|we(?:'ll| will| are going to|'re going to| can))"
+YOU = r"(?:you|your)"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One pattern that, when it matches, is evidence of a move."""
+
+    move: Move
+    pattern: re.Pattern[str]
+    negatable: bool = False
+    needs_future: bool = False
+
+
+def _rules(move: Move, *patterns: str, negatable: bool = False, future: bool = False) -> list[Rule]:
+    return [Rule(move, re.compile(p), negatable, future) for p in patterns]
+
+
+RULES: tuple[Rule, ...] = (
+    *_rules(
+        Move.GREET,
+        r"^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|morning|afternoon)\b",
+        r"\bthanks? (?:you )?for (?:calling|contacting|reaching out|getting in touch|"
+        r"ringing|holding|waiting|chatting)\b",
+        r"\bwelcome (?:to|back)\b",
+        r"^(?:you're|you are) (?:through to|speaking (?:with|to))\b",
+        r"\b(?:my name is|this is) [a-z]+(?:,| and| from| at| with| here| speaking|\.|$)",
+        r"\bhow can i help(?: you)?(?: today)?\b",
+        r"\bnice to (?:meet|speak (?:with|to)|hear from) you\b",
+    ),
+    *_rules(
+        Move.ACKNOWLEDGE_EMOTION,
+        rf"\b(?:that|this|it|which)(?:'s| is| was| has been| sounds| must be| must have been|"
+        rf" would be| seems| feels| looks)(?: like)?(?: {INTENSIFIER})?(?: {INTENSIFIER})? {EMOTION}\b",
+        rf"\b(?:i|we) (?:can |could )?(?:hear|see|tell|imagine|understand|get|appreciate|sense|"
+        rf"know)(?: just)? (?:how|why|that|what|the)\b[^.?!]{{0,40}}\b{EMOTION}\b",
+        rf"\b(?:you(?:'re| are| must be| sound| seem| feel|'ve been| have been| were)|"
+        rf"you'd be|anyone would be|i'd be|i would be)(?: {INTENSIFIER})?(?: {INTENSIFIER})? {EMOTION}\b",
+        r"\bno wonder (?:you|you're|you are|you've)\b",
+        r"\b(?:you have|you've got) every (?:right|reason)\b",
+        r"\b(?:completely|totally|perfectly|entirely) (?:understandable|fair|reasonable|valid)\b",
+        r"\bthat makes (?:total |complete |perfect )?sense (?:that )?you(?:'re| are| feel)\b",
+        r"\bi (?:completely |totally |fully )?(?:get|understand) (?:it|why|that)\b(?! number)",
+        r"\bi(?:'d| would) (?:feel|be) (?:the )?same\b",
+        rf"\b(?:your|the) {EMOTION}\b(?: is| makes| totally| completely| here)",
+        rf"\bi understand (?:your|the|how|why)\b[^.?!]{{0,30}}\b{EMOTION}",
+        r"\bthat(?:'s| is) (?:a lot|so much) to (?:deal with|handle|take)\b",
+        r"\b(?:what a|such a) (?:mess|nightmare|headache|hassle|pain|rotten|rough)\b",
+        r"\bthat(?:'s| is) (?:really |so )?(?:not okay|not on|not fair|not right|rotten|rough|"
+        r"grim|poor form|no good|not good enough)\b",
+        r"\b(?:i|we) hear you\b",
+        r"\bi(?:'m| am) with you\b",
+        r"\b(?:must|would) be (?:really |so )?(?:hard|tough|awful|stressful|worrying|maddening)\b",
+        r"\bthe last thing you need\b",
+        negatable=True,
+    ),
+    *_rules(
+        Move.APOLOGIZE,
+        r"\b(?:i'm|i am|we're|we are|so|really|truly|very)? ?sorry\b(?! ?\?)(?!,? (?:what|could|can|"
+        r"say|come again|i didn't catch|who|where|which)\b)",
+        r"\b(?:i|we) (?:sincerely |truly |do |really )?apologi[sz]e\b",
+        r"\b(?:my|our) (?:sincere |deepest |humble )?apologies\b",
+        r"\b(?:that's|that is|this is|it's) on (?:us|me)\b",
+        r"\bmy bad\b",
+        r"\b(?:we|i) (?:messed|dropped|got) (?:this|that|it) (?:up|wrong)\b",
+        r"\b(?:we|i) (?:let you down|should have (?:called|told|done|caught|been))\b",
+        r"\bi regret\b",
+        r"\bforgive (?:us|me)\b",
+        r"\bshould never have happened\b",
+        r"\bwe got (?:this|that|it) wrong\b",
+        r"\bthat(?:'s| is) (?:our|my) (?:fault|mistake|error)\b",
+        negatable=True,
+    ),
+    *_rules(
+        Move.REFLECT,
+        r"\b(?:so )?(?:what )?i(?:'m| am) hearing(?: is)?\b",
+        r"\b(?:so )?(?:it )?sounds like (?:you|your|the|they|nobody|no one|this|it)\b",
+        r"\b(?:so )?(?:you(?:'re| are)|you've been|you were) (?:saying|telling me)\b",
+        r"(?:^|\bjust |[.!?] )to (?:make sure i(?:'ve| have)? (?:got|understood|understand|heard)|"
+        r"confirm|check i(?:'ve| have)?|recap|sum up|summari[sz]e)\b",
+        r"\blet me (?:make sure|check|confirm|repeat|play (?:that|this|it) back|read (?:that|this|it) "
+        r"back|recap|sum (?:that|this|it) up|see if i(?:'ve| have))\b[^.?!]{0,30}\b(?:right|"
+        r"understood|got|understand)\b",
+        r"\bif i(?:'ve| have) (?:got|understood) (?:this|that|you|it) (?:right|correctly)\b",
+        r"\bif i understand (?:you |this |that |it )?(?:right|correctly)\b",
+        r"\b(?:did|have) i (?:get|got|understand|understood) (?:that|this|it|you|everything) "
+        r"(?:right|correctly)\b",
+        r"\b(?:is|was) that (?:right|correct|accurate|fair|about right)\b",
+        r"\bam i (?:right|understanding|getting)\b",
+        r"\b(?:correct me if|tell me if) i(?:'m| am| have| got| missed)\b",
+        r"\bin other words\b",
+        r"\bso (?:basically|essentially|the (?:main |real |core )?(?:issue|problem|concern) is)\b",
+        r"\bthe (?:main|real|core|key) (?:issue|problem|concern|worry) (?:here )?(?:is|being)\b",
+        r"\bso,? (?:you|your|the|they|nobody|no one|it|this)\b[^.?!]{8,}(?:,? (?:right|yes|yeah|"
+        r"correct|is that it)\?|\?$)",
+    ),
+    *_rules(
+        Move.CLARIFY_OUTCOME,
+        r"\bwhat (?:would|could|can|should|will|do)(?: you| we| i)?(?: like| want| need| prefer| "
+        r"hope| expect)?[^.?!]{0,30}\b(?:put (?:this|it|things) right|make (?:this|it|things) "
+        r"right|fix (?:this|it)|resolve|solve|outcome|result|resolution|ideal|best|happy|fair|"
+        r"help(?:s)? (?:you )?(?:most|the most)|look like|feel better|make this better|satisf\w*)",
+        r"\bwhat (?:would you like|do you want|do you need|are you hoping|are you looking)"
+        r"(?: (?:me|us) to do| to happen| (?:for|from) (?:us|me|this call|today)| for| to get)\b",
+        r"\bwhat(?:'s| is| would be) (?:the |a |your )?(?:ideal|best|fair|good|right|preferred|"
+        r"most (?:important|useful)) (?:outcome|result|resolution|fix|next step|way forward|"
+        r"solution|option|thing)\b",
+        r"\bhow (?:would|do|can|could) (?:you like|we|i) (?:(?:to )?(?:see|have) (?:this|it) "
+        r"(?:handled|resolved|fixed|sorted)|(?:put|make|set) (?:this|it|things) right|"
+        r"(?:fix|resolve|sort) (?:this|it))\b",
+        r"\bwhat (?:would|will) (?:make|put) (?:this|it|things|you)\b",
+        r"\bwhat (?:result|outcome|resolution) (?:are you|would you|do you)\b",
+        r"\b(?:in an ideal world|if you could wave a (?:magic )?wand|ideally),? what\b",
+        r"\bwhat matters (?:most|more) to you\b",
+        r"\bwhat (?:does|would) (?:a )?(?:good|fair|great|success\w*) (?:outcome|result|"
+        r"resolution|end|ending)?(?: here)? look like\b",
+        r"\bwhat are you hoping\b",
+        r"\bwhat would (?:you consider|count as|feel like) (?:a )?(?:fair|good|right|resolved)\b",
+        r"\bwhich (?:matters|is) more (?:important )?to you\b",
+        r"\bwhat do you need (?:from|to see|to happen)\b",
+    ),
+    *_rules(
+        Move.OFFER_CHOICES,
+        r"\b(?:you can|we can|i can|you could|we could|i could|you may|it's your call|your call)"
+        r"\b[^.?!]{3,120}\b,? or (?:i|we|you|if|else|alternatively|there's|a|an|the|,)\b",
+        r"\beither\b[^.?!]{3,120}\bor\b",
+        r"\b(?:two|three|a couple of|a few|some|several) (?:options|choices|ways (?:we|i) can|"
+        r"routes|possibilities|paths|ways forward)\b",
+        r"\bwould you (?:prefer|rather|like)\b[^.?!]{2,100}\bor\b",
+        r"\bwhich (?:would you prefer|do you prefer|works (?:better|best)|suits you|would suit|"
+        r"option|one would you)\b",
+        r"\b(?:option|choice) (?:one|a|1|two|b|2)\b",
+        r"\b(?:first option|second option|other option|another option|alternatively)\b",
+        r"\bup to you\b[^.?!]{0,40}\bor\b",
+        r"\bor (?:if you(?:'d)? prefer|if you(?:'d)? rather|if that doesn't work|alternatively)\b",
+        r"\bwhat works better for you[^.?!]*\bor\b",
+    ),
+    *_rules(
+        Move.ACTION_PLAN,
+        rf"\b{I_WILL} (?:now |just |personally |also |then |first |right now |immediately )?"
+        rf"(?:go ahead and |be )?{ACTION_VERB}\b",
+        rf"\bi(?:'m| am) (?:now |just |already )?(?:{ACTION_VERB})ing\b",
+        r"\bi(?:'m| am) (?:now |just |already )?(?:sending|booking|scheduling|processing|refunding|"
+        r"issuing|crediting|reversing|cancelling|canceling|opening|filing|submitting|arranging|"
+        r"dispatching|reshipping|replacing|flagging|logging|noting|updating|setting up|requesting|"
+        r"ordering|resetting|waiving|applying|changing|fixing|adding|correcting|adjusting|raising|"
+        r"putting in|putting through|pulling up|looking up|checking|emailing|forwarding|"
+        r"prioriti[sz]ing|expediting|assigning|moving|reopening|starting|tracing|tracking|"
+        r"investigating|drafting|preparing|getting|writing|marking|releasing|rerunning|resending)\b",
+        r"\bi(?:'ve| have) (?:just |now |already )?(?:sent|booked|scheduled|processed|refunded|"
+        r"issued|credited|reversed|cancell?ed|opened|filed|submitted|arranged|dispatched|"
+        r"reshipped|replaced|flagged|logged|noted|updated|set up|requested|ordered|reset|waived|"
+        r"applied|changed|fixed|added|corrected|adjusted|raised|put in|put through|pulled up|"
+        r"emailed|forwarded|prioriti[sz]ed|expedited|assigned|moved|reopened|started|traced|"
+        r"drafted|prepared|blocked|marked|released|resent|reissued|attached|uploaded)\b",
+        r"\b(?:the|our|your|a|my) (?:technician|tech|engineer|team|crew|adjuster|attorney|courier|"
+        r"driver|installer|specialist|pharmacist|vet|dentist|clinic|office|billing team|warehouse|"
+        r"refund|credit|replacement|new \w+|reversal|claim|ticket|case|order|booking|room)"
+        r" (?:will|'ll|is going to|are going to|should|is scheduled to|is booked to|can)"
+        r" (?:be |now )?(?:come|arrive|call|visit|review|process|send|ship|contact|reach|be "
+        r"with|be there|post|show|appear|land|go out|reach|take|look|fix|handle|start|install|"
+        r"replace|deliver|refund|pick)\w*",
+        r"\bhere(?:'s| is) (?:what|the plan|how)\b",
+        r"\b(?:the )?next steps? (?:is|are|will be|would be)\b",
+        r"\b(?:first|step one),? (?:i(?:'ll| will)|we(?:'ll| will)|let me)\b",
+        r"\bi(?:'m| am) (?:going to|gonna) (?:get|have|make sure|put|sort|take)\b",
+        r"\bi(?:'ll| will) (?:get|have|make sure|sort|take care of)\b",
+        r"\b(?:i|we)(?:'ll| will) (?:get (?:that|this|it|you) (?:sorted|fixed|done|moving|started|"
+        r"booked|sent))\b",
+        r"\bif (?:that|this|it) (?:doesn't|does not|fails|falls through|isn't|is not)\b[^.?!]{0,60}"
+        r"\b(?:i|we)(?:'ll| will)\b",
+        negatable=True,
+    ),
+    *_rules(Move.SET_TIMELINE, rf"\b{TIME_MARKER}\b", future=True, negatable=True),
+    *_rules(
+        Move.REASSURE,
+        r"\byou(?:'re| are) in the right place\b",
+        r"\b(?:we|i)(?:'ll| will| are going to|'re going to|'m going to| am going to| can) "
+        r"(?:definitely |absolutely |certainly )?(?:get|sort|figure|work|fix|make|put|see) "
+        r"(?:this|it|that|things|you)(?: all)? (?:out|sorted|right|fixed|through|resolved|"
+        r"taken care of|squared away|back on track)\b",
+        r"\b(?:we|i)(?:'ll| will) (?:take care of|look after|handle) (?:this|it|that|you)\b",
+        r"\b(?:i|we)(?:'ve| have) got (?:this|you|it)\b",
+        r"\byou(?:'re| are) in (?:good|safe|capable) hands\b",
+        r"\b(?:rest assured|you can rest easy|don't worry,? (?:i|we)(?:'ll| will| can| have|'ve))\b",
+        r"\b(?:i|we)(?:'m| am| are|'re) (?:not going anywhere|staying with you|here to help|"
+        r"on (?:it|this|your side)|going to see this through)\b",
+        r"\b(?:i|we)(?:'ll| will) (?:stay|stick) with (?:you|this|it)\b",
+        r"\bthis is (?:fixable|sortable|solvable|something (?:we|i) can (?:fix|sort|solve|handle))\b",
+        r"\bwe can (?:definitely |absolutely |certainly )?(?:fix|sort|solve|handle) this\b",
+        r"\b(?:you won't|you will not) (?:have to|need to) (?:repeat|explain|start|chase|call)\b",
+        r"\b(?:that's|this is|it's) (?:exactly )?what (?:i'm|i am|we're|we are) here for\b",
+        r"\b(?:it|this|that|everything)(?:'ll| will) (?:be|get) (?:okay|fine|sorted|alright)\b",
+        r"\b(?:i|we) (?:can|will) (?:help|fix|sort) (?:you )?with (?:this|that)\b",
+        r"\bthe good news is\b",
+        r"\b(?:i|we)(?:'ll| will) make (?:this|it|things) right\b",
+        r"\byou(?:'re| are)(?:n't| not) (?:on your own|alone)\b",
+        r"\bi(?:'m| am) (?:going to|gonna) (?:own|take ownership of) (?:this|it)\b",
+        r"\bi(?:'ll| will) own this\b",
+        negatable=True,
+    ),
+    *_rules(
+        Move.THANK,
+        r"\bthank(?:s| you)\b(?! to\b)(?!,? (?:but )?no\b)",
+        r"\b(?:i|we) (?:really |truly )?appreciate (?:you|your|that|it|the)\b",
+        r"\bcheers\b",
+        r"\bmuch appreciated\b",
+        r"\bta\b",
+        negatable=True,
+    ),
+    *_rules(
+        Move.SET_BOUNDARY,
+        rf"\b(?:i|we)(?: can't| cannot| won't| will not| am not able to|'m not able to| am unable "
+        rf"to|'m unable to| don't| do not)(?: be able to)? (?:continue|keep going|carry on|help "
+        rf"you|go on|accept|tolerate|take|work|listen|stay on)\b[^.?!]{{0,60}}\b{ABUSE}",
+        rf"\b(?:please|i need you to|i'm asking you to|i am asking you to|could you|can you)"
+        rf"(?: please)? (?:stop|not|don't|avoid|lower|tone down|keep)\b[^.?!]{{0,40}}\b{ABUSE}",
+        rf"\b{ABUSE}\b[^.?!]{{0,30}}\b(?:isn't|is not|aren't|are not|won't be|will not be)"
+        rf" (?:okay|ok|acceptable|appropriate|something i can|allowed|tolerated)",
+        rf"\bif (?:the|that|this|you|these)\b[^.?!]{{0,40}}\b{ABUSE}\b[^.?!]{{0,60}}\b(?:end|"
+        rf"disconnect|hang up|close|finish|stop|terminate)\b",
+        r"\bi(?:'ll| will| am going to|'m going to) (?:have to |need to )?(?:end|disconnect|"
+        r"terminate|close) (?:this|the|our) (?:call|chat|conversation)\b",
+        r"\b(?:i|we)(?:'m| am) (?:happy|glad|here|willing|keen|trying) to help\b[^.?!]{0,15}"
+        r"(?:,|\.|;)? ?(?:but|and) (?:i|we)(?: need| can't| cannot| won't| will need| have to| ask)\b",
+        r"\bnot (?:okay|ok|acceptable|appropriate) (?:to|for you to) (?:speak|talk|call|swear|"
+        r"shout|yell)\b",
+        r"\b(?:keep|let's keep) (?:this|it|things) (?:respectful|civil|calm|professional)\b",
+        r"\b(?:i|we) (?:need|ask) (?:you|that you|us) to (?:speak|talk|keep|stay) "
+        r"(?:respectfully|civil|calmly|respectful)\b",
+        r"\bi won't be spoken to\b",
+        r"\bi(?:'m| am) not (?:going to|willing to) (?:be|accept|take|continue)\b[^.?!]{0,30}"
+        rf"\b(?:{ABUSE}|spoken to|talked to)",
+        r"\bif we can keep (?:it|this|things) (?:civil|respectful|calm)\b",
+        r"\bwithout the (?:swearing|shouting|insults|name[- ]calling|language)\b",
+    ),
+    *_rules(
+        Move.ESCALATE_HANDOFF,
+        r"\b(?:transfer|connect|put) (?:you|this|your call)(?: (?:through|over|across))? "
+        r"(?:to|with) (?:my|our|a|the|an)\b",
+        rf"\b(?:hand|pass|escalate|refer|route|bump|send)(?:ing)? (?:you|this|it|your case|your "
+        rf"file|the case)?(?: (?:over|off|on|up|across))? ?(?:to|with) (?:my|our|a|the|an)\b"
+        rf"[^.?!]{{0,40}}{ESCALATION_OWNER}",
+        rf"\b(?:bring|loop|get|call|pull)(?:ing)? (?:in |on )?(?:my|our|a|the|an)(?: \w+)? "
+        rf"{ESCALATION_OWNER}\b",
+        rf"\b(?:my|our|a|the|an)(?: \w+)? {ESCALATION_OWNER} (?:will|'ll|can|is going to|could|"
+        rf"would)(?: \w+)? (?:call|contact|review|take over|look|handle|pick|reach|get back|be in "
+        rf"touch|authori[sz]e|approve|join|speak|talk|come on)\b",
+        r"\bescalat(?:e|ing|ed)\b(?! (?:this|it) (?:further|more)? ?(?:is|would))",
+        rf"\b(?:speak|talk) (?:with|to) (?:my|our|a|the)(?: \w+)? {ESCALATION_OWNER}\b",
+        r"\b(?:i'll|i will|let me|i can|i'm going to) (?:get|grab|fetch|find) (?:my|a|the|our) "
+        r"(?:manager|supervisor|team lead|lead|boss)\b",
+        r"\bhandoff|hand-off\b",
+        negatable=True,
+    ),
+    *_rules(
+        Move.FOLLOW_UP,
+        r"\b(?:i|we)(?:'ll| will|'m going to| am going to| are going to|'re going to| can)"
+        r"(?: personally| also| then)? (?:call|phone|ring|email|e-mail|text|message|contact|"
+        r"reach out to|get back to|write to|update|check in with|circle back with|follow up with)"
+        r" you\b",
+        r"\b(?:i|we)(?:'ll| will|'m going to| am going to| are going to) (?:follow up|check in|"
+        r"check back|circle back|touch base|be in touch|keep you (?:posted|updated|informed|in the "
+        r"loop)|let you know|send you (?:an update|a (?:text|message|note|confirmation|email)|"
+        r"confirmation|the details))\b",
+        r"\byou(?:'ll| will) (?:hear (?:back )?from (?:me|us)|get (?:a call|an email|a text|a "
+        r"message|an update|a confirmation|confirmation) from (?:me|us))\b",
+        r"\b(?:i|we)(?:'ll| will) (?:give you a (?:call|ring|bell)|drop you (?:a|an) (?:line|email|"
+        r"text|note))\b",
+        r"\b(?:i(?:'ve| have)|i'll) (?:set|put in|booked|scheduled) (?:a|myself a) "
+        r"(?:reminder|callback|follow-up|follow up)\b",
+        r"\bfollow[- ]up (?:call|email|text)\b",
+        r"\bcallback\b",
+        negatable=True,
+    ),
+    *_rules(
+        Move.CONFIRM_RESOLUTION,
+        r"\b(?:is|was) there anything else\b",
+        r"\banything (?:else|more) (?:i|we) can (?:help|do|sort|look)\b",
+        r"\b(?:does|did|has|have|will|would) (?:that|this|everything|it|all that)(?: fully| "
+        r"completely| properly)? (?:fix|solve|resolve|sort|settle|take care of|cover|answer|"
+        r"handle|work for|address|put|clear)\w*\b",
+        r"\b(?:are|is) (?:you|everything|it|that|your \w+)(?: all)? (?:set|sorted|good|okay|ok|"
+        r"working|resolved|fixed|back up|running|squared away|happy with)\b[^.?!]*\?",
+        r"\bhave (?:i|we)(?: fully| completely)? (?:resolved|answered|covered|sorted|fixed|"
+        r"solved|addressed|dealt with|taken care of)\b",
+        r"\b(?:is|has) (?:your|the|this) (?:issue|problem|question|concern|matter|\w+)"
+        r"(?: been)?(?: fully| completely)? (?:resolved|solved|sorted|fixed|answered|addressed)\b",
+        r"\bcan (?:we|i) (?:call|consider|mark) (?:this|it|that)(?: as)? (?:resolved|closed|"
+        r"done|sorted|fixed)\b",
+        r"\b(?:anything|something) (?:left|else) (?:outstanding|open|unresolved|to sort|that "
+        r"needs|bothering|i've missed|we've missed|i missed)\b",
+        r"\bbefore (?:i|we) (?:go|hang up|let you go|close|wrap up|end)\b[^.?!]*\?",
+        r"\bdid (?:that|this|it) (?:do the trick|work|help|come through)\b",
+        r"\b(?:all|everything) (?:good|sorted|working) (?:now|on your end|your side)\?",
+        r"\bdo you (?:have|need) anything else\b",
+        r"\bleft you with (?:anything|any) (?:open|unresolved|outstanding)\b",
+    ),
+    *_rules(
+        Move.DISMISSIVE,
+        r"\b(?:calm|settle|simmer|cool) (?:down|it)\b",
+        r"\bcalm yourself\b",
+        r"\b(?:just )?relax\b",
+        r"\bchill(?: out)?\b",
+        r"\b(?:it's|that's|this is|it is|that is|this isn't|it's not|that's not) (?:not )?"
+        r"(?:a|that|such a|really a) (?:big|huge|major) (?:deal|problem|issue)\b",
+        r"\bno big deal\b",
+        r"\bno need to (?:get|be|make|shout|yell|panic|overreact|stress|worry)\b",
+        r"\b(?:don't|do not) (?:get|be) (?:so )?(?:upset|angry|worked up|emotional|dramatic|"
+        r"excited|mad|wound up|het up)\b",
+        r"\byou(?:'re| are) (?:over-?reacting|being (?:dramatic|emotional|unreasonable|silly|"
+        r"hysterical)|making a (?:big )?(?:fuss|mountain))\b",
+        r"\b(?:it|this|that)(?:'s| is) (?:only|just) (?:a|an|one|\d+|the)\b[^.?!]{0,30}"
+        r"(?:small|minor|little|couple|few|day|hours?|dollars?|pounds?|quid|bucks)\b",
+        r"\bit could be worse\b",
+        r"\b(?:these things|it|this|that) happens?(?: all the time| to everyone| sometimes)\b",
+        r"\btake a (?:deep )?breath\b",
+        r"\bthere's no (?:reason|point|need) (?:to be|getting|being) (?:upset|angry|worked up)\b",
+        r"\bit's not the end of the world\b",
+        r"\blet's not (?:get|make) (?:carried away|a big deal|dramatic)\b",
+        r"\bat least (?:it|you|they|nothing)\b",
+        r"\bdon't (?:worry|stress) about it\b",
+        r"\bworse things happen\b",
+        r"\bno harm done\b",
+        r"\bpeople (?:wait|deal with this|have it) (?:much )?(?:longer|worse)\b",
+        negatable=True,
+    ),
+    *_rules(
+        Move.HELPLESS,
+        r"\b(?:there's|there is|there isn't|there's not|i've got|we've got) (?:nothing|not much|"
+        r"not a lot|little|anything) (?:more )?(?:i|we|anyone|you) can (?:do|offer|change)\b",
+        r"\bnothing (?:i|we) can (?:do|offer|change)\b",
+        r"\b(?:that's|it's|this is|that is|it is) (?:out of|beyond|outside) (?:my|our) "
+        r"(?:hands|control|power|remit|reach)\b",
+        r"\b(?:not|isn't|that's not|it's not) my (?:job|department|problem|responsibility|call|"
+        r"area|team|decision)\b",
+        r"\b(?:my|our) hands are tied\b",
+        r"\bi (?:can't|cannot|can not) (?:do|help with|change|fix|touch|sort) (?:anything|that|"
+        r"it|this|much)\b(?![^.?!]*\bbut\b)",
+        r"\b(?:i|we)(?:'m| am| are|'re) (?:unable|not able|powerless) to (?:help|do anything|"
+        r"assist|change)\b",
+        r"\bit is what it is\b",
+        r"\bnothing to be done\b",
+        r"\bi don't know what (?:to tell you|else (?:to|i can) (?:do|say))\b",
+        r"\b(?:no way|no chance) (?:i|we|to) (?:can )?(?:fix|change|do)\b",
+        r"\b(?:that's|it's) (?:just )?(?:how it is|the way it is|life)\b",
+        r"\bi (?:just )?(?:work|answer) (?:here|the phones)\b",
+        r"\bwe don't (?:do|handle|deal with) (?:that|this)\b",
+        r"\b(?:i|we) (?:have|has) no (?:control|say|power|way)\b",
+        r"\bnot (?:something|much) (?:i|we) can (?:do|help)\b",
+        r"\b(?:you'll|you will|you'd|you) (?:have|need) to (?:call|contact|ring|take (?:it|this|"
+        r"that) up with|talk to|speak to|email|go to) (?:them|the|your|another|a different)\b",
+        r"\bthere's no (?:way|option|alternative)\b",
+        negatable=True,
+    ),
+    *_rules(
+        Move.CITE_POLICY,
+        r"\b(?:our|the|company|store|bank|clinic|hotel|airline|firm|practice|shop|gym|"
+        r"insurance|this) (?:policy|policies|rules?|terms|guidelines|procedures?|protocol|"
+        r"regulations)\b[^.?!]{0,40}\b(?:doesn't|does not|don't|do not|won't|will not|say|says|"
+        r"state|states|require|requires|only|prevent|prevents|forbid|forbids|allow|allows|"
+        r"permit|permits|clear|is clear|are clear|mean|means|is that|are that|stipulate)\b",
+        r"\b(?:per|according to|as per|under|in line with|as stated in|as outlined in) (?:our|the|"
+        r"company|your) (?:policy|policies|terms|rules|guidelines|procedures?|contract|agreement|"
+        r"t&cs|terms and conditions|fine print)\b",
+        r"\b(?:it's|that's|this is|it is|that is|that's just) (?:against )?(?:our |company |the )?"
+        r"(?:policy|the rules|procedure|protocol)\b",
+        r"\brules are rules\b",
+        r"\b(?:i'm|i am|we're|we are) not (?:allowed|permitted|authori[sz]ed) to\b",
+        r"\b(?:terms and conditions|t&cs|the fine print|the small print)\b",
+        r"\bpolicy is policy\b",
+        r"\bi (?:have|need) to follow (?:the |our )?(?:policy|rules|procedure|protocol)\b",
+        r"\bthe system (?:won't|doesn't|does not|will not) (?:let|allow)\b",
+        r"\bthat's (?:just )?how (?:we|the system|it) (?:do|does|work|works) (?:it|things)\b",
+    ),
+    *_rules(
+        Move.BLAME_SHIFT,
+        rf"\b{DEPARTMENT} (?:messed|screwed|dropped|mixed|botched|fouled|cocked) (?:it|this|that|"
+        rf"up|things)\b",
+        rf"\b{DEPARTMENT} (?:should have|should've|was supposed to|were supposed to|forgot|"
+        rf"never (?:sent|told|called|updated|processed|passed|logged|put)|didn't (?:send|tell|"
+        rf"call|update|process|pass|log|put|do)|failed to|made (?:a|the) (?:mistake|error)|"
+        rf"(?:is|are) (?:to blame|responsible|at fault)|got it wrong|lost (?:it|your))\b",
+        r"\b(?:that's|it's|this is|that is|it was|that was) (?:the |their |billing's |"
+        r"the courier's |the warehouse's |the tech's |the system's |the bank's |dispatch's |"
+        r"another department's |the other team's |the carrier's |[a-z]+'s )"
+        r"(?:fault|problem|mistake|error|doing|responsibility|issue|screw-?up)\b",
+        r"\b(?:not|isn't|wasn't|it's not|that's not|it isn't) (?:my|our|the company's) "
+        r"(?:fault|mistake|doing|error)\b",
+        rf"\b(?:blame|that's on|it's on|that one's on) {DEPARTMENT}\b",
+        r"\b(?:we|i) (?:just|only) (?:pass|relay|forward) (?:it|things|messages|orders) "
+        r"(?:on|along)\b",
+        r"\bnothing to do with (?:us|me|our team|this department)\b",
+        r"\b(?:our|the) (?:system|computer|software) (?:did|does|made|messed|glitched|"
+        r"must have)\b",
+        rf"\b(?:someone|somebody) (?:in|at|from) {DEPARTMENT}\b[^.?!]{{0,30}}"
+        rf"(?:messed|dropped|forgot|didn't|never|should)",
+        r"\b(?:blame|fault) (?:lies|sits|is) with\b",
+    ),
+    *_rules(
+        Move.VAGUE_HOLD,
+        r"\b(?:hold|hang) on\b(?! to)",
+        r"\b(?:please )?hold(?: the line| please| tight)?\b(?! (?:the|a|your|on to) (?:room|"
+        r"booking|seat|slot|spot|reservation))(?! (?:for|while))",
+        r"\b(?:bear|stay|be patient) with (?:me|us)\b",
+        r"\b(?:one|a|just a|give me a|gimme a|wait a) (?:moment|sec|second|minute|mo|tick|jiffy)\b",
+        r"\b(?:put|place|pop|leave) you on hold\b",
+        r"\b(?:someone|somebody|they|a colleague|the team|the relevant team|we|our team|"
+        r"the department)(?:'ll| will| should| is going to| are going to)(?: \w+)? "
+        r"(?:get back to|call|contact|be in touch with|reach out to|look into|look at) "
+        r"(?:you|it|this|that)\b",
+        r"\b(?:sit tight|wait and see|just wait|keep waiting|wait a (?:bit|while|little))\b",
+        r"\b(?:we|i)(?:'ll| will) (?:look into|see what (?:we|i) can do|see about)\b",
+        r"\byou(?:'ll| will) (?:hear (?:back|from (?:us|someone|them))|get (?:a call|an email|"
+        r"something))\b",
+        r"\b(?:as soon as (?:possible|we can|i can|they can)|asap|in due course|at some point|"
+        r"when (?:we|they|i) (?:can|get a chance|get to it)|sometime soon|shortly|soon)\b",
+        r"\bit(?:'s| is) (?:being|in) (?:looked at|looked into|the queue|progress|process)\b",
+        negatable=True,
+    ),
+    *_rules(
+        Move.ARGUE,
+        r"\b(?:that's|that is|this is|it's|it is|that isn't|that's just) (?:not|simply not|"
+        r"just not|hardly|actually not) (?:true|what happened|correct|right|how (?:it|this|that|"
+        r"we) (?:works?|happened|went)|accurate|the case|fair to say)\b",
+        r"\byou(?:'re| are) (?:wrong|mistaken|incorrect|confused|misremembering|not listening|"
+        r"missing the point)\b",
+        r"\byou (?:should|must|need to) have (?:read|called|checked|known|told|asked|paid|"
+        r"submitted|noticed|looked|followed|kept|saved|cancelled|booked)\b",
+        r"\byou should've\b",
+        r"\byou (?:didn't|did not|never|don't|failed to) (?:read|follow|check|call|tell|pay|"
+        r"submit|send|update|give|cancel|respond|reply|confirm|sign|listen|answer|provide|fill)\b",
+        r"\bif you had (?:read|called|checked|followed|paid|submitted|told|listened|looked)\b",
+        r"\byou must have (?:misread|misunderstood|entered|forgotten|forgot|clicked|typed|"
+        r"missed|made)\b",
+        r"\b(?:that's|that is|it's|it is|it was|that was) (?:on you|your (?:fault|responsibility|"
+        r"mistake|error|problem|own doing))\b",
+        r"\b(?:actually|no),? (?:you|it|that|the|we)\b[^.?!]{0,50}\b(?:did|didn't|wasn't|was|were|"
+        r"weren't|never|had|said)\b",
+        r"\bas (?:i|we) (?:already |just )?(?:said|told you|explained|mentioned)\b",
+        r"\bthat's not what (?:i|we|the|our) (?:said|told|promised|agreed)\b",
+        r"\bwith (?:all due )?respect,? you\b",
+        r"\bit (?:clearly )?says (?:so )?(?:right )?(?:there|on|in)\b[^.?!]{0,40}\b(?:you|your)\b",
+        r"\byou (?:agreed|signed|accepted|clicked|ticked) (?:to|the|it)\b",
+        r"\bthe (?:records?|system|log|notes?) (?:show|shows|says|say)\b[^.?!]{0,40}\byou\b",
+        r"\bi (?:never|didn't) (?:say|said|promise|promised)\b",
+        r"\bthat's your (?:own )?(?:responsibility|job)\b",
+        negatable=False,
+    ),
+    *_rules(
+        Move.OVERPROMISE,
+        r"\b(?:i|we) (?:can )?(?:absolutely |personally |100% |hundred percent )?(?:guarantee|"
+        r"promise)\b",
+        r"\b(?:100|one hundred|a hundred) (?:percent|%)\b",
+        r"\b100%",
+        r"\b(?:definitely|absolutely|certainly|for sure|without (?:a|any) doubt)(?:,)? "
+        r"(?:will|be|going to|get|have|arrive|fixed|done|today|tomorrow|refund\w*|waive\w*)\b",
+        r"\bwill (?:definitely|absolutely|certainly|for sure) (?:be|get|have|arrive|happen|work|"
+        r"come|fix|refund|waive)\b",
+        r"\b(?:this|it|that)(?:'ll| will) never happen again\b",
+        r"\bnever (?:again|happen again)\b",
+        r"\byou have my (?:word|promise|guarantee)\b",
+        r"\bconsider it done\b",
+        r"\b(?:i|we)(?:'ll| will) make sure (?:you get|it's|this is|they|it gets|you're|you are)"
+        r"\b[^.?!]{0,40}\b(?:full refund|free|waived|refunded|compensat\w*|upgrade\w*|today|"
+        r"tonight|tomorrow|first thing|no matter what|whatever it takes)\b",
+        r"\bno matter what\b",
+        r"\bwhatever it takes\b",
+        r"\bi can get (?:you|that|this|the fee|the charge|it)\b[^.?!]{0,30}\b(?:waived|refunded|"
+        r"free|upgraded|wiped|removed|reversed) (?:for sure|no problem|easily|today|right now)\b",
+        r"\b(?:it's|it is|that's|that is) a done deal\b",
+        r"\bguaranteed\b",
+        negatable=True,
+    ),
+    *_rules(
+        Move.HOSTILE,
+        r"\b(?:maybe|perhaps)(?: next time)? (?:you should|try) (?:listen|read|pay attention|"
+        r"learn|check)\w*\b",
+        r"\b(?:wow|oh|well),? (?:great|nice|lovely|brilliant|charming|wonderful|fantastic)"
+        r" (?:attitude|job|one|manners|tone)\b",
+        r"\bwhat (?:part|bit) of\b[^.?!]{0,40}\b(?:don't|do not|didn't) you (?:understand|get)\b",
+        r"\bi (?:don't|do not) have all day\b",
+        r"\b(?:are you|you) (?:deaf|stupid|thick|dense|serious|kidding|joking|for real)\b",
+        r"\b(?:are|were) you (?:even )?(?:listening|paying attention)\b",
+        r"\bdid you (?:even|actually) (?:read|listen|look|check|try|bother)\b",
+        r"\bgood luck with that\b",
+        r"\bif you (?:can't|cannot|don't) (?:understand|read|follow)\b",
+        r"\b(?:sweetheart|sweetie|honey|hun|pal|buddy|darling|love)\b[,.!?]",
+        r"\bi(?:'m| am) not (?:going to )?repeat(?:ing)? myself\b",
+        r"\btake it or leave it\b",
+        r"\bif you don't like it\b",
+        r"\b(?:obviously|clearly),? you\b",
+        r"\bnot my problem\b",
+        r"\bwhatever\b[.!]",
+        r"\bwhat do you want me to do about it\b",
+        r"\b(?:don't|do not) take that tone with me\b",
+        r"\b(?:how hard|how difficult) (?:is it|can it be)\b",
+        r"\bi(?:'ve| have) (?:already )?(?:explained|told you) (?:this )?(?:three|several|"
+        r"multiple|five|a few|many|a hundred|twice|two) times\b",
+        r"\blike i (?:said|told you)\b",
+        r"\bget over it\b",
+        r"\bcry me a river\b",
+        r"\b(?:some|other) (?:of us|people) have (?:work|jobs|other customers)\b",
+        r"\bi'll (?:type|say it|talk) (?:slowly|slower)\b",
+        r"\b(?:join|welcome to) the club\b",
+        r"\bsounds like a you problem\b",
+        r"\ba you problem\b",
+        r"\byou people\b",
+        r"\bcongratulations\b",
+        r"\bthanks for nothing\b",
+        r"\bwhy (?:would|did) you (?:even|ever)\b",
+        r"\bshocking,? i know\b",
+        r"\bbig surprise\b",
+    ),
+)
+
+NEGATION_BEFORE = re.compile(rf"\b{NEGATOR}\b[^,;:.!?]{{0,25}}$")
+HEDGE_BEFORE = re.compile(
+    r"\b(?:can't|cannot|can not|won't|will not|not (?:able|going) to|unable to|wouldn't|"
+    r"don't want to|do not want to|not|never|no)\b[^,;:.!?]{0,25}$"
+)
+FUTURE = re.compile(rf"\b{FUTURE_CUE}\b")

@@ -1,0 +1,84 @@
+"""Text helpers for the detector: offsets-preserving normalisation, sentences, tokens."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": "-"})
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+STOPWORDS = frozenset(
+    """
+    a an the and or but if so of to in on at by for with from as is are was were be been being
+    i me my we us our you your he she it its they them their this that these those there here
+    do does did doing have has had having will would shall should can could may might must
+    just really very quite also too not no yes ok okay um uh oh well right now then than
+    what when where which who whom why how all any some each every about into over up down out
+    i'm i've i'll i'd you're you've you'll you'd we're we've we'll it's that's there's let's
+    don't didn't doesn't isn't wasn't aren't weren't can't couldn't won't wouldn't haven't hasn't
+    get got one thing things like know see go going want
+    """.split()
+)
+
+
+def normalise(text: str) -> str:
+    """Lowercase with typographic quotes made plain; same length as the input."""
+    plain = text.translate(_QUOTES)
+    lowered = plain.lower()
+    if len(lowered) != len(plain):  # a few characters lowercase to two; keep offsets exact
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in plain)
+    return lowered
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an utterance with its character span in the original text."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_question(self) -> bool:
+        """True when the sentence ends with a question mark."""
+        return self.text.rstrip().endswith("?")
+
+
+def sentences(lowered: str) -> list[Sentence]:
+    """Split normalised text into sentences, keeping offsets into the original text."""
+    found = []
+    for match in _SENTENCE.finditer(lowered):
+        raw = match.group(0)
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        start = match.start() + (len(raw) - len(raw.lstrip()))
+        found.append(Sentence(start, start + len(stripped), stripped))
+    return found
+
+
+def tokens(lowered: str) -> list[str]:
+    """Word tokens of normalised text (apostrophe contractions kept whole)."""
+    return _TOKEN.findall(lowered)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light suffix-stripping stem, enough to match 'charged', 'charges' and 'charge'."""
+    for suffix in ("ing", "edly", "ed", "ies", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            if suffix == "ies":
+                return base + "y"
+            if suffix in ("ing", "ed") and len(base) > 3 and base[-1] == base[-2]:
+                return base[:-1]
+            return base
+    return word
+
+
+def content_stems(lowered: str) -> set[str]:
+    """Stems of the content words of a text (stopwords and short numbers dropped)."""
+    return {stem(t) for t in tokens(lowered) if t not in STOPWORDS and len(t) > 2}
