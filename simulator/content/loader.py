@@ -190,7 +190,9 @@ def _check_references(
                         loaded.path,
                         loaded.located.line_of(("personas", index)),
                         f"personas[{index}]",
-                        f"unknown persona {persona_id!r}; expected one of: {', '.join(personas)}",
+                        f"unknown persona {persona_id!r}; expected one of: {', '.join(personas)}"
+                        if personas
+                        else f"unknown persona {persona_id!r}; no personas are loaded",
                     )
                 )
     for loaded in merged["rubric"].values() if "rubric" not in failed else ():

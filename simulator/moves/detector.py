@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from simulator.models.content import Phrase
 from simulator.models.moves import Move
 from simulator.moves.bank import PhraseIndex
-from simulator.moves.rules import FUTURE, HEDGE_BEFORE, NEGATION_BEFORE, RULES
+from simulator.moves.rules import ANCHORS, FUTURE, HEDGE_BEFORE, NEGATION_BEFORE, RULES, anchor_keys
 from simulator.moves.text import Sentence, content_stems, normalise, sentences
 
 Span = tuple[int, int]
@@ -50,6 +50,9 @@ _WH_START = re.compile(
 _SECOND_QUESTION = re.compile(
     r"\b(?:and|also|plus),? (?:what|when|where|which|who|how|why|did|do|does|is|are|was|were|"
     r"have|has|can|could)\b"
+)
+_SO_CHECK = re.compile(
+    r"^(?:(?:ok(?:ay)?|right|alright)[,.]? )*so,? (?:you|your|the|they|nobody|no one|it|this)\b"
 )
 _REFLECT_OPENING = re.compile(
     r"^(?:(?:ok(?:ay)?|right|alright|got it|understood|i see|oh|ah)[,.!]? )*so\b"
@@ -137,14 +140,19 @@ def _sentence_at(all_sentences: Sequence[Sentence], position: int) -> Sentence |
 class Detector:
     """Labels agent utterances with moves; build once, then call :meth:`detect`."""
 
-    def __init__(self, phrases: Iterable[Phrase] = ()) -> None:
+    def __init__(self, phrases: Iterable[Phrase] = (), gate: bool = True) -> None:
         by_move: dict[Move, list[str]] = {}
         flags: dict[Move, tuple[bool, bool]] = {}
         for rule in RULES:
             by_move.setdefault(rule.move, []).append(rule.pattern.pattern)
             flags[rule.move] = (rule.negatable, rule.needs_future)
         self._patterns = [
-            (move, re.compile("|".join(f"(?:{p})" for p in patterns)), *flags[move])
+            (
+                move,
+                re.compile("|".join(f"(?:{p})" for p in patterns)),
+                *flags[move],
+                ANCHORS.get(move) if gate else None,
+            )
             for move, patterns in by_move.items()
         ]
         self._index = PhraseIndex(list(phrases))
@@ -156,15 +164,17 @@ class Detector:
         found = _Found()
         self._apply_rules(low, parts, found)
         self._apply_bank(parts, found)
-        if context:
-            self._reflect(parts, context, found)
+        self._reflect(parts, context, found)
         self._questions(parts, found)
         self._names(text, names, found)
         self._resolve(low, found)
         return found.detection()
 
     def _apply_rules(self, low: str, parts: Sequence[Sentence], found: _Found) -> None:
-        for move, pattern, negatable, needs_future in self._patterns:
+        keys = anchor_keys(low)
+        for move, pattern, negatable, needs_future, anchors in self._patterns:
+            if anchors is not None and anchors.isdisjoint(keys):
+                continue
             for match in pattern.finditer(low):
                 start, end = match.span()
                 if end == start:
@@ -220,11 +230,14 @@ class Detector:
         if len(asked) >= 2:
             found.add(Move.MULTI_QUESTION, (asked[0].start, asked[-1].end))
 
-    def _reflect(self, parts: Sequence[Sentence], context: str, found: _Found) -> None:
-        heard = content_stems(normalise(context))
-        if not heard:
-            return
+    def _reflect(self, parts: Sequence[Sentence], context: str | None, found: _Found) -> None:
+        heard = content_stems(normalise(context)) if context else set()
         for sentence in parts:
+            if sentence.is_question and len(sentence.text) > 20 and _SO_CHECK.search(sentence.text):
+                found.add(Move.REFLECT, (sentence.start, sentence.end))
+                continue
+            if not heard:
+                continue
             shared = len(content_stems(sentence.text) & heard)
             body = sentence.text
             if (shared >= 2 and _REFLECT_OPENING.search(body)) or (

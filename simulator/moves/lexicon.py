@@ -263,7 +263,7 @@ ESCALATION_OWNER = alt(
     r"dispatch(?:er| lead)?",
     r"on-?call \w+",
     r"billing (?:team|department|supervisor|manager|lead|specialist)",
-    r"(?:the )?\w+ (?:team|department|desk|unit)",
+    r"\w+ (?:team|department|desk|unit)",
     r"someone (?:more )?senior",
     r"someone who can",
     r"someone with (?:the )?authority",

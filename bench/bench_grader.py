@@ -1,0 +1,99 @@
+"""Speed of the move detector and the rule grader (issue 3 figures).
+
+Run: .venv/bin/python bench/bench_grader.py   (or `make bench`)
+Prints medians of several rounds; compare figures from one run, as the machine is shared.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from simulator.content import default_content
+from simulator.grading import Grader
+from simulator.grading.batch import grade_folder, transcript_files
+from simulator.grading.transcripts import read_transcript
+from simulator.models.transcript import Transcript, Turn
+from simulator.moves import detector_for
+
+ROOT = Path(__file__).resolve().parents[1]
+LABELLED = ROOT / "tests" / "data" / "moves_labelled.jsonl"
+CALIBRATION = ROOT / "tests" / "data" / "calibration"
+ROUNDS = 5
+
+
+def utterances() -> list[tuple[str, str | None]]:
+    rows = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines() if line]
+    return [(r["text"], r.get("context")) for r in rows]
+
+
+def thirty_turns() -> Transcript:
+    turns: list[Turn] = []
+    for path in sorted(CALIBRATION.glob("*_excellent.json")):
+        turns.extend(read_transcript(path).turns)
+        if len(turns) >= 30:
+            break
+    return Transcript(turns=turns[:30])
+
+
+def detection_rate(items: list[tuple[str, str | None]]) -> float:
+    detector = detector_for(default_content())
+    rates = []
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        for text, context in items:
+            detector.detect(text, context)
+        rates.append(len(items) / (time.perf_counter() - start))
+    return statistics.median(rates)
+
+
+def grade_ms(transcript: Transcript) -> float:
+    grader = Grader(default_content())
+    times = []
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        runs = 50
+        for _ in range(runs):
+            grader.grade(transcript)
+        times.append((time.perf_counter() - start) / runs * 1000)
+    return statistics.median(times)
+
+
+def folder_seconds(workers: int, files: list[Path]) -> float:
+    content = default_content()
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        grade_folder(files, content, workers=workers)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    items = utterances()
+    rate = detection_rate(items)
+    transcript = thirty_turns()
+    per_grade = grade_ms(transcript)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        data = transcript.model_dump_json()
+        for index in range(400):
+            (folder / f"call{index:04d}.json").write_text(data, encoding="utf-8")
+        files = transcript_files(folder)
+        one = folder_seconds(1, files)
+        cores = os.cpu_count() or 1
+        many = folder_seconds(cores, files)
+    print("| measure | median |")
+    print("|---|---|")
+    print(f"| detection, one core ({len(items)} labelled utterances x {ROUNDS}) | {rate:,.0f} utterances/s |")
+    print(f"| grading one {len(transcript.turns)}-turn transcript | {per_grade:.2f} ms |")
+    print(f"| grading a folder of 400 transcripts, 1 process | {one:.2f} s |")
+    print(f"| grading a folder of 400 transcripts, {cores} processes | {many:.2f} s ({one / many:.2f}x) |")
+
+
+if __name__ == "__main__":
+    main()
