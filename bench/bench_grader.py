@@ -89,10 +89,14 @@ def main() -> None:
         many = folder_seconds(cores, files)
     print("| measure | median |")
     print("|---|---|")
-    print(f"| detection, one core ({len(items)} labelled utterances x {ROUNDS}) | {rate:,.0f} utterances/s |")
+    print(
+        f"| detection, one core ({len(items)} labelled utterances x {ROUNDS}) | {rate:,.0f} utterances/s |"
+    )
     print(f"| grading one {len(transcript.turns)}-turn transcript | {per_grade:.2f} ms |")
     print(f"| grading a folder of 400 transcripts, 1 process | {one:.2f} s |")
-    print(f"| grading a folder of 400 transcripts, {cores} processes | {many:.2f} s ({one / many:.2f}x) |")
+    print(
+        f"| grading a folder of 400 transcripts, {cores} processes | {many:.2f} s ({one / many:.2f}x) |"
+    )
 
 
 if __name__ == "__main__":

@@ -28,11 +28,15 @@ def main() -> None:
             gold = {m.value for m in e.moves}
             if (label in found) != (label in gold):
                 kind = "FP" if label in found else "FN"
-                print(f"{kind} {e.id}: {e.text!r}  ctx={e.context!r}\n    gold={sorted(gold)} found={sorted(found)}")
+                print(
+                    f"{kind} {e.id}: {e.text!r}  ctx={e.context!r}\n    gold={sorted(gold)} found={sorted(found)}"
+                )
         return
     splits = {name: [e for e in examples if e.split == name] for name in ("dev", "holdout")}
     results = {name: evaluate(detector, rows) for name, rows in splits.items()}
-    print(f"| label | dev P | dev R | dev F1 | holdout P | holdout R | holdout F1 | support (dev/holdout) |")
+    print(
+        "| label | dev P | dev R | dev F1 | holdout P | holdout R | holdout F1 | support (dev/holdout) |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     dev, hold = results["dev"], results["holdout"]
     for a, b in zip(dev.labels, hold.labels, strict=True):

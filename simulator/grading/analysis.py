@@ -31,6 +31,8 @@ SUBSTANCE = frozenset(
 )
 _SENTENCE_END = re.compile(r"[.!?]")
 REPEAT_SIMILARITY = 85.0
+REPEATS_TO_IGNORE = 3
+"""An empathy line said this many times is a habit, not a response: none of it counts."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class AgentTurn:
     text: str
     context: str
     detection: Detection
+    stacked: bool = False
+    """True when the turn strings together stock bank lines that ignore the customer."""
 
     def has(self, move: Move) -> bool:
         """True when the detector found ``move`` in this turn."""
@@ -94,8 +98,8 @@ class Analysis:
     agent: list[AgentTurn]
     cues: list[CustomerCue]
     customer_turns: list[int] = field(default_factory=list)
-    credited_empathy: list[tuple[AgentTurn, str]] = field(default_factory=list)
-    stuffed_empathy: list[tuple[AgentTurn, str]] = field(default_factory=list)
+    credited_empathy: list[tuple[AgentTurn, str, Move]] = field(default_factory=list)
+    stuffed_empathy: list[tuple[AgentTurn, str, Move]] = field(default_factory=list)
 
     def first(self, move: Move) -> AgentTurn | None:
         """The first agent turn with ``move``."""
@@ -134,7 +138,10 @@ def analyse(transcript: Transcript, detector: Detector, names: Sequence[str] = (
                     found.append(CustomerCue(number, kind, match.group(0)))
             continue
         detection = detector.detect(turn.text, context or None, names)
-        agent.append(AgentTurn(number, turn.text, context, detection))
+        stacked = _stacked(turn.text, context, detection)
+        if stacked:
+            detection = _only_anti_patterns(detection)
+        agent.append(AgentTurn(number, turn.text, context, detection, stacked))
         context = ""
     customer = [n for n, t in enumerate(transcript.turns, start=1) if t.speaker == "customer"]
     analysis = Analysis(transcript, agent, found, customer)
@@ -142,23 +149,51 @@ def analyse(transcript: Transcript, detector: Detector, names: Sequence[str] = (
     return analysis
 
 
+STACK_MIN = 3
+
+
+def _stacked(text: str, context: str, detection: Detection) -> bool:
+    """Three or more stock bank lines in one turn that share nothing with the customer's words."""
+    if len(detection.stock) < STACK_MIN:
+        return False
+    heard = content_stems(normalise(context))
+    unanswered = [
+        span
+        for span in detection.stock
+        if not content_stems(normalise(text[span[0] : span[1]])) & heard
+    ]
+    return len(unanswered) >= STACK_MIN
+
+
+def _only_anti_patterns(detection: Detection) -> Detection:
+    moves = tuple(m for m in detection.moves if m in ANTI_PATTERNS)
+    return Detection(moves, {m: detection.spans[m] for m in moves}, detection.stock)
+
+
 def _credit_empathy(analysis: Analysis) -> None:
     """Credit empathy that answers the customer; mark stock lines stuffed in to score.
 
-    An empathy line earns nothing when it repeats an earlier one, when the same turn
-    carries an anti-pattern ("I hear you. There's nothing I can do."), or when the turn
-    does nothing with what the customer said.
+    An empathy line earns nothing when it repeats an earlier one (and none of it counts
+    when it is said three times or more), when the same turn carries an anti-pattern
+    ("I hear you. There's nothing I can do."), or when the turn does nothing with what
+    the customer said.
     """
+    said = [
+        (turn, quote, move)
+        for turn in analysis.agent
+        for move in EMPATHY
+        for quote in turn.quotes(move)
+    ]
     credited: list[str] = []
-    for turn in analysis.agent:
-        for move in EMPATHY:
-            for quote in turn.quotes(move):
-                repeat = any(
-                    fuzz.token_set_ratio(quote, earlier) >= REPEAT_SIMILARITY
-                    for earlier in credited
-                )
-                if repeat or turn.anti_patterns or not turn.responsive:
-                    analysis.stuffed_empathy.append((turn, quote))
-                else:
-                    credited.append(quote)
-                    analysis.credited_empathy.append((turn, quote))
+    for turn, quote, move in said:
+        copies = sum(1 for _, other, _ in said if _alike(quote, other))
+        repeat = copies >= REPEATS_TO_IGNORE or any(_alike(quote, e) for e in credited)
+        if repeat or turn.anti_patterns or not turn.responsive:
+            analysis.stuffed_empathy.append((turn, quote, move))
+        else:
+            credited.append(quote)
+            analysis.credited_empathy.append((turn, quote, move))
+
+
+def _alike(a: str, b: str) -> bool:
+    return fuzz.token_set_ratio(a, b) >= REPEAT_SIMILARITY

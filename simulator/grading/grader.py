@@ -15,6 +15,7 @@ from simulator.grading.report import (
     AntiPatternHit,
     Evidence,
     GradeReport,
+    Rewrite,
     StepResult,
     TurnMoves,
 )
@@ -122,14 +123,19 @@ class Grader:
     def _anti_patterns(self, analysis: Analysis) -> _Costs:
         hits: list[AntiPatternHit] = []
         by_step: dict[StepId, float] = {}
-        acknowledged_at = next((turn.turn for turn, _ in analysis.credited_empathy), None)
+        acknowledged = _first_acknowledgement(analysis)
         for turn in analysis.agent:
             for move in turn.anti_patterns:
-                for quote in turn.quotes(move):
+                for span in turn.detection.spans[move]:
+                    quote = turn.quote(span)
+                    if any(
+                        h.turn == turn.turn and h.move is move and h.quote == quote for h in hits
+                    ):
+                        continue
                     entry = self.instead(move, quote)
                     cost, note = ANTI_PATTERN_COST, ""
                     if move is Move.CITE_POLICY and (
-                        acknowledged_at is None or acknowledged_at > turn.turn
+                        acknowledged is None or acknowledged > (turn.turn, span[0])
                     ):
                         cost, note = POLICY_BEFORE_ACK_COST, "policy quoted before acknowledging"
                     step = self._penalty_step.get(move, StepId.STAY_CALM)
@@ -218,12 +224,12 @@ class Grader:
                 "which the grader does not fill; use {turn}, {quote}, {instead} or {missing}"
             ) from None
 
-    def _rewrites(self, analysis: Analysis) -> list:  # type: ignore[type-arg]
+    def _rewrites(self, analysis: Analysis) -> list[Rewrite]:
         weak: list[AgentTurn] = sorted(
             (t for t in analysis.agent if turn_weakness(t) < 1), key=turn_weakness
         )
         instead: Callable[[Move, str], str] = self._instead_text
-        found = []
+        found: list[Rewrite] = []
         for turn in weak:
             rewrite = rewrite_turn(turn, self.rubric.rewrite, instead)
             if rewrite is not None:
@@ -231,6 +237,17 @@ class Grader:
             if len(found) == MAX_REWRITES:
                 break
         return sorted(found, key=lambda r: r.turn)
+
+
+def _first_acknowledgement(analysis: Analysis) -> tuple[int, int] | None:
+    """(turn, offset) of the first acknowledgement or apology, credited or not."""
+    found = [
+        (turn.turn, span[0])
+        for turn in analysis.agent
+        for move in (Move.ACKNOWLEDGE_EMOTION, Move.APOLOGIZE)
+        for span in turn.detection.spans.get(move, ())
+    ]
+    return min(found) if found else None
 
 
 def _unique(evidence: list[Evidence]) -> list[Evidence]:

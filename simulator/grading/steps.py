@@ -39,25 +39,21 @@ def _first_quote(turn: AgentTurn, move: Move) -> str:
 def stay_calm(a: Analysis, persona: str | None) -> Outcome:
     """Step 1: acknowledge before anything else, keep the temperature down, hold a boundary."""
     out = Outcome(level=0)
-    for turn, quote in a.credited_empathy:
-        move = next(
-            m
-            for m in (Move.ACKNOWLEDGE_EMOTION, Move.APOLOGIZE, Move.REASSURE)
-            if quote in turn.quotes(m)
-        )
+    specific = False
+    for turn, quote, move in a.credited_empathy:
         out.evidence.append(Evidence(turn=turn.turn, quote=quote, move=move))
+        heard = content_stems(normalise(turn.context))
+        specific = specific or (
+            move is Move.ACKNOWLEDGE_EMOTION and bool(content_stems(normalise(quote)) & heard)
+        )
     for turn in a.turns_with(Move.USE_NAME)[:1]:
         out.evidence.extend(_cite(turn, Move.USE_NAME))
-    specific = [e for e in out.evidence if e.move is Move.ACKNOWLEDGE_EMOTION]
-    early = bool(a.agent) and any(
-        e.turn <= a.agent[min(1, len(a.agent) - 1)].turn
-        for e in out.evidence
-        if e.move is not Move.USE_NAME
-    )
-    if specific and early:
-        out.level = 3
-    elif specific or (early and out.evidence):
-        out.level = 2
+    cared = [e for e in out.evidence if e.move is not Move.USE_NAME]
+    early = bool(a.agent) and any(e.turn <= a.agent[min(1, len(a.agent) - 1)].turn for e in cared)
+    if cared and early:
+        out.level = 3 if specific else 2
+    elif cared:
+        out.level = 2 if specific else 1
     elif out.evidence:
         out.level = 1
     if not out.evidence:
@@ -73,7 +69,7 @@ def stay_calm(a: Analysis, persona: str | None) -> Outcome:
         out.tip = "late_acknowledgement"
         out.tip_vars = {"turn": str(a.agent[0].turn), "quote": a.agent[0].text}
     if a.stuffed_empathy:
-        turn, quote = a.stuffed_empathy[0]
+        turn, quote, _ = a.stuffed_empathy[0]
         out.rationale.append(
             f"{len(a.stuffed_empathy)} empathy line(s) earned nothing: repeated, paired with an "
             "anti-pattern, or not answering the customer"
@@ -155,7 +151,9 @@ def gather_information(a: Analysis, persona: str | None) -> Outcome:
     """Step 2: focused questions one at a time, and the issue played back to confirm it."""
     out = Outcome(level=0)
     questions = [
-        (t, q) for t in a.turns_with(Move.ASK_QUESTION) for q in t.quotes(Move.ASK_QUESTION)
+        (t, q)
+        for t in a.turns_with(Move.ASK_QUESTION)
+        for q in t.quotes(Move.ASK_QUESTION)[: 1 if t.has(Move.MULTI_QUESTION) else None]
     ]
     reflects = a.turns_with(Move.REFLECT)
     for turn, quote in questions[:4]:
@@ -483,7 +481,7 @@ def log_data(a: Analysis, log: CallLog | None) -> Outcome:
         ]
         logged = content_stems(normalise(log.promise_made))
         said = content_stems(normalise(" ".join(promises)))
-        if not promises or len(logged & said) < max(1, len(logged) // 4):
+        if not promises or len(logged & said) < max(2, len(logged) // 3):
             out.level = min(out.level, 1)
             out.missing.append("a logged promise that matches what was promised on the call")
             out.flags.append(

@@ -64,8 +64,8 @@ class PhraseIndex:
         )
         return found[0] if found else None
 
-    def match(self, sentence: str) -> list[BankEntry]:
-        """Bank entries the sentence expresses (normalised sentence text in)."""
+    def match(self, sentence: str) -> list[tuple[BankEntry, float]]:
+        """Bank entries the sentence expresses, with their similarity (normalised text in)."""
         stems = set()
         for s in _content(sentence):
             known = self._known(s)
@@ -85,8 +85,9 @@ class PhraseIndex:
                 continue
             if negators != entry.negators:
                 continue  # "I won't tell you to calm down" is not "calm down"
-            if fuzz.token_set_ratio(entry.text, sentence) >= MIN_SIMILARITY:
-                found.append(entry)
+            similarity = fuzz.token_set_ratio(entry.text, sentence)
+            if similarity >= MIN_SIMILARITY:
+                found.append((entry, similarity))
         return found
 
 

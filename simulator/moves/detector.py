@@ -18,6 +18,7 @@ from simulator.moves.rules import ANCHORS, FUTURE, HEDGE_BEFORE, NEGATION_BEFORE
 from simulator.moves.text import Sentence, content_stems, normalise, sentences
 
 Span = tuple[int, int]
+STOCK_SIMILARITY = 92.0
 
 _QUESTION_START = re.compile(
     r"^(?:(?:and|so|also|okay|ok|right|now|first|then|just|quick question)[,:]? )*"
@@ -92,6 +93,8 @@ class Detection:
 
     moves: tuple[Move, ...]
     spans: Mapping[Move, tuple[Span, ...]] = field(default_factory=dict)
+    stock: tuple[Span, ...] = ()
+    """Sentences that are near-verbatim phrase-bank lines (used against keyword stuffing)."""
 
     def to_json(self, utterance_id: object) -> dict[str, object]:
         """The `defuse detect` output object for this utterance."""
@@ -108,6 +111,7 @@ _MOVE_ORDER = {move: index for index, move in enumerate(Move)}
 class _Found:
     def __init__(self) -> None:
         self.spans: dict[Move, list[Span]] = {}
+        self.stock: list[Span] = []
 
     def add(self, move: Move, span: Span) -> None:
         spans = self.spans.setdefault(move, [])
@@ -122,7 +126,8 @@ class _Found:
 
     def detection(self) -> Detection:
         moves = tuple(sorted(self.spans, key=_MOVE_ORDER.__getitem__))
-        return Detection(moves, {m: tuple(sorted(self.spans[m])) for m in moves})
+        spans = {m: tuple(sorted(self.spans[m])) for m in moves}
+        return Detection(moves, spans, tuple(self.stock))
 
 
 def _clause_start(low: str, position: int) -> int:
@@ -192,8 +197,11 @@ class Detector:
 
     def _apply_bank(self, parts: Sequence[Sentence], found: _Found) -> None:
         for sentence in parts:
-            for entry in self._index.match(sentence.text):
-                found.add(entry.move, (sentence.start, sentence.end))
+            for entry, similarity in self._index.match(sentence.text):
+                span = (sentence.start, sentence.end)
+                found.add(entry.move, span)
+                if similarity >= STOCK_SIMILARITY and span not in found.stock:
+                    found.stock.append(span)
 
     def _questions(self, parts: Sequence[Sentence], found: _Found) -> None:
         asked: list[Sentence] = []

@@ -286,7 +286,7 @@ ABUSE = alt(
     r"language",
     r"insult\w*",
     r"name[- ]calling",
-    r"call(?:ing)? me (?:names|that|an? \w+)",
+    r"call(?:ing|ed)? (?:me )?(?:names|that|an? \w+)",
     r"abus\w*",
     r"personal attacks?",
     r"threat\w*",

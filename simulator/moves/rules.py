@@ -253,6 +253,8 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:i|we) (?:need|ask) (?:you|that you|us) to (?:speak|talk|keep|stay) "
         r"(?:respectfully|civil|calmly|respectful)\b",
         r"\bi won't be spoken to\b",
+        rf"\b(?:while|when|if|as long as) (?:i'm|i am|i'm being|you're|you are|you keep|you "
+        rf"continue|this|the)\b[^.?!]{{0,30}}\b(?:{ABUSE}|called names|sworn at|shouted at)",
         r"\bi(?:'m| am) not (?:going to|willing to) (?:be|accept|take|continue)\b[^.?!]{0,30}"
         rf"\b(?:{ABUSE}|spoken to|talked to)",
         r"\bif we can keep (?:it|this|things) (?:civil|respectful|calm)\b",
@@ -360,7 +362,7 @@ RULES: tuple[Rule, ...] = (
         r"area|team|decision)\b",
         r"\b(?:my|our) hands are tied\b",
         r"\bi (?:can't|cannot|can not) (?:do|help with|change|fix|touch|sort) (?:anything|that|"
-        r"it|this|much)\b(?![^.?!]*\bbut\b)",
+        r"it|this|much)\b(?![^.?!]*\b(?:but|while|until|unless|if|when)\b)",
         r"\b(?:i|we)(?:'m| am| are|'re) (?:unable|not able|powerless) to (?:help|do anything|"
         r"assist|change)\b",
         r"\bit is what it is\b",
@@ -558,9 +560,7 @@ ANCHORS: dict[Move, frozenset[str]] = {
         "sorry apologise apologize apologies on bad messed dropped got let should regret "
         "forgive never fault mistake error wrong".split()
     ),
-    Move.CLARIFY_OUTCOME: frozenset(
-        "what how ideal ideally wand which".split()
-    ),
+    Move.CLARIFY_OUTCOME: frozenset("what how ideal ideally wand which".split()),
     Move.OFFER_CHOICES: frozenset(
         "or either options choices ways routes possibilities paths option choice first second "
         "other another alternatively which two three couple few some several up what".split()
@@ -569,6 +569,7 @@ ANCHORS: dict[Move, frozenset[str]] = {
     Move.SET_BOUNDARY: frozenset(
         "swear swearing sweared curse cursing cursed shout shouting shouted yell yelling yelled "
         "scream screaming language insult insults insulting insulted name names call calling "
+        "called sworn while when if long "
         "abuse abusive abusing personal threat threats threatening threatened raise raising "
         "tone talk talking speak speaking profanity rude end disconnect terminate close help "
         "respectful civil calm professional respectfully spoken okay ok acceptable appropriate "
