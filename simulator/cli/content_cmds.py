@@ -87,7 +87,7 @@ def personas(
     if fmt is ListFormat.json:
         console.print_json(json.dumps(rows))
         return
-    table = Table("id", "title", "heat", "trust", "better first move", "summary")
+    table = Table("id", "title", "heat", "trust", "better first move")
     for row in rows:
         table.add_row(
             str(row["id"]),
@@ -95,7 +95,6 @@ def personas(
             f"{row['opening_heat']:g}",
             f"{row['opening_trust']:g}",
             ", ".join(row["better_first_move"]),  # type: ignore[arg-type]
-            str(row["summary"]),
         )
     console.print(table)
 
