@@ -178,12 +178,13 @@ def _credit_empathy(analysis: Analysis) -> None:
     ("I hear you. There's nothing I can do."), or when the turn does nothing with what
     the customer said.
     """
-    said = [
-        (turn, quote, move)
-        for turn in analysis.agent
-        for move in EMPATHY
-        for quote in turn.quotes(move)
-    ]
+    said: list[tuple[AgentTurn, str, Move]] = []
+    for turn in analysis.agent:
+        for move in EMPATHY:
+            for quote in turn.quotes(move):
+                # A sentence that both acknowledges and apologises is one line, not two.
+                if not any(t is turn and q == quote for t, q, _ in said):
+                    said.append((turn, quote, move))
     credited: list[str] = []
     for turn, quote, move in said:
         copies = sum(1 for _, other, _ in said if _alike(quote, other))

@@ -73,7 +73,8 @@ OWNER = re.compile(
 FALLBACK = re.compile(
     r"\b(?:if (?:that|this|it|they|he|she|the \w+)(?: \w+)? (?:doesn't|does not|don't|do not|"
     r"can't|cannot|isn't|is not|aren't|won't|fails?|falls? through|runs? late|slips?|"
-    r"misses)|if not|otherwise|failing that|plan b|back-?up plan|as a (?:backup|fallback)|"
+    r"misses)|if (?:nobody|no one|there's no|there is no|we can't|we cannot|i can't|i cannot)|"
+    r"if not|otherwise|failing that|plan b|back-?up plan|as a (?:backup|fallback)|"
     r"fallback|worst case|if (?:anything|something) (?:changes|goes wrong|slips)|in case)\b",
     re.IGNORECASE,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
+from simulator.grading import cues
 from simulator.grading.analysis import SUBSTANCE, AgentTurn
 from simulator.grading.report import Rewrite
 from simulator.models.moves import Move
@@ -32,7 +33,11 @@ MAX_WORDS = 14
 
 def situation(customer_line: str) -> str:
     """The customer's main sentence turned to the second person, e.g. 'your card was charged twice'."""
-    parts = [p.strip() for p in _SENTENCE.findall(customer_line) if p.strip()]
+    parts = [
+        p.strip()
+        for p in _SENTENCE.findall(customer_line)
+        if p.strip() and not cues.ABUSIVE.search(p)
+    ]
     if not parts:
         return "this happened"
     best = max(parts, key=lambda p: len(content_stems(normalise(p))))
