@@ -15,6 +15,17 @@ from simulator.moves import Detection, Detector, Span
 from simulator.moves.text import content_stems, normalise
 
 EMPATHY = (Move.ACKNOWLEDGE_EMOTION, Move.APOLOGIZE, Move.REASSURE)
+CANCELS_EMPATHY = frozenset(
+    {
+        Move.DISMISSIVE,
+        Move.HELPLESS,
+        Move.CITE_POLICY,
+        Move.BLAME_SHIFT,
+        Move.ARGUE,
+        Move.HOSTILE,
+    }
+)
+"""Anti-patterns that undo an empathy line in the same turn ("I hear you. Calm down.")."""
 SUBSTANCE = frozenset(
     {
         Move.ASK_QUESTION,
@@ -174,9 +185,9 @@ def _credit_empathy(analysis: Analysis) -> None:
     """Credit empathy that answers the customer; mark stock lines stuffed in to score.
 
     An empathy line earns nothing when it repeats an earlier one (and none of it counts
-    when it is said three times or more), when the same turn carries an anti-pattern
-    ("I hear you. There's nothing I can do."), or when the turn does nothing with what
-    the customer said.
+    when it is said three times or more), when the same turn carries an anti-pattern that
+    undoes it ("I hear you. There's nothing I can do."), or when the turn does nothing
+    with what the customer said.
     """
     said: list[tuple[AgentTurn, str, Move]] = []
     for turn in analysis.agent:
@@ -189,7 +200,8 @@ def _credit_empathy(analysis: Analysis) -> None:
     for turn, quote, move in said:
         copies = sum(1 for _, other, _ in said if _alike(quote, other))
         repeat = copies >= REPEATS_TO_IGNORE or any(_alike(quote, e) for e in credited)
-        if repeat or turn.anti_patterns or not turn.responsive:
+        undone = any(m in CANCELS_EMPATHY for m in turn.anti_patterns)
+        if repeat or undone or not turn.responsive:
             analysis.stuffed_empathy.append((turn, quote, move))
         else:
             credited.append(quote)

@@ -12,9 +12,17 @@ ABUSIVE = re.compile(
     r"waste of space)\w*|(?:idiots?|morons?|clowns?|incompetent fools?|useless lot))\b",
     re.IGNORECASE,
 )
+_BOSS = (
+    r"(?:(?:a|the|your|ur) )?(?:manager|supervisor|boss|team lead(?:er)?|head of \w+|someone "
+    r"(?:in charge|senior|above you|higher up|more senior|who can actually \w+)|somebody "
+    r"(?:in charge|senior|above you))"
+)
 MANAGER_REQUEST = re.compile(
-    r"\b(?:manager|supervisor|someone (?:in charge|senior|above you|higher up|more senior|"
-    r"who can actually)|your boss|head of|team lead(?:er)?|speak to (?:someone|somebody) else)\b",
+    rf"\b(?:(?:speak|talk)(?:ing)? (?:to|with)|put me (?:through|on) to|get me|give me|transfer "
+    rf"me to|connect me (?:to|with)|i want|i need|i'd like|i demand|let me (?:speak|talk) to|"
+    rf"where(?:'s| is)|fetch|escalate (?:this|it|me) to)\b[^.?!]{{0,20}}{_BOSS}|"
+    rf"\b{_BOSS}[,!]? (?:now|please|right now|immediately)\b|\bspeak to (?:someone|somebody) "
+    rf"else\b",
     re.IGNORECASE,
 )
 LEGAL = re.compile(
@@ -71,9 +79,9 @@ OWNER = re.compile(
     re.IGNORECASE,
 )
 FALLBACK = re.compile(
-    r"\b(?:if (?:that|this|it|they|he|she|the \w+)(?: \w+)? (?:doesn't|does not|don't|do not|"
-    r"can't|cannot|isn't|is not|aren't|won't|fails?|falls? through|runs? late|slips?|"
-    r"misses)|if (?:nobody|no one|there's no|there is no|we can't|we cannot|i can't|i cannot)|"
+    r"\b(?:if (?:that|this|it|they|he|she|we|the \w+|\w+)(?: \w+)? (?:doesn't|does not|"
+    r"don't|do not|can't|cannot|isn't|is not|aren't|won't|hasn't|haven't|didn't|wasn't|"
+    r"fails?|falls? through|runs? late|slips?|misses|has not|have not)|if (?:nobody|no one|there's no|there is no|we can't|we cannot|i can't|i cannot)|"
     r"if not|otherwise|failing that|plan b|back-?up plan|as a (?:backup|fallback)|"
     r"fallback|worst case|if (?:anything|something) (?:changes|goes wrong|slips)|in case)\b",
     re.IGNORECASE,

@@ -72,6 +72,17 @@ EMOTION = alt(
     r"alarm\w*",
     r"galling",
     r"irritat\w*",
+    r"discourag\w*",
+    r"disheart\w*",
+    r"demoralis\w*",
+    r"demoraliz\w*",
+    r"heartbreak\w*",
+    r"unsettl\w*",
+    r"nerve\w*",
+    r"fear\w*",
+    r"afraid",
+    r"sad",
+    r"sorry state",
 )
 INTENSIFIER = alt(
     "really", "so", "very", "incredibly", "extremely", "truly", "quite", "pretty", "beyond", "such"
@@ -233,6 +244,9 @@ FUTURE_CUE = alt(
     r"window",
     r"at the latest",
     r"latest",
+    r"hold",
+    r"wait",
+    r"back",
 )
 NEGATOR = alt(
     r"not",

@@ -57,7 +57,8 @@ RULES: tuple[Rule, ...] = (
     *_rules(
         Move.ACKNOWLEDGE_EMOTION,
         rf"\b(?:that|this|it|which)(?:'s| is| was| has been| sounds| must be| must have been|"
-        rf" would be| seems| feels| looks)(?: like)?(?: {INTENSIFIER})?(?: {INTENSIFIER})? {EMOTION}\b",
+        rf" would be| seems| feels| looks)(?: like)?(?: (?:a|an|such a|quite a))?(?: {INTENSIFIER})?"
+        rf"(?: {INTENSIFIER})?(?: fair| real| genuine| big| natural| understandable)? {EMOTION}\b",
         rf"\b(?:i|we) (?:can |could )?(?:hear|see|tell|imagine|understand|get|appreciate|sense|"
         rf"know)(?: just)? (?:how|why|that|what|the)\b[^.?!]{{0,40}}\b{EMOTION}\b",
         rf"\b(?:you(?:'re| are| must be| sound| seem| feel|'ve been| have been| were)|"
@@ -76,7 +77,7 @@ RULES: tuple[Rule, ...] = (
         r"grim|poor form|no good|not good enough)\b",
         r"\b(?:i|we) hear you\b",
         r"\bi(?:'m| am) with you\b",
-        r"\b(?:must|would) be (?:really |so )?(?:hard|tough|awful|stressful|worrying|maddening)\b",
+        rf"\b(?:must|would|could) (?:be|feel|have been|have felt) (?:really |so |incredibly )?{EMOTION}\b",
         r"\bthe last thing you need\b",
         negatable=True,
     ),
@@ -139,6 +140,8 @@ RULES: tuple[Rule, ...] = (
         r"\bwhat (?:does|would) (?:a )?(?:good|fair|great|success\w*) (?:outcome|result|"
         r"resolution|end|ending)?(?: here)? look like\b",
         r"\bwhat are you hoping\b",
+        r"\bwhat (?:would|will) (?:need to|have to|has to) happen\b",
+        r"\bwhat (?:needs|has) to happen (?:for|to make|so that)\b",
         r"\bwhat would (?:you consider|count as|feel like) (?:a )?(?:fair|good|right|resolved)\b",
         r"\bwhich (?:matters|is) more (?:important )?to you\b",
         r"\bwhat do you need (?:from|to see|to happen)\b",
@@ -320,6 +323,8 @@ RULES: tuple[Rule, ...] = (
         r"\bdid (?:that|this|it) (?:do the trick|work|help|come through)\b",
         r"\b(?:all|everything) (?:good|sorted|working) (?:now|on your end|your side)\?",
         r"\bdo you (?:have|need) anything else\b",
+        r"\banything (?:about (?:this|that|it) |else )?(?:that )?(?:still )?(?:doesn't|does not|"
+        r"isn't|is not) (?:sit|feel|seem|look) right\b",
         r"\bleft you with (?:anything|any) (?:open|unresolved|outstanding)\b",
     ),
     *_rules(
@@ -440,7 +445,9 @@ RULES: tuple[Rule, ...] = (
         r"\byou(?:'ll| will) (?:hear (?:back|from (?:us|someone|them))|get (?:a call|an email|"
         r"something))\b",
         r"\b(?:as soon as (?:possible|we can|i can|they can)|asap|in due course|at some point|"
-        r"when (?:we|they|i) (?:can|get a chance|get to it)|sometime soon|shortly|soon)\b",
+        r"when (?:we|they|i) (?:can|get a chance|get to it)|sometime soon)\b",
+        r"\b(?:we|i|someone|somebody|they|it|this|that|you)(?:'ll| will| should|'s going to| is "
+        r"going to| are going to)\b[^.?!]{0,40}\b(?:soon|shortly|in a bit|in a while)\b",
         r"\bit(?:'s| is) (?:being|in) (?:looked at|looked into|the queue|progress|process)\b",
         negatable=True,
     ),
@@ -611,7 +618,7 @@ ANCHORS: dict[Move, frozenset[str]] = {
     Move.VAGUE_HOLD: frozenset(
         "hold hang bear stay patient moment sec second minute mo tick jiffy put place pop leave "
         "get call contact touch reach look sit wait keep see asap possible due point when soon "
-        "sometime shortly being hear".split()
+        "sometime shortly being hear bit while".split()
     ),
     Move.OVERPROMISE: frozenset(
         "guarantee promise percent # definitely absolutely certainly sure doubt never word done "
@@ -660,12 +667,14 @@ ANCHORS: dict[Move, frozenset[str]] = {
         "panicking livid gutted distressing distressed shock shocked shocking hurt hurtful "
         "alarming alarmed galling irritating irritated wonder every completely totally "
         "perfectly entirely makes get understand same hear mess with rotten grim poor "
-        "no".split()
+        "no discouraging discouraged disheartening disheartened demoralising demoralizing "
+        "heartbreaking unsettling unsettled nerves nervous fear fearful afraid sad could "
+        "feel".split()
     ),
     Move.REASSURE: frozenset(
         "right get sort figure work fix make put see take look handle got good safe capable "
         "rest don worry going staying here on stay stick fixable sortable solvable fix sort "
-        "solve won what be news won alone own".split()
+        "solve won what be news alone own help".split()
     ),
 }
 
