@@ -31,20 +31,36 @@ _WORD = re.compile(r"[A-Za-z']+")
 MAX_WORDS = 14
 
 
-def situation(customer_line: str) -> str:
-    """The customer's main sentence turned to the second person, e.g. 'your card was charged twice'."""
+_LEAD = re.compile(r"^(?:and|but|so|because|plus|also|then|well|look|listen|honestly)[, ]+", re.I)
+_ADDRESSED = re.compile(r"\b(?:you|your|you're|you've|yours)\b", re.I)
+_UNUSABLE = re.compile(
+    r"^(?:if|when|unless|what|why|how|where|who|which|is|are|do|does|did|can)\b", re.I
+)
+
+
+def situation(customer_line: str) -> str | None:
+    """The customer's main statement in the second person, e.g. 'your card was charged twice'.
+
+    None when no sentence is a plain statement about themselves worth echoing back (a
+    sentence aimed at the agent, "you never called", would read wrong once turned around).
+    """
     parts = [
-        p.strip()
+        _LEAD.sub("", p.strip())
         for p in _SENTENCE.findall(customer_line)
-        if p.strip() and not cues.ABUSIVE.search(p)
+        if p.strip() and not p.strip().endswith("?") and not cues.ABUSIVE.search(p)
+    ]
+    parts = [
+        p
+        for p in parts
+        if p and not _UNUSABLE.search(p) and not _ADDRESSED.search(p) and len(p.split()) >= 3
     ]
     if not parts:
-        return "this happened"
+        return None
     best = max(parts, key=lambda p: len(content_stems(normalise(p))))
-    words = best.rstrip(".!?").split()[:MAX_WORDS]
+    words = best.rstrip(".!").split()[:MAX_WORDS]
     text = " ".join(words)
     swapped = _WORD.sub(lambda m: _SWAPS.get(m.group(0).lower(), m.group(0)), text)
-    return swapped[0].lower() + swapped[1:] if swapped[:2] != "I " else swapped
+    return swapped[0].lower() + swapped[1:]
 
 
 def turn_weakness(turn: AgentTurn) -> int:
@@ -62,8 +78,9 @@ def rewrite_turn(
     fixes: list[str] = []
     out: list[str] = []
     acknowledged = turn.has(Move.ACKNOWLEDGE_EMOTION) or turn.has(Move.APOLOGIZE)
-    if not acknowledged and turn.context:
-        out.append(templates["acknowledge"].format(situation=situation(turn.context)))
+    heard = situation(turn.context) if turn.context else None
+    if not acknowledged and heard:
+        out.append(templates["acknowledge"].format(situation=heard))
         fixes.append("acknowledgement first")
     bad_spans = [(move, span) for move in turn.anti_patterns for span in turn.detection.spans[move]]
     asked = False
@@ -71,18 +88,23 @@ def rewrite_turn(
         sentence = match.group(0).strip()
         if not sentence:
             continue
-        hits = [m for m, (s, _) in bad_spans if match.start() <= s < match.end()]
+        if sentence.endswith("?"):
+            if asked:
+                if "one question at a time" not in fixes:
+                    fixes.append("one question at a time")
+                continue
+            asked = True
+        hits = [
+            m
+            for m, (start, end) in bad_spans
+            if start < match.end() and end > match.start() and m is not Move.MULTI_QUESTION
+        ]
         if hits:
             replacement = instead_for(hits[0], sentence)
-            if replacement not in out:
+            if replacement and replacement not in out:
                 out.append(replacement)
             fixes.append(f"{hits[0].value.replace('_', ' ')} replaced")
             continue
-        if sentence.endswith("?"):
-            if asked:
-                fixes.append("one question at a time")
-                continue
-            asked = True
         out.append(sentence)
     if turn.has(Move.ACTION_PLAN) and not turn.has(Move.SET_TIMELINE):
         out.append(templates["timeline"])
