@@ -436,10 +436,11 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:bear|stay|be patient) with (?:me|us)\b",
         r"\b(?:one|a|just a|give me a|gimme a|wait a) (?:moment|sec|second|minute|mo|tick|jiffy)\b",
         r"\b(?:put|place|pop|leave) you on hold\b",
-        r"\b(?:someone|somebody|they|a colleague|the team|the relevant team|we|our team|"
-        r"the department)(?:'ll| will| should| is going to| are going to)(?: \w+)? "
-        r"(?:get back to|call|contact|be in touch with|reach out to|look into|look at) "
-        r"(?:you|it|this|that)\b",
+        r"\b(?:someone|somebody|they|a colleague|(?:the|our) (?:\w+ )?(?:team|department|"
+        r"office|desk)|we|dispatch|billing|support|the (?:engineer|technician|specialist|"
+        r"manager|supervisor))(?:'ll| will| should| is going to| are going to)(?: \w+)? "
+        r"(?:get back to (?:you|it)|call you|contact you|be in touch|reach out|look into "
+        r"(?:it|this|that)|look at (?:it|this|that)|follow up)\b",
         r"\b(?:sit tight|wait and see|just wait|keep waiting|wait a (?:bit|while|little))\b",
         r"\b(?:we|i)(?:'ll| will) (?:look into|see what (?:we|i) can do|see about)\b",
         r"\byou(?:'ll| will) (?:hear (?:back|from (?:us|someone|them))|get (?:a call|an email|"
@@ -618,7 +619,7 @@ ANCHORS: dict[Move, frozenset[str]] = {
     Move.VAGUE_HOLD: frozenset(
         "hold hang bear stay patient moment sec second minute mo tick jiffy put place pop leave "
         "get call contact touch reach look sit wait keep see asap possible due point when soon "
-        "sometime shortly being hear bit while".split()
+        "sometime shortly being hear bit while follow".split()
     ),
     Move.OVERPROMISE: frozenset(
         "guarantee promise percent # definitely absolutely certainly sure doubt never word done "
