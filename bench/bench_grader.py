@@ -27,8 +27,21 @@ ROUNDS = 5
 
 
 def utterances() -> list[tuple[str, str | None]]:
-    rows = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines() if line]
-    return [(r["text"], r.get("context")) for r in rows]
+    """The labelled set's utterances and every agent turn of the calibration transcripts."""
+    found: list[tuple[str, str | None]] = []
+    if LABELLED.exists():
+        rows = [
+            json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines() if line
+        ]
+        found += [(r["text"], r.get("context")) for r in rows]
+    for path in sorted(CALIBRATION.glob("*.json")):
+        context = None
+        for turn in read_transcript(path).turns:
+            if turn.speaker == "agent":
+                found.append((turn.text, context))
+            else:
+                context = turn.text
+    return found
 
 
 def thirty_turns() -> Transcript:

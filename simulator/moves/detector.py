@@ -8,13 +8,17 @@ the customer's own words echoed back, names used as a form of address.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+
+import ahocorasick
 
 from simulator.models.content import Phrase
 from simulator.models.moves import Move
 from simulator.moves.bank import PhraseIndex
-from simulator.moves.rules import ANCHORS, FUTURE, HEDGE_BEFORE, NEGATION_BEFORE, RULES, anchor_keys
+from simulator.moves.prefilter import prefilter
+from simulator.moves.rules import FUTURE, HEDGE_BEFORE, NEGATION_BEFORE, NEGATION_WINDOW, RULES
 from simulator.moves.text import Sentence, content_stems, normalise, sentences
 
 Span = tuple[int, int]
@@ -146,20 +150,21 @@ class Detector:
     """Labels agent utterances with moves; build once, then call :meth:`detect`."""
 
     def __init__(self, phrases: Iterable[Phrase] = (), gate: bool = True) -> None:
-        by_move: dict[Move, list[str]] = {}
-        flags: dict[Move, tuple[bool, bool]] = {}
-        for rule in RULES:
-            by_move.setdefault(rule.move, []).append(rule.pattern.pattern)
-            flags[rule.move] = (rule.negatable, rule.needs_future)
-        self._patterns = [
-            (
-                move,
-                re.compile("|".join(f"(?:{p})" for p in patterns)),
-                *flags[move],
-                ANCHORS.get(move) if gate else None,
-            )
-            for move, patterns in by_move.items()
-        ]
+        self._rules = RULES
+        self._always: list[int] = []
+        self._automaton = ahocorasick.Automaton()
+        by_literal: dict[str, list[int]] = {}
+        for index, rule in enumerate(RULES):
+            literals = prefilter(rule.pattern.pattern) if gate else None
+            if literals is None:
+                self._always.append(index)
+                continue
+            for literal in literals:
+                by_literal.setdefault(literal, []).append(index)
+        for literal, indices in by_literal.items():
+            self._automaton.add_word(literal, tuple(indices))
+        if by_literal:
+            self._automaton.make_automaton()
         self._index = PhraseIndex(list(phrases))
 
     def detect(self, text: str, context: str | None = None, names: Sequence[str] = ()) -> Detection:
@@ -176,20 +181,26 @@ class Detector:
         return found.detection()
 
     def _apply_rules(self, low: str, parts: Sequence[Sentence], found: _Found) -> None:
-        keys = anchor_keys(low)
-        for move, pattern, negatable, needs_future, anchors in self._patterns:
-            if anchors is not None and anchors.isdisjoint(keys):
-                continue
-            for match in pattern.finditer(low):
+        ends = [sentence.end for sentence in parts]
+        candidates = {(index, n) for index in self._always for n in range(len(parts))}
+        if len(self._automaton):
+            for end, indices in self._automaton.iter(low):
+                n = min(bisect_left(ends, end), len(parts) - 1)
+                candidates.update((index, n) for index in indices)
+        for index, n in sorted(candidates):
+            rule = self._rules[index]
+            move = rule.move
+            for match in rule.pattern.finditer(low, parts[n].start, parts[n].end):
                 start, end = match.span()
                 if end == start:
                     continue
-                if negatable:
-                    before = low[_clause_start(low, start) : start]
+                if rule.negatable:
+                    clause = _clause_start(low, start)
+                    before = low[max(clause, start - NEGATION_WINDOW) : start]
                     guard = HEDGE_BEFORE if move is Move.OVERPROMISE else NEGATION_BEFORE
                     if guard.search(before):
                         continue
-                if needs_future:
+                if rule.needs_future:
                     sentence = _sentence_at(parts, start)
                     if sentence is None or not FUTURE.search(sentence.text):
                         continue

@@ -185,7 +185,7 @@ ACTION_VERB = alt(
     r"prepare",
     r"confirm (?:the|your) (?:booking|order|appointment|slot|refund|credit)",
 )
-TIME_MARKER = alt(
+TIME_MARKERS = (
     r"(?:by|before|at|around|until|from) (?:about )?\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|o'clock)?",
     r"\d{1,2}(?::\d{2})\s*(?:a\.?m\.?|p\.?m\.?)?",
     r"\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)",
@@ -214,6 +214,7 @@ TIME_MARKER = alt(
     r"this week",
     r"(?:by|before) the weekend",
 )
+TIME_MARKER = alt(*TIME_MARKERS)
 FUTURE_CUE = alt(
     r"will",
     r"'ll",

@@ -21,7 +21,7 @@ from simulator.moves.lexicon import (
     FUTURE_CUE,
     INTENSIFIER,
     NEGATOR,
-    TIME_MARKER,
+    TIME_MARKERS,
 )
 
 I_WILL = r"(?:i(?:'ll| will| am going to|'m going to|'m gonna| can| could|'m| am)|let me|we(?:'ll| will| are going to|'re going to| can))"
@@ -198,7 +198,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:i|we)(?:'ll| will)\b",
         negatable=True,
     ),
-    *_rules(Move.SET_TIMELINE, rf"\b{TIME_MARKER}\b", future=True, negatable=True),
+    *_rules(Move.SET_TIMELINE, *(rf"\b{m}\b" for m in TIME_MARKERS), future=True, negatable=True),
     *_rules(
         Move.REASSURE,
         r"\byou(?:'re| are) in the right place\b",
@@ -548,145 +548,12 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-NEGATION_BEFORE = re.compile(rf"\b{NEGATOR}\b[^,;:.!?]{{0,25}}$")
+NEGATION_BEFORE = re.compile(rf"\b{NEGATOR}\b")
+"""Searched in the few words before a match, within its clause."""
 HEDGE_BEFORE = re.compile(
     r"\b(?:can't|cannot|can not|won't|will not|not (?:able|going) to|unable to|wouldn't|"
-    r"don't want to|do not want to|not|never|no)\b[^,;:.!?]{0,25}$"
+    r"don't want to|do not want to|not|never|no)\b"
 )
+NEGATION_WINDOW = 32
+"""Characters before a match that a negator must fall in to cancel it."""
 FUTURE = re.compile(rf"\b{FUTURE_CUE}\b")
-
-# Words at least one of which every match of a move's rules contains (apostrophes split:
-# "i'll" gives "i" and "ll"; "#" stands for any digit). A move whose anchors are all
-# absent from an utterance is skipped, which keeps detection fast. Moves not listed
-# always run. tests/test_detector.py checks that gating never changes a result.
-ANCHORS: dict[Move, frozenset[str]] = {
-    Move.GREET: frozenset(
-        "hi hello hey hiya good morning afternoon evening thank thanks welcome through "
-        "speaking name this help nice".split()
-    ),
-    Move.APOLOGIZE: frozenset(
-        "sorry apologise apologize apologies on bad messed dropped got let should regret "
-        "forgive never fault mistake error wrong".split()
-    ),
-    Move.CLARIFY_OUTCOME: frozenset("what how ideal ideally wand which".split()),
-    Move.OFFER_CHOICES: frozenset(
-        "or either options choices ways routes possibilities paths option choice first second "
-        "other another alternatively which two three couple few some several up what".split()
-    ),
-    Move.THANK: frozenset("thank thanks appreciate cheers appreciated ta".split()),
-    Move.SET_BOUNDARY: frozenset(
-        "swear swearing sweared curse cursing cursed shout shouting shouted yell yelling yelled "
-        "scream screaming language insult insults insulting insulted name names call calling "
-        "called sworn while when if long "
-        "abuse abusive abusing personal threat threats threatening threatened raise raising "
-        "tone talk talking speak speaking profanity rude end disconnect terminate close help "
-        "respectful civil calm professional respectfully spoken okay ok acceptable appropriate "
-        "keep".split()
-    ),
-    Move.ESCALATE_HANDOFF: frozenset(
-        "transfer connect put hand pass escalate escalating escalated refer route bump send "
-        "sending handing passing referring routing bring loop get call pull bringing looping "
-        "getting calling pulling supervisor manager lead specialist senior adjuster attorney "
-        "lawyer team department desk speak talk grab fetch find handoff hand off escalation "
-        "dispatch dispatcher engineer boss".split()
-    ),
-    Move.FOLLOW_UP: frozenset(
-        "call phone ring email e text message contact reach get write update check circle "
-        "follow touch be keep let send hear give drop set put booked scheduled callback "
-        "reminder".split()
-    ),
-    Move.CONFIRM_RESOLUTION: frozenset(
-        "anything else fix fixed solve solved resolve resolved sort sorted settle cover answer "
-        "handle work address put clear set good okay ok working running squared happy covered "
-        "dealt taken consider mark left outstanding open before trick help need".split()
-    ),
-    Move.DISMISSIVE: frozenset(
-        "calm settle simmer cool relax chill deal need don upset overreacting over being making "
-        "only just could happens happen breath reason end carried worry stress worse harm people "
-        "least".split()
-    ),
-    Move.HELPLESS: frozenset(
-        "nothing much lot little anything out beyond outside job department problem "
-        "responsibility call area team decision hands can cannot unable able powerless is "
-        "done know way chance how work answer don have has no something call contact ring "
-        "take talk speak email go option alternative".split()
-    ),
-    Move.CITE_POLICY: frozenset(
-        "policy policies rule rules terms guidelines procedure procedures protocol regulations "
-        "per according under line stated outlined allowed permitted authorised authorized "
-        "conditions fine small print follow system how".split()
-    ),
-    Move.VAGUE_HOLD: frozenset(
-        "hold hang bear stay patient moment sec second minute mo tick jiffy put place pop leave "
-        "get call contact touch reach look sit wait keep see asap possible due point when soon "
-        "sometime shortly being hear bit while follow".split()
-    ),
-    Move.OVERPROMISE: frozenset(
-        "guarantee promise percent # definitely absolutely certainly sure doubt never word done "
-        "make matter whatever get deal guaranteed hundred".split()
-    ),
-    Move.ARGUE: frozenset(
-        "not hardly wrong mistaken incorrect confused misremembering listening missing should "
-        "must need didn did never don failed if you actually no as with says said agreed signed "
-        "accepted clicked ticked records record system log notes note on your".split()
-    ),
-    Move.SET_TIMELINE: frozenset(
-        "# noon midday midnight lunch lunchtime close end cob eod today tonight tomorrow morning "
-        "afternoon evening monday tuesday wednesday thursday friday saturday sunday within in "
-        "inside under next one two three four five six seven eight nine ten twelve fifteen "
-        "twenty thirty forty fifty seventy first this january february march april may june "
-        "july august september october november december jan feb mar apr jun jul aug sep sept "
-        "oct nov dec weekend week".split()
-    ),
-    Move.HOSTILE: frozenset(
-        "maybe perhaps wow oh well what all deaf stupid thick dense serious kidding joking real "
-        "listening attention even actually luck can cannot don sweetheart sweetie honey hun pal "
-        "buddy darling love repeat repeating take like obviously clearly problem whatever tone "
-        "hard difficult explained told said over cry some other type say talk join welcome club "
-        "you congratulations nothing why shocking big".split()
-    ),
-    Move.BLAME_SHIFT: frozenset(
-        "messed screwed dropped mixed botched fouled cocked should supposed forgot never didn "
-        "failed made blame responsible fault got lost problem mistake error doing "
-        "responsibility issue screw not nothing pass relay forward system computer software "
-        "someone somebody lies sits on".split()
-    ),
-    Move.REFLECT: frozenset(
-        "hearing sounds saying telling make confirm check recap sum summarise summarize got "
-        "understood understand right correct accurate fair am tell words basically essentially "
-        "main real core key issue problem concern worry let if did have is was so".split()
-    ),
-    Move.ACKNOWLEDGE_EMOTION: frozenset(
-        "frustrating frustrated frustration frustrates stressful stressed stress stressing upset "
-        "upsetting annoying annoyed annoyance infuriating infuriated maddening exhausting "
-        "exhausted worrying worried worry worries anxious anxiety scary scared scaring angry "
-        "anger furious disappointing disappointed disappointment awful horrible terrible rubbish "
-        "miserable unfair unacceptable nerve overwhelming overwhelmed embarrassing embarrassed "
-        "humiliating humiliated stuck trapped ignored let fed sick tiring draining hard "
-        "difficult tough rough nightmare lot pain hassle headache not last concern concerned "
-        "concerning confusing confused confusion inconvenience inconvenient inconvenienced panic "
-        "panicking livid gutted distressing distressed shock shocked shocking hurt hurtful "
-        "alarming alarmed galling irritating irritated wonder every completely totally "
-        "perfectly entirely makes get understand same hear mess with rotten grim poor "
-        "no discouraging discouraged disheartening disheartened demoralising demoralizing "
-        "heartbreaking unsettling unsettled nerves nervous fear fearful afraid sad could "
-        "feel".split()
-    ),
-    Move.REASSURE: frozenset(
-        "right get sort figure work fix make put see take look handle got good safe capable "
-        "rest don worry going staying here on stay stick fixable sortable solvable fix sort "
-        "solve won what be news alone own help".split()
-    ),
-}
-
-
-def anchor_keys(lowered: str) -> frozenset[str]:
-    """Words of a normalised utterance for anchor gating (digits become '#')."""
-    keys = set(_WORDS.findall(lowered))
-    if _DIGIT.search(lowered):
-        keys.add("#")
-    return frozenset(keys)
-
-
-_WORDS = re.compile(r"[a-z]+")
-_DIGIT = re.compile(r"\d")

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": "-"})
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+_SENTENCE_END = re.compile(r"[.!?]+|\n")
+_NO_BREAK = (" a.m", " p.m", " e.g", " i.e", " mr", " mrs", " ms", " dr", " st", " no", " vs")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 STOPWORDS = frozenset(
@@ -48,16 +49,32 @@ class Sentence:
 
 
 def sentences(lowered: str) -> list[Sentence]:
-    """Split normalised text into sentences, keeping offsets into the original text."""
-    found = []
-    for match in _SENTENCE.finditer(lowered):
-        raw = match.group(0)
-        stripped = raw.strip()
-        if not stripped:
+    """Split normalised text into sentences, keeping offsets into the original text.
+
+    A full stop ends a sentence only before a space or the end, and not after a.m., p.m.,
+    e.g., titles or a digit, so "by 4 p.m. today" and "$12.50" stay whole.
+    """
+    found: list[Sentence] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(lowered):
+        end = match.end()
+        if match.group(0) == "." and (
+            (end < len(lowered) and not lowered[end].isspace())
+            or (" " + lowered[max(0, match.start() - 4) : match.start()]).endswith(_NO_BREAK)
+        ):
             continue
-        start = match.start() + (len(raw) - len(raw.lstrip()))
-        found.append(Sentence(start, start + len(stripped), stripped))
+        _add(found, lowered, start, end)
+        start = end
+    _add(found, lowered, start, len(lowered))
     return found
+
+
+def _add(found: list[Sentence], lowered: str, start: int, end: int) -> None:
+    raw = lowered[start:end]
+    stripped = raw.strip()
+    if stripped:
+        begin = start + (len(raw) - len(raw.lstrip()))
+        found.append(Sentence(begin, begin + len(stripped), stripped))
 
 
 def tokens(lowered: str) -> list[str]:
