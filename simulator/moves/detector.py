@@ -8,7 +8,6 @@ the customer's own words echoed back, names used as a form of address.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -134,9 +133,12 @@ class _Found:
         return Detection(moves, spans, tuple(self.stock))
 
 
+_CLAUSE_MARK = re.compile(r"[,;:.!?][^,;:.!?]*$")
+
+
 def _clause_start(low: str, position: int) -> int:
-    cut = max(low.rfind(c, 0, position) for c in ",;:.!?")
-    return cut + 1
+    mark = _CLAUSE_MARK.search(low, max(0, position - 80), position)
+    return mark.start() + 1 if mark else max(0, position - 80)
 
 
 def _sentence_at(all_sentences: Sequence[Sentence], position: int) -> Sentence | None:
@@ -181,16 +183,14 @@ class Detector:
         return found.detection()
 
     def _apply_rules(self, low: str, parts: Sequence[Sentence], found: _Found) -> None:
-        ends = [sentence.end for sentence in parts]
-        candidates = {(index, n) for index in self._always for n in range(len(parts))}
-        if len(self._automaton):
-            for end, indices in self._automaton.iter(low):
-                n = min(bisect_left(ends, end), len(parts) - 1)
-                candidates.update((index, n) for index in indices)
-        for index, n in sorted(candidates):
+        candidates = set(self._always)
+        if parts and len(self._automaton):
+            for _, indices in self._automaton.iter(low):
+                candidates.update(indices)
+        for index in sorted(candidates):
             rule = self._rules[index]
             move = rule.move
-            for match in rule.pattern.finditer(low, parts[n].start, parts[n].end):
+            for match in rule.pattern.finditer(low):
                 start, end = match.span()
                 if end == start:
                     continue
