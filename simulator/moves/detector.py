@@ -16,8 +16,15 @@ import ahocorasick
 from simulator.models.content import Phrase
 from simulator.models.moves import Move
 from simulator.moves.bank import PhraseIndex
-from simulator.moves.prefilter import prefilter
-from simulator.moves.rules import FUTURE, HEDGE_BEFORE, NEGATION_BEFORE, NEGATION_WINDOW, RULES
+from simulator.moves.prefilter import leading, prefilter
+from simulator.moves.rules import (
+    FUTURE,
+    HEDGE_BEFORE,
+    NEGATION_BEFORE,
+    NEGATION_WINDOW,
+    RULES,
+    Rule,
+)
 from simulator.moves.text import Sentence, content_stems, normalise, sentences
 
 Span = tuple[int, int]
@@ -155,16 +162,22 @@ class Detector:
         self._rules = RULES
         self._always: list[int] = []
         self._automaton = ahocorasick.Automaton()
-        by_literal: dict[str, list[int]] = {}
+        by_literal: dict[str, list[tuple[int, int]]] = {}
         for index, rule in enumerate(RULES):
-            literals = prefilter(rule.pattern.pattern) if gate else None
+            if not gate:
+                self._always.append(index)
+                continue
+            starts = leading(rule.pattern.pattern)
+            literals = starts or prefilter(rule.pattern.pattern)
             if literals is None:
                 self._always.append(index)
                 continue
             for literal in literals:
-                by_literal.setdefault(literal, []).append(index)
-        for literal, indices in by_literal.items():
-            self._automaton.add_word(literal, tuple(indices))
+                # A rule whose matches start with the literal is tried right there.
+                offset = len(literal) - 1 if starts else -1
+                by_literal.setdefault(literal, []).append((index, offset))
+        for literal, entries in by_literal.items():
+            self._automaton.add_word(literal, tuple(entries))
         if by_literal:
             self._automaton.make_automaton()
         self._index = PhraseIndex(list(phrases))
@@ -183,28 +196,42 @@ class Detector:
         return found.detection()
 
     def _apply_rules(self, low: str, parts: Sequence[Sentence], found: _Found) -> None:
-        candidates = set(self._always)
+        scan = set(self._always)
+        starts: set[tuple[int, int]] = set()
         if parts and len(self._automaton):
-            for _, indices in self._automaton.iter(low):
-                candidates.update(indices)
-        for index in sorted(candidates):
+            for end, entries in self._automaton.iter(low):
+                for index, offset in entries:
+                    if offset < 0:
+                        scan.add(index)
+                    else:
+                        starts.add((index, end - offset))
+        for index, position in sorted(starts):
+            if index in scan:
+                continue
+            match = self._rules[index].pattern.match(low, position)
+            if match is not None:
+                self._accept(self._rules[index], match.span(), low, parts, found)
+        for index in sorted(scan):
             rule = self._rules[index]
-            move = rule.move
             for match in rule.pattern.finditer(low):
-                start, end = match.span()
-                if end == start:
-                    continue
-                if rule.negatable:
-                    clause = _clause_start(low, start)
-                    before = low[max(clause, start - NEGATION_WINDOW) : start]
-                    guard = HEDGE_BEFORE if move is Move.OVERPROMISE else NEGATION_BEFORE
-                    if guard.search(before):
-                        continue
-                if rule.needs_future:
-                    sentence = _sentence_at(parts, start)
-                    if sentence is None or not FUTURE.search(sentence.text):
-                        continue
-                found.add(move, (start, end))
+                self._accept(rule, match.span(), low, parts, found)
+
+    @staticmethod
+    def _accept(rule: Rule, span: Span, low: str, parts: Sequence[Sentence], found: _Found) -> None:
+        start, end = span
+        if end == start:
+            return
+        if rule.negatable:
+            clause = _clause_start(low, start)
+            before = low[max(clause, start - NEGATION_WINDOW) : start]
+            guard = HEDGE_BEFORE if rule.move is Move.OVERPROMISE else NEGATION_BEFORE
+            if guard.search(before):
+                return
+        if rule.needs_future:
+            sentence = _sentence_at(parts, start)
+            if sentence is None or not FUTURE.search(sentence.text):
+                return
+        found.add(rule.move, span)
 
     def _apply_bank(self, parts: Sequence[Sentence], found: _Found) -> None:
         for sentence in parts:

@@ -91,3 +91,42 @@ def prefilter(pattern: str) -> frozenset[str] | None:
     if found is None or any(not s.strip() for s in found):
         return None
     return frozenset(s.strip() if s.strip() == s else s for s in found)
+
+
+def _leading(items: list[Any]) -> frozenset[str] | None:  # noqa: PLR0911 - one per op kind
+    """Literals one of which every match starts with, or None."""
+    for index, (op, av) in enumerate(items):
+        if op is sre.AT:
+            continue
+        if op is sre.LITERAL:
+            text = ""
+            for next_op, next_av in items[index:]:
+                if next_op is not sre.LITERAL:
+                    break
+                text += chr(next_av)
+            return frozenset({text})
+        if op is sre.SUBPATTERN:
+            return _leading(list(av[-1]))
+        if op is sre.BRANCH:
+            parts = [_leading(list(alt)) for alt in av[1]]
+            if all(p is not None for p in parts):
+                return frozenset().union(*parts)  # type: ignore[arg-type]
+            return None
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
+            return _leading(list(av[2]))
+        if op is sre.IN:
+            return _char_class(av)
+        return None
+    return None
+
+
+def leading(pattern: str) -> frozenset[str] | None:
+    """Literals one of which starts every match of ``pattern``, when they filter well.
+
+    The detector then tries the rule only where such a literal occurs, with ``match``
+    at that position, instead of scanning the whole utterance.
+    """
+    found = _leading(list(sre_parse.parse(pattern)))
+    if found is None or any(not s for s in found):
+        return None
+    return found if min(_weight(s) for s in found) >= 2 else None
