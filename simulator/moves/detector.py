@@ -177,7 +177,9 @@ class Detector:
                 offset = len(literal) - 1 if starts else -1
                 by_literal.setdefault(literal, []).append((index, offset))
         for literal, entries in by_literal.items():
-            self._automaton.add_word(literal, tuple(entries))
+            scans = frozenset(i for i, offset in entries if offset < 0)
+            starts = tuple((i, offset) for i, offset in entries if offset >= 0)
+            self._automaton.add_word(literal, (scans, starts))
         if by_literal:
             self._automaton.make_automaton()
         self._index = PhraseIndex(list(phrases))
@@ -199,12 +201,10 @@ class Detector:
         scan = set(self._always)
         starts: set[tuple[int, int]] = set()
         if parts and len(self._automaton):
-            for end, entries in self._automaton.iter(low):
+            for end, (scans, entries) in self._automaton.iter(low):
+                scan.update(scans)
                 for index, offset in entries:
-                    if offset < 0:
-                        scan.add(index)
-                    else:
-                        starts.add((index, end - offset))
+                    starts.add((index, end - offset))
         for index, position in sorted(starts):
             if index in scan:
                 continue
