@@ -265,8 +265,8 @@ RULES: tuple[Rule, ...] = (
     ),
     *_rules(
         Move.ESCALATE_HANDOFF,
-        r"\b(?:transfer|connect|put) (?:you|this|your call)(?: (?:through|over|across))? "
-        r"(?:to|with) (?:my|our|a|the|an)\b",
+        r"\b(?:transfer(?:ring)?|connect(?:ing)?|put(?:ting)?|pass(?:ing)?) (?:you|this|your "
+        r"call)(?: (?:straight|right))?(?: (?:through|over|across|on))? (?:to|with)\b(?! hold)",
         rf"\b(?:hand|pass|escalate|refer|route|bump|send)(?:ing)? (?:you|this|it|your case|your "
         rf"file|the case)?(?: (?:over|off|on|up|across))? ?(?:to|with) (?:my|our|a|the|an)\b"
         rf"[^.?!]{{0,40}}{ESCALATION_OWNER}",
