@@ -204,7 +204,7 @@ RULES: tuple[Rule, ...] = (
         r"\byou(?:'re| are) in the right place\b",
         r"\b(?:we|i)(?:'ll| will| are going to|'re going to|'m going to| am going to| can) "
         r"(?:definitely |absolutely |certainly )?(?:get|sort|figure|work|fix|make|put|see) "
-        r"(?:this|it|that|things|you)(?: all)? (?:out|sorted|right|fixed|through|resolved|"
+        r"(?:this|it|that|things|you)(?: all)? (?:out|sorted|right|fixed|through(?! to)|resolved|"
         r"taken care of|squared away|back on track)\b",
         r"\b(?:we|i)(?:'ll| will) (?:take care of|look after|handle) (?:this|it|that|you)\b",
         r"\b(?:i|we)(?:'ve| have) got (?:this|you|it)\b",
