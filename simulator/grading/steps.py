@@ -31,6 +31,11 @@ def _cite(turn: AgentTurn, move: Move, note: str = "") -> list[Evidence]:
     return [Evidence(turn=turn.turn, quote=q, move=move, note=note) for q in turn.quotes(move)]
 
 
+def _at(turn: AgentTurn | None) -> dict[str, str]:
+    """Tip values pointing at a whole turn (turn 1 and no quote when there is none)."""
+    return {"turn": str(turn.turn if turn else 1), "quote": turn.text if turn else ""}
+
+
 def _first_quote(turn: AgentTurn, move: Move) -> str:
     quotes = turn.quotes(move)
     return quotes[0] if quotes else turn.text
@@ -60,14 +65,11 @@ def stay_calm(a: Analysis, persona: str | None) -> Outcome:
         out.missing.append("an acknowledgement of how the customer feels")
         first = a.agent[0] if a.agent else None
         out.tip = "no_acknowledgement"
-        out.tip_vars = {
-            "turn": str(first.turn if first else 1),
-            "quote": first.text if first else "",
-        }
+        out.tip_vars = _at(first)
     elif not early:
         out.missing.append("an early acknowledgement")
         out.tip = "late_acknowledgement"
-        out.tip_vars = {"turn": str(a.agent[0].turn), "quote": a.agent[0].text}
+        out.tip_vars = _at(a.agent[0])
     if a.stuffed_empathy:
         turn, quote, _ = a.stuffed_empathy[0]
         out.rationale.append(
@@ -132,13 +134,13 @@ def _persona_calm(a: Analysis, persona: str | None, out: Outcome) -> None:
     ):
         out.level = max(0, out.level - 1)
         out.missing.append("heat lowered before asking for facts")
-        out.tip, out.tip_vars = "heat_before_facts", {"turn": str(first.turn), "quote": first.text}
+        out.tip, out.tip_vars = "heat_before_facts", _at(first)
     if persona == "chronic_caller":
         history = next((t for t in a.agent if cues.HISTORY.search(t.text)), None)
         if history is None:
             out.level = min(out.level, 2)
             out.missing.append("the customer's earlier calls acknowledged")
-            out.tip, out.tip_vars = "history", {"turn": str(first.turn), "quote": first.text}
+            out.tip, out.tip_vars = "history", _at(first)
         else:
             match = cues.HISTORY.search(history.text)
             span = match.span() if match else (0, len(history.text))
@@ -172,10 +174,7 @@ def gather_information(a: Analysis, persona: str | None) -> Outcome:
         out.missing.append("a focused question about what happened")
         out.tip = "no_question"
         first = a.agent[0] if a.agent else None
-        out.tip_vars = {
-            "turn": str(first.turn if first else 1),
-            "quote": first.text if first else "",
-        }
+        out.tip_vars = _at(first)
     elif not reflected:
         out.missing.append("the issue paraphrased back and confirmed")
         out.tip = "no_reflect"
@@ -220,13 +219,13 @@ def clarify_outcome(a: Analysis, persona: str | None) -> Outcome:
         out.evidence.extend(_cite(choices, Move.OFFER_CHOICES, "customer asked to choose"))
         out.level = 1
         out.missing.append("a direct question about the outcome they want")
-        out.tip, out.tip_vars = "missing", {"turn": str(choices.turn), "quote": choices.text}
+        out.tip, out.tip_vars = "missing", _at(choices)
     else:
         out.missing.append("a question about the outcome the customer wants")
         first = a.agent[0] if a.agent else None
         out.tip, out.tip_vars = (
             "missing",
-            {"turn": str(first.turn if first else 1), "quote": first.text if first else ""},
+            _at(first),
         )
     if persona == "complainer":
         narrowing = next((t for t in a.agent if cues.NARROWING.search(t.text)), None)
@@ -244,10 +243,7 @@ def clarify_outcome(a: Analysis, persona: str | None) -> Outcome:
             out.missing.append("the conversation narrowed to one solvable issue first")
             out.tip, out.tip_vars = (
                 "narrow",
-                {
-                    "turn": str(a.agent[0].turn) if a.agent else "1",
-                    "quote": a.agent[0].text if a.agent else "",
-                },
+                _at(a.agent[0] if a.agent else None),
             )
     return out
 
@@ -326,11 +322,7 @@ def present_solution(a: Analysis, persona: str | None, legal_case: bool = False)
     if out.missing:
         out.tip = "elements"
         where = plans[0] if plans else (a.agent[-1] if a.agent else None)
-        out.tip_vars = {
-            "missing": ", ".join(out.missing),
-            "turn": str(where.turn if where else 1),
-            "quote": where.text if where else "",
-        }
+        out.tip_vars = _at(where) | {"missing": ", ".join(out.missing)}
         if not plans:
             out.tip = "missing"
     _escalation_rules(a, legal_case, handoffs, out)
@@ -393,10 +385,7 @@ def _persona_solution(a: Analysis, persona: str | None, out: Outcome) -> None:
         if out.tip == "strong":
             out.tip = "choices"
             last = a.agent[-1] if a.agent else None
-            out.tip_vars = {
-                "turn": str(last.turn if last else 1),
-                "quote": last.text if last else "",
-            }
+            out.tip_vars = _at(last)
 
 
 def follow_up(a: Analysis, persona: str | None) -> Outcome:
@@ -426,7 +415,7 @@ def follow_up(a: Analysis, persona: str | None) -> Outcome:
     last = a.agent[-1] if a.agent else None
     if not promised:
         out.tip = "missing"
-        out.tip_vars = {"turn": str(last.turn if last else 1), "quote": last.text if last else ""}
+        out.tip_vars = _at(last)
     elif when is None or how is None:
         out.tip = "vague"
         out.tip_vars = {
@@ -436,7 +425,7 @@ def follow_up(a: Analysis, persona: str | None) -> Outcome:
         }
     elif confirm is None:
         out.tip = "confirm"
-        out.tip_vars = {"turn": str(last.turn if last else 1), "quote": last.text if last else ""}
+        out.tip_vars = _at(last)
     if persona == "silent_dissenter" and confirm is None:
         out.level = min(out.level, 1)
     return out
