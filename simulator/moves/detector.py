@@ -178,8 +178,8 @@ class Detector:
                 by_literal.setdefault(literal, []).append((index, offset))
         for literal, entries in by_literal.items():
             scans = frozenset(i for i, offset in entries if offset < 0)
-            starts = tuple((i, offset) for i, offset in entries if offset >= 0)
-            self._automaton.add_word(literal, (scans, starts))
+            at = tuple((i, offset) for i, offset in entries if offset >= 0)
+            self._automaton.add_word(literal, (scans, at))
         if by_literal:
             self._automaton.make_automaton()
         self._index = PhraseIndex(list(phrases))
