@@ -43,7 +43,8 @@ _INFO_REQUEST = re.compile(
 )
 _NOT_INFO = re.compile(
     r"\b(?:would you like me to|shall i|should i|do you want me to|want me to|can i (?:help|put|"
-    r"transfer|call|book|offer)|how can i help|how may i help|may i help|can i help)\b|"
+    r"transfer|call|book|offer)|how can i help|how may i help|may i help|can i help|what can i do "
+    r"for you)\b|"
     r"^(?:right|okay|ok|yeah|yes|correct|no)\?$"
 )
 _TAG_ONLY = re.compile(

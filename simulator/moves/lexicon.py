@@ -83,6 +83,10 @@ EMOTION = alt(
     r"afraid",
     r"sad",
     r"sorry state",
+    r"a slog",
+    r"such a slog",
+    r"a grind",
+    r"an ordeal",
 )
 INTENSIFIER = alt(
     "really", "so", "very", "incredibly", "extremely", "truly", "quite", "pretty", "beyond", "such"

@@ -78,7 +78,13 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:i|we) hear you\b",
         r"\bi(?:'m| am) with you\b",
         rf"\b(?:must|would|could) (?:be|feel|have been|have felt) (?:really |so |incredibly )?{EMOTION}\b",
-        r"\bthe last thing you need\b",
+        r"\bthe last thing (?:you|anyone) (?:need|want)\w*",
+        r"\b(?:a lot|hard|tough|a bitter pill) to (?:swallow|take|stomach|deal with)\b",
+        r"\bwould (?:rattle|shake|upset|worry|frustrate|annoy|stress|throw|floor) (?:anyone|anybody"
+        r"|most people|me too|me as well)\b",
+        r"\b(?:knock(?:ed)? the wind out|a kick in the teeth|a gut punch|a real blow)\b",
+        r"\byou(?:'ve| have) had (?:a|an|such a) (?:\w+ )?(?:rough|hard|tough|awful|horrible|"
+        r"miserable|difficult|stressful|draining|exhausting|rotten)\b",
         negatable=True,
     ),
     *_rules(
@@ -140,6 +146,10 @@ RULES: tuple[Rule, ...] = (
         r"\bwhat (?:does|would) (?:a )?(?:good|fair|great|success\w*) (?:outcome|result|"
         r"resolution|end|ending)?(?: here)? look like\b",
         r"\bwhat are you hoping\b",
+        r"\bhow (?:would|do) you (?:like|want) (?:us|me) to (?:make|put|fix|resolve|handle|sort)\b",
+        r"\bwhat (?:result|outcome|resolution) would\b",
+        r"\bwhat (?:a )?(?:win|good result|fair result|success|good outcome) (?:looks|would look) "
+        r"like\b",
         r"\bwhat (?:would|will) (?:need to|have to|has to) happen\b",
         r"\bwhat (?:needs|has) to happen (?:for|to make|so that)\b",
         r"\bwhat would (?:you consider|count as|feel like) (?:a )?(?:fair|good|right|resolved)\b",
@@ -151,6 +161,10 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:you can|we can|i can|you could|we could|i could|you may|it's your call|your call)"
         r"\b[^.?!]{3,120}\b,? or (?:i|we|you|if|else|alternatively|there's|a|an|the|,)\b",
         r"\beither\b[^.?!]{3,120}\bor\b",
+        r"\b(?:you|we|i) (?:can|could|may|might)\b[^.?!]{3,80}\bor (?!not\b|so\b)\w+",
+        r"\b(?:do you want|would you want|would it suit you(?: better)?|would you like|would you "
+        r"prefer|would you rather|do you prefer|is it better)\b[^.?!]{2,80}\bor\b",
+        r"\b(?:one|the first) (?:route|option|way|choice|path)\b[^.?!]{0,80}\bthe other\b",
         r"\b(?:two|three|a couple of|a few|some|several) (?:options|choices|ways (?:we|i) can|"
         r"routes|possibilities|paths|ways forward)\b",
         r"\bwould you (?:prefer|rather|like)\b[^.?!]{2,100}\bor\b",
@@ -309,13 +323,13 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:does|did|has|have|will|would) (?:that|this|everything|it|all that)(?: fully| "
         r"completely| properly)? (?:fix|solve|resolve|sort|settle|take care of|cover|answer|"
         r"handle|work for|address|put|clear)\w*\b",
-        r"\b(?:are|is) (?:you|everything|it|that|your \w+)(?: all)? (?:set|sorted|good|okay|ok|"
+        r"\b(?:are|is) (?:you|everything|it|that|your \w+|the \w+)(?: all)? (?:set|sorted|good|okay|ok|"
         r"working|resolved|fixed|back up|running|squared away|happy with)\b[^.?!]*\?",
         r"\bhave (?:i|we)(?: fully| completely)? (?:resolved|answered|covered|sorted|fixed|"
         r"solved|addressed|dealt with|taken care of)\b",
         r"\b(?:is|has) (?:your|the|this) (?:issue|problem|question|concern|matter|\w+)"
         r"(?: been)?(?: fully| completely)? (?:resolved|solved|sorted|fixed|answered|addressed)\b",
-        r"\bcan (?:we|i) (?:call|consider|mark) (?:this|it|that)(?: as)? (?:resolved|closed|"
+        r"\bcan (?:we|i) (?:call|consider|mark) (?:this|it|that)(?: one)?(?: as)? (?:resolved|closed|"
         r"done|sorted|fixed)\b",
         r"\b(?:anything|something) (?:left|else) (?:outstanding|open|unresolved|to sort|that "
         r"needs|bothering|i've missed|we've missed|i missed)\b",
