@@ -6,7 +6,6 @@ Prints medians of several rounds; compare figures from one run, as the machine i
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import tempfile
@@ -19,27 +18,24 @@ from simulator.grading.batch import grade_folder, transcript_files
 from simulator.grading.transcripts import read_transcript
 from simulator.models.transcript import Transcript, Turn
 from simulator.moves import detector_for
+from simulator.moves.evaluate import load_examples
 
 ROOT = Path(__file__).resolve().parents[1]
-LABELLED = ROOT / "tests" / "data" / "moves_labelled.jsonl"
+LABELLED = ROOT / "tests" / "data" / "labelled"
 CALIBRATION = ROOT / "tests" / "data" / "calibration"
 ROUNDS = 5
 
 
 def labelled() -> list[tuple[str, str | None]]:
     """The labelled set's single utterances."""
-    rows = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines() if line]
-    return [(r["text"], r.get("context")) for r in rows]
+    return [(e.text, e.context) for e in load_examples(LABELLED)]
 
 
 def utterances() -> list[tuple[str, str | None]]:
     """The labelled set's utterances and every agent turn of the calibration transcripts."""
     found: list[tuple[str, str | None]] = []
     if LABELLED.exists():
-        rows = [
-            json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines() if line
-        ]
-        found += [(r["text"], r.get("context")) for r in rows]
+        found += labelled()
     for path in sorted(CALIBRATION.glob("*.json")):
         context = None
         for turn in read_transcript(path).turns:

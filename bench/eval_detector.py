@@ -12,7 +12,7 @@ from simulator.content import default_content
 from simulator.moves import detector_for
 from simulator.moves.evaluate import evaluate, load_examples
 
-LABELLED = Path(__file__).resolve().parents[1] / "tests" / "data" / "moves_labelled.jsonl"
+LABELLED = Path(__file__).resolve().parents[1] / "tests" / "data" / "labelled"
 
 
 def main() -> None:

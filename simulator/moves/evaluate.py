@@ -49,9 +49,11 @@ class Evaluation:
 
 
 def load_examples(path: Path) -> list[Example]:
-    """Read a JSON-lines labelled set."""
+    """Read a JSON-lines labelled set, or every ``*.jsonl`` file in a folder, in name order."""
+    if path.is_dir():
+        return [e for part in sorted(path.glob("*.jsonl")) for e in load_examples(part)]
     rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").split("\n"):
         if not line.strip():
             continue
         data = json.loads(line)
