@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from simulator.cli import app
 from tests.test_content_errors import PERSONA, SCENARIO, write
+from tests.test_shipped_content import PERSONA_IDS
 
 runner = CliRunner()
 
@@ -76,14 +77,7 @@ def test_personas_json_and_table() -> None:
     result = runner.invoke(app, ["personas", "--format", "json"])
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
-    assert {row["id"] for row in rows} == {
-        "impatient",
-        "aggressive",
-        "complainer",
-        "silent_dissenter",
-        "entitled",
-        "chronic_caller",
-    }
+    assert {row["id"] for row in rows} == PERSONA_IDS
     assert all(row["title"] for row in rows)
     table = runner.invoke(app, ["personas"])
     assert table.exit_code == 0
