@@ -1,6 +1,7 @@
 """Load content folders into validated models, reporting every problem in one pass.
 
-A content folder holds ``personas/``, ``scenarios/``, ``rubrics/`` and ``rubrics/phrases/``.
+A content folder holds ``personas/``, ``personas/lines/``, ``scenarios/``, ``rubrics/`` and
+``rubrics/phrases/``.
 The shipped folder comes first; each folder given later adds files or overrides an id.
 Phrase banks of the same category add up, so a company can add phrases without code.
 """
@@ -20,6 +21,7 @@ from simulator.content.describe import describe, field_name, full_loc
 from simulator.content.errors import ContentError, ContentProblem, display_path
 from simulator.content.yamlpos import Located, YamlSyntaxError, parse
 from simulator.models.content import BankCategory, Persona, Phrase, PhraseBank, Rubric, Scenario
+from simulator.models.lines import LineBank
 
 MAX_FILE_BYTES = 1_000_000
 ENV_CONTENT_DIR = "DEFUSE_CONTENT_DIR"
@@ -41,6 +43,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("scenario", "scenarios", Scenario),
     Kind("rubric", "rubrics", Rubric),
     Kind("phrasebank", "rubrics/phrases", PhraseBank),
+    Kind("lines", "personas/lines", LineBank),
 )
 
 
@@ -76,6 +79,8 @@ class ContentSet:
     scenarios: Mapping[str, Scenario]
     rubrics: Mapping[str, Rubric]
     phrase_banks: Mapping[str, PhraseBank]
+    line_banks: Mapping[str, LineBank] = field(default_factory=dict)
+    """The offline customer's lines, keyed by persona id."""
     sources: Mapping[tuple[str, str], Path] = field(default_factory=dict)
 
     def phrases(self, category: BankCategory | None = None) -> list[Phrase]:
@@ -195,6 +200,17 @@ def _check_references(
                         else f"unknown persona {persona_id!r}; no personas are loaded",
                     )
                 )
+    for loaded in merged["lines"].values() if "persona" not in failed else ():
+        if loaded.item.id not in merged["persona"]:
+            problems.append(
+                ContentProblem(
+                    loaded.path,
+                    loaded.located.line_of(("id",)),
+                    "id",
+                    f"unknown persona {loaded.item.id!r}; expected the id of a persona "
+                    f"({', '.join(personas)})",
+                )
+            )
     for loaded in merged["rubric"].values() if "rubric" not in failed else ():
         rubric: Rubric = loaded.item
         if rubric.extends is not None and rubric.extends not in merged["rubric"]:
@@ -234,6 +250,7 @@ def load_content(directories: Iterable[Path]) -> ContentSet:
         scenarios=items("scenario"),
         rubrics=items("rubric"),
         phrase_banks=items("phrasebank"),
+        line_banks=items("lines"),
         sources={(k, i): loaded.path for k, group in merged.items() for i, loaded in group.items()},
     )
 

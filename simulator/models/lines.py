@@ -1,0 +1,186 @@
+"""The offline customer's lines: one bank of templates per persona, kept as content.
+
+The session engine decides what the customer does in a turn (reveal a fact, push for a
+time, demand a manager...); the bank says how this persona words it. Templates are filled
+with the scenario's details; an unknown ``{placeholder}`` is an error when the file loads.
+"""
+
+from __future__ import annotations
+
+import string
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field, model_validator
+
+from simulator.models.content import ContentModel, Identifier, LocatedValueError, Text
+
+
+class LineKind(StrEnum):
+    """What the customer is doing with a line. The engine picks the kind; the bank the words."""
+
+    OPENING = "opening"
+    REVEAL = "reveal"
+    GUARDED = "guarded"
+    NO_SUCH_FACT = "no_such_fact"
+    OUTCOME = "outcome"
+    PARAPHRASE_YES = "paraphrase_yes"
+    PARAPHRASE_NO = "paraphrase_no"
+    TIME_ACCEPT = "time_accept"
+    TIME_DOUBT = "time_doubt"
+    VAGUE_HOLD = "vague_hold"
+    PUSH_TIMELINE = "push_timeline"
+    INTERRUPT = "interrupt"
+    OPTION_ACCEPT = "option_accept"
+    OPTION_REJECT = "option_reject"
+    REFUSED_REQUEST = "refused_request"
+    ASK_EXCEPTION = "ask_exception"
+    ASK_DISCOUNT = "ask_discount"
+    EARLIER_CALLS = "earlier_calls"
+    CHALLENGE_COMPETENCE = "challenge_competence"
+    NEW_ISSUE = "new_issue"
+    GRIEVANCE_STACK = "grievance_stack"
+    GRIEVANCE_RETURN = "grievance_return"
+    DEMAND_MANAGER = "demand_manager"
+    THREAT_REVIEW = "threat_review"
+    THREAT_LEGAL = "threat_legal"
+    ABUSIVE = "abusive"
+    CANCEL_NOTICE = "cancel_notice"
+    CALM_DOWN = "calm_down"
+    POLICY = "policy"
+    HELPLESS = "helpless"
+    BLAME = "blame"
+    HOSTILE = "hostile"
+    OVERPROMISE = "overpromise"
+    EMPATHY_OK = "empathy_ok"
+    EMPATHY_TIRED = "empathy_tired"
+    REPEATED = "repeated"
+    UNANSWERED = "unanswered"
+    MULTI_QUESTION = "multi_question"
+    BOUNDARY_RESPECTED = "boundary_respected"
+    BOUNDARY_UNWARRANTED = "boundary_unwarranted"
+    HANDOFF_ACCEPT = "handoff_accept"
+    HANDOFF_REJECT = "handoff_reject"
+    PLAN_ACCEPT = "plan_accept"
+    FOLLOW_UP_OK = "follow_up_ok"
+    RESOLVED_YES = "resolved_yes"
+    RESOLVED_NO = "resolved_no"
+    NEUTRAL = "neutral"
+    CONFUSED = "confused"
+    HANG_UP = "hang_up"
+    ENDED_FOR_ABUSE = "ended_for_abuse"
+    GOODBYE = "goodbye"
+
+
+class MoodBand(StrEnum):
+    """Heat bands a line can be kept for: calm below 4, tense 4 to 7, hot 7 and above."""
+
+    CALM = "calm"
+    TENSE = "tense"
+    HOT = "hot"
+
+
+PLACEHOLDERS: dict[str, str] = {
+    "name": "the customer's first name",
+    "full_name": "the customer's full name",
+    "reason": "the scenario's reason_for_call, in the customer's words",
+    "desired": "the scenario's desired_outcome",
+    "expected": "what the customer expected to happen (the scenario's expected)",
+    "trigger": "the scenario's trigger, the event that started it",
+    "fact": "the text of the hidden fact being revealed",
+    "correction": "a fact or the trigger, said to correct a wrong paraphrase",
+    "grievance": "an earlier complaint of this call, repeated or added",
+    "question": "the customer's own question the agent left unanswered",
+    "time": "the time marker the agent just promised",
+    "detail": "one of the customer's account details (a number, a date, an amount)",
+    "industry": "the scenario's industry, e.g. 'airline'",
+}
+"""Every ``{placeholder}`` a template may use, and what fills it."""
+
+REQUIRED: dict[LineKind, str] = {
+    LineKind.OPENING: "reason",
+    LineKind.REVEAL: "fact",
+    LineKind.OUTCOME: "desired",
+    LineKind.PARAPHRASE_NO: "correction",
+    LineKind.UNANSWERED: "question",
+    LineKind.GRIEVANCE_RETURN: "grievance",
+    LineKind.GRIEVANCE_STACK: "grievance",
+    LineKind.TIME_ACCEPT: "time",
+}
+"""Kinds whose every template must carry one placeholder, or the line would say nothing."""
+
+MIN_LINES = 3
+"""Fewest templates a kind may have; the engine never repeats a line within a call."""
+
+
+def placeholders(template: str) -> list[str]:
+    """The ``{names}`` a template uses, in order; raises ValueError on broken braces."""
+    return [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+
+
+class Line(ContentModel):
+    """A template kept for one mood band."""
+
+    text: Text
+    """The line, with {placeholders} from the list in the bank's description."""
+    mood: MoodBand
+    """The band this line is used in."""
+
+
+LineEntry = Annotated[Text | Line, Field(union_mode="left_to_right")]
+
+
+class LineBank(ContentModel):
+    """How one persona words each kind of line. Every kind must have at least three lines.
+
+    Placeholders: {name}, {full_name}, {reason}, {desired}, {expected}, {trigger}, {fact},
+    {correction}, {grievance}, {question}, {time}, {detail}, {industry}.
+    """
+
+    id: Identifier
+    """The persona these lines belong to (the persona's id)."""
+    lines: dict[LineKind, Annotated[list[LineEntry], Field(min_length=MIN_LINES)]]
+    """Templates for each kind of line; plain text fits any mood, or give text and mood."""
+
+    @model_validator(mode="after")
+    def _check_templates(self) -> LineBank:
+        missing = [kind.value for kind in LineKind if kind not in self.lines]
+        if missing:
+            raise LocatedValueError(("lines",), f"expected lines for every kind; missing {missing}")
+        for kind, entries in self.lines.items():
+            seen: set[str] = set()
+            for index, entry in enumerate(entries):
+                text = entry if isinstance(entry, str) else entry.text
+                loc = (
+                    ("lines", kind.value, index)
+                    if isinstance(entry, str)
+                    else ("lines", kind.value, index, "text")
+                )
+                try:
+                    names = placeholders(text)
+                except ValueError as exc:
+                    raise LocatedValueError(loc, f"broken braces in template: {exc}") from None
+                unknown = [n for n in names if n not in PLACEHOLDERS]
+                if unknown:
+                    raise LocatedValueError(
+                        loc,
+                        f"unknown placeholder {{{unknown[0]}}}; expected one of "
+                        + ", ".join(f"{{{n}}}" for n in PLACEHOLDERS),
+                    )
+                needed = REQUIRED.get(kind)
+                if needed and needed not in names:
+                    raise LocatedValueError(
+                        loc, f"expected the {{{needed}}} placeholder in every {kind.value} line"
+                    )
+                if text in seen:
+                    raise LocatedValueError(loc, "expected each line once; this one repeats")
+                seen.add(text)
+        return self
+
+    def entries(self, kind: LineKind, band: MoodBand) -> list[str]:
+        """Templates of ``kind`` usable in ``band``: those kept for it plus the plain ones."""
+        return [
+            entry if isinstance(entry, str) else entry.text
+            for entry in self.lines[kind]
+            if isinstance(entry, str) or entry.mood is band
+        ]
