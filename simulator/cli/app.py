@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from simulator.cli import content_cmds, detect_cmd, grade_cmd
+from simulator.cli import content_cmds, detect_cmd, grade_cmd, practice_cmd
 
 
 @dataclass(frozen=True)
@@ -47,3 +47,4 @@ def _root(
 content_cmds.register(app)
 detect_cmd.register(app)
 grade_cmd.register(app)
+practice_cmd.register(app)

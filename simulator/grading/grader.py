@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -265,3 +266,9 @@ _MAX_QUOTE = 160
 
 def _short(text: str) -> str:
     return text if len(text) <= _MAX_QUOTE else text[: _MAX_QUOTE - 1].rstrip() + "\u2026"
+
+
+@lru_cache(maxsize=4)
+def grader_for(content: ContentSet) -> Grader:
+    """One six-step rule grader per content set (content sets are immutable)."""
+    return Grader(content)

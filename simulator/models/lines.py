@@ -127,6 +127,37 @@ class Line(ContentModel):
     """The band this line is used in."""
 
 
+class Habits(ContentModel):
+    """What this customer does on their own, beyond reacting: read by the session engine."""
+
+    pushes_for_time: bool = False
+    """Keeps asking 'when?' until the agent names a concrete time."""
+    interrupts_after_words: Annotated[int, Field(ge=10, le=500)] | None = None
+    """Cuts in when the agent's reply runs longer than this many words."""
+    stacks_grievances: bool = False
+    """Adds complaints and goes back to any the agent skipped."""
+    guarded_unless_open: bool = False
+    """Gives one- or two-word answers to closed questions; opens up to open ones."""
+    opens_up_at_trust: Annotated[float, Field(ge=0, le=10)] = 2.5
+    """Trust below which questions get a guarded answer instead of the fact."""
+    rejects_first_offer: bool = False
+    """Turns down the first offer to see what else there is."""
+    demands_exceptions: bool = False
+    """Asks for perks, exceptions and special treatment."""
+    cites_earlier_calls: bool = False
+    """Brings up earlier calls about the same thing."""
+    new_issues_after_fix: Annotated[int, Field(ge=0, le=3)] = 0
+    """How many new issues they raise after a plan is accepted."""
+    asks_discount: bool = False
+    """Asks for a discount or credit for the trouble."""
+    challenges_competence: bool = False
+    """Questions whether the agent knows what they are doing."""
+    accept_heat: Annotated[float, Field(ge=0, le=10)] = 6.0
+    """Heat at or below which a concrete plan is accepted."""
+    settled_heat: Annotated[float, Field(ge=0, le=10)] = 4.5
+    """Heat at or below which the call can end as resolved."""
+
+
 LineEntry = Annotated[Text | Line, Field(union_mode="left_to_right")]
 
 
@@ -139,6 +170,8 @@ class LineBank(ContentModel):
 
     id: Identifier
     """The persona these lines belong to (the persona's id)."""
+    habits: Habits = Habits()
+    """What this customer does on their own, beyond reacting to the agent."""
     lines: dict[LineKind, Annotated[list[LineEntry], Field(min_length=MIN_LINES)]]
     """Templates for each kind of line; plain text fits any mood, or give text and mood."""
 

@@ -1,0 +1,437 @@
+"""`defuse practice`, `defuse history`, `defuse show`: thin commands over simulator.session."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import random
+import sys
+from collections.abc import Iterable, Iterator
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from simulator.cli.content_cmds import load_or_fail
+from simulator.cli.grade_cmd import ReportFormat
+from simulator.cli.output import console, err_console, fail
+from simulator.content import ContentSet
+from simulator.grading.render import to_markdown, to_rich
+from simulator.grading.report import GradeReport
+from simulator.models.transcript import CallLog
+from simulator.practice import CallSetup, PracticeError
+from simulator.practice.engine import DEFAULT_MAX_TURNS
+from simulator.practice.mood import band
+from simulator.session import Practice
+from simulator.storage import SessionRecord, StorageError, Store
+
+LOG_FIELDS = tuple(CallLog.model_fields)
+LOG_PROMPTS = {
+    "trigger": "What set the call off (the first event, not the loudest complaint)",
+    "customer_state": "How the customer was (mood, what they said)",
+    "desired_outcome": "What they wanted from the call",
+    "promise_made": "What you promised, with the time",
+    "root_cause": "Why it happened (the system-level cause)",
+    "needed_fix": "What should change so it doesn't happen again",
+}
+UP, DOWN = "\u2191", "\u2193"
+BAND_STYLE = {"calm": "green", "tense": "yellow", "hot": "red"}
+
+
+class Actor(StrEnum):
+    """Who plays the customer."""
+
+    offline = "offline"
+    llm = "llm"
+
+
+class Report(StrEnum):
+    """What `defuse practice` prints at the end of a call read from a pipe."""
+
+    text = "text"
+    json = "json"
+
+
+def _open_store() -> Store:
+    try:
+        return Store()
+    except StorageError as exc:
+        fail(str(exc))
+
+
+def default_trainee() -> str:
+    """DEFUSE_TRAINEE, else the login name."""
+    try:
+        return os.environ.get("DEFUSE_TRAINEE") or getpass.getuser()
+    except (KeyError, OSError):
+        return "trainee"
+
+
+def _choose(
+    content: ContentSet, persona: str | None, scenario: str | None, seed: int
+) -> tuple[str, str]:
+    rng = random.Random(seed)
+    if persona is None:
+        suited = [
+            p
+            for p in content.personas
+            if scenario is None
+            or (scenario in content.scenarios and p in content.scenarios[scenario].personas)
+        ]
+        persona = rng.choice(suited or list(content.personas))
+    if scenario is None:
+        suited = [s.id for s in content.scenarios.values() if persona in s.personas]
+        if not suited:
+            fail(f"no scenario lists persona {persona!r}; pass --scenario ID")
+        scenario = rng.choice(suited)
+    return persona, scenario
+
+
+def practice(
+    ctx: typer.Context,
+    persona: Annotated[
+        str | None, typer.Option("--persona", help="Persona id (default: random).")
+    ] = None,
+    scenario: Annotated[
+        str | None,
+        typer.Option("--scenario", help="Scenario id (default: one that suits the persona)."),
+    ] = None,
+    difficulty: Annotated[
+        int, typer.Option("--difficulty", min=1, max=3, help="1 warm-up, 2 standard, 3 hard.")
+    ] = 2,
+    actor: Annotated[
+        Actor, typer.Option("--actor", help="offline (default) or llm.")
+    ] = Actor.offline,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Seed for a reproducible call.")
+    ] = None,
+    trainee: Annotated[
+        str | None, typer.Option("--trainee", help="Your name (default: login name).")
+    ] = None,
+    team: Annotated[
+        str | None, typer.Option("--team", help="Your team, for coaches' dashboards.")
+    ] = None,
+    max_turns: Annotated[
+        int, typer.Option("--max-turns", min=1, max=200, help="Turns before the call stops.")
+    ] = (DEFAULT_MAX_TURNS),
+    report: Annotated[
+        Report, typer.Option("--report", help="At the end: text, or one JSON object.")
+    ] = Report.text,
+    resume: Annotated[
+        str | None, typer.Option("--resume", metavar="SESSION_ID", help="Continue a stored call.")
+    ] = None,
+) -> None:
+    """Practise a call against a difficult customer; graded when it ends."""
+    content = load_or_fail(ctx)
+    if actor is Actor.llm:
+        fail("the LLM actor is not available in this version; use --actor offline")
+    store = _open_store()
+    interactive = sys.stdin.isatty()
+    try:
+        if resume:
+            call = Practice.resume(content, store, resume)
+        else:
+            chosen_seed = seed if seed is not None else random.SystemRandom().randrange(1_000_000)
+            persona, scenario = _choose(content, persona, scenario, chosen_seed)
+            setup = CallSetup(persona, scenario, difficulty, chosen_seed, max_turns)
+            call = Practice.start(content, store, setup, trainee or default_trainee(), team)
+    except (PracticeError, StorageError) as exc:
+        fail(str(exc))
+    if interactive:
+        _interactive(call, store, bool(resume))
+    else:
+        _piped(call, sys.stdin, report)
+
+
+# --- a person at a terminal ---------------------------------------------------------------
+
+
+def heat_meter(heat: float, trust: float, delta: float | None = None) -> Text:
+    """One line: the heat bar in its band's colour, the change, and trust."""
+    style = BAND_STYLE[band(heat)]
+    meter = Text("  heat ")
+    meter.append("\u2588" * round(heat) + "\u2591" * (10 - round(heat)), style=style)
+    meter.append(f" {heat:.1f}", style=f"bold {style}")
+    if delta:
+        meter.append(
+            f" {UP if delta > 0 else DOWN}{abs(delta):.1f}",
+            style="red" if delta > 0 else "green",
+        )
+    meter.append(f"   trust {trust:.1f}", style="dim")
+    return meter
+
+
+def _header(call: Practice, store: Store, resumed: bool) -> None:
+    engine = call.engine
+    level = engine.persona.level(engine.setup.difficulty)
+    body = Text()
+    body.append(f"{engine.persona.title}", style="bold")
+    body.append(
+        f" \u00b7 {engine.scenario.title} \u00b7 difficulty {level.level} ({level.label})\n"
+    )
+    body.append(engine.scenario.summary.strip() + "\n\n", style="italic")
+    body.append(
+        f"session {call.session_id} \u00b7 seed {engine.setup.seed} \u00b7 saved to {store.where}\n",
+        style="dim",
+    )
+    body.append(
+        "/hint for a coach's suggestion \u00b7 /end to end the call \u00b7 Ctrl-C to pause",
+        style="dim",
+    )
+    console.print(Panel(body, title="Resumed call" if resumed else "Practice call", expand=False))
+
+
+def _customer(text: str) -> None:
+    if text:
+        console.print(Text.assemble(("Customer: ", "bold magenta"), text))
+
+
+def _interactive(call: Practice, store: Store, resumed: bool) -> None:
+    _header(call, store, resumed)
+    _customer(call.last_reply if resumed else call.opening)
+    console.print(heat_meter(call.state.heat, call.state.trust))
+    try:
+        while not call.ended:
+            line = console.input("[bold cyan]You:[/] ").strip()
+            if not line:
+                continue
+            if line == "/hint":
+                hint = call.hint()
+                console.print(
+                    f"  [green]hint:[/] {hint.move.value.replace('_', ' ')} \u2014 e.g. \u201c{hint.example}\u201d"
+                )
+                continue
+            if line == "/end":
+                _customer(call.end())
+                break
+            if line.startswith("/"):
+                console.print("  [dim]commands: /hint, /end (Ctrl-C pauses the call)[/]")
+                continue
+            result = call.say(line)
+            _customer(result.reply)
+            console.print(
+                heat_meter(result.trace.heat, result.trace.trust, result.trace.heat_delta)
+            )
+    except (KeyboardInterrupt, EOFError):
+        console.print(
+            f"\nCall paused and saved. Resume with: defuse practice --resume {call.session_id}"
+        )
+        raise typer.Exit(130) from None
+    console.print(f"\n[bold]Call ended:[/] {call.outcome.value if call.outcome else 'ended'}")
+    console.print("File the call log (Enter skips a field):")
+    try:
+        values = {name: console.input(f"  {LOG_PROMPTS[name]}: ").strip() for name in LOG_FIELDS}
+    except (KeyboardInterrupt, EOFError):
+        values = {}
+        console.print("\n  call log skipped")
+    call.file_log(CallLog(**values))
+    graded, transcript = call.grade()
+    console.print(to_rich(graded, transcript))
+    console.print(f"[dim]defuse show {call.session_id} prints this again[/]")
+
+
+# --- a script or a pipe --------------------------------------------------------------------
+
+
+def _lines(stream: Iterable[str]) -> Iterator[str]:
+    for raw in stream:
+        line = raw.strip()
+        if line:
+            yield line
+
+
+def parse_log_line(line: str) -> tuple[str, str] | None:
+    """``log.trigger: ...`` to ("trigger", "..."); None for any other line."""
+    if not line.startswith("log.") or ":" not in line:
+        return None
+    name, _, value = line[4:].partition(":")
+    name = name.strip()
+    if name not in LOG_FIELDS:
+        fail(
+            f"unknown call-log field {name!r}; expected log.<field>: with one of {', '.join(LOG_FIELDS)}"
+        )
+    return name, value.strip()
+
+
+def _say_lines(call: Practice, stream: Iterable[str], show: bool) -> tuple[dict[str, str], int]:
+    """Send each line as a trainee turn; collect ``log.*`` lines; count lines said too late."""
+    log: dict[str, str] = {}
+    unsent = 0
+    for line in _lines(stream):
+        field = parse_log_line(line)
+        if field is not None:
+            log[field[0]] = field[1]
+        elif call.ended:
+            unsent += 1
+        elif line == "/end":
+            _print_customer(call.end(), show)
+        elif line == "/hint":
+            hint = call.hint()
+            err_console.print(f"hint: {hint.move.value}: {hint.example}", markup=False)
+        else:
+            result = call.say(line)
+            if show:
+                console.print(f"Agent: {line}", markup=False)
+                console.print(
+                    f"Customer: {result.reply}  [heat {result.trace.heat:.1f}]", markup=False
+                )
+    return log, unsent
+
+
+def _print_customer(text: str, show: bool) -> None:
+    if show and text:
+        console.print(f"Customer: {text}", markup=False)
+
+
+def _piped(call: Practice, stream: Iterable[str], report: Report) -> None:
+    show = report is Report.text
+    if show:
+        console.print(f"session {call.session_id}", markup=False)
+        _print_customer(call.last_reply or call.opening, show)
+    log, unsent = _say_lines(call, stream, show)
+    if not call.ended:
+        _print_customer(call.end(), show)
+    if unsent:
+        err_console.print(
+            f"defuse: the call ended before {unsent} line(s) could be said", markup=False
+        )
+    call.file_log(CallLog(**log))
+    graded, transcript = call.grade()
+    if report is Report.json:
+        sys.stdout.write(json.dumps(call.report_json(graded)) + "\n")
+    else:
+        console.print(f"outcome: {call.outcome.value if call.outcome else '-'}", markup=False)
+        console.print(to_rich(graded, transcript))
+
+
+# --- history and show ---------------------------------------------------------------------
+
+
+class ListFormat(StrEnum):
+    """How `defuse history` prints."""
+
+    table = "table"
+    json = "json"
+
+
+def history(
+    trainee: Annotated[
+        str | None, typer.Option("--trainee", help="Only this trainee's calls.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="How many calls.")] = 50,
+    fmt: Annotated[ListFormat, typer.Option("--format", help="table or json")] = ListFormat.table,
+) -> None:
+    """List past practice calls, newest first."""
+    store = _open_store()
+    rows = store.history(trainee, limit)
+    if fmt is ListFormat.json:
+        console.print_json(json.dumps(rows))
+        return
+    if not rows:
+        console.print(f"no calls yet in {store.where}" + (f" for {trainee}" if trainee else ""))
+        return
+    table = Table(
+        "session", "when", "trainee", "persona", "scenario", "turns", "outcome", "heat", "score"
+    )
+    for row in rows:
+        table.add_row(
+            row["id"],
+            row["started_at"].replace("T", " "),
+            row["trainee"],
+            row["persona"],
+            row["scenario"],
+            str(row["turns"]),
+            row["outcome"] or "in progress",
+            f"{row['heat_start']:.1f} \u2192 {row['heat_end']:.1f}",
+            "-" if row["total"] is None else f"{row['total']:g}",
+        )
+    console.print(table)
+
+
+def _record_json(record: SessionRecord) -> dict[str, object]:
+    return {
+        "session_id": record.id,
+        "trainee": record.trainee,
+        "team": record.team,
+        "persona": record.persona,
+        "scenario": record.scenario,
+        "difficulty": record.difficulty,
+        "seed": record.seed,
+        "actor": record.actor,
+        "started_at": record.started_at.isoformat(timespec="seconds"),
+        "ended_at": record.ended_at.isoformat(timespec="seconds") if record.ended_at else None,
+        "outcome": record.outcome,
+        "turns": [
+            {
+                "turn": t.number,
+                "speaker": t.speaker,
+                "text": t.text,
+                **(
+                    {"moves": t.moves, "heat": t.heat, "trust": t.trust, "why": t.reasons}
+                    if t.moves is not None
+                    else {}
+                ),
+            }
+            for t in record.turns
+        ],
+        "call_log": record.call_log.model_dump() if record.call_log else None,
+        "notes": record.notes,
+        "grade": GradeReport.model_validate(record.grade).to_json() if record.grade else None,
+    }
+
+
+def show(
+    session_id: Annotated[str, typer.Argument(help="A session id (or a unique prefix).")],
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", help="text, json or markdown")
+    ] = ReportFormat.text,
+) -> None:
+    """Print a stored call: the transcript, the mood trace and the grade."""
+    store = _open_store()
+    try:
+        record = store.load(session_id)
+    except StorageError as exc:
+        fail(str(exc))
+    report = GradeReport.model_validate(record.grade) if record.grade else None
+    if fmt is ReportFormat.json:
+        console.print_json(json.dumps(_record_json(record)))
+        return
+    transcript = record.transcript()
+    if fmt is ReportFormat.markdown:
+        head = f"# Call {record.id}: {record.persona} / {record.scenario}\n\n"
+        body = (
+            to_markdown(report, transcript)
+            if report
+            else "_Not graded yet (the call is still open)._\n"
+        )
+        console.print(head + body, markup=False, highlight=False)
+        return
+    console.print(
+        Text(
+            f"Call {record.id} \u00b7 {record.trainee} \u00b7 {record.persona} / {record.scenario} \u00b7 "
+            f"{record.outcome or 'in progress'}",
+            style="bold",
+        )
+    )
+    for turn in record.turns:
+        who = "Customer" if turn.speaker == "customer" else "Agent"
+        console.print(Text.assemble((f"{turn.number:>3} {who}: ", "bold"), turn.text))
+        if turn.heat is not None:
+            console.print(
+                Text(f"      heat {turn.heat:.1f}  {', '.join(turn.moves or [])}", style="dim")
+            )
+    if report:
+        console.print(to_rich(report, transcript))
+    else:
+        console.print(f"Not graded yet: resume with defuse practice --resume {record.id}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the practice commands to the app."""
+    app.command()(practice)
+    app.command()(history)
+    app.command()(show)

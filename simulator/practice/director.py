@@ -1,0 +1,365 @@
+"""The story of a call: what the customer does next, decided from state and the reading.
+
+Deterministic given the state, the trainee's turn and a seeded random generator, and
+shared by every actor: the offline customer words the beats from its line bank, an LLM
+customer gets them as stage directions. The director never writes a customer's words.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from simulator.models.content import Persona, Scenario
+from simulator.models.lines import Habits, LineKind
+from simulator.models.moves import Move
+from simulator.moves.text import content_stems, normalise
+from simulator.practice.mood import EMPATHY, EMPATHY_TURNS_THAT_WORK, MoodModel, TurnSignals
+from simulator.practice.reading import Reading, fact_for
+from simulator.practice.state import CallState, Outcome
+
+QUESTION_KINDS: dict[LineKind, str] = {
+    LineKind.PUSH_TIMELINE: "when",
+    LineKind.DEMAND_MANAGER: "manager",
+    LineKind.ASK_EXCEPTION: "request",
+    LineKind.ASK_DISCOUNT: "request",
+    LineKind.CHALLENGE_COMPETENCE: "competence",
+    LineKind.EARLIER_CALLS: "history",
+    LineKind.NEW_ISSUE: "request",
+    LineKind.TIME_DOUBT: "when",
+    LineKind.OPTION_REJECT: "request",
+}
+"""Kinds of line whose question the customer waits on, and the kind of answer it needs."""
+
+ANSWERS: dict[str, frozenset[Move]] = {
+    "when": frozenset({Move.SET_TIMELINE}),
+    "manager": frozenset({Move.ESCALATE_HANDOFF, Move.OFFER_CHOICES, Move.ACTION_PLAN}),
+    "request": frozenset({Move.OFFER_CHOICES, Move.ACTION_PLAN, Move.ESCALATE_HANDOFF}),
+    "competence": frozenset(
+        {Move.ACTION_PLAN, Move.REASSURE, Move.REFLECT, Move.ACKNOWLEDGE_EMOTION}
+    ),
+    "history": frozenset(
+        {Move.ACKNOWLEDGE_EMOTION, Move.APOLOGIZE, Move.REFLECT, Move.ACTION_PLAN}
+    ),
+    "other": frozenset(
+        {
+            Move.ACKNOWLEDGE_EMOTION,
+            Move.REFLECT,
+            Move.ACTION_PLAN,
+            Move.SET_TIMELINE,
+            Move.OFFER_CHOICES,
+            Move.ESCALATE_HANDOFF,
+            Move.ASK_QUESTION,
+            Move.CLARIFY_OUTCOME,
+        }
+    ),
+}
+"""Moves that answer each kind of customer question."""
+
+REACTIONS: tuple[tuple[Move, LineKind], ...] = (
+    (Move.HOSTILE, LineKind.HOSTILE),
+    (Move.DISMISSIVE, LineKind.CALM_DOWN),
+    (Move.BLAME_SHIFT, LineKind.BLAME),
+    (Move.ARGUE, LineKind.BLAME),
+    (Move.HELPLESS, LineKind.HELPLESS),
+    (Move.CITE_POLICY, LineKind.POLICY),
+    (Move.OVERPROMISE, LineKind.OVERPROMISE),
+)
+"""Anti-patterns and the line the customer answers them with, strongest first."""
+
+OFFERS = frozenset({Move.ACTION_PLAN, Move.OFFER_CHOICES})
+HANDOFF_ELEMENTS_NEEDED = 2
+MIN_TRUST_TO_ACCEPT = 3.0
+MIN_TRUST_FOR_TIME = 3.5
+MAXED_TURNS = 2
+"""Turns in a row at the hang-up heat before the customer hangs up."""
+PARAPHRASE_OVERLAP = 2
+"""Content words a paraphrase must share with what the customer has said to count as right."""
+OPEN_UP_TRUST = 6.0
+"""Trust at which even a guarded customer answers a closed question."""
+
+
+@dataclass(frozen=True)
+class Beat:
+    """One thing the customer does in a reply, with the values its line needs."""
+
+    kind: LineKind
+    values: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Direction:
+    """The beats of one reply and the state changes the story made."""
+
+    beats: list[Beat] = field(default_factory=list)
+    changes: dict[str, object] = field(default_factory=dict)
+    outcome: Outcome | None = None
+
+    def add(self, kind: LineKind, **values: str) -> None:
+        """Add a beat unless one of that kind is already in this reply."""
+        if all(beat.kind is not kind for beat in self.beats):
+            self.beats.append(Beat(kind, values))
+
+
+@dataclass(frozen=True)
+class Scene:
+    """The fixed parts of a call the director consults."""
+
+    persona: Persona
+    scenario: Scenario
+    habits: Habits
+    mood: MoodModel
+
+
+def answered(pending: str | None, moves: frozenset[Move]) -> bool:
+    """True when the trainee's moves answer the customer's pending question."""
+    return pending is None or bool(moves & ANSWERS.get(pending, ANSWERS["other"]))
+
+
+class Director:
+    """Decides each reply's beats for one scene."""
+
+    def __init__(self, scene: Scene) -> None:
+        self.scene = scene
+
+    def fact_text(self, fact_id: str) -> str:
+        """The customer's words for a hidden fact."""
+        return next(f.text for f in self.scene.scenario.facts if f.id == fact_id)
+
+    def direct(
+        self, state: CallState, reading: Reading, signals: TurnSignals, rng: random.Random
+    ) -> Direction:
+        """Decide what the customer does after this trainee turn (state already has the mood)."""
+        out = Direction()
+        if self._hang_up(state, out) or self._escalation(state, reading, out):
+            return out
+        if reading.injection and not (reading.moves & OFFERS):
+            out.add(LineKind.CONFUSED)
+            return out
+        self._react(state, reading, signals, out, rng)
+        self._respond(state, reading, out, rng)
+        if len(out.beats) < 2 or state.heat >= self._limit(
+            self.scene.persona.triggers.abusive_heat
+        ):
+            self._drive(state, reading, out, rng)
+        if not out.beats:
+            out.add(LineKind.NEUTRAL)
+        return out
+
+    # --- endings ------------------------------------------------------------------------
+
+    def hang_up_heat(self) -> float:
+        """The heat at which this customer is ready to hang up."""
+        return self._limit(self.scene.persona.triggers.hang_up_heat)
+
+    def _limit(self, heat: float | None) -> float:
+        limit = self.scene.mood.trigger(heat)
+        return 11.0 if limit is None else limit
+
+    def _hang_up(self, state: CallState, out: Direction) -> bool:
+        triggers = self.scene.persona.triggers
+        if state.maxed >= MAXED_TURNS or state.stalled >= triggers.patience_turns:
+            out.add(LineKind.HANG_UP)
+            out.outcome = Outcome.CUSTOMER_HUNG_UP
+            return True
+        return False
+
+    def _escalation(self, state: CallState, reading: Reading, out: Direction) -> bool:
+        if Move.ESCALATE_HANDOFF not in reading.moves:
+            return False
+        demanded = "manager" in state.fired
+        if reading.handoff_elements >= HANDOFF_ELEMENTS_NEEDED or (
+            demanded and reading.handoff_elements >= 1
+        ):
+            out.add(LineKind.HANDOFF_ACCEPT)
+            out.outcome = Outcome.ESCALATED
+            out.changes["escalated_to"] = self.scene.scenario.escalation_owner
+            return True
+        out.add(LineKind.HANDOFF_REJECT)
+        return False
+
+    # --- reacting to how the trainee spoke ----------------------------------------------
+
+    def _react(
+        self,
+        state: CallState,
+        reading: Reading,
+        signals: TurnSignals,
+        out: Direction,
+        rng: random.Random,
+    ) -> None:
+        moves = reading.moves
+        kind = next((kind for move, kind in REACTIONS if move in moves), None)
+        if kind is None and Move.SET_BOUNDARY in moves:
+            kind = LineKind.BOUNDARY_RESPECTED if state.abusive else LineKind.BOUNDARY_UNWARRANTED
+            out.changes["boundary_set"] = state.abusive or state.boundary_set
+        if kind is None:
+            limit = self.scene.habits.interrupts_after_words
+            warm = bool(moves & EMPATHY) and state.turn <= 3 and state.heat >= 4
+            chance = rng.random()
+            checks = (
+                (reading.refused_option, LineKind.REFUSED_REQUEST),
+                (signals.repeated, LineKind.REPEATED),
+                (Move.MULTI_QUESTION in moves, LineKind.MULTI_QUESTION),
+                (Move.VAGUE_HOLD in moves, LineKind.VAGUE_HOLD),
+                (signals.empathy_streak > EMPATHY_TURNS_THAT_WORK, LineKind.EMPATHY_TIRED),
+                (signals.unanswered and bool(state.pending_text), LineKind.UNANSWERED),
+                (limit is not None and reading.words > limit, LineKind.INTERRUPT),
+                (warm and chance < 0.6, LineKind.EMPATHY_OK),
+            )
+            kind = next((kind for hit, kind in checks if hit), None)
+        if kind is LineKind.UNANSWERED:
+            out.add(kind, question=state.pending_text or "")
+        elif kind is not None:
+            out.add(kind)
+
+    # --- answering what the trainee asked or offered ------------------------------------
+
+    def _respond(
+        self, state: CallState, reading: Reading, out: Direction, rng: random.Random
+    ) -> None:
+        moves, habits = reading.moves, self.scene.habits
+        if Move.CONFIRM_RESOLUTION in moves:
+            self._closing(state, out)
+        elif moves & OFFERS and not state.plan_accepted:
+            self._offer(state, reading, out)
+        elif Move.CLARIFY_OUTCOME in moves and not state.outcome_told:
+            out.add(LineKind.OUTCOME, desired=self.scene.scenario.desired_outcome)
+            out.changes["outcome_told"] = True
+        elif reading.asks and Move.CLARIFY_OUTCOME not in moves:
+            self._answer(state, reading, out)
+        elif Move.SET_TIMELINE in moves and reading.time:
+            trusted = state.trust >= MIN_TRUST_FOR_TIME
+            out.add(LineKind.TIME_ACCEPT if trusted else LineKind.TIME_DOUBT, time=reading.time)
+        elif Move.REFLECT in moves:
+            self._paraphrase(state, reading, out, rng)
+        elif Move.FOLLOW_UP in moves and state.plan_accepted:
+            out.add(LineKind.FOLLOW_UP_OK)
+        elif habits.asks_discount and state.plan_accepted and "discount" not in state.fired:
+            out.add(LineKind.ASK_DISCOUNT)
+            out.changes["fired"] = (*state.fired, "discount")
+
+    def _paraphrase(
+        self, state: CallState, reading: Reading, out: Direction, rng: random.Random
+    ) -> None:
+        scenario = self.scene.scenario
+        known = [scenario.reason_for_call, state.customer_line]
+        known += [f.text for f in scenario.facts if f.id in state.revealed]
+        if state.outcome_told:
+            known.append(scenario.desired_outcome)
+        story = content_stems(normalise(" ".join(known)))
+        said = content_stems(normalise(reading.text))
+        if len(said & story) < PARAPHRASE_OVERLAP:
+            out.add(LineKind.PARAPHRASE_NO, correction=scenario.trigger)
+        elif not state.paraphrase_confirmed or rng.random() < 0.5:
+            out.add(LineKind.PARAPHRASE_YES)
+            out.changes["paraphrase_confirmed"] = True
+
+    def _answer(self, state: CallState, reading: Reading, out: Direction) -> None:
+        habits = self.scene.habits
+        closed = not reading.open_question
+        guarded = state.trust < habits.opens_up_at_trust or (
+            habits.guarded_unless_open and closed and state.trust < OPEN_UP_TRUST
+        )
+        if guarded:
+            out.add(LineKind.GUARDED)
+            return
+        fact_id = fact_for(reading, self.scene.scenario, state.revealed)
+        if fact_id is None:
+            out.add(LineKind.NO_SUCH_FACT)
+            return
+        out.add(LineKind.REVEAL, fact=self.fact_text(fact_id))
+        out.changes["revealed"] = (*state.revealed, fact_id)
+
+    def _offer(self, state: CallState, reading: Reading, out: Direction) -> None:
+        habits = self.scene.habits
+        concrete = Move.SET_TIMELINE in reading.moves or state.time_given is not None
+        first = state.offers_seen == 0
+        out.changes["offers_seen"] = state.offers_seen + 1
+        if habits.rejects_first_offer and first:
+            out.add(LineKind.OPTION_REJECT)
+            if habits.demands_exceptions:
+                out.add(LineKind.ASK_EXCEPTION)
+            return
+        if not concrete:
+            out.add(LineKind.PUSH_TIMELINE if habits.pushes_for_time else LineKind.OPTION_REJECT)
+            return
+        if state.heat > habits.accept_heat or state.trust < MIN_TRUST_TO_ACCEPT:
+            out.add(LineKind.OPTION_REJECT)
+            return
+        if habits.stacks_grievances and state.grievances:
+            out.add(LineKind.GRIEVANCE_RETURN, grievance=state.grievances[0])
+            return
+        out.add(
+            LineKind.PLAN_ACCEPT if Move.ACTION_PLAN in reading.moves else LineKind.OPTION_ACCEPT
+        )
+        out.changes["plan_accepted"] = True
+
+    def _closing(self, state: CallState, out: Direction) -> None:
+        habits = self.scene.habits
+        allowed = max(0, min(3, habits.new_issues_after_fix + state.difficulty - 2))
+        if not state.plan_accepted:
+            out.add(LineKind.RESOLVED_NO)
+            out.add(LineKind.PUSH_TIMELINE if state.time_given is None else LineKind.NEUTRAL)
+        elif state.issues_raised < allowed:
+            out.add(LineKind.NEW_ISSUE)
+            out.changes["issues_raised"] = state.issues_raised + 1
+            out.changes["plan_accepted"] = False
+        elif habits.stacks_grievances and state.grievances:
+            out.add(LineKind.RESOLVED_NO)
+            out.add(LineKind.GRIEVANCE_RETURN, grievance=state.grievances[0])
+        elif state.heat <= habits.settled_heat:
+            out.add(LineKind.RESOLVED_YES)
+            out.add(LineKind.GOODBYE)
+            out.outcome = Outcome.RESOLVED
+        else:
+            out.add(LineKind.RESOLVED_NO)
+
+    # --- what the customer brings up on their own ---------------------------------------
+
+    def _drive(
+        self, state: CallState, reading: Reading, out: Direction, rng: random.Random
+    ) -> None:
+        triggers = self.scene.persona.triggers
+        fired = list(state.fired)
+        abusive_at = self._limit(triggers.abusive_heat) + (1.5 if state.boundary_set else 0)
+        if state.heat >= abusive_at and Move.SET_BOUNDARY not in reading.moves:
+            out.add(LineKind.ABUSIVE)
+            out.changes["abusive"] = True
+            return
+        for name, heat, kind in (
+            ("manager", triggers.manager_demand_heat, LineKind.DEMAND_MANAGER),
+            ("legal", triggers.legal_threat_heat, LineKind.THREAT_LEGAL),
+            ("review", triggers.review_threat_heat, LineKind.THREAT_REVIEW),
+            ("cancel", triggers.cancel_heat, LineKind.CANCEL_NOTICE),
+        ):
+            if name not in fired and state.heat >= self._limit(heat):
+                out.add(kind)
+                out.changes["fired"] = (*fired, name)
+                return
+        if out.beats and rng.random() < 0.5:
+            return
+        self._habit(state, out, rng)
+
+    def _habit(self, state: CallState, out: Direction, rng: random.Random) -> None:
+        habits, scenario = self.scene.habits, self.scene.scenario
+        fired = list(state.fired)
+        if habits.pushes_for_time and state.time_given is None and state.turn >= 2:
+            out.add(LineKind.PUSH_TIMELINE)
+        elif habits.cites_earlier_calls and "history" not in fired and state.turn >= 1:
+            out.add(LineKind.EARLIER_CALLS)
+            out.changes["fired"] = (*fired, "history")
+        elif habits.stacks_grievances and rng.random() < 0.6:
+            unrevealed = [f for f in scenario.facts if f.id not in state.revealed]
+            if state.grievances and (not unrevealed or rng.random() < 0.5):
+                out.add(LineKind.GRIEVANCE_RETURN, grievance=state.grievances[0])
+            elif unrevealed:
+                fact = unrevealed[0]
+                out.add(LineKind.GRIEVANCE_STACK, grievance=fact.text)
+                out.changes["revealed"] = (*state.revealed, fact.id)
+                out.changes["grievances"] = (*state.grievances, fact.text)
+        elif habits.demands_exceptions and "exception" not in fired and state.turn >= 2:
+            out.add(LineKind.ASK_EXCEPTION)
+            out.changes["fired"] = (*fired, "exception")
+        elif habits.challenges_competence and state.heat >= 5 and rng.random() < 0.35:
+            out.add(LineKind.CHALLENGE_COMPETENCE)

@@ -1,0 +1,262 @@
+"""The session engine: state in, state out, one trainee turn at a time.
+
+``start`` gives the customer's opening line, ``step`` reads a trainee turn, moves the mood,
+lets the director decide the story and the actor word it, and ``end`` closes a call the
+trainee hangs up. The engine holds no storage and no terminal: the CLI and the web app
+save what it returns.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+
+from simulator.content import ContentSet
+from simulator.models.lines import LineKind
+from simulator.models.moves import Move
+from simulator.moves import detector_for
+from simulator.moves.detector import Detection
+from simulator.practice.director import QUESTION_KINDS, Beat, Director, Scene, answered
+from simulator.practice.mood import EMPATHY, PROGRESS, MoodModel, TurnSignals
+from simulator.practice.offline import OfflineActor, Spoken
+from simulator.practice.reading import Reading, read_turn
+from simulator.practice.similarity import key, repeats
+from simulator.practice.state import CallState, MoodTrace, Outcome
+
+ACKNOWLEDGING = frozenset({Move.ACKNOWLEDGE_EMOTION, Move.APOLOGIZE, Move.REFLECT})
+DEFAULT_MAX_TURNS = 30
+_QUESTION = re.compile(r"[^.!?]*\?")
+
+
+class PracticeError(Exception):
+    """A practice call that cannot start or go on; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class CallSetup:
+    """What a trainee chooses before a call."""
+
+    persona: str
+    scenario: str
+    difficulty: int = 2
+    seed: int = 0
+    max_turns: int = DEFAULT_MAX_TURNS
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    """The customer's reply to one trainee turn, and everything that led to it."""
+
+    reply: str
+    state: CallState
+    trace: MoodTrace
+    detection: Detection
+    beats: tuple[LineKind, ...]
+
+
+@dataclass(frozen=True)
+class Hint:
+    """The next move a coach would suggest, with an example from the content."""
+
+    move: Move
+    example: str
+
+
+class SessionEngine:
+    """Runs calls of one persona and scenario; pure given the state and the turn."""
+
+    def __init__(self, content: ContentSet, setup: CallSetup) -> None:
+        persona = content.personas.get(setup.persona)
+        if persona is None:
+            known = ", ".join(content.personas)
+            raise PracticeError(f"unknown persona {setup.persona!r}; expected one of: {known}")
+        scenario = content.scenarios.get(setup.scenario)
+        if scenario is None:
+            known = ", ".join(content.scenarios)
+            raise PracticeError(f"unknown scenario {setup.scenario!r}; expected one of: {known}")
+        if setup.difficulty not in (1, 2, 3):
+            raise PracticeError(f"difficulty must be 1, 2 or 3, got {setup.difficulty}")
+        if setup.max_turns < 1:
+            raise PracticeError(f"max turns must be at least 1, got {setup.max_turns}")
+        bank = content.line_banks.get(setup.persona)
+        if bank is None:
+            raise PracticeError(
+                f"persona {setup.persona!r} has no offline lines; add "
+                f"personas/lines/{setup.persona}.yaml (copy a shipped one as a start)"
+            )
+        self.content = content
+        self.setup = setup
+        self.persona = persona
+        self.scenario = scenario
+        self.mood = MoodModel(persona, persona.level(setup.difficulty))
+        self.scene = Scene(persona, scenario, bank.habits, self.mood)
+        self.director = Director(self.scene)
+        self.actor = OfflineActor(bank, scenario)
+        self.detector = detector_for(content)
+
+    def _rng(self, turn: int) -> random.Random:
+        setup = self.setup
+        return random.Random(f"{setup.seed}:{setup.persona}:{setup.scenario}:{turn}")
+
+    def start(self) -> tuple[str, CallState]:
+        """The customer's opening line and the call's first state."""
+        heat, trust = self.mood.opening()
+        state = CallState(
+            persona=self.setup.persona,
+            scenario=self.setup.scenario,
+            difficulty=self.setup.difficulty,
+            seed=self.setup.seed,
+            max_turns=self.setup.max_turns,
+            heat=heat,
+            trust=trust,
+            opening_heat=heat,
+        )
+        spoken = self.actor.speak([Beat(LineKind.OPENING)], heat, (), self._rng(0))
+        return spoken.text, self._after(state, spoken, [Beat(LineKind.OPENING)])
+
+    def read(self, state: CallState, text: str) -> Reading:
+        """How the customer hears a trainee turn."""
+        return read_turn(self.detector, text, state.customer_line or None, self.scenario)
+
+    def step(self, state: CallState, text: str) -> TurnResult:
+        """Play one trainee turn: mood, story, the customer's words, the new state."""
+        if state.ended:
+            raise PracticeError("this call has ended; start a new one")
+        text = text.strip()
+        if not text:
+            raise PracticeError("say something to the customer (an empty turn is not sent)")
+        rng = self._rng(state.turn + 1)
+        reading = self.read(state, text)
+        moves = reading.moves
+        empathy_only = bool(moves & EMPATHY) and not moves & PROGRESS
+        signals = TurnSignals(
+            moves=moves,
+            repeated=repeats(text, state.agent_lines),
+            unanswered=not answered(state.pending, moves),
+            empathy_streak=state.empathy_streak + 1 if empathy_only else 0,
+            customer_abusive=state.abusive,
+        )
+        change = self.mood.apply(state.heat, state.trust, signals, state.move_counts)
+        counts = dict(state.move_counts)
+        for move in moves:
+            reaction = self.persona.reactions.get(move)
+            if reaction is not None and reaction.heat < 0:
+                counts[move.value] = counts.get(move.value, 0) + 1
+        acknowledged = bool(moves & ACKNOWLEDGING)
+        interim = state.model_copy(
+            update={
+                "turn": state.turn + 1,
+                "heat": change.heat,
+                "trust": change.trust,
+                "empathy_streak": signals.empathy_streak,
+                "stalled": 0 if moves & PROGRESS else state.stalled + 1,
+                "maxed": state.maxed + 1 if change.heat >= self.director.hang_up_heat() else 0,
+                "move_counts": counts,
+                "time_given": reading.time or state.time_given,
+                "agent_lines": (*state.agent_lines, key(text)),
+                "acknowledged": state.acknowledged or acknowledged,
+                "grievances": () if acknowledged else state.grievances,
+                "followed_up": state.followed_up or Move.FOLLOW_UP in moves,
+                "abusive": False,
+            }
+        )
+        if reading.ends_call:
+            reply, final = self._closing(interim)
+            beats: list[Beat] = []
+        else:
+            direction = self.director.direct(interim, reading, signals, rng)
+            beats = direction.beats
+            spoken = self.actor.speak(beats, interim.heat, interim.used, rng)
+            changes = dict(direction.changes)
+            if changes.get("abusive") and interim.boundary_set:
+                changes["abuse_after_boundary"] = interim.abuse_after_boundary + 1
+            outcome = direction.outcome
+            if outcome is None and interim.turn >= interim.max_turns:
+                outcome = Outcome.MAX_TURNS
+            final = self._after(
+                interim.model_copy(update={**changes, "outcome": outcome}), spoken, beats
+            )
+            reply = spoken.text
+        trace = MoodTrace(
+            turn=final.turn,
+            heat=final.heat,
+            trust=final.trust,
+            heat_delta=change.heat_delta,
+            trust_delta=change.trust_delta,
+            moves=[m.value for m in reading.detection.moves],
+            reasons=list(change.reasons),
+        )
+        return TurnResult(
+            reply, final, trace, reading.detection, tuple(beat.kind for beat in beats)
+        )
+
+    def _after(self, state: CallState, spoken: Spoken, beats: list[Beat]) -> CallState:
+        pending, pending_text = None, None
+        questions = _QUESTION.findall(spoken.text)
+        if questions:
+            kind = beats[-1].kind if beats else None
+            pending = QUESTION_KINDS.get(kind, "other") if kind else "other"
+            pending_text = questions[-1].strip()
+        return state.model_copy(
+            update={
+                "customer_line": spoken.text,
+                "used": (*state.used, *spoken.templates),
+                "pending": pending,
+                "pending_text": pending_text,
+            }
+        )
+
+    def _closing(self, state: CallState) -> tuple[str, CallState]:
+        outcome = self.outcome_if_ended(state)
+        kind = {
+            Outcome.ENDED_FOR_ABUSE: LineKind.ENDED_FOR_ABUSE,
+            Outcome.RESOLVED: LineKind.GOODBYE,
+        }.get(outcome)
+        ended = state.model_copy(update={"outcome": outcome})
+        if kind is None:
+            return "", ended
+        beats = [Beat(kind)]
+        spoken = self.actor.speak(beats, state.heat, state.used, self._rng(state.turn + 1000))
+        return spoken.text, self._after(ended, spoken, beats)
+
+    def outcome_if_ended(self, state: CallState) -> Outcome:
+        """How the call ends if the trainee ends it now."""
+        if state.boundary_set and state.abuse_after_boundary > 0:
+            return Outcome.ENDED_FOR_ABUSE
+        if state.plan_accepted and state.heat <= self.scene.habits.settled_heat:
+            return Outcome.RESOLVED
+        return Outcome.ABANDONED
+
+    def end(self, state: CallState) -> tuple[str, CallState]:
+        """The trainee ends the call (/end): the outcome and the customer's parting line."""
+        if state.ended:
+            return "", state
+        return self._closing(state)
+
+    def hint(self, state: CallState) -> Hint:
+        """The next move a coach would suggest from here."""
+        move = self._next_move(state)
+        if state.turn == 0:
+            return Hint(move, self.persona.better_first_move.example)
+        if move in (Move.ACTION_PLAN, Move.OFFER_CHOICES):
+            option = next(o for o in self.scenario.options if o.grantable)
+            when = f" ({option.time_marker})" if option.time_marker else ""
+            return Hint(move, f"{option.text.strip()}{when}")
+        phrase = next((p.text for p in self.content.phrases() if p.move is move), "")
+        return Hint(move, phrase)
+
+    def _next_move(self, state: CallState) -> Move:
+        if state.turn == 0:
+            return self.persona.better_first_move.moves[0]
+        plan = Move.ACTION_PLAN if state.time_given else Move.SET_TIMELINE
+        steps = (
+            (state.abusive and not state.boundary_set, Move.SET_BOUNDARY),
+            (state.pending == "manager", Move.ESCALATE_HANDOFF),
+            (not state.acknowledged, Move.ACKNOWLEDGE_EMOTION),
+            (len(state.revealed) < 2 and not state.plan_accepted, Move.ASK_QUESTION),
+            (not state.outcome_told, Move.CLARIFY_OUTCOME),
+            (not state.plan_accepted, plan),
+            (not state.followed_up, Move.FOLLOW_UP),
+        )
+        return next((move for due, move in steps if due), Move.CONFIRM_RESOLUTION)

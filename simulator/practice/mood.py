@@ -1,0 +1,154 @@
+"""The mood model: heat and trust, moved each turn by what the trainee did.
+
+The numbers come from the persona file (``reactions``, scaled by the difficulty level);
+the rules here are the ones every customer shares: sympathy with nothing behind it stops
+working, the same soothing move wears off, repeating yourself annoys, an unanswered
+question raises heat, and a boundary the customer did nothing to earn offends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from simulator.models.content import DifficultyLevel, Persona
+from simulator.models.moves import Move
+
+EMPATHY = frozenset({Move.ACKNOWLEDGE_EMOTION, Move.APOLOGIZE, Move.REASSURE})
+PROGRESS = frozenset(
+    {
+        Move.ASK_QUESTION,
+        Move.CLARIFY_OUTCOME,
+        Move.REFLECT,
+        Move.OFFER_CHOICES,
+        Move.ACTION_PLAN,
+        Move.SET_TIMELINE,
+        Move.ESCALATE_HANDOFF,
+        Move.FOLLOW_UP,
+        Move.CONFIRM_RESOLUTION,
+        Move.SET_BOUNDARY,
+    }
+)
+"""Moves that take the call a step forward (sympathy alone does not)."""
+
+EMPATHY_TURNS_THAT_WORK = 2
+WEAR_OFF = 0.6
+"""Each earlier use of a soothing move keeps this share of its effect."""
+REPEAT_HEAT = 1.0
+UNANSWERED_HEAT = 1.0
+HOLLOW_EMPATHY_HEAT = 0.5
+UNEARNED_BOUNDARY_HEAT = 0.8
+MAX_RISE = 4.0
+MAX_FALL = 3.5
+
+
+@dataclass(frozen=True)
+class TurnSignals:
+    """What the engine noticed about a trainee turn, beyond the moves."""
+
+    moves: frozenset[Move]
+    repeated: bool = False
+    """The reply restates an earlier one almost word for word."""
+    unanswered: bool = False
+    """The customer asked something and the reply ignored it."""
+    empathy_streak: int = 0
+    """Turns in a row, this one included, of sympathy with no step forward."""
+    customer_abusive: bool = False
+    """The customer's last line was abusive (a boundary is earned)."""
+
+
+@dataclass(frozen=True)
+class MoodChange:
+    """The new mood and the reasons it moved."""
+
+    heat: float
+    trust: float
+    heat_delta: float
+    trust_delta: float
+    reasons: tuple[str, ...]
+
+
+def _clamp(value: float) -> float:
+    return round(min(10.0, max(0.0, value)), 2)
+
+
+class MoodModel:
+    """Applies one persona's reactions, scaled for a difficulty level."""
+
+    def __init__(self, persona: Persona, level: DifficultyLevel) -> None:
+        self.persona = persona
+        self.level = level
+
+    def opening(self) -> tuple[float, float]:
+        """Heat and trust at the customer's first line."""
+        mood = self.persona.opening_mood
+        return (
+            _clamp(mood.heat + self.level.heat_offset),
+            _clamp(mood.trust + self.level.trust_offset),
+        )
+
+    def trigger(self, heat: float | None) -> float | None:
+        """A trigger heat from the persona, moved by the difficulty level."""
+        return None if heat is None else min(10.0, heat + self.level.trigger_offset)
+
+    def _scaled(self, delta: float) -> float:
+        scale = self.level.reaction_scale if delta > 0 else self.level.soothe_scale
+        return delta * scale
+
+    def apply(
+        self, heat: float, trust: float, signals: TurnSignals, uses: dict[str, int]
+    ) -> MoodChange:
+        """Move ``heat`` and ``trust`` for one turn; ``uses`` counts earlier soothing uses."""
+        dh = dt = 0.0
+        reasons: list[str] = []
+        hollow = signals.empathy_streak > EMPATHY_TURNS_THAT_WORK
+        for move in _ordered(signals.moves):
+            reaction = self.persona.reactions.get(move)
+            if reaction is None or (reaction.heat == 0 and reaction.trust == 0):
+                continue
+            h, t = self._scaled(reaction.heat), reaction.trust
+            why = ""
+            if move is Move.SET_BOUNDARY and not signals.customer_abusive:
+                h, t, why = UNEARNED_BOUNDARY_HEAT, -0.5, " (a boundary they did nothing to earn)"
+            elif move in EMPATHY and hollow and h < 0:
+                h, t, why = 0.0, min(t, 0.0), " (sympathy with nothing behind it no longer works)"
+            elif h < 0:
+                earlier = uses.get(move.value, 0)
+                if earlier:
+                    h, t = h * WEAR_OFF**earlier, t * WEAR_OFF**earlier
+                    why = f" (wearing off: used {earlier} time{'s' if earlier > 1 else ''} before)"
+            if h or t:
+                dh += h
+                dt += t
+                reasons.append(f"{move.value}: heat {h:+.1f}, trust {t:+.1f}{why}")
+        for flag, amount, text in (
+            (signals.repeated, REPEAT_HEAT, "repeated an earlier reply"),
+            (signals.unanswered, UNANSWERED_HEAT, "left the customer's question unanswered"),
+            (hollow, HOLLOW_EMPATHY_HEAT, "sympathy again with no action"),
+        ):
+            if flag:
+                rise = self._scaled(amount)
+                dh += rise
+                dt -= 0.3
+                reasons.append(f"{text}: heat {rise:+.1f}, trust -0.3")
+        dh = max(-MAX_FALL, min(MAX_RISE, dh))
+        new_heat, new_trust = _clamp(heat + dh), _clamp(trust + dt)
+        return MoodChange(
+            heat=new_heat,
+            trust=new_trust,
+            heat_delta=round(new_heat - heat, 2),
+            trust_delta=round(new_trust - trust, 2),
+            reasons=tuple(reasons),
+        )
+
+
+def _ordered(moves: Iterable[Move]) -> list[Move]:
+    order = list(Move)
+    return sorted(moves, key=order.index)
+
+
+def band(heat: float) -> str:
+    """The mood band of a heat: calm below 4, tense 4 to 7, hot 7 and above."""
+    if heat < 4:
+        return "calm"
+    return "tense" if heat < 7 else "hot"

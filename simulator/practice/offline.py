@@ -1,0 +1,90 @@
+"""The offline customer: words each beat from the persona's line bank, no model weights.
+
+Lines are filled with the scenario's details, chosen by mood band with a seeded random
+generator, and never repeated within a call.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from simulator.models.content import Scenario
+from simulator.models.lines import LineBank, LineKind, MoodBand
+from simulator.practice.director import Beat
+from simulator.practice.mood import band
+
+
+@dataclass(frozen=True)
+class Spoken:
+    """A customer reply and the templates it used."""
+
+    text: str
+    templates: tuple[str, ...]
+
+
+def scenario_values(scenario: Scenario, rng: random.Random) -> dict[str, str]:
+    """Placeholder values every line may use."""
+    details = list(scenario.customer.details.values())
+    return {
+        "name": scenario.customer.name.split()[0],
+        "full_name": scenario.customer.name,
+        "reason": scenario.reason_for_call,
+        "desired": scenario.desired_outcome,
+        "expected": scenario.expected,
+        "trigger": scenario.trigger,
+        "correction": scenario.trigger,
+        "detail": rng.choice(details) if details else scenario.customer.name,
+        "industry": scenario.industry,
+        "fact": "",
+        "grievance": scenario.trigger,
+        "question": "",
+        "time": "",
+    }
+
+
+class OfflineActor:
+    """Plays one persona from its line bank."""
+
+    name = "offline"
+
+    def __init__(self, bank: LineBank, scenario: Scenario) -> None:
+        self.bank = bank
+        self.scenario = scenario
+
+    def choose(self, kind: LineKind, heat: float, used: Sequence[str], rng: random.Random) -> str:
+        """Pick an unused template of ``kind`` for the heat, widening the band if needed."""
+        mood = MoodBand(band(heat))
+        spent = set(used)
+        for pool in (self.bank.entries(kind, mood), _all(self.bank, kind)):
+            fresh = [t for t in pool if t not in spent]
+            if fresh:
+                return rng.choice(fresh)
+        # Every line of this kind has been said: repeat the one said longest ago.
+        pool = _all(self.bank, kind)
+        order = {template: index for index, template in enumerate(used)}
+        return min(pool, key=lambda t: order.get(t, -1))
+
+    def speak(
+        self, beats: Sequence[Beat], heat: float, used: Sequence[str], rng: random.Random
+    ) -> Spoken:
+        """Word a reply: one line per beat, filled with the scenario's details."""
+        values = scenario_values(self.scenario, rng)
+        parts: list[str] = []
+        templates: list[str] = []
+        for beat in beats:
+            template = self.choose(beat.kind, heat, [*used, *templates], rng)
+            templates.append(template)
+            parts.append(template.format_map({**values, **beat.values}).strip())
+        return Spoken(" ".join(parts), tuple(templates))
+
+    def stream(self, spoken: Spoken) -> Iterator[str]:
+        """The reply in word-sized pieces, for a terminal or page that shows it as it comes."""
+        words = spoken.text.split(" ")
+        for index, word in enumerate(words):
+            yield word if index == 0 else " " + word
+
+
+def _all(bank: LineBank, kind: LineKind) -> list[str]:
+    return [entry if isinstance(entry, str) else entry.text for entry in bank.lines[kind]]

@@ -1,0 +1,122 @@
+"""What the customer hears in a trainee's reply: moves, questions, a time, a handoff.
+
+Everything the engine decides is based on this reading, so the offline customer and the
+LLM customer react to the same things.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from simulator.grading.cues import HANDOFF_NOTES, HANDOFF_RECAP, HANDOFF_WHY, OPEN_QUESTION
+from simulator.models.content import Scenario
+from simulator.models.moves import Move
+from simulator.moves.detector import Detection, Detector
+from simulator.moves.text import content_stems, normalise, stem, tokens
+
+INJECTION = re.compile(
+    r"\b(?:ignore (?:all |any |your |the |previous |prior |above )*(?:instructions|prompts?|"
+    r"rules)|system (?:prompt|message)|you are an? (?:ai|bot|language model|assistant|llm)|"
+    r"(?:as|are you) an? (?:ai|bot|language model|llm)|your (?:instructions|prompt|rules)|"
+    r"(?:grade|score|rate) (?:yourself|this (?:call|conversation|reply))|say (?:that )?you(?:'re| "
+    r"are) (?:satisfied|happy|resolved)|mood (?:number|score|level)|heat (?:level|score)|"
+    r"pretend (?:to be|you)|developer mode|jailbreak)\b|^\s*\[?(?:system|assistant)\]?\s*:",
+    re.IGNORECASE | re.MULTILINE,
+)
+END_CALL = re.compile(
+    r"\b(?:i(?:'m| am|'ll| will)(?: now| going to| about to| going to have to| have to)?|i "
+    r"(?:have|need) to) (?:(?:end|ending|terminate|terminating) (?:this|the|our) (?:call|"
+    r"conversation)|disconnect(?:ing)?(?: (?:this|the) call| you)?\b|hang(?:ing)? up\b)",
+    re.IGNORECASE,
+)
+REFUSAL = re.compile(
+    r"\b(?:can't|cannot|can not|won't be able|unable|not able|isn't possible|is not possible|"
+    r"not possible|isn't something|not something (?:i|we) can|no way to)\b",
+    re.IGNORECASE,
+)
+LONG_REPLY_WORDS = 60
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One trainee turn as the customer hears it."""
+
+    text: str
+    detection: Detection
+    moves: frozenset[Move]
+    questions: tuple[str, ...]
+    """Sentences that ask something (lower-cased)."""
+    open_question: bool
+    """At least one question is open (what, how, why, tell me...)."""
+    time: str | None
+    """The concrete time promised, as the trainee said it."""
+    handoff_elements: int
+    """How many of recap, why this owner and notes passed the handoff has."""
+    refused_option: bool
+    """The trainee turned down something the agent may not grant."""
+    words: int
+    injection: bool
+    """Off-script text aimed at the machine, not at a customer."""
+    ends_call: bool
+    """The trainee says they are ending the call."""
+
+    @property
+    def asks(self) -> bool:
+        """True when the turn asks the customer for information."""
+        return bool(self.questions) or Move.ASK_QUESTION in self.moves
+
+
+def read_turn(
+    detector: Detector, text: str, customer_line: str | None, scenario: Scenario
+) -> Reading:
+    """Read a trainee turn in the context of the customer's last line."""
+    detection = detector.detect(text, customer_line, [scenario.customer.name])
+    moves = frozenset(detection.moves)
+    low = normalise(text)
+    questions = tuple(
+        part.strip() for part in re.split(r"(?<=[.!?])\s+", low) if part.strip().endswith("?")
+    )
+    spans = detection.spans.get(Move.SET_TIMELINE, ())
+    time = text[spans[0][0] : spans[0][1]].strip(" ,.") if spans else None
+    return Reading(
+        text=text,
+        detection=detection,
+        moves=moves,
+        questions=questions,
+        open_question=any(OPEN_QUESTION.search(q) for q in questions),
+        time=time or None,
+        handoff_elements=sum(
+            bool(p.search(text)) for p in (HANDOFF_RECAP, HANDOFF_WHY, HANDOFF_NOTES)
+        ),
+        refused_option=bool(REFUSAL.search(text)) and _mentions_refusable(low, scenario),
+        words=len(tokens(low)),
+        injection=bool(INJECTION.search(text)),
+        ends_call=bool(END_CALL.search(text)),
+    )
+
+
+def _mentions_refusable(low: str, scenario: Scenario) -> bool:
+    said = content_stems(low)
+    for option in scenario.options:
+        if not option.grantable and len(said & content_stems(normalise(option.text))) >= 2:
+            return True
+    return False
+
+
+def fact_for(reading: Reading, scenario: Scenario, revealed: tuple[str, ...]) -> str | None:
+    """The id of the unrevealed fact the trainee's questions ask about, if any."""
+    asked = {stem(word) for question in reading.questions for word in tokens(question)}
+    if not asked:
+        asked = content_stems(normalise(reading.text))
+    best, best_score = None, 0
+    for fact in scenario.facts:
+        if fact.id in revealed:
+            continue
+        keys = {stem(word) for keyword in fact.keywords for word in tokens(keyword.lower())}
+        score = len(asked & keys)
+        if score > best_score:
+            best, best_score = fact.id, score
+    if best is None and reading.open_question:
+        best = next((f.id for f in scenario.facts if f.id not in revealed), None)
+    return best

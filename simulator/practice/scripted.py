@@ -1,0 +1,179 @@
+"""Scripted trainees that measure how real the customer is: a skilled one and a careless one.
+
+The skilled trainee does what the six steps teach, reading only what a trainee sees: the
+case brief (customer, options, who to escalate to), the customer's words and the heat
+meter. The careless one does everything a coach warns against. A convincing customer
+settles for the first and boils over with the second; tests and the README table hold it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from simulator.content import ContentSet
+from simulator.grading import grader_for
+from simulator.grading.cues import ABUSIVE, LEGAL, MANAGER_REQUEST
+from simulator.models.content import Option, Scenario
+from simulator.models.transcript import CallLog, Transcript, Turn
+from simulator.moves.text import STOPWORDS, normalise, tokens
+from simulator.practice.engine import CallSetup, SessionEngine
+from simulator.practice.state import CallState, Outcome
+
+Trainee = Callable[[CallState, str, Scenario], str]
+"""A scripted trainee: (state, the customer's last line, the case brief) to the next turn."""
+
+
+def _echo(line: str) -> str:
+    words = [w for w in tokens(normalise(line)) if w not in STOPWORDS and len(w) > 3]
+    return " ".join(words[:5]) or "this"
+
+
+def _first_name(scenario: Scenario) -> str:
+    return scenario.customer.name.split()[0]
+
+
+def _grantable(scenario: Scenario) -> list[Option]:
+    return [o for o in scenario.options if o.grantable]
+
+
+def _plan(scenario: Scenario, index: int) -> str:
+    options = _grantable(scenario)
+    first = options[index % len(options)]
+    backup = options[(index + 1) % len(options)]
+    when = first.time_marker or "by 5 p.m. today"
+    return (
+        f"Here is what I'll do: {first.text.strip()} The {first.owner} will have it done "
+        f"{when}, and I'll confirm by email by 5 p.m. today. If that falls through, "
+        f"the fallback is this: {backup.text.strip()}"
+    )
+
+
+@dataclass
+class Skilled:
+    """Follows the six steps and adapts to what the customer says."""
+
+    plans: int = 0
+    asked: int = 0
+    said: set[str] = field(default_factory=set)
+
+    def __call__(self, state: CallState, line: str, scenario: Scenario) -> str:  # noqa: PLR0911
+        """The next turn: one branch per situation, read top to bottom."""
+        name = _first_name(scenario)
+        low = line.lower()
+        if ABUSIVE.search(line) and not state.boundary_set:
+            return (
+                f"{name}, I want to fix this with you, and I can't do that while the language "
+                "is personal. Let's keep it on the problem and I'll keep working on it."
+            )
+        if MANAGER_REQUEST.search(line) or LEGAL.search(line) or "manager" in low:
+            return (
+                f"I hear you, {name}. I'm bringing in our {scenario.escalation_owner} because "
+                "they have the authority to approve what I can't. I've passed on the notes and "
+                "a summary of everything so you won't have to repeat yourself."
+            )
+        if state.turn == 0:
+            return (
+                f"I'm so sorry, {name}, that sounds really stressful, and I want to sort it "
+                "out with you. Can you walk me through what happened?"
+            )
+        if state.turn == 1:
+            return (
+                f"So if I have it right, it's about {_echo(line)}. What is the most important "
+                "part of this for you right now?"
+            )
+        if not state.outcome_told:
+            return "What would a good outcome look like for you by the end of this call?"
+        if not state.plan_accepted:
+            plan = _plan(scenario, self.plans)
+            self.plans += 1
+            if plan in self.said:
+                plan = _plan(scenario, self.plans)
+            self.said.add(plan)
+            return plan
+        if not state.followed_up:
+            return (
+                "I'll call you tomorrow by 10 a.m. to confirm it has all gone through, and "
+                "you'll have my email today."
+            )
+        return "Is there anything else about this that we haven't fully sorted out?"
+
+
+CARELESS_LINES = (
+    "Calm down, there's no need to get so worked up.",
+    "That's our policy, I'm afraid, there's nothing I can do about it.",
+    "Please hold.",
+    "Well, you should have read the terms before you booked.",
+    "I don't know what to tell you, it's not my department.",
+    "Can you just calm down and stop shouting?",
+    "Hold on a second.",
+    "That's not how it works, you got that wrong.",
+)
+
+
+def careless(state: CallState, line: str, scenario: Scenario) -> str:
+    """Everything a coach warns against, in turn."""
+    return CARELESS_LINES[state.turn % len(CARELESS_LINES)]
+
+
+@dataclass(frozen=True)
+class Run:
+    """One scripted call and how it went."""
+
+    persona: str
+    scenario: str
+    seed: int
+    outcome: Outcome
+    turns: int
+    heat_start: float
+    heat_end: float
+    total: float
+    transcript: Transcript
+
+
+GOOD_ENDINGS = frozenset({Outcome.RESOLVED, Outcome.ESCALATED})
+
+
+def play(
+    content: ContentSet, setup: CallSetup, trainee: Trainee, log: CallLog | None = None
+) -> Run:
+    """Play one call with a scripted trainee, end it, and grade it (offline, no storage)."""
+    engine = SessionEngine(content, setup)
+    line, state = engine.start()
+    turns = [Turn(speaker="customer", text=line)]
+    while not state.ended:
+        said = trainee(state, line, engine.scenario)
+        result = engine.step(state, said)
+        state, line = result.state, result.reply
+        turns.append(Turn(speaker="agent", text=said))
+        if line:
+            turns.append(Turn(speaker="customer", text=line))
+    transcript = Transcript(
+        persona=setup.persona, scenario=setup.scenario, turns=turns, call_log=log
+    )
+    report = grader_for(content).grade(transcript)
+    assert state.outcome is not None
+    return Run(
+        setup.persona,
+        setup.scenario,
+        setup.seed,
+        state.outcome,
+        state.turn,
+        state.opening_heat,
+        state.heat,
+        report.total,
+        transcript,
+    )
+
+
+def skilled_log(scenario: Scenario) -> CallLog:
+    """The call log a skilled trainee files: the six fields from the case."""
+    option = _grantable(scenario)[0]
+    return CallLog(
+        trigger=scenario.trigger,
+        customer_state="upset at the start, settled once there was a plan with a time",
+        desired_outcome=scenario.desired_outcome,
+        promise_made=f"{option.text.strip()} ({option.time_marker or 'by 5 p.m. today'})",
+        root_cause=scenario.root_cause.text,
+        needed_fix=f"Fix the cause: {scenario.root_cause.category.value.replace('_', ' ')}",
+    )

@@ -1,0 +1,107 @@
+"""What the session carries from turn to turn: plain, frozen, JSON-serialisable values.
+
+The engine is state in, state out: ``CallState`` is everything needed to make the next
+customer reply, so storage can save it after each turn and a call can resume from it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Outcome(StrEnum):
+    """How a call ended."""
+
+    RESOLVED = "resolved"
+    """The customer accepted a plan and heat is low."""
+    ESCALATED = "escalated"
+    """A proper handoff, or the customer's manager demand honoured."""
+    CUSTOMER_HUNG_UP = "customer_hung_up"
+    """Heat reached the persona's limit, or the customer was ignored too long."""
+    ENDED_FOR_ABUSE = "ended_for_abuse"
+    """The agent set a boundary, the abuse went on, and the agent ended the call."""
+    ABANDONED = "abandoned"
+    """The agent ended the call with nothing settled."""
+    MAX_TURNS = "max_turns"
+    """The call ran out of turns."""
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class MoodTrace(_Frozen):
+    """How one trainee turn moved the customer's mood, and why."""
+
+    turn: int
+    """The trainee turn number, from 1."""
+    heat: float
+    trust: float
+    heat_delta: float
+    trust_delta: float
+    moves: list[str]
+    """Moves the detector found in the trainee's reply."""
+    reasons: list[str]
+    """One short reason per change, e.g. 'set_timeline: heat -2.5'."""
+
+
+class CallState(_Frozen):
+    """Everything the engine knows between turns."""
+
+    persona: str
+    scenario: str
+    difficulty: int
+    seed: int
+    max_turns: int
+    turn: int = 0
+    """Trainee turns taken so far."""
+    customer_line: str = ""
+    """The customer's last line, the context for reading the next trainee turn."""
+    heat: float
+    trust: float
+    opening_heat: float
+    revealed: tuple[str, ...] = ()
+    """Ids of the hidden facts the customer has told."""
+    acknowledged: bool = False
+    """The trainee has acknowledged how the customer feels at least once."""
+    outcome_told: bool = False
+    paraphrase_confirmed: bool = False
+    time_given: str | None = None
+    """The last concrete time the agent promised."""
+    offers_seen: int = 0
+    plan_accepted: bool = False
+    followed_up: bool = False
+    issues_raised: int = 0
+    """New issues a chronic caller has raised after a fix."""
+    grievances: tuple[str, ...] = ()
+    """Complaints the customer has voiced that the agent has not acknowledged."""
+    empathy_streak: int = 0
+    """Consecutive turns of sympathy with no action behind it."""
+    maxed: int = 0
+    """Consecutive turns that ended at the persona's hang-up heat."""
+    stalled: int = 0
+    """Consecutive turns with no step forward."""
+    move_counts: dict[str, int] = {}
+    """How often each move has soothed this customer so far (its effect wears off)."""
+    abusive: bool = False
+    """The customer's last line was abusive."""
+    boundary_set: bool = False
+    abuse_after_boundary: int = 0
+    fired: tuple[str, ...] = ()
+    """Triggers that have fired once: manager, review, legal, cancel."""
+    pending: str | None = None
+    """The kind of question the customer asked last and is waiting on."""
+    pending_text: str | None = None
+    agent_lines: tuple[str, ...] = ()
+    """The trainee's turns so far, normalised, to notice repeated phrasing."""
+    used: tuple[str, ...] = ()
+    """Templates already spoken in this call (never repeated)."""
+    outcome: Outcome | None = None
+    escalated_to: str | None = None
+
+    @property
+    def ended(self) -> bool:
+        """True once the call has an outcome."""
+        return self.outcome is not None

@@ -1,0 +1,173 @@
+"""A practice call bound to storage: what the CLI and the web app drive.
+
+Every trainee turn is committed before the customer's reply is made; the reply, the mood
+trace and the engine state are committed together after it. ``Practice.resume`` picks a
+call up again, replying first to a turn the process was killed before answering.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from simulator.content import ContentSet
+from simulator.grading import GradeReport, grader_for
+from simulator.models.transcript import CallLog, Transcript
+from simulator.practice import CallSetup, CallState, Outcome, PracticeError, SessionEngine
+from simulator.practice.engine import Hint, TurnResult
+from simulator.storage import SessionRecord, Store
+
+GRADER_NAME = "rules"
+
+
+@dataclass
+class Practice:
+    """One stored practice call and its engine."""
+
+    content: ContentSet
+    store: Store
+    engine: SessionEngine
+    session_id: str
+    state: CallState
+    opening: str
+    heat: list[float]
+    """Heat after each trainee turn."""
+    last_reply: str = ""
+
+    @classmethod
+    def start(
+        cls,
+        content: ContentSet,
+        store: Store,
+        setup: CallSetup,
+        trainee: str,
+        team: str | None = None,
+        actor: str = "offline",
+    ) -> Practice:
+        """Start a call: the customer's opening line is saved and returned in ``opening``."""
+        engine = SessionEngine(content, setup)
+        opening, state = engine.start()
+        session_id = store.create_session(
+            trainee=trainee,
+            team=team,
+            persona=setup.persona,
+            scenario=setup.scenario,
+            difficulty=setup.difficulty,
+            seed=setup.seed,
+            max_turns=setup.max_turns,
+            actor=actor,
+            opening=opening,
+            state=state.model_dump(mode="json"),
+        )
+        return cls(content, store, engine, session_id, state, opening, [])
+
+    @classmethod
+    def resume(cls, content: ContentSet, store: Store, session_id: str) -> Practice:
+        """Pick a stored call up again; a turn saved without its reply is answered now."""
+        record = store.load(session_id)
+        if record.outcome is not None:
+            raise PracticeError(
+                f"session {record.id} has ended ({record.outcome}); see `defuse show {record.id}`"
+            )
+        setup = CallSetup(
+            record.persona, record.scenario, record.difficulty, record.seed, record.max_turns
+        )
+        engine = SessionEngine(content, setup)
+        state = CallState.model_validate(record.state)
+        heat = [t.heat for t in record.turns if t.speaker == "agent" and t.heat is not None]
+        practice = cls(content, store, engine, record.id, state, record.turns[0].text, heat)
+        practice.last_reply = next(
+            (t.text for t in reversed(record.turns) if t.speaker == "customer"), ""
+        )
+        pending = record.pending_turn
+        if pending is not None:
+            practice._answer(pending.number, pending.text)
+        store.add_note(record.id, f"resumed after turn {practice.state.turn}")
+        return practice
+
+    @property
+    def ended(self) -> bool:
+        """True once the call has an outcome."""
+        return self.state.ended
+
+    @property
+    def outcome(self) -> Outcome | None:
+        """How the call ended, if it has."""
+        return self.state.outcome
+
+    def say(self, text: str) -> TurnResult:
+        """Send one trainee turn: saved first, then answered, then the answer saved."""
+        if self.ended:
+            raise PracticeError("this call has ended; start a new one")
+        text = text.strip()
+        if not text:
+            raise PracticeError("say something to the customer (an empty turn is not sent)")
+        number = self.store.add_trainee_turn(self.session_id, text)
+        return self._answer(number, text)
+
+    def _answer(self, number: int, text: str) -> TurnResult:
+        result = self.engine.step(self.state, text)
+        self.store.add_reply(
+            self.session_id,
+            number,
+            moves=result.trace.moves,
+            heat=result.trace.heat,
+            trust=result.trace.trust,
+            reasons=result.trace.reasons,
+            reply=result.reply,
+            state=result.state.model_dump(mode="json"),
+            outcome=result.state.outcome.value if result.state.outcome else None,
+        )
+        self.state = result.state
+        self.heat.append(result.trace.heat)
+        self.last_reply = result.reply
+        return result
+
+    def end(self) -> str:
+        """The trainee ends the call; returns the customer's parting line (may be empty)."""
+        if self.ended:
+            return ""
+        parting, state = self.engine.end(self.state)
+        assert state.outcome is not None
+        self.store.end_session(
+            self.session_id,
+            outcome=state.outcome.value,
+            state=state.model_dump(mode="json"),
+            parting=parting,
+        )
+        self.state = state
+        return parting
+
+    def hint(self) -> Hint:
+        """The next move a coach would suggest."""
+        return self.engine.hint(self.state)
+
+    def file_log(self, log: CallLog) -> None:
+        """Save the trainee's call log."""
+        self.store.save_call_log(self.session_id, log)
+
+    def record(self) -> SessionRecord:
+        """The call as stored."""
+        return self.store.load(self.session_id)
+
+    def grade(self) -> tuple[GradeReport, Transcript]:
+        """Grade the call with the rule grader (persona and call log included) and save it."""
+        record = self.record()
+        transcript = record.transcript()
+        report = grader_for(self.content).grade(
+            transcript, persona=record.persona, call_log=record.call_log
+        )
+        self.store.save_grade(
+            self.session_id, GRADER_NAME, report.total, report.model_dump(mode="json")
+        )
+        return report, transcript
+
+    def report_json(self, report: GradeReport) -> dict[str, Any]:
+        """The `defuse practice --report json` object."""
+        return {
+            "session_id": self.session_id,
+            "outcome": self.outcome.value if self.outcome else None,
+            "turns": self.state.turn,
+            "heat": self.heat,
+            "grade": report.to_json(),
+        }

@@ -1,0 +1,113 @@
+"""The tables. Changing them means adding a migration under migrations/versions/."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def now() -> datetime:
+    """The current time in UTC (stored without a zone)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    """Declarative base for every table."""
+
+
+class Team(Base):
+    """A group of trainees a coach looks after."""
+
+    __tablename__ = "teams"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class Trainee(Base):
+    """A person who practises (role 'trainee') or reviews (role 'coach')."""
+
+    __tablename__ = "trainees"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    role: Mapped[str] = mapped_column(String(20), default="trainee")
+    created_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class CallSession(Base):
+    """One practice call: its setup, its latest engine state and how it ended."""
+
+    __tablename__ = "sessions"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    trainee_id: Mapped[int] = mapped_column(ForeignKey("trainees.id"), index=True)
+    persona: Mapped[str] = mapped_column(String(64))
+    scenario: Mapped[str] = mapped_column(String(64))
+    difficulty: Mapped[int]
+    seed: Mapped[int]
+    actor: Mapped[str] = mapped_column(String(100), default="offline")
+    max_turns: Mapped[int]
+    started_at: Mapped[datetime] = mapped_column(default=now, index=True)
+    ended_at: Mapped[datetime | None]
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    turns: Mapped[int] = mapped_column(default=0)
+    """Trainee turns taken."""
+    heat_start: Mapped[float]
+    heat_end: Mapped[float]
+    total: Mapped[float | None]
+    """The latest grade's total, kept here for lists and dashboards."""
+    state: Mapped[dict[str, Any]] = mapped_column(JSON)
+    """The engine's CallState after the last completed turn."""
+    notes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    """Things that happened to the session itself (actor fell back, resumed...)."""
+
+
+class TurnRow(Base):
+    """One utterance. A trainee turn is saved before the reply; its moves and mood after."""
+
+    __tablename__ = "turns"
+    __table_args__ = (UniqueConstraint("session_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    """Position in the transcript, from 1."""
+    speaker: Mapped[str] = mapped_column(String(10))
+    text: Mapped[str] = mapped_column(Text)
+    moves: Mapped[list[str] | None] = mapped_column(JSON)
+    heat: Mapped[float | None]
+    trust: Mapped[float | None]
+    reasons: Mapped[list[str] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class CallLogRow(Base):
+    """The six fields the trainee files after a call."""
+
+    __tablename__ = "call_logs"
+    session_id: Mapped[str] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    trigger: Mapped[str] = mapped_column(Text, default="")
+    customer_state: Mapped[str] = mapped_column(Text, default="")
+    desired_outcome: Mapped[str] = mapped_column(Text, default="")
+    promise_made: Mapped[str] = mapped_column(Text, default="")
+    root_cause: Mapped[str] = mapped_column(Text, default="")
+    needed_fix: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class GradeRow(Base):
+    """A grade report; a session can be regraded, the latest counts."""
+
+    __tablename__ = "grades"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[str] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    grader: Mapped[str] = mapped_column(String(40))
+    total: Mapped[float]
+    report: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=now)

@@ -1,0 +1,466 @@
+"""The Store: every read and write the CLI and the web app make, one commit per step.
+
+A trainee turn is committed before the customer's reply is made, so killing the process
+at any moment loses nothing already typed; the reply, the mood and the engine state are
+committed together afterwards. SQLite runs in WAL mode with a busy timeout, so two
+trainees practising at once neither block nor corrupt each other.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, func, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from simulator.models.transcript import CallLog, Transcript, Turn
+from simulator.storage.config import database_url, describe_url
+from simulator.storage.schema import CallLogRow, CallSession, GradeRow, Team, Trainee, TurnRow, now
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 15_000
+
+
+class StorageError(Exception):
+    """A database that cannot be opened or a record that does not exist; one line."""
+
+
+@dataclass(frozen=True)
+class TurnRecord:
+    """One stored utterance."""
+
+    number: int
+    speaker: str
+    text: str
+    moves: list[str] | None
+    heat: float | None
+    trust: float | None
+    reasons: list[str] | None
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """A stored call: setup, state, turns, call log and latest grade."""
+
+    id: str
+    trainee: str
+    team: str | None
+    persona: str
+    scenario: str
+    difficulty: int
+    seed: int
+    actor: str
+    max_turns: int
+    started_at: datetime
+    ended_at: datetime | None
+    outcome: str | None
+    turns_taken: int
+    heat_start: float
+    heat_end: float
+    total: float | None
+    state: dict[str, Any]
+    notes: list[str]
+    turns: list[TurnRecord]
+    call_log: CallLog | None
+    grade: dict[str, Any] | None
+
+    @property
+    def pending_turn(self) -> TurnRecord | None:
+        """A trainee turn saved before its reply was made (the process stopped in between)."""
+        last = self.turns[-1] if self.turns else None
+        return last if last is not None and last.speaker == "agent" and last.moves is None else None
+
+    def transcript(self) -> Transcript:
+        """The call as a transcript for the grader."""
+        return Transcript(
+            id=self.id,
+            persona=self.persona,
+            scenario=self.scenario,
+            turns=[Turn(speaker=t.speaker, text=t.text) for t in self.turns],
+            call_log=self.call_log,
+        )
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # SQLAlchemy's "begin" event starts transactions
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    # Take the write lock at the start of a transaction, so two writers queue on the
+    # busy timeout instead of failing with "database is locked" halfway through.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def open_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite gets WAL, a busy timeout and its folder created."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StorageError(
+            f"cannot read the database URL {url!r}; expected e.g. sqlite:///path/defuse.db "
+            "or postgresql+psycopg://user@host/db"
+        ) from None
+    sqlite = parsed.get_backend_name() == "sqlite"
+    if sqlite and parsed.database:
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = create_engine(
+            url,
+            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000} if sqlite else {},
+            pool_pre_ping=not sqlite,
+        )
+    except (NoSuchModuleError, ModuleNotFoundError) as exc:
+        raise StorageError(
+            f"no driver for {parsed.drivername} ({exc}); for PostgreSQL run "
+            "pip install 'defuse[postgres]'"
+        ) from None
+    if sqlite:
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    """Serialise migrations between processes opening the same database."""
+    if engine.dialect.name == "sqlite" and engine.url.database:
+        lock_path = Path(engine.url.database).expanduser().with_suffix(".migrate.lock")
+        with lock_path.open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+    elif engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(724601)"))
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(724601)"))
+                conn.commit()
+    else:
+        yield
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the database to the newest schema (a no-op when it is already there)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with engine.connect() as conn:
+        if MigrationContext.configure(conn).get_current_revision() == head:
+            return
+    with _migration_lock(engine), engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+def new_session_id() -> str:
+    """A short random id, easy to type after --resume."""
+    return uuid.uuid4().hex[:12]
+
+
+class Store:
+    """Reads and writes for one database."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or database_url()
+        self.engine = open_engine(self.url)
+        try:
+            migrate(self.engine)
+        except OperationalError as exc:
+            reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
+            raise StorageError(
+                f"cannot open the database {describe_url(self.url)}: {reason}"
+            ) from None
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def where(self) -> str:
+        """The database as shown to the user."""
+        return describe_url(self.url)
+
+    def close(self) -> None:
+        """Release connections."""
+        self.engine.dispose()
+
+    @contextmanager
+    def _tx(self) -> Iterator[Session]:
+        with self._sessions() as session, session.begin():
+            yield session
+
+    # --- people --------------------------------------------------------------------------
+
+    def _trainee(self, db: Session, name: str, team: str | None = None) -> Trainee:
+        trainee = db.scalar(select(Trainee).where(Trainee.name == name))
+        team_row = None
+        if team:
+            team_row = db.scalar(select(Team).where(Team.name == team))
+            if team_row is None:
+                team_row = Team(name=team)
+                db.add(team_row)
+                db.flush()
+        if trainee is None:
+            trainee = Trainee(name=name, team_id=team_row.id if team_row else None)
+            db.add(trainee)
+            db.flush()
+        elif team_row is not None and trainee.team_id != team_row.id:
+            trainee.team_id = team_row.id
+        return trainee
+
+    def ensure_trainee(self, name: str, team: str | None = None) -> None:
+        """Create a trainee (and team) if new; move them to ``team`` if given."""
+        with self._tx() as db:
+            self._trainee(db, name, team)
+
+    # --- a call, turn by turn -----------------------------------------------------------
+
+    def create_session(
+        self,
+        *,
+        trainee: str,
+        persona: str,
+        scenario: str,
+        difficulty: int,
+        seed: int,
+        max_turns: int,
+        actor: str,
+        opening: str,
+        state: dict[str, Any],
+        team: str | None = None,
+    ) -> str:
+        """Save a new call with the customer's opening line; return its id."""
+        session_id = new_session_id()
+        heat = float(state["heat"])
+        with self._tx() as db:
+            person = self._trainee(db, trainee, team)
+            db.add(
+                CallSession(
+                    id=session_id,
+                    trainee_id=person.id,
+                    persona=persona,
+                    scenario=scenario,
+                    difficulty=difficulty,
+                    seed=seed,
+                    actor=actor,
+                    max_turns=max_turns,
+                    heat_start=heat,
+                    heat_end=heat,
+                    state=state,
+                    notes=[],
+                    turns=0,
+                )
+            )
+            db.flush()
+            db.add(TurnRow(session_id=session_id, number=1, speaker="customer", text=opening))
+        return session_id
+
+    def add_trainee_turn(self, session_id: str, text_: str) -> int:
+        """Commit a trainee turn before any reply is made; return its turn number."""
+        with self._tx() as db:
+            number = (
+                db.scalar(select(func.max(TurnRow.number)).where(TurnRow.session_id == session_id))
+                or 0
+            ) + 1
+            db.add(TurnRow(session_id=session_id, number=number, speaker="agent", text=text_))
+        return number
+
+    def add_reply(
+        self,
+        session_id: str,
+        number: int,
+        *,
+        moves: list[str],
+        heat: float,
+        trust: float,
+        reasons: list[str],
+        reply: str,
+        state: dict[str, Any],
+        outcome: str | None,
+    ) -> None:
+        """Commit the reading of trainee turn ``number``, the reply and the new state."""
+        with self._tx() as db:
+            turn = db.scalar(
+                select(TurnRow).where(TurnRow.session_id == session_id, TurnRow.number == number)
+            )
+            if turn is None:
+                raise StorageError(f"turn {number} of session {session_id} is not stored")
+            turn.moves, turn.heat, turn.trust, turn.reasons = moves, heat, trust, reasons
+            if reply:
+                db.add(
+                    TurnRow(
+                        session_id=session_id, number=number + 1, speaker="customer", text=reply
+                    )
+                )
+            call = db.get_one(CallSession, session_id)
+            call.state = state
+            call.turns = int(state["turn"])
+            call.heat_end = heat
+            if outcome is not None:
+                call.outcome = outcome
+                call.ended_at = now()
+
+    def end_session(
+        self, session_id: str, *, outcome: str, state: dict[str, Any], parting: str = ""
+    ) -> None:
+        """Record how the call ended, with the customer's parting line if any."""
+        with self._tx() as db:
+            call = db.get_one(CallSession, session_id)
+            if parting:
+                number = (
+                    db.scalar(
+                        select(func.max(TurnRow.number)).where(TurnRow.session_id == session_id)
+                    )
+                    or 0
+                ) + 1
+                db.add(
+                    TurnRow(session_id=session_id, number=number, speaker="customer", text=parting)
+                )
+            call.state = state
+            call.outcome = outcome
+            call.ended_at = now()
+            call.heat_end = float(state["heat"])
+
+    def add_note(self, session_id: str, note: str) -> None:
+        """Record something that happened to the session (a fallback, a resume)."""
+        with self._tx() as db:
+            call = db.get_one(CallSession, session_id)
+            call.notes = [*call.notes, note]
+
+    def save_call_log(self, session_id: str, log: CallLog) -> None:
+        """Save (or replace) the trainee's call log."""
+        with self._tx() as db:
+            row = db.get(CallLogRow, session_id) or CallLogRow(session_id=session_id)
+            for name, value in log.model_dump().items():
+                setattr(row, name, value)
+            db.add(row)
+
+    def save_grade(
+        self, session_id: str, grader: str, total: float, report: dict[str, Any]
+    ) -> None:
+        """Save a grade report; the session's total follows the latest."""
+        with self._tx() as db:
+            db.add(GradeRow(session_id=session_id, grader=grader, total=total, report=report))
+            db.get_one(CallSession, session_id).total = total
+
+    # --- reading back ---------------------------------------------------------------------
+
+    def resolve_id(self, prefix: str) -> str:
+        """The full session id for an id or a unique prefix of one."""
+        with self._sessions() as db:
+            ids = list(
+                db.scalars(select(CallSession.id).where(CallSession.id.startswith(prefix)).limit(2))
+            )
+        if not ids:
+            raise StorageError(f"no session {prefix!r} in {self.where}; see `defuse history`")
+        if len(ids) > 1:
+            raise StorageError(f"session id {prefix!r} is ambiguous; give more characters")
+        return ids[0]
+
+    def load(self, session_id: str) -> SessionRecord:
+        """A stored call with everything in it."""
+        full = self.resolve_id(session_id)
+        with self._sessions() as db:
+            call = db.get_one(CallSession, full)
+            person = db.get_one(Trainee, call.trainee_id)
+            team = db.get(Team, person.team_id) if person.team_id else None
+            turns = db.scalars(
+                select(TurnRow).where(TurnRow.session_id == full).order_by(TurnRow.number)
+            )
+            log_row = db.get(CallLogRow, full)
+            grade = db.scalar(
+                select(GradeRow)
+                .where(GradeRow.session_id == full)
+                .order_by(GradeRow.id.desc())
+                .limit(1)
+            )
+            log = (
+                CallLog(**{name: getattr(log_row, name) for name in CallLog.model_fields})
+                if log_row
+                else None
+            )
+            return SessionRecord(
+                id=call.id,
+                trainee=person.name,
+                team=team.name if team else None,
+                persona=call.persona,
+                scenario=call.scenario,
+                difficulty=call.difficulty,
+                seed=call.seed,
+                actor=call.actor,
+                max_turns=call.max_turns,
+                started_at=call.started_at,
+                ended_at=call.ended_at,
+                outcome=call.outcome,
+                turns_taken=call.turns,
+                heat_start=call.heat_start,
+                heat_end=call.heat_end,
+                total=call.total,
+                state=call.state,
+                notes=list(call.notes),
+                turns=[
+                    TurnRecord(t.number, t.speaker, t.text, t.moves, t.heat, t.trust, t.reasons)
+                    for t in turns
+                ],
+                call_log=log,
+                grade=grade.report if grade else None,
+            )
+
+    def history(self, trainee: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        """Recent calls, newest first, optionally for one trainee."""
+        query = (
+            select(CallSession, Trainee.name)
+            .join(Trainee, Trainee.id == CallSession.trainee_id)
+            .order_by(CallSession.started_at.desc(), CallSession.id)
+            .limit(limit)
+        )
+        if trainee:
+            query = query.where(Trainee.name == trainee)
+        with self._sessions() as db:
+            return [
+                {
+                    "id": call.id,
+                    "trainee": name,
+                    "persona": call.persona,
+                    "scenario": call.scenario,
+                    "difficulty": call.difficulty,
+                    "started_at": call.started_at.isoformat(timespec="seconds"),
+                    "outcome": call.outcome,
+                    "turns": call.turns,
+                    "heat_start": call.heat_start,
+                    "heat_end": call.heat_end,
+                    "total": call.total,
+                }
+                for call, name in db.execute(query)
+            ]
+
+
+def check(url: str | None = None) -> str:
+    """Open the database (creating and migrating it if needed) and return where it is."""
+    try:
+        store = Store(url)
+    except SQLAlchemyError as exc:
+        raise StorageError(f"cannot open the database: {exc}") from None
+    where = store.where
+    store.close()
+    return where
