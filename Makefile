@@ -13,15 +13,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## run: install, then show the loaded content on the embedded defaults
+## run: install, then start a practice call on the defaults (offline customer, rule grader,
+## a SQLite file in ~/.local/share/defuse)
 run: install
-	$(BIN)/defuse validate
-	$(BIN)/defuse personas
-	$(BIN)/defuse scenarios
+	$(BIN)/defuse practice
 
 ## test: install, then lint, type-check, check content and schemas, run every test
+## (storage tests also run on a throwaway PostgreSQL server the wrapper starts)
 test: install check
-	$(BIN)/pytest
+	scripts/with-postgres.sh $(BIN)/pytest
 
 check: lint typecheck
 	$(BIN)/defuse schemas --check
@@ -44,3 +44,4 @@ schemas: install
 bench: install
 	$(PY) bench/bench_grader.py
 	$(PY) bench/eval_detector.py
+	$(PY) bench/bench_practice.py

@@ -75,6 +75,10 @@ def _choose(
     content: ContentSet, persona: str | None, scenario: str | None, seed: int
 ) -> tuple[str, str]:
     rng = random.Random(seed)
+    if persona is not None and persona not in content.personas:
+        fail(f"unknown persona {persona!r}; expected one of: {', '.join(content.personas)}")
+    if scenario is not None and scenario not in content.scenarios:
+        fail(f"unknown scenario {scenario!r}; expected one of: {', '.join(content.scenarios)}")
     if persona is None:
         suited = [
             p
@@ -262,7 +266,10 @@ def _say_lines(call: Practice, stream: Iterable[str], show: bool) -> tuple[dict[
     log: dict[str, str] = {}
     unsent = 0
     for line in _lines(stream):
-        field = parse_log_line(line)
+        try:
+            field = parse_log_line(line)
+        except ValueError as exc:
+            fail(f"{exc} (the call so far is saved: defuse practice --resume {call.session_id})")
         if field is not None:
             log[field[0]] = field[1]
         elif call.ended:

@@ -129,12 +129,13 @@ class SessionEngine:
         rng = self._rng(state.turn + 1)
         reading = self.read(state, text)
         moves = reading.moves
-        empathy_only = bool(moves & EMPATHY) and not moves & PROGRESS
+        # Sympathy with no step forward builds the streak; a step forward clears it.
+        streak = 0 if moves & PROGRESS else state.empathy_streak + bool(moves & EMPATHY)
         signals = TurnSignals(
             moves=moves,
             repeated=repeats(text, state.agent_lines),
             unanswered=not answered(state.pending, moves),
-            empathy_streak=state.empathy_streak + 1 if empathy_only else 0,
+            empathy_streak=streak,
             customer_abusive=state.abusive,
         )
         change = self.mood.apply(state.heat, state.trust, signals, state.move_counts)
@@ -158,7 +159,6 @@ class SessionEngine:
                 "acknowledged": state.acknowledged or acknowledged,
                 "grievances": () if acknowledged else state.grievances,
                 "followed_up": state.followed_up or Move.FOLLOW_UP in moves,
-                "abusive": False,
             }
         )
         if reading.ends_call:
@@ -168,7 +168,7 @@ class SessionEngine:
             direction = self.director.direct(interim, reading, signals, rng)
             beats = direction.beats
             spoken = self.actor.speak(beats, interim.heat, interim.used, rng)
-            changes = dict(direction.changes)
+            changes = {"abusive": False, **direction.changes}
             if changes.get("abusive") and interim.boundary_set:
                 changes["abuse_after_boundary"] = interim.abuse_after_boundary + 1
             outcome = direction.outcome

@@ -121,7 +121,14 @@ def open_engine(url: str) -> Engine:
         ) from None
     sqlite = parsed.get_backend_name() == "sqlite"
     if sqlite and parsed.database:
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(parsed.database).expanduser().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(
+                f"cannot open the database {describe_url(url)}: cannot create {folder} "
+                f"({exc.strerror})"
+            ) from None
     try:
         engine = create_engine(
             url,
