@@ -45,3 +45,4 @@ bench: install
 	$(PY) bench/bench_grader.py
 	$(PY) bench/eval_detector.py
 	$(PY) bench/bench_practice.py
+	$(PY) bench/practice_table.py

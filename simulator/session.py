@@ -118,6 +118,8 @@ class Practice:
             state=result.state.model_dump(mode="json"),
             outcome=result.state.outcome.value if result.state.outcome else None,
         )
+        if result.note:
+            self.store.add_note(self.session_id, f"turn {result.state.turn}: {result.note}")
         self.state = result.state
         self.heat.append(result.trace.heat)
         self.last_reply = result.reply

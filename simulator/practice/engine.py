@@ -17,9 +17,11 @@ from simulator.models.lines import LineKind
 from simulator.models.moves import Move
 from simulator.moves import detector_for
 from simulator.moves.detector import Detection
+from simulator.moves.text import content_stems, normalise
+from simulator.practice.actor import Actor, Cue, Spoken
 from simulator.practice.director import QUESTION_KINDS, Beat, Director, Scene, answered
 from simulator.practice.mood import EMPATHY, PROGRESS, MoodModel, TurnSignals
-from simulator.practice.offline import OfflineActor, Spoken
+from simulator.practice.offline import OfflineActor
 from simulator.practice.reading import Reading, read_turn
 from simulator.practice.similarity import key, repeats
 from simulator.practice.state import CallState, MoodTrace, Outcome
@@ -53,6 +55,8 @@ class TurnResult:
     trace: MoodTrace
     detection: Detection
     beats: tuple[LineKind, ...]
+    note: str | None = None
+    """Something the actor wants recorded on the session (e.g. a fallback line was used)."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,7 @@ class Hint:
 class SessionEngine:
     """Runs calls of one persona and scenario; pure given the state and the turn."""
 
-    def __init__(self, content: ContentSet, setup: CallSetup) -> None:
+    def __init__(self, content: ContentSet, setup: CallSetup, actor: Actor | None = None) -> None:
         persona = content.personas.get(setup.persona)
         if persona is None:
             known = ", ".join(content.personas)
@@ -92,7 +96,8 @@ class SessionEngine:
         self.mood = MoodModel(persona, persona.level(setup.difficulty))
         self.scene = Scene(persona, scenario, bank.habits, self.mood)
         self.director = Director(self.scene)
-        self.actor = OfflineActor(bank, scenario)
+        self.offline = OfflineActor(bank, scenario)
+        self.actor: Actor = actor or self.offline
         self.detector = detector_for(content)
 
     def _rng(self, turn: int) -> random.Random:
@@ -112,7 +117,7 @@ class SessionEngine:
             trust=trust,
             opening_heat=heat,
         )
-        spoken = self.actor.speak([Beat(LineKind.OPENING)], heat, (), self._rng(0))
+        spoken = self.actor.speak(Cue([Beat(LineKind.OPENING)], state), self._rng(0))
         return spoken.text, self._after(state, spoken, [Beat(LineKind.OPENING)])
 
     def read(self, state: CallState, text: str) -> Reading:
@@ -164,10 +169,11 @@ class SessionEngine:
         if reading.ends_call:
             reply, final = self._closing(interim)
             beats: list[Beat] = []
+            note = None
         else:
             direction = self.director.direct(interim, reading, signals, rng)
             beats = direction.beats
-            spoken = self.actor.speak(beats, interim.heat, interim.used, rng)
+            spoken = self.actor.speak(Cue(beats, interim, text), rng)
             changes = {"abusive": False, **direction.changes}
             if changes.get("abusive") and interim.boundary_set:
                 changes["abuse_after_boundary"] = interim.abuse_after_boundary + 1
@@ -177,7 +183,7 @@ class SessionEngine:
             final = self._after(
                 interim.model_copy(update={**changes, "outcome": outcome}), spoken, beats
             )
-            reply = spoken.text
+            reply, note = spoken.text, spoken.note
         trace = MoodTrace(
             turn=final.turn,
             heat=final.heat,
@@ -188,7 +194,7 @@ class SessionEngine:
             reasons=list(change.reasons),
         )
         return TurnResult(
-            reply, final, trace, reading.detection, tuple(beat.kind for beat in beats)
+            reply, final, trace, reading.detection, tuple(beat.kind for beat in beats), note
         )
 
     def _after(self, state: CallState, spoken: Spoken, beats: list[Beat]) -> CallState:
@@ -217,7 +223,7 @@ class SessionEngine:
         if kind is None:
             return "", ended
         beats = [Beat(kind)]
-        spoken = self.actor.speak(beats, state.heat, state.used, self._rng(state.turn + 1000))
+        spoken = self.actor.speak(Cue(beats, ended), self._rng(state.turn + 1000))
         return spoken.text, self._after(ended, spoken, beats)
 
     def outcome_if_ended(self, state: CallState) -> Outcome:
@@ -243,8 +249,14 @@ class SessionEngine:
             option = next(o for o in self.scenario.options if o.grantable)
             when = f" ({option.time_marker})" if option.time_marker else ""
             return Hint(move, f"{option.text.strip()}{when}")
-        phrase = next((p.text for p in self.content.phrases() if p.move is move), "")
-        return Hint(move, phrase)
+        story = content_stems(normalise(f"{self.scenario.reason_for_call} {state.customer_line}"))
+        phrases = [p.text for p in self.content.phrases() if p.move is move]
+        best = max(
+            phrases,
+            key=lambda text: len(content_stems(normalise(text)) & story),
+            default="",
+        )
+        return Hint(move, best)
 
     def _next_move(self, state: CallState) -> Move:
         if state.turn == 0:

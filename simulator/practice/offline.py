@@ -8,20 +8,12 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
 from simulator.models.content import Scenario
 from simulator.models.lines import LineBank, LineKind, MoodBand
+from simulator.practice.actor import Cue, Spoken
 from simulator.practice.director import Beat
 from simulator.practice.mood import band
-
-
-@dataclass(frozen=True)
-class Spoken:
-    """A customer reply and the templates it used."""
-
-    text: str
-    templates: tuple[str, ...]
 
 
 def scenario_values(scenario: Scenario, rng: random.Random) -> dict[str, str]:
@@ -66,10 +58,14 @@ class OfflineActor:
         order = {template: index for index, template in enumerate(used)}
         return min(pool, key=lambda t: order.get(t, -1))
 
-    def speak(
+    def speak(self, cue: Cue, rng: random.Random) -> Spoken:
+        """Word a reply: one line per beat, filled with the scenario's details."""
+        return self.lines(cue.beats, cue.state.heat, cue.state.used, rng)
+
+    def lines(
         self, beats: Sequence[Beat], heat: float, used: Sequence[str], rng: random.Random
     ) -> Spoken:
-        """Word a reply: one line per beat, filled with the scenario's details."""
+        """The reply for ``beats`` at ``heat``, avoiding the ``used`` templates."""
         values = scenario_values(self.scenario, rng)
         parts: list[str] = []
         templates: list[str] = []

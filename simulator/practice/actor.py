@@ -1,0 +1,51 @@
+"""The seam between the story and the words: an actor turns beats into the customer's line.
+
+The director decides what happens (deterministic, shared); an actor only words it. The
+offline actor reads the persona's line bank; an LLM actor gets the same beats as stage
+directions. Both are state in, line out.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from simulator.practice.director import Beat
+from simulator.practice.state import CallState
+
+
+@dataclass(frozen=True)
+class Spoken:
+    """A customer reply and the templates it used (none for a generated line)."""
+
+    text: str
+    templates: tuple[str, ...] = ()
+    note: str | None = None
+    """Something worth recording on the session, e.g. that a fallback line was used."""
+
+
+@dataclass(frozen=True)
+class Cue:
+    """What the actor is asked to say this turn."""
+
+    beats: Sequence[Beat]
+    state: CallState
+    """The call after this turn's mood change (heat, trust, what has been revealed)."""
+    trainee: str = ""
+    """What the trainee just said; empty for the opening line."""
+
+
+class Actor(Protocol):
+    """Anything that can word a customer's reply."""
+
+    name: str
+
+    def speak(self, cue: Cue, rng: random.Random) -> Spoken:
+        """The customer's line for these beats."""
+        ...
+
+    def stream(self, spoken: Spoken) -> Iterator[str]:
+        """The line in pieces as it should appear (tokens for a model, words offline)."""
+        ...
