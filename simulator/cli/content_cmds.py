@@ -62,7 +62,8 @@ def validate(
     console.print(
         f"ok: {len(content.personas)} personas, {len(content.scenarios)} scenarios, "
         f"{len(content.rubrics)} rubrics, {len(content.phrase_banks)} phrase banks "
-        f"({len(content.phrases())} phrases)",
+        f"({len(content.phrases())} phrases), {len(content.line_banks)} customer line banks "
+        f"({sum(len(v) for b in content.line_banks.values() for v in b.lines.values())} lines)",
         markup=False,
     )
 
