@@ -4,6 +4,7 @@ Run: .venv/bin/python bench/bench_practice.py   (or `make bench`)
 Each turn is timed as `Practice.say` does it for real: the trainee turn committed to a
 SQLite file (WAL), the engine step, the reply and state committed. Prints the median and
 p95 per turn, and per-turn medians of 5-turn calls against 40-turn calls, from one run.
+A customer who hangs up early is calmed down by the bench so each call runs its full length.
 """
 
 from __future__ import annotations
@@ -27,12 +28,12 @@ PERSONAS = (
     "chronic_caller",
 )
 QUESTIONS = (
-    "Can you tell me a bit more about what happened with the {w}?",
-    "When did you first notice the problem with the {w}?",
-    "So it's the {w} that's the issue here, is that right?",
-    "Who did you speak to about the {w} before today?",
-    "What did they tell you about the {w} last time?",
-    "How has the {w} affected your week?",
+    "Can you tell me a bit more about what happened with the {w}? I'll update you by {h} p.m.",
+    "When did you first notice the problem with the {w}? You'll hear from me by {h} p.m.",
+    "So it's the {w} that's the issue, is that right? I'll have news by {h} p.m.",
+    "Who did you speak to about the {w} before today? I'll call you back by {h} p.m.",
+    "What did they tell you about the {w} last time? Expect my email by {h} p.m.",
+    "How has the {w} affected your week? I'll confirm the next step by {h} p.m.",
 )
 
 
@@ -41,11 +42,13 @@ def lines_for(scenario_words: list[str], count: int) -> list[str]:
     out = []
     for index in range(count):
         word = scenario_words[index % len(scenario_words)]
-        out.append(QUESTIONS[index % len(QUESTIONS)].format(w=word) + f" (note {index})")
+        hour = 1 + index % 11
+        out.append(QUESTIONS[index % len(QUESTIONS)].format(w=word, h=hour) + f" Ref {index}.")
     return out
 
 
 def run_call(store: Store, persona: str, turns: int, seed: int) -> list[float]:
+    """Time each turn of one call; the list is shorter if the call ended early."""
     content = default_content()
     scenario = next(s for s in content.scenarios.values() if persona in s.personas)
     words = [k for fact in scenario.facts for k in fact.keywords][:12]
@@ -53,7 +56,10 @@ def run_call(store: Store, persona: str, turns: int, seed: int) -> list[float]:
     times = []
     for line in lines_for(words, turns):
         if call.ended:
-            break
+            # Keep the call going so every call runs its full length: the bench measures
+            # the cost of a turn at each point of a call, not how the story ends.
+            calm = {"outcome": None, "heat": 5.0, "maxed": 0, "stalled": 0}
+            call.state = call.state.model_copy(update=calm)
         start = time.perf_counter()
         call.say(line)
         times.append((time.perf_counter() - start) * 1000)
@@ -66,10 +72,13 @@ def main() -> None:
         run_call(store, "impatient", 5, 0)  # warm caches: content, detector, grader
         short: list[float] = []
         long: list[float] = []
+        full = 0
         for seed in range(3):
             for persona in PERSONAS:
                 short += run_call(store, persona, 5, seed)
-                long += run_call(store, persona, 40, seed)
+                times = run_call(store, persona, 40, seed)
+                long += times
+                full += len(times) == 40
         every = short + long
         p95 = statistics.quantiles(every, n=20)[18]
         print(f"offline turn (detect, mood, reply, commit), {len(every)} turns:")
@@ -83,6 +92,7 @@ def main() -> None:
             f"  per turn, 40-turn calls: median {statistics.median(long):.2f} ms ({len(long)} turns)"
         )
         print(f"  ratio 40-turn / 5-turn: {statistics.median(long) / statistics.median(short):.2f}")
+        print(f"  40-turn calls that ran all 40 turns: {full} of {3 * len(PERSONAS)}")
         store.close()
 
 

@@ -297,7 +297,7 @@ def _print_customer(text: str, show: bool) -> None:
 def _piped(call: Practice, stream: Iterable[str], report: Report) -> None:
     show = report is Report.text
     if show:
-        console.print(f"session {call.session_id}", markup=False)
+        console.print(f"session {call.session_id}, saved to {call.store.where}", markup=False)
         _print_customer(call.last_reply or call.opening, show)
     log, unsent = _say_lines(call, stream, show)
     if not call.ended:
