@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
-ABUSIVE = re.compile(
+from simulator.moves.scout import Scouted
+
+
+def _fast(pattern: str, flags: int = 0) -> Scouted:
+    """Compile a cue pattern wrapped for faster search (same results; see moves/scout.py)."""
+    return Scouted.of(re.compile(pattern, flags))
+
+
+ABUSIVE = _fast(
     r"\b(?:f+u+c*k\w*|f\*+\w*|sh[i1]t\w*|bullshit|bastard\w*|asshole\w*|arsehole\w*|dickhead|"
     r"piss (?:off)|screw you|damn you|go to hell|shut up|"
     r"(?:you(?:'re| are)|you) (?:an? )?(?:absolute |complete |total |fucking |bloody )?(?:idiot|"
@@ -17,7 +25,7 @@ _BOSS = (
     r"(?:in charge|senior|above you|higher up|more senior|who can actually \w+)|somebody "
     r"(?:in charge|senior|above you))"
 )
-MANAGER_REQUEST = re.compile(
+MANAGER_REQUEST = _fast(
     rf"\b(?:(?:speak|talk)(?:ing)? (?:to|with)|put me (?:through|on) to|get me|give me|transfer "
     rf"me to|connect me (?:to|with)|i want|i need|i'd like|i demand|let me (?:speak|talk) to|"
     rf"where(?:'s| is)|fetch|escalate (?:this|it|me) to)\b[^.?!]{{0,20}}{_BOSS}|"
@@ -25,18 +33,18 @@ MANAGER_REQUEST = re.compile(
     rf"else\b",
     re.IGNORECASE,
 )
-LEGAL = re.compile(
+LEGAL = _fast(
     r"\b(?:lawyer|attorney|solicitor|sue|suing|legal action|court|small claims|regulator|"
     r"ombudsman|trading standards|consumer protection|chargeback|bbb|better business bureau)\b",
     re.IGNORECASE,
 )
-SAFETY = re.compile(
+SAFETY = _fast(
     r"\b(?:gas leak|smell(?:s|ing)? (?:of )?gas|smoke|on fire|carbon monoxide|sparks?|sparking|"
     r"flood(?:ing|ed)?|unsafe|dangerous|danger|injur\w*|bleeding|emergency|hurt (?:myself|"
     r"someone|you)|come down there|you'll regret|watch your back|i know where)\b",
     re.IGNORECASE,
 )
-REPEATED_FAILURE = re.compile(
+REPEATED_FAILURE = _fast(
     r"\b(?:(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)) (?:time|call)|(?:three|four|"
     r"five|six|\d+) (?:times|calls|visits)|every (?:single )?time|keeps? (?:happening|breaking|"
     r"dropping|failing|going down)|(?:called|rang|phoned|been on the phone)(?: \w+){0,3} "
@@ -44,12 +52,12 @@ REPEATED_FAILURE = re.compile(
     r"(?:didn't|never) (?:fix|work)\w*(?: it)? (?:last|either))\b",
     re.IGNORECASE,
 )
-REVIEW_THREAT = re.compile(
+REVIEW_THREAT = _fast(
     r"\b(?:review|yelp|trustpilot|google|social media|twitter|facebook|tiktok|tell everyone|"
     r"post about|one star|1 star)\b",
     re.IGNORECASE,
 )
-NARROWING = re.compile(
+NARROWING = _fast(
     r"\b(?:let's (?:start|begin) with|(?:let's|we'll|i'll|can we) (?:focus on|tackle|take|"
     r"sort|deal with) (?:the|that|this|your)\b[^.?!]{0,40}\b(?:first|one)|one (?:thing|issue|"
     r"step) at a time|(?:first|most) (?:important|urgent|pressing)|which (?:of (?:these|those)|"
@@ -57,7 +65,7 @@ NARROWING = re.compile(
     r"(?:start|begin) with the\b|take (?:these|them) (?:one|in turn))",
     re.IGNORECASE,
 )
-HISTORY = re.compile(
+HISTORY = _fast(
     r"\b(?:(?:earlier|previous|last|past|prior|other) (?:calls?|visits?|times?|tickets?|"
     r"cases?|agents?|conversations?|engineers?|technicians?|attempts?|fix(?:es)?)|i can see "
     r"(?:you(?:'ve| have)|that you) (?:called|been|had|rung|contacted|reported)|(?:on|in) "
@@ -66,19 +74,19 @@ HISTORY = re.compile(
     r"contacted us) (?:\w+ )?(?:times|before))\b",
     re.IGNORECASE,
 )
-OPEN_QUESTION = re.compile(
+OPEN_QUESTION = _fast(
     r"^(?:(?:and|so|okay|ok|right)[,]? )*(?:what|how|why|tell me|walk me|talk me|describe|"
     r"could you (?:tell|walk|describe|talk)|can you (?:tell|walk|describe|talk))\b",
     re.IGNORECASE,
 )
-OWNER = re.compile(
+OWNER = _fast(
     r"\b(?:i(?:'ll| will|'m going to| am going to|'m| am|'ve| have)|let me|(?:my|our|the|a) "
     r"(?:\w+ )?(?:team|technician|tech|engineer|supervisor|manager|adjuster|attorney|specialist|"
     r"department|desk|crew|courier|office|lead|colleague|agent|vet|dentist|billing|dispatcher|"
     r"coordinator)|[A-Z][a-z]+ (?:from|in|on) (?:our|the))\b",
     re.IGNORECASE,
 )
-FALLBACK = re.compile(
+FALLBACK = _fast(
     r"\b(?:if (?:that|this|it|they|he|she|we|the \w+|\w+)(?: \w+)? (?:doesn't|does not|"
     r"don't|do not|can't|cannot|isn't|is not|aren't|won't|hasn't|haven't|didn't|wasn't|"
     r"fails?|falls? through|runs? late|slips?|misses|has not|have not)|if (?:nobody|no one|there's no|there is no|we can't|we cannot|i can't|i cannot)|"
@@ -86,19 +94,19 @@ FALLBACK = re.compile(
     r"fallback|worst case|if (?:anything|something) (?:changes|goes wrong|slips)|in case)\b",
     re.IGNORECASE,
 )
-CHANNEL = re.compile(
+CHANNEL = _fast(
     r"\b(?:call|ring|phone|email|e-mail|text|sms|message|voicemail|letter|chat|whatsapp|"
     r"portal|app notification)\w*\b",
     re.IGNORECASE,
 )
-HANDOFF_RECAP = re.compile(
+HANDOFF_RECAP = _fast(
     r"\b(?:brief|briefed|briefing|fill (?:him|her|them) in|explain(?:ed)? (?:everything|the "
     r"situation|what happened)|summar\w+|recap\w*|pass(?:ed|ing)? (?:on|along) (?:everything|"
     r"what|the details)|(?:has|have|will have) (?:the|your|all the|all your) (?:details|notes|"
     r"history|file|context|summary))\b",
     re.IGNORECASE,
 )
-HANDOFF_WHY = re.compile(
+HANDOFF_WHY = _fast(
     r"\b(?:because (?:she|he|they|my|our|the)|since (?:she|he|they)|as (?:she|he|they) "
     r"(?:can|has|have)|who (?:can|is able|has the authority|handles|specialises|specializes|"
     r"deals with|is the)|(?:has|have) (?:the )?authority|able to (?:approve|authori[sz]e|sign "
@@ -106,7 +114,7 @@ HANDOFF_WHY = re.compile(
     r"specialist in|the right person)\b",
     re.IGNORECASE,
 )
-HANDOFF_NOTES = re.compile(
+HANDOFF_NOTES = _fast(
     r"\b(?:so you (?:won't|don't|will not|do not) (?:have|need) to (?:repeat|explain|go over|"
     r"start)|(?:won't|don't|will not) (?:have|need) to (?:repeat|explain|go (?:over|through)|"
     r"start (?:over|again))|(?:notes?|details|history|summary|everything)\b[^.?!]{0,40}\b"

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from simulator.models.content import Phrase
 from simulator.models.moves import Move
-from simulator.moves.text import STOPWORDS, normalise, stem, tokens
+from simulator.moves.text import content_word_stems, normalise
 
 MIN_OVERLAP = 0.75
 MIN_SIMILARITY = 82.0
@@ -64,10 +64,15 @@ class PhraseIndex:
         )
         return found[0] if found else None
 
-    def match(self, sentence: str) -> list[tuple[BankEntry, float]]:
-        """Bank entries the sentence expresses, with their similarity (normalised text in)."""
+    def match(
+        self, sentence: str, content: Sequence[str] | None = None
+    ) -> list[tuple[BankEntry, float]]:
+        """Bank entries the sentence expresses, with their similarity (normalised text in).
+
+        ``content`` is the sentence's content-word stems when the caller has them already.
+        """
         stems = set()
-        for s in _content(sentence):
+        for s in _content(sentence) if content is None else content:
             known = self._known(s)
             if known is not None:
                 stems.add(known)
@@ -92,4 +97,4 @@ class PhraseIndex:
 
 
 def _content(low: str) -> list[str]:
-    return [stem(t) for t in tokens(low) if t not in STOPWORDS and len(t) > 2]
+    return content_word_stems(low)

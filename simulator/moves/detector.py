@@ -8,6 +8,7 @@ the customer's own words echoed back, names used as a form of address.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ from simulator.moves.rules import (
     RULES,
     Rule,
 )
+from simulator.moves.scout import SHORT, Scouted
 from simulator.moves.text import Sentence, content_stems, normalise, sentences
 
 Span = tuple[int, int]
@@ -145,6 +147,7 @@ _CLAUSE_MARK = re.compile(r"[,;:.!?][^,;:.!?]*$")
 
 
 def _clause_start(low: str, position: int) -> int:
+    """Just after the last clause mark in the 80 characters before ``position``."""
     mark = _CLAUSE_MARK.search(low, max(0, position - 80), position)
     return mark.start() + 1 if mark else max(0, position - 80)
 
@@ -184,6 +187,8 @@ class Detector:
         if by_literal:
             self._automaton.make_automaton()
         self._index = PhraseIndex(list(phrases))
+        # Patterns opening with \b miss the regex engine's fast prefix scan (see scout.py).
+        self._scouted = [Scouted.of(rule.pattern) for rule in RULES]
 
     def detect(self, text: str, context: str | None = None, names: Sequence[str] = ()) -> Detection:
         """Label one agent utterance; ``context`` is the customer's line before it."""
@@ -198,24 +203,51 @@ class Detector:
         self._resolve(low, found)
         return found.detection()
 
-    def _apply_rules(self, low: str, parts: Sequence[Sentence], found: _Found) -> None:
-        scan = set(self._always)
+    def _candidates(
+        self, low: str, parts: Sequence[Sentence]
+    ) -> tuple[dict[int, set[int]], set[tuple[int, int]]]:
+        """Rules worth trying: sentence numbers to search each in, and (rule, start) pairs.
+
+        A rule gated by a literal it must contain is searched only in the sentences where
+        that literal occurs; one whose matches start with a literal is tried right there.
+        """
+        windows: dict[int, set[int]] = {index: {-1} for index in self._always}
         starts: set[tuple[int, int]] = set()
         if parts and len(self._automaton):
+            bounds = [p.start for p in parts[1:]]
+            seen: dict[frozenset[int], set[int]] = {}
             for end, (scans, entries) in self._automaton.iter(low):
-                scan.update(scans)
+                if scans:
+                    number = bisect_right(bounds, end) if bounds else 0
+                    seen.setdefault(scans, set()).add(number)
                 for index, offset in entries:
                     starts.add((index, end - offset))
+            if not bounds:  # one sentence: search the whole text
+                return {i: {-1} for scans in seen for i in scans} | windows, starts
+            for scans, numbers in seen.items():
+                for index in scans:
+                    windows.setdefault(index, set()).update(numbers)
+        return windows, starts
+
+    def _apply_rules(self, low: str, parts: Sequence[Sentence], found: _Found) -> None:
+        windows, starts = self._candidates(low, parts)
         for index, position in sorted(starts):
-            if index in scan:
+            if index in windows:
                 continue
             match = self._rules[index].pattern.match(low, position)
             if match is not None:
                 self._accept(self._rules[index], match.span(), low, parts, found)
-        for index in sorted(scan):
+        short = len(low) < SHORT
+        for index in sorted(windows):
             rule = self._rules[index]
-            for match in rule.pattern.finditer(low):
-                self._accept(rule, match.span(), low, parts, found)
+            if short:  # a short text: one plain scan beats windows and scouts
+                for match in rule.pattern.finditer(low):
+                    self._accept(rule, match.span(), low, parts, found)
+                continue
+            scouted = self._scouted[index]
+            for begin, stop in _windows(windows[index], parts, len(low)):
+                for span in scouted.spans(low, begin, stop):
+                    self._accept(rule, span, low, parts, found)
 
     @staticmethod
     def _accept(rule: Rule, span: Span, low: str, parts: Sequence[Sentence], found: _Found) -> None:
@@ -236,7 +268,7 @@ class Detector:
 
     def _apply_bank(self, parts: Sequence[Sentence], found: _Found) -> None:
         for sentence in parts:
-            for entry, similarity in self._index.match(sentence.text):
+            for entry, similarity in self._index.match(sentence.text, sentence.stems):
                 span = (sentence.start, sentence.end)
                 found.add(entry.move, span)
                 if similarity >= STOCK_SIMILARITY and span not in found.stock:
@@ -285,7 +317,7 @@ class Detector:
                 continue
             if not heard:
                 continue
-            shared = len(content_stems(sentence.text) & heard)
+            shared = len(heard.intersection(sentence.stems))
             body = sentence.text
             if (shared >= 2 and _REFLECT_OPENING.search(body)) or (
                 shared >= 3
@@ -324,6 +356,26 @@ class Detector:
                 found.spans[Move.VAGUE_HOLD] = kept
             else:
                 found.drop(Move.VAGUE_HOLD)
+
+
+def _windows(sentences: set[int], parts: Sequence[Sentence], length: int) -> list[Span]:
+    """Merged text ranges covering the given sentence numbers (-1 means the whole text)."""
+    if -1 in sentences or not parts:
+        return [(0, length)]
+    if len(sentences) == 1:
+        (number,) = sentences
+        begin = parts[number - 1].end - 1 if number > 0 else 0
+        return [(begin, parts[number + 1].start if number + 1 < len(parts) else length)]
+    ranges: list[Span] = []
+    for number in sorted(sentences):
+        # From the previous sentence's closing mark: some rules start at the punctuation.
+        begin = parts[number - 1].end - 1 if number > 0 else 0
+        stop = parts[number + 1].start if number + 1 < len(parts) else length
+        if ranges and ranges[-1][1] >= begin:
+            ranges[-1] = (ranges[-1][0], stop)
+        else:
+            ranges.append((begin, stop))
+    return ranges
 
 
 def _inside(span: Span, sentence: Sentence) -> bool:

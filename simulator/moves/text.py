@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": "-"})
 _SENTENCE_END = re.compile(r"[.!?]+|\n")
@@ -41,6 +41,11 @@ class Sentence:
     start: int
     end: int
     text: str
+
+    @cached_property
+    def stems(self) -> list[str]:
+        """Stems of the sentence's content words, in order (computed once)."""
+        return content_word_stems(self.text)
 
     @property
     def is_question(self) -> bool:
@@ -96,6 +101,11 @@ def stem(word: str) -> str:
     return word
 
 
+def content_word_stems(lowered: str) -> list[str]:
+    """Stems of the content words of a text in order (stopwords and short numbers dropped)."""
+    return [stem(t) for t in tokens(lowered) if t not in STOPWORDS and len(t) > 2]
+
+
 def content_stems(lowered: str) -> set[str]:
-    """Stems of the content words of a text (stopwords and short numbers dropped)."""
-    return {stem(t) for t in tokens(lowered) if t not in STOPWORDS and len(t) > 2}
+    """Stems of the content words of a text, as a set."""
+    return set(content_word_stems(lowered))
