@@ -43,6 +43,9 @@ class Practice:
         trainee: str,
         team: str | None = None,
         actor: str = "offline",
+        drill_id: int | None = None,
+        branch_of: str | None = None,
+        branch_turn: int | None = None,
     ) -> Practice:
         """Start a call: the customer's opening line is saved and returned in ``opening``."""
         engine = SessionEngine(content, setup)
@@ -58,8 +61,41 @@ class Practice:
             actor=actor,
             opening=opening,
             state=state.model_dump(mode="json"),
+            drill_id=drill_id,
+            branch_of=branch_of,
+            branch_turn=branch_turn,
         )
         return cls(content, store, engine, session_id, state, opening, [])
+
+    @classmethod
+    def branch(cls, content: ContentSet, store: Store, session_id: str, turn: int) -> Practice:
+        """Retry a call from trainee turn ``turn``: a new call replaying the turns before it.
+
+        Same persona, case, difficulty and seed, so the customer says the same things up to
+        that point; the trainee then answers turn ``turn`` differently.
+        """
+        record = store.load(session_id)
+        said = [t.text for t in record.turns if t.speaker == "agent"]
+        if not 1 <= turn <= len(said):
+            raise PracticeError(f"turn must be between 1 and {len(said)}, got {turn}")
+        setup = CallSetup(
+            record.persona, record.scenario, record.difficulty, record.seed, record.max_turns
+        )
+        call = cls.start(
+            content,
+            store,
+            setup,
+            record.trainee,
+            record.team,
+            record.actor,
+            branch_of=record.id,
+            branch_turn=turn,
+        )
+        for text in said[: turn - 1]:
+            if call.ended:
+                break
+            call.say(text)
+        return call
 
     @classmethod
     def resume(cls, content: ContentSet, store: Store, session_id: str) -> Practice:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 from pathlib import Path
 
@@ -30,3 +32,44 @@ def describe_url(url: str) -> str:
     if parsed.get_backend_name() == "sqlite":
         return str(Path(parsed.database or ":memory:").resolve()) if parsed.database else ":memory:"
     return parsed.render_as_string(hide_password=True)
+
+
+ENV_COACH_PASSCODE = "DEFUSE_COACH_PASSCODE_HASH"
+PASSCODE_FILE = "coach_passcode"
+_ITERATIONS = 200_000
+
+
+def hash_passcode(passcode: str, salt: bytes | None = None) -> str:
+    """A salted PBKDF2-SHA256 hash of a coach passcode, as one string."""
+    salt = salt or os.urandom(16)
+    digest = hashlib.pbkdf2_hmac("sha256", passcode.encode(), salt, _ITERATIONS)
+    return f"pbkdf2_sha256${_ITERATIONS}${salt.hex()}${digest.hex()}"
+
+
+def check_passcode(passcode: str, stored: str) -> bool:
+    """True when ``passcode`` matches a hash made by :func:`hash_passcode`."""
+    try:
+        scheme, iterations, salt, digest = stored.strip().split("$")
+    except ValueError:
+        return False
+    if scheme != "pbkdf2_sha256":
+        return False
+    actual = hashlib.pbkdf2_hmac("sha256", passcode.encode(), bytes.fromhex(salt), int(iterations))
+    return hmac.compare_digest(actual.hex(), digest)
+
+
+def coach_passcode_hash() -> str | None:
+    """The configured coach passcode hash: DEFUSE_COACH_PASSCODE_HASH, else the data folder's file."""
+    if os.environ.get(ENV_COACH_PASSCODE):
+        return os.environ[ENV_COACH_PASSCODE]
+    path = data_dir() / PASSCODE_FILE
+    return path.read_text(encoding="utf-8").strip() if path.is_file() else None
+
+
+def save_coach_passcode(passcode: str) -> Path:
+    """Store a passcode's hash in the data folder; return the file written."""
+    path = data_dir() / PASSCODE_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(hash_passcode(passcode) + "\n", encoding="utf-8")
+    path.chmod(0o600)
+    return path

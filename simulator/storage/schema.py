@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
@@ -63,6 +63,15 @@ class CallSession(Base):
     """The engine's CallState after the last completed turn."""
     notes: Mapped[list[str]] = mapped_column(JSON, default=list)
     """Things that happened to the session itself (actor fell back, resumed...)."""
+    drill_id: Mapped[int | None]
+    """The drill this call was practised for, if any."""
+    branch_of: Mapped[str | None] = mapped_column(String(32))
+    """The call this one retries, replayed up to ``branch_turn``."""
+    branch_turn: Mapped[int | None]
+    step_scores: Mapped[dict[str, float] | None] = mapped_column(JSON)
+    """The latest grade's step scores (coach overrides applied), for dashboards."""
+    anti_patterns: Mapped[list[str] | None] = mapped_column(JSON)
+    """The latest grade's anti-pattern moves, one entry per occurrence."""
 
 
 class TurnRow(Base):
@@ -111,3 +120,70 @@ class GradeRow(Base):
     total: Mapped[float]
     report: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class Comment(Base):
+    """A coach's comment on one turn of a call."""
+
+    __tablename__ = "comments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[str] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    turn: Mapped[int]
+    author: Mapped[str] = mapped_column(String(100))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class Override(Base):
+    """A coach's correction of one step's score; the machine's score is kept beside it."""
+
+    __tablename__ = "overrides"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[str] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    step: Mapped[str] = mapped_column(String(40))
+    machine_score: Mapped[float]
+    coach_score: Mapped[float]
+    reason: Mapped[str] = mapped_column(Text)
+    coach: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class Drill(Base):
+    """A set of persona and scenario pairs a coach asks trainees to practise."""
+
+    __tablename__ = "drills"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    pairs: Mapped[list[list[str]]] = mapped_column(JSON)
+    """[[persona, scenario], ...]"""
+    difficulty: Mapped[int]
+    pass_mark: Mapped[float]
+    due: Mapped[date]
+    repeat: Mapped[str] = mapped_column(String(20))
+    """once, weekly or monthly."""
+    hints_allowed: Mapped[bool]
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class Assignment(Base):
+    """A drill given to one trainee or to a whole team."""
+
+    __tablename__ = "assignments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    drill_id: Mapped[int] = mapped_column(ForeignKey("drills.id", ondelete="CASCADE"))
+    trainee_id: Mapped[int | None] = mapped_column(ForeignKey("trainees.id"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    created_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class CoachTeam(Base):
+    """Which teams a coach looks after."""
+
+    __tablename__ = "coach_teams"
+    coach: Mapped[str] = mapped_column(String(100), primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), primary_key=True)

@@ -212,13 +212,19 @@ class Store:
         self.engine.dispose()
 
     @contextmanager
-    def _tx(self) -> Iterator[Session]:
+    def transaction(self) -> Iterator[Session]:
+        """A session in a transaction, committed on leaving (for storage helpers)."""
         with self._sessions() as session, session.begin():
             yield session
 
+    def reading(self) -> Session:
+        """A session for reads (use as a context manager)."""
+        return self._sessions()
+
     # --- people --------------------------------------------------------------------------
 
-    def _trainee(self, db: Session, name: str, team: str | None = None) -> Trainee:
+    def trainee_row(self, db: Session, name: str, team: str | None = None) -> Trainee:
+        """The trainee called ``name`` in ``db``, created (with their team) when new."""
         trainee = db.scalar(select(Trainee).where(Trainee.name == name))
         team_row = None
         if team:
@@ -237,8 +243,8 @@ class Store:
 
     def ensure_trainee(self, name: str, team: str | None = None) -> None:
         """Create a trainee (and team) if new; move them to ``team`` if given."""
-        with self._tx() as db:
-            self._trainee(db, name, team)
+        with self.transaction() as db:
+            self.trainee_row(db, name, team)
 
     # --- a call, turn by turn -----------------------------------------------------------
 
@@ -255,12 +261,15 @@ class Store:
         opening: str,
         state: dict[str, Any],
         team: str | None = None,
+        drill_id: int | None = None,
+        branch_of: str | None = None,
+        branch_turn: int | None = None,
     ) -> str:
         """Save a new call with the customer's opening line; return its id."""
         session_id = new_session_id()
         heat = float(state["heat"])
-        with self._tx() as db:
-            person = self._trainee(db, trainee, team)
+        with self.transaction() as db:
+            person = self.trainee_row(db, trainee, team)
             db.add(
                 CallSession(
                     id=session_id,
@@ -276,6 +285,9 @@ class Store:
                     state=state,
                     notes=[],
                     turns=0,
+                    drill_id=drill_id,
+                    branch_of=branch_of,
+                    branch_turn=branch_turn,
                 )
             )
             db.flush()
@@ -284,7 +296,7 @@ class Store:
 
     def add_trainee_turn(self, session_id: str, text_: str) -> int:
         """Commit a trainee turn before any reply is made; return its turn number."""
-        with self._tx() as db:
+        with self.transaction() as db:
             number = (
                 db.scalar(select(func.max(TurnRow.number)).where(TurnRow.session_id == session_id))
                 or 0
@@ -306,7 +318,7 @@ class Store:
         outcome: str | None,
     ) -> None:
         """Commit the reading of trainee turn ``number``, the reply and the new state."""
-        with self._tx() as db:
+        with self.transaction() as db:
             turn = db.scalar(
                 select(TurnRow).where(TurnRow.session_id == session_id, TurnRow.number == number)
             )
@@ -331,7 +343,7 @@ class Store:
         self, session_id: str, *, outcome: str, state: dict[str, Any], parting: str = ""
     ) -> None:
         """Record how the call ended, with the customer's parting line if any."""
-        with self._tx() as db:
+        with self.transaction() as db:
             call = db.get_one(CallSession, session_id)
             if parting:
                 number = (
@@ -350,13 +362,13 @@ class Store:
 
     def add_note(self, session_id: str, note: str) -> None:
         """Record something that happened to the session (a fallback, a resume)."""
-        with self._tx() as db:
+        with self.transaction() as db:
             call = db.get_one(CallSession, session_id)
             call.notes = [*call.notes, note]
 
     def save_call_log(self, session_id: str, log: CallLog) -> None:
         """Save (or replace) the trainee's call log."""
-        with self._tx() as db:
+        with self.transaction() as db:
             row = db.get(CallLogRow, session_id) or CallLogRow(session_id=session_id)
             for name, value in log.model_dump().items():
                 setattr(row, name, value)
@@ -366,7 +378,7 @@ class Store:
         self, session_id: str, grader: str, total: float, report: dict[str, Any]
     ) -> None:
         """Save a grade report; the session's total follows the latest."""
-        with self._tx() as db:
+        with self.transaction() as db:
             db.add(GradeRow(session_id=session_id, grader=grader, total=total, report=report))
             db.get_one(CallSession, session_id).total = total
 

@@ -1,0 +1,98 @@
+"""What every page shares: cached content and storage, who is using the app, role checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from simulator.content import ContentSet, default_content
+from simulator.grading import GradeReport
+from simulator.storage import Store, database_url
+from simulator.storage.config import check_passcode, coach_passcode_hash
+
+TRAINEE = "trainee"
+COACH = "coach"
+
+
+@st.cache_resource(show_spinner=False)
+def content() -> ContentSet:
+    """The content set, loaded once per server process."""
+    return default_content()
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> Store:
+    return Store(url)
+
+
+def store() -> Store:
+    """The database, opened once per server process and URL."""
+    return _store(database_url())
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def stored_grade(session_id: str, total: float | None) -> GradeReport | None:
+    """A stored call's latest grade (cached by id and total, so an override refreshes it)."""
+    record = store().load(session_id)
+    return GradeReport.model_validate(record.grade) if record.grade else None
+
+
+@dataclass(frozen=True)
+class User:
+    """Who is using this browser session."""
+
+    name: str
+    team: str | None
+    role: str
+
+    @property
+    def is_coach(self) -> bool:
+        """True once signed in as a coach."""
+        return self.role == COACH
+
+
+def user() -> User:
+    """The current user (a trainee named in the sidebar until a coach signs in)."""
+    state = st.session_state
+    return User(
+        name=state.get("user_name") or "trainee",
+        team=state.get("user_team") or None,
+        role=state.get("role", TRAINEE),
+    )
+
+
+def sidebar_identity() -> None:
+    """The sidebar: your name and team, and the coach sign-in."""
+    with st.sidebar:
+        st.text_input("Your name", key="user_name", placeholder="trainee")
+        st.text_input("Team", key="user_team", placeholder="optional")
+        if user().is_coach:
+            st.success(f"Signed in as coach {user().name}")
+            if st.button("Sign out", key="coach_sign_out"):
+                st.session_state["role"] = TRAINEE
+                st.rerun()
+            return
+        with st.expander("Coach sign-in"):
+            stored = coach_passcode_hash()
+            if stored is None:
+                st.caption(
+                    "No coach passcode is set. Set one with `defuse coach-passcode` "
+                    "(or DEFUSE_COACH_PASSCODE_HASH)."
+                )
+                return
+            passcode = st.text_input("Passcode", type="password", key="coach_passcode")
+            if st.button("Sign in", key="coach_sign_in"):
+                if check_passcode(passcode, stored):
+                    st.session_state["role"] = COACH
+                    st.rerun()
+                else:
+                    st.error("That passcode is not right.")
+
+
+def require_coach() -> bool:
+    """Show a notice and return False unless a coach is signed in."""
+    if user().is_coach:
+        return True
+    st.info("This page is for coaches. Sign in with the coach passcode in the sidebar.")
+    return False

@@ -1,0 +1,92 @@
+"""Team dashboard (coaches): where the team is weak, how it is trending, drill completion."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from simulator.app.common import require_coach, store, user
+from simulator.reports import dashboard
+from simulator.storage.coaching import calls, coach_teams, drill_completion, set_coach_teams, teams
+
+
+@st.cache_data(show_spinner=False, ttl=30)
+def _rows(team_key: tuple[str, ...]) -> list[dict[str, Any]]:
+    return calls(store(), teams_in=list(team_key) or None)
+
+
+@dataclass(frozen=True)
+class Charts:
+    """Everything the dashboard draws."""
+
+    data: pd.DataFrame
+    heatmap: alt.Chart
+    trend: pd.DataFrame
+    persona: pd.DataFrame
+    anti: pd.DataFrame
+
+
+def charts(rows: list[dict[str, Any]]) -> Charts:
+    """The dashboard's charts from call rows (pure: used by the page and the bench)."""
+    data = dashboard.frame(rows)
+    heat = dashboard.heatmap_long(data)
+    return Charts(
+        data=data,
+        heatmap=alt.Chart(heat)
+        .mark_rect()
+        .encode(
+            x=alt.X("step:N", title=None),
+            y=alt.Y("trainee:N", title=None),
+            color=alt.Color("score:Q", scale=alt.Scale(domain=[0, 100], scheme="redyellowgreen")),
+            tooltip=["trainee", "step", alt.Tooltip("score:Q", format=".0f")],
+        ),
+        trend=dashboard.weekly_trend(data),
+        persona=dashboard.by_persona(data),
+        anti=dashboard.anti_pattern_counts(rows),
+    )
+
+
+def render() -> None:
+    """The Team dashboard page (coaches only)."""
+    st.title("Team dashboard")
+    if not require_coach():
+        return
+    me = user()
+    mine = st.multiselect(
+        "Teams you coach", teams(store()), default=coach_teams(store(), me.name), key="my_teams"
+    )
+    if st.button("Save my teams", key="save_teams"):
+        set_coach_teams(store(), me.name, mine)
+    built = charts(_rows(tuple(mine)))
+    data = built.data
+    if data.empty:
+        st.info("No graded calls yet for these teams.")
+        return
+    cols = st.columns(3)
+    cols[0].metric("Graded calls", len(data))
+    cols[1].metric("Trainees", data["trainee"].nunique())
+    cols[2].metric("Average score", f"{data['total'].mean():.1f}")
+    st.subheader("Trainee by step")
+    st.altair_chart(built.heatmap, use_container_width=True)
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Weekly score")
+        st.line_chart(built.trend, x="week", y="score")
+    with right:
+        st.subheader("Score by persona")
+        st.bar_chart(built.persona, x="persona", y="score")
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Most frequent anti-patterns")
+        st.bar_chart(built.anti, x="anti_pattern", y="count", horizontal=True)
+    with right:
+        st.subheader("Drill completion")
+        done = drill_completion(store())
+        if done:
+            st.dataframe(pd.DataFrame(done), hide_index=True, use_container_width=True)
+        else:
+            st.caption("No drills assigned yet.")

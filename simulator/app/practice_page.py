@@ -1,0 +1,279 @@
+"""Practice: choose a customer and a case, talk, end the call, file the log, see the grade."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+
+import pandas as pd
+import streamlit as st
+
+from simulator.app.common import content, store, user
+from simulator.models.transcript import CallLog
+from simulator.practice import CallSetup, PracticeError
+from simulator.reports.exports import evidence_by_turn, marked
+from simulator.session import Practice
+from simulator.storage.coaching import drills_for
+
+LOG_FIELDS = {
+    "trigger": "Trigger: the first event, not the loudest complaint",
+    "customer_state": "Customer state: mood and what they said",
+    "desired_outcome": "Desired outcome: what they wanted",
+    "promise_made": "Promise made: what you promised, with the time",
+    "root_cause": "Root cause: why it happened",
+    "needed_fix": "Needed fix: what should change",
+}
+LEVELS = {1: "1 warm-up", 2: "2 standard", 3: "3 hard"}
+
+
+def _reset() -> None:
+    for key in ("call", "messages", "report", "drill_id", "hints_allowed", "compare_with"):
+        st.session_state.pop(key, None)
+
+
+def _start(
+    persona: str,
+    scenario: str,
+    difficulty: int,
+    drill_id: int | None = None,
+    hints_allowed: bool = True,
+) -> None:
+    me = user()
+    setup = CallSetup(persona, scenario, difficulty, random.SystemRandom().randrange(1_000_000))
+    try:
+        call = Practice.start(content(), store(), setup, me.name, me.team, drill_id=drill_id)
+    except PracticeError as exc:
+        st.error(str(exc))
+        return
+    st.session_state["call"] = call
+    st.session_state["messages"] = [("customer", call.opening, call.state.heat)]
+    st.session_state["drill_id"] = drill_id
+    st.session_state["hints_allowed"] = hints_allowed
+
+
+def _setup() -> None:
+    data = content()
+    me = user()
+    st.title("Practice a call")
+    due = [d for d in drills_for(store(), me.name) if not d.complete]
+    if due:
+        st.subheader("Your drills")
+        for drill in due:
+            for persona, scenario in drill.pairs:
+                if (persona, scenario) in drill.done:
+                    continue
+                label = f"{drill.title}: {persona} / {scenario} (due {drill.due:%d %b})"
+                if st.button(label, key=f"drill-{drill.id}-{persona}-{scenario}"):
+                    _start(persona, scenario, drill.difficulty, drill.id, drill.hints_allowed)
+                    st.rerun()
+        st.divider()
+    personas = list(data.personas)
+    persona = st.selectbox(
+        "Customer", personas, format_func=lambda p: data.personas[p].title, key="pick_persona"
+    )
+    st.caption(data.personas[persona].summary)
+    suited = [s.id for s in data.scenarios.values() if persona in s.personas] or list(
+        data.scenarios
+    )
+    scenario = st.selectbox(
+        "Case", suited, format_func=lambda s: data.scenarios[s].title, key="pick_scenario"
+    )
+    st.caption(data.scenarios[scenario].summary)
+    difficulty = st.radio(
+        "Difficulty",
+        [1, 2, 3],
+        index=1,
+        format_func=LEVELS.__getitem__,
+        horizontal=True,
+        key="pick_difficulty",
+    )
+    st.selectbox(
+        "Customer played by",
+        ["offline"],
+        key="pick_actor",
+        help="The offline customer needs no API key. An LLM customer appears here once "
+        "LLM mode is configured.",
+    )
+    st.toggle(
+        "Live hint", value=False, key="hint_on", help="Shows the move a coach would suggest next."
+    )
+    if st.button("Start call", type="primary", key="start_call"):
+        _start(persona, scenario, difficulty)
+        st.rerun()
+
+
+def heat_meter(heat: float, trust: float, delta: float | None = None) -> None:
+    """Heat as a bar and a number with its change; trust beside it."""
+    left, right = st.columns([3, 1])
+    with left:
+        st.progress(min(1.0, heat / 10), text=f"Heat {heat:.1f} / 10")
+    with right:
+        st.metric(
+            "Heat",
+            f"{heat:.1f}",
+            None if delta is None else f"{delta:+.1f}",
+            delta_color="inverse",
+            label_visibility="collapsed",
+        )
+    st.caption(f"Trust {trust:.1f} / 10")
+
+
+def _words(text: str) -> Iterator[str]:
+    for index, word in enumerate(text.split(" ")):
+        yield word if index == 0 else " " + word
+
+
+def _live(call: Practice) -> None:
+    engine = call.engine
+    st.title(f"{engine.persona.title}")
+    st.caption(
+        f"{engine.scenario.title} \u00b7 difficulty {engine.setup.difficulty} \u00b7 session {call.session_id}"
+    )
+    delta = (
+        call.heat[-1] - (call.heat[-2] if len(call.heat) > 1 else call.state.opening_heat)
+        if call.heat
+        else None
+    )
+    heat_meter(call.state.heat, call.state.trust, delta)
+    for role, text, _ in st.session_state["messages"]:
+        with st.chat_message("assistant" if role == "customer" else "user"):
+            st.markdown(text)
+    if st.session_state.get("hint_on") and st.session_state.get("hints_allowed", True):
+        hint = call.hint()
+        st.info(f"Hint: {hint.move.value.replace('_', ' ')} \u2014 e.g. \u201c{hint.example}\u201d")
+    text = st.chat_input("Your reply to the customer", key="reply")
+    if text:
+        try:
+            result = call.say(text)
+        except PracticeError as exc:
+            st.error(str(exc))
+            return
+        st.session_state["messages"].append(("agent", text, None))
+        with st.chat_message("user"):
+            st.markdown(text)
+        if result.reply:
+            with st.chat_message("assistant"):
+                st.write_stream(_words(result.reply))
+        st.session_state["messages"].append(("customer", result.reply, result.trace.heat))
+        st.rerun()
+    if st.button("End call", key="end_call"):
+        parting = call.end()
+        if parting:
+            st.session_state["messages"].append(("customer", parting, call.state.heat))
+        st.rerun()
+
+
+def _log(call: Practice) -> None:
+    st.title("File the call log")
+    st.write(
+        f"The call ended: **{call.outcome.value.replace('_', ' ') if call.outcome else 'ended'}**."
+    )
+    with st.form("call_log"):
+        values = {
+            name: st.text_area(label, key=f"log_{name}", height=68)
+            for name, label in LOG_FIELDS.items()
+        }
+        if st.form_submit_button("Submit and grade", type="primary"):
+            call.file_log(CallLog(**{k: v.strip() for k, v in values.items()}))
+            st.session_state["report"] = call.grade()
+            st.rerun()
+
+
+def steps_frame(report: object) -> pd.DataFrame:
+    """The six steps' scores for a bar chart."""
+    steps = report.steps.values()  # type: ignore[attr-defined]
+    return pd.DataFrame(
+        {"score": [s.score if s.assessed else 0.0 for s in steps]},
+        index=[f"{s.number} {s.title}" for s in steps],
+    )
+
+
+def show_report(report: object, transcript: object, heat: list[float], opening_heat: float) -> None:
+    """The graded report: total, bars, marked transcript, anti-patterns, heat over turns."""
+    from simulator.grading import GradeReport  # noqa: PLC0415 - for the type only
+    from simulator.models.transcript import Transcript  # noqa: PLC0415
+
+    assert isinstance(report, GradeReport) and isinstance(transcript, Transcript)
+    st.metric("Total", f"{report.total:g} / 100")
+    st.bar_chart(steps_frame(report), horizontal=True, y_label="", x_label="score")
+    for step in report.steps.values():
+        if step.assessed and step.tip:
+            st.markdown(f"**{step.number} {step.title}** ({step.score:g}): {step.tip}")
+    if report.anti_patterns:
+        st.subheader("Anti-patterns")
+        for hit in report.anti_patterns:
+            st.markdown(
+                f"- Turn {hit.turn}, **{hit.move.value.replace('_', ' ')}**: \u201c{hit.quote}\u201d  \n"
+                f"  Instead: {hit.instead}"
+            )
+    st.subheader("Heat over the call")
+    st.line_chart(
+        pd.DataFrame({"heat": [opening_heat, *heat]}), x_label="trainee turn", y_label="heat"
+    )
+    st.subheader("Transcript")
+    quotes = evidence_by_turn(report)
+    for number, turn in enumerate(transcript.turns, start=1):
+        body = marked(turn.text, quotes.get(number, []), ("<mark>", "</mark>"))
+        who = "Customer" if turn.speaker == "customer" else "You"
+        st.markdown(f"**{number}. {who}:** {body}", unsafe_allow_html=True)
+
+
+def _report(call: Practice) -> None:
+    report, transcript = st.session_state["report"]
+    st.title("Your graded call")
+    original = st.session_state.get("compare_with")
+    if original:
+        _compare(original, report)
+    show_report(report, transcript, call.heat, call.state.opening_heat)
+    st.divider()
+    said = [t for t in transcript.turns if t.speaker == "agent"]
+    if said:
+        turn = st.selectbox(
+            "Retry from your turn",
+            list(range(1, len(said) + 1)),
+            format_func=lambda n: f"{n}: {said[n - 1].text[:70]}",
+            key="retry_turn",
+        )
+        if st.button("Retry from this turn", key="retry"):
+            branch = Practice.branch(content(), store(), call.session_id, int(turn))
+            _reset()
+            st.session_state["compare_with"] = call.session_id
+            st.session_state["call"] = branch
+            record = store().load(branch.session_id)
+            st.session_state["messages"] = [(t.speaker, t.text, t.heat) for t in record.turns]
+            st.rerun()
+    if st.button("New call", type="primary", key="new_call"):
+        _reset()
+        st.rerun()
+
+
+def _compare(original_id: str, report: object) -> None:
+    from simulator.app.common import stored_grade  # noqa: PLC0415
+
+    record = store().load(original_id)
+    before = stored_grade(original_id, record.total)
+    if before is None:
+        return
+    st.subheader("Compared with the first try")
+    rows = {
+        f"{s.number} {s.title}": [before.steps[s.id].score, s.score]
+        for s in report.steps.values()  # type: ignore[attr-defined]
+    }
+    rows["Total"] = [before.total, report.total]  # type: ignore[attr-defined]
+    st.dataframe(pd.DataFrame(rows, index=["first try", "retry"]).T, use_container_width=True)
+
+
+def render() -> None:
+    """The Practice page."""
+    call: Practice | None = st.session_state.get("call")
+    if call is None:
+        _setup()
+    elif not call.ended:
+        _live(call)
+    elif "report" not in st.session_state:
+        for role, text, _ in st.session_state.get("messages", []):
+            with st.chat_message("assistant" if role == "customer" else "user"):
+                st.markdown(text)
+        _log(call)
+    else:
+        _report(call)

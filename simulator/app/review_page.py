@@ -1,0 +1,192 @@
+"""Review (coaches): filter calls, read the annotated transcript, comment, override, export."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from simulator.app.common import content, require_coach, store, stored_grade, user
+from simulator.reports.exports import (
+    CallExport,
+    calls_csv,
+    evidence_by_turn,
+    marked,
+    to_html,
+    to_json_export,
+    to_markdown_export,
+    to_pdf,
+)
+from simulator.storage import StorageError
+from simulator.storage.coaching import (
+    add_comment,
+    calls,
+    coach_teams,
+    comments,
+    override_step,
+    overrides,
+    teams,
+)
+
+
+def _filters() -> dict[str, object]:
+    data = content()
+    me = user()
+    mine = coach_teams(store(), me.name)
+    cols = st.columns(3)
+    team = cols[0].selectbox(
+        "Team", ["(my teams)" if mine else "(all)", *(mine or teams(store()))], key="f_team"
+    )
+    trainee = cols[1].text_input("Trainee", key="f_trainee")
+    persona = cols[2].selectbox("Persona", ["(any)", *data.personas], key="f_persona")
+    cols = st.columns(3)
+    scenario = cols[0].selectbox("Scenario", ["(any)", *data.scenarios], key="f_scenario")
+    dates = cols[1].date_input(
+        "Dates", (date.today() - timedelta(days=90), date.today()), key="f_dates"
+    )
+    since, until = dates if isinstance(dates, tuple) and len(dates) == 2 else (None, None)
+    low, high = cols[2].slider("Score", 0, 100, (0, 100), key="f_score")
+    return {
+        "teams_in": mine
+        if team.startswith("(") and mine
+        else None
+        if team.startswith("(")
+        else [team],
+        "trainee": trainee.strip() or None,
+        "persona": None if persona == "(any)" else persona,
+        "scenario": None if scenario == "(any)" else scenario,
+        "since": since,
+        "until": until,
+        "min_score": None if low == 0 else float(low),
+        "max_score": None if high == 100 else float(high),
+    }
+
+
+def _call(session_id: str) -> None:
+    s = store()
+    record = s.load(session_id)
+    report = stored_grade(record.id, record.total)
+    notes = comments(s, record.id)
+    fixed = overrides(s, record.id)
+    export = CallExport(record, report, notes, fixed)
+    st.subheader(export.title)
+    st.caption(f"{record.outcome or 'in progress'} \u00b7 {record.started_at:%Y-%m-%d %H:%M}")
+    if report is not None:
+        rows = []
+        for step in report.steps.values():
+            o = fixed.get(step.id.value)
+            rows.append(
+                {
+                    "step": f"{step.number} {step.title}",
+                    "machine": step.score if step.assessed else None,
+                    "coach": o["coach_score"] if o else None,
+                    "reason": o["reason"] if o else "",
+                    "level": step.level_name,
+                }
+            )
+        st.metric(
+            "Total",
+            f"{record.total:g}",
+            None if record.total == report.total else f"machine {report.total:g}",
+        )
+        st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+    quotes = evidence_by_turn(report)
+    by_turn: dict[int, list[dict[str, object]]] = {}
+    for note in notes:
+        by_turn.setdefault(int(note["turn"]), []).append(note)
+    for turn in record.turns:
+        who = "Customer" if turn.speaker == "customer" else "Agent"
+        extra = (
+            f" <small>({', '.join(turn.moves)}; heat {turn.heat:.1f})</small>" if turn.moves else ""
+        )
+        st.markdown(
+            f"**{turn.number}. {who}:** {marked(turn.text, quotes.get(turn.number, []), ('<mark>', '</mark>'))}{extra}",
+            unsafe_allow_html=True,
+        )
+        for note in by_turn.get(turn.number, []):
+            st.caption(f"\U0001f4ac {note['author']}: {note['text']}")
+    left, right = st.columns(2)
+    with left, st.form("comment", clear_on_submit=True):
+        turn_no = st.selectbox("Turn", [t.number for t in record.turns], key="c_turn")
+        text = st.text_area("Comment", key="c_text")
+        if st.form_submit_button("Add comment"):
+            try:
+                add_comment(s, record.id, int(turn_no), user().name, text)
+                st.rerun()
+            except StorageError as exc:
+                st.error(str(exc))
+    if report is not None:
+        with right, st.form("override"):
+            machine = {sid.value: result.score for sid, result in report.steps.items()}
+            chosen = str(st.selectbox("Step", list(machine), key="o_step"))
+            score = st.number_input("Coach score", 0.0, 100.0, machine[chosen], key="o_score")
+            reason = st.text_input("Reason", key="o_reason")
+            if st.form_submit_button("Override score"):
+                try:
+                    override_step(s, record.id, chosen, float(score), reason, user().name)
+                    st.rerun()
+                except StorageError as exc:
+                    st.error(str(exc))
+    cols = st.columns(4)
+    cols[0].download_button(
+        "Markdown", to_markdown_export(export), f"call-{record.id}.md", key="x_md"
+    )
+    cols[1].download_button(
+        "HTML", to_html(export), f"call-{record.id}.html", mime="text/html", key="x_html"
+    )
+    cols[2].download_button(
+        "PDF", to_pdf(export), f"call-{record.id}.pdf", mime="application/pdf", key="x_pdf"
+    )
+    cols[3].download_button(
+        "JSON",
+        to_json_export(export),
+        f"call-{record.id}.json",
+        mime="application/json",
+        key="x_json",
+    )
+
+
+def render() -> None:
+    """The Review page (coaches only)."""
+    st.title("Review calls")
+    if not require_coach():
+        return
+    rows = calls(store(), **_filters(), limit=2000)  # type: ignore[arg-type]
+    if not rows:
+        st.info("No calls match.")
+        return
+    table = pd.DataFrame(
+        [
+            {
+                k: r[k]
+                for k in (
+                    "id",
+                    "started_at",
+                    "trainee",
+                    "team",
+                    "persona",
+                    "scenario",
+                    "outcome",
+                    "total",
+                )
+            }
+            for r in rows
+        ]
+    )
+    st.dataframe(table, hide_index=True, use_container_width=True)
+    st.download_button(
+        "Download this list as CSV", calls_csv(rows), "calls.csv", mime="text/csv", key="x_csv"
+    )
+    chosen = st.selectbox(
+        "Open a call",
+        [r["id"] for r in rows],
+        format_func=lambda i: next(
+            f"{i} \u00b7 {r['trainee']} \u00b7 {r['persona']} \u00b7 {r['total']}"
+            for r in rows
+            if r["id"] == i
+        ),
+        key="open_call",
+    )
+    if chosen:
+        _call(str(chosen))

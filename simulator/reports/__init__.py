@@ -1,0 +1,1 @@
+"""Exports of stored calls and the aggregates behind progress pages and dashboards."""

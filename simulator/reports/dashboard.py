@@ -1,0 +1,117 @@
+"""Aggregates over stored calls for the trainee's progress page and the team dashboard."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pandas as pd
+
+from simulator.reports.exports import STEP_COLUMNS
+
+STEP_TITLES = {
+    "stay_calm": "1 Stay calm",
+    "gather_information": "2 Gather information",
+    "clarify_outcome": "3 Clarify outcome",
+    "present_solution": "4 Present solution",
+    "follow_up": "5 Follow up",
+    "log_data": "6 Log data",
+}
+
+
+def frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Graded calls as a table: one row per call, one column per step score."""
+    graded = [r for r in rows if r.get("total") is not None]
+    if not graded:
+        return pd.DataFrame(
+            columns=[
+                "id",
+                "trainee",
+                "team",
+                "persona",
+                "scenario",
+                "started_at",
+                "total",
+                *STEP_COLUMNS,
+            ]
+        )
+    data = pd.DataFrame(
+        {
+            "id": [r["id"] for r in graded],
+            "trainee": [r["trainee"] for r in graded],
+            "team": [r.get("team") or "" for r in graded],
+            "persona": [r["persona"] for r in graded],
+            "scenario": [r["scenario"] for r in graded],
+            "started_at": pd.to_datetime([r["started_at"] for r in graded]),
+            "total": [float(r["total"]) for r in graded],
+        }
+    )
+    for step in STEP_COLUMNS:
+        data[step] = [r.get("steps", {}).get(step) for r in graded]
+    return data
+
+
+def step_means(data: pd.DataFrame) -> pd.Series:
+    """Mean score per step (steps never assessed are left out)."""
+    return data[list(STEP_COLUMNS)].mean().dropna().rename(index=STEP_TITLES)
+
+
+def weakest_step(data: pd.DataFrame) -> str | None:
+    """The step with the lowest mean score, by id."""
+    means = data[list(STEP_COLUMNS)].mean().dropna()
+    return None if means.empty else str(means.idxmin())
+
+
+def trainee_by_step(data: pd.DataFrame) -> pd.DataFrame:
+    """Mean step score per trainee: rows trainees, columns steps (the heatmap's data)."""
+    table = data.groupby("trainee")[list(STEP_COLUMNS)].mean()
+    return table.rename(columns=STEP_TITLES)
+
+
+def heatmap_long(data: pd.DataFrame) -> pd.DataFrame:
+    """The trainee-by-step table in long form (trainee, step, score) for a chart."""
+    table = trainee_by_step(data).reset_index()
+    return table.melt(id_vars="trainee", var_name="step", value_name="score").dropna()
+
+
+def weekly_trend(data: pd.DataFrame) -> pd.DataFrame:
+    """Mean total per week (weeks start on Monday), with the number of calls."""
+    if data.empty:
+        return pd.DataFrame(columns=["week", "score", "calls"])
+    weekly = (
+        data.set_index("started_at")["total"]
+        .resample("W-MON", label="left", closed="left")
+        .agg(["mean", "count"])
+        .reset_index()
+    )
+    weekly.columns = ["week", "score", "calls"]
+    return weekly[weekly["calls"] > 0]
+
+
+def by_persona(data: pd.DataFrame) -> pd.DataFrame:
+    """Mean total and number of calls per persona."""
+    grouped = data.groupby("persona")["total"].agg(["mean", "count"]).reset_index()
+    grouped.columns = ["persona", "score", "calls"]
+    return grouped.sort_values("score")
+
+
+def anti_pattern_counts(rows: list[dict[str, Any]], top: int = 10) -> pd.DataFrame:
+    """The most frequent anti-patterns across calls."""
+    counts = Counter(move for r in rows for move in r.get("anti_patterns") or [])
+    return pd.DataFrame(counts.most_common(top), columns=["anti_pattern", "count"])
+
+
+def practise_next(data: pd.DataFrame, personas: list[str]) -> tuple[str | None, str | None]:
+    """(step, persona) to practise next: the weakest step, with the persona to try it on.
+
+    A persona the trainee has not met yet comes first; otherwise the one they score
+    lowest with on that step.
+    """
+    step = weakest_step(data)
+    if step is None:
+        return None, personas[0] if personas else None
+    untried = [p for p in personas if p not in set(data["persona"])]
+    if untried:
+        return step, untried[0]
+    per_persona = data.groupby("persona")[step].mean().dropna()
+    return step, (str(per_persona.idxmin()) if not per_persona.empty else None)

@@ -1,0 +1,415 @@
+"""What coaches add to stored calls: comments, score overrides, drills and their schedules.
+
+Functions over a :class:`Store`; the web app and the tests call these, never SQL directly.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import false, or_, select, true
+
+from simulator.storage.schema import (
+    Assignment,
+    CallSession,
+    CoachTeam,
+    Comment,
+    Drill,
+    GradeRow,
+    Override,
+    Team,
+    Trainee,
+)
+from simulator.storage.store import StorageError, Store
+
+REPEATS = ("once", "weekly", "monthly")
+
+
+# --- comments and overrides ----------------------------------------------------------------
+
+
+def add_comment(store: Store, session_id: str, turn: int, author: str, text: str) -> None:
+    """Attach a coach's comment to one turn."""
+    if not text.strip():
+        raise StorageError("a comment needs some text")
+    with store.transaction() as db:
+        db.add(Comment(session_id=session_id, turn=turn, author=author, text=text.strip()))
+
+
+def comments(store: Store, session_id: str) -> list[dict[str, Any]]:
+    """Comments on a call, in turn order."""
+    with store.reading() as db:
+        rows = db.scalars(
+            select(Comment)
+            .where(Comment.session_id == session_id)
+            .order_by(Comment.turn, Comment.id)
+        )
+        return [
+            {"turn": c.turn, "author": c.author, "text": c.text, "at": c.created_at} for c in rows
+        ]
+
+
+def override_step(
+    store: Store, session_id: str, step: str, coach_score: float, reason: str, coach: str
+) -> None:
+    """Correct one step's score; the machine's score stays on record beside the coach's."""
+    if not reason.strip():
+        raise StorageError("an override needs a reason, so the trainee can learn from it")
+    if not 0 <= coach_score <= 100:
+        raise StorageError(f"a step score runs 0-100, got {coach_score}")
+    with store.transaction() as db:
+        grade = db.scalar(
+            select(GradeRow)
+            .where(GradeRow.session_id == session_id)
+            .order_by(GradeRow.id.desc())
+            .limit(1)
+        )
+        if grade is None:
+            raise StorageError(f"session {session_id} has no grade to override yet")
+        steps = grade.report.get("steps", {})
+        if step not in steps:
+            raise StorageError(f"unknown step {step!r}; expected one of {', '.join(steps)}")
+        db.add(
+            Override(
+                session_id=session_id,
+                step=step,
+                machine_score=float(steps[step]["score"]),
+                coach_score=coach_score,
+                reason=reason.strip(),
+                coach=coach,
+            )
+        )
+        db.flush()
+        latest = _latest_overrides(db, session_id)
+        call = db.get_one(CallSession, session_id)
+        scores = {s: float(r["score"]) for s, r in steps.items() if r.get("assessed", True)}
+        scores.update({o.step: o.coach_score for o in latest.values() if o.step in scores})
+        call.step_scores = scores
+        weights = {s: float(r["weight"]) for s, r in steps.items() if s in scores}
+        total_weight = sum(weights.values()) or 1.0
+        call.total = round(sum(weights[s] * scores[s] for s in scores) / total_weight, 1)
+
+
+def _latest_overrides(db: Any, session_id: str) -> dict[str, Override]:
+    rows = db.scalars(
+        select(Override).where(Override.session_id == session_id).order_by(Override.id)
+    )
+    return {row.step: row for row in rows}
+
+
+def overrides(store: Store, session_id: str) -> dict[str, dict[str, Any]]:
+    """The latest override of each step: machine score, coach score, reason, coach."""
+    with store.reading() as db:
+        return {
+            step: {
+                "machine_score": o.machine_score,
+                "coach_score": o.coach_score,
+                "reason": o.reason,
+                "coach": o.coach,
+                "at": o.created_at,
+            }
+            for step, o in _latest_overrides(db, session_id).items()
+        }
+
+
+# --- people ----------------------------------------------------------------------------
+
+
+def teams(store: Store) -> list[str]:
+    """Every team's name."""
+    with store.reading() as db:
+        return list(db.scalars(select(Team.name).order_by(Team.name)))
+
+
+def trainees(store: Store, team: str | None = None) -> list[str]:
+    """Trainee names, optionally of one team."""
+    query = select(Trainee.name).where(Trainee.role == "trainee").order_by(Trainee.name)
+    if team:
+        query = query.join(Team, Team.id == Trainee.team_id).where(Team.name == team)
+    with store.reading() as db:
+        return list(db.scalars(query))
+
+
+def set_coach_teams(store: Store, coach: str, names: list[str]) -> None:
+    """Replace the teams a coach looks after (creating teams that do not exist yet)."""
+    with store.transaction() as db:
+        for row in db.scalars(select(CoachTeam).where(CoachTeam.coach == coach)):
+            db.delete(row)
+        for name in names:
+            team = db.scalar(select(Team).where(Team.name == name))
+            if team is None:
+                team = Team(name=name)
+                db.add(team)
+                db.flush()
+            db.add(CoachTeam(coach=coach, team_id=team.id))
+
+
+def coach_teams(store: Store, coach: str) -> list[str]:
+    """The teams a coach looks after (empty: not set, so every team)."""
+    with store.reading() as db:
+        return list(
+            db.scalars(
+                select(Team.name)
+                .join(CoachTeam, CoachTeam.team_id == Team.id)
+                .where(CoachTeam.coach == coach)
+                .order_by(Team.name)
+            )
+        )
+
+
+# --- calls for lists and dashboards ------------------------------------------------------
+
+
+def calls(
+    store: Store,
+    *,
+    trainee: str | None = None,
+    teams_in: list[str] | None = None,
+    persona: str | None = None,
+    scenario: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    min_score: float | None = None,
+    max_score: float | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Calls with their scores, newest first, filtered as a coach or a trainee asks."""
+    query = (
+        select(CallSession, Trainee.name, Team.name)
+        .join(Trainee, Trainee.id == CallSession.trainee_id)
+        .outerjoin(Team, Team.id == Trainee.team_id)
+        .order_by(CallSession.started_at.desc(), CallSession.id)
+    )
+    if trainee:
+        query = query.where(Trainee.name == trainee)
+    if teams_in:
+        query = query.where(Team.name.in_(teams_in))
+    if persona:
+        query = query.where(CallSession.persona == persona)
+    if scenario:
+        query = query.where(CallSession.scenario == scenario)
+    if since:
+        query = query.where(CallSession.started_at >= datetime.combine(since, datetime.min.time()))
+    if until:
+        query = query.where(
+            CallSession.started_at
+            < datetime.combine(until, datetime.min.time()) + timedelta(days=1)
+        )
+    if min_score is not None:
+        query = query.where(CallSession.total >= min_score)
+    if max_score is not None:
+        query = query.where(CallSession.total <= max_score)
+    if limit:
+        query = query.limit(limit)
+    with store.reading() as db:
+        return [
+            {
+                "id": call.id,
+                "trainee": name,
+                "team": team,
+                "persona": call.persona,
+                "scenario": call.scenario,
+                "difficulty": call.difficulty,
+                "started_at": call.started_at,
+                "outcome": call.outcome,
+                "turns": call.turns,
+                "heat_start": call.heat_start,
+                "heat_end": call.heat_end,
+                "total": call.total,
+                "steps": call.step_scores or {},
+                "anti_patterns": call.anti_patterns or [],
+                "drill_id": call.drill_id,
+                "branch_of": call.branch_of,
+            }
+            for call, name, team in db.execute(query)
+        ]
+
+
+# --- drills ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DrillStatus:
+    """Where one trainee stands on one drill in its current period."""
+
+    id: int
+    title: str
+    pairs: list[tuple[str, str]]
+    difficulty: int
+    pass_mark: float
+    due: date
+    """The due date of the current period (the drill's own date for a one-off)."""
+    repeat: str
+    hints_allowed: bool
+    done: list[tuple[str, str]]
+    """Pairs practised (and graded) this period."""
+    best: float | None
+
+    @property
+    def complete(self) -> bool:
+        """Every pair practised this period."""
+        return all(pair in self.done for pair in self.pairs)
+
+    @property
+    def passed(self) -> bool:
+        """Complete, with every pair's best score at or above the pass mark."""
+        return self.complete and self.best is not None and self.best >= self.pass_mark
+
+    @property
+    def overdue(self) -> bool:
+        """Past due and not complete."""
+        return not self.complete and self.due < date.today()
+
+
+def create_drill(
+    store: Store,
+    *,
+    title: str,
+    pairs: list[tuple[str, str]],
+    difficulty: int,
+    pass_mark: float,
+    due: date,
+    repeat: str,
+    hints_allowed: bool,
+    created_by: str,
+) -> int:
+    """Save a drill; return its id."""
+    if not title.strip():
+        raise StorageError("a drill needs a title")
+    if not pairs:
+        raise StorageError("a drill needs at least one persona and scenario pair")
+    if repeat not in REPEATS:
+        raise StorageError(f"repeat must be one of {', '.join(REPEATS)}, got {repeat!r}")
+    with store.transaction() as db:
+        drill = Drill(
+            title=title.strip(),
+            pairs=[list(p) for p in pairs],
+            difficulty=difficulty,
+            pass_mark=pass_mark,
+            due=due,
+            repeat=repeat,
+            hints_allowed=hints_allowed,
+            created_by=created_by,
+        )
+        db.add(drill)
+        db.flush()
+        return drill.id
+
+
+def assign(
+    store: Store, drill_id: int, *, trainee: str | None = None, team: str | None = None
+) -> None:
+    """Give a drill to one trainee or to every member of a team."""
+    if (trainee is None) == (team is None):
+        raise StorageError("assign a drill to a trainee or to a team")
+    with store.transaction() as db:
+        if trainee is not None:
+            person = store.trainee_row(db, trainee)
+            db.add(Assignment(drill_id=drill_id, trainee_id=person.id))
+        else:
+            row = db.scalar(select(Team).where(Team.name == team))
+            if row is None:
+                row = Team(name=team)
+                db.add(row)
+                db.flush()
+            db.add(Assignment(drill_id=drill_id, team_id=row.id))
+
+
+def current_period(due: date, repeat: str, today: date | None = None) -> tuple[date, date]:
+    """The (start, due) of the period a repeating drill is in today."""
+    today = today or date.today()
+    if repeat == "once":
+        return date.min, due
+    if repeat == "weekly":
+        step = timedelta(days=7)
+        while due < today:
+            due += step
+        return due - step, due
+    while due < today:
+        due = _add_month(due)
+    return _add_month(due, -1), due
+
+
+def _add_month(day: date, months: int = 1) -> date:
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def drills_for(store: Store, trainee: str, today: date | None = None) -> list[DrillStatus]:
+    """Every drill assigned to a trainee (directly or through their team), with status."""
+    with store.reading() as db:
+        person = db.scalar(select(Trainee).where(Trainee.name == trainee))
+        if person is None:
+            return []
+        drills = db.scalars(
+            select(Drill)
+            .join(Assignment, Assignment.drill_id == Drill.id)
+            .where(
+                or_(
+                    Assignment.trainee_id == person.id,
+                    Assignment.team_id == person.team_id if person.team_id else false(),
+                )
+            )
+            .distinct()
+            .order_by(Drill.due, Drill.id)
+        ).all()
+        statuses = []
+        for drill in drills:
+            start, due = current_period(drill.due, drill.repeat, today)
+            attempts = db.execute(
+                select(CallSession.persona, CallSession.scenario, CallSession.total).where(
+                    CallSession.trainee_id == person.id,
+                    CallSession.drill_id == drill.id,
+                    CallSession.total.is_not(None),
+                    CallSession.started_at >= datetime.combine(start, datetime.min.time())
+                    if start > date.min
+                    else true(),
+                )
+            ).all()
+            pairs = [tuple(p) for p in drill.pairs]
+            best_per_pair: dict[tuple[str, str], float] = {}
+            for persona, scenario, total in attempts:
+                pair = (persona, scenario)
+                best_per_pair[pair] = max(best_per_pair.get(pair, 0.0), float(total or 0.0))
+            done = [p for p in pairs if p in best_per_pair]
+            statuses.append(
+                DrillStatus(
+                    id=drill.id,
+                    title=drill.title,
+                    pairs=pairs,  # type: ignore[arg-type]
+                    difficulty=drill.difficulty,
+                    pass_mark=drill.pass_mark,
+                    due=due,
+                    repeat=drill.repeat,
+                    hints_allowed=drill.hints_allowed,
+                    done=done,
+                    best=min(best_per_pair[p] for p in done) if done else None,
+                )
+            )
+        return statuses
+
+
+def drill_completion(store: Store, today: date | None = None) -> list[dict[str, Any]]:
+    """One row per assigned trainee and drill: complete, passed, due, overdue."""
+    rows = []
+    for name in trainees(store):
+        for status in drills_for(store, name, today):
+            rows.append(
+                {
+                    "trainee": name,
+                    "drill": status.title,
+                    "due": status.due,
+                    "done": f"{len(status.done)}/{len(status.pairs)}",
+                    "complete": status.complete,
+                    "passed": status.passed,
+                    "overdue": status.overdue,
+                }
+            )
+    return rows

@@ -1,0 +1,195 @@
+"""The web app's pages, driven with Streamlit's AppTest (no browser): logic and role checks."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from simulator.app.content_page import validate_upload
+from simulator.app.main import pages_for
+from simulator.content import default_content
+from simulator.models.transcript import CallLog
+from simulator.practice import CallSetup
+from simulator.session import Practice
+from simulator.storage import Store, database_url
+from simulator.storage.coaching import assign, create_drill, overrides
+from simulator.storage.config import hash_passcode
+
+MAIN = str(Path(__file__).resolve().parents[1] / "simulator" / "app" / "main.py")
+PASSCODE = "open sesame"
+
+
+@pytest.fixture(autouse=True)
+def _passcode(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DEFUSE_COACH_PASSCODE_HASH", hash_passcode(PASSCODE))
+
+
+def page(module: str, **state: object) -> AppTest:
+    at = AppTest.from_string(
+        f"from simulator.app.{module} import render\nrender()\n", default_timeout=60
+    )
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at.run()
+
+
+def graded_call(trainee: str, team: str | None = None, persona: str = "impatient") -> str:
+    store = Store(database_url())
+    scenario = next(s.id for s in default_content().scenarios.values() if persona in s.personas)
+    call = Practice.start(
+        default_content(), store, CallSetup(persona, scenario, 2, 1), trainee, team
+    )
+    call.say("I'm sorry about this, that sounds stressful. What happened?")
+    call.say("I'll book the engineer for 2 p.m. today and text you by noon.")
+    call.end()
+    call.file_log(CallLog(trigger="missed visit"))
+    call.grade()
+    return call.session_id
+
+
+def test_a_first_time_user_is_one_click_from_a_call() -> None:
+    at = AppTest.from_file(MAIN, default_timeout=60).run()
+    assert not at.exception
+    at.button(key="start_call").click().run()
+    assert not at.exception
+    assert len(at.chat_message) == 1  # the customer's opening line
+    assert at.chat_input(key="reply") is not None
+
+
+def test_a_whole_practice_call_to_the_graded_report_and_a_retry() -> None:
+    at = AppTest.from_file(MAIN, default_timeout=60).run()
+    at.button(key="start_call").click().run()
+    at.chat_input(key="reply").set_value(
+        "I'm so sorry, that sounds stressful. What happened?"
+    ).run()
+    assert [m.name for m in at.chat_message] == ["assistant", "user", "assistant"]
+    at.button(key="end_call").click().run()
+    at.text_area(key="log_trigger").input("the booking was moved by the system")
+    at.text_area(key="log_promise_made").input("nothing yet")
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.metric[0].label == "Total"
+    markdown = " ".join(m.value for m in at.markdown)
+    assert "<mark>" in markdown  # evidence quotes marked in the transcript
+    at.button(key="retry").click().run()
+    assert not at.exception
+    assert at.chat_input(key="reply") is not None  # a new call, replayed up to turn 1
+
+
+def test_hint_shows_only_when_switched_on() -> None:
+    at = AppTest.from_file(MAIN, default_timeout=60).run()
+    at.toggle(key="hint_on").set_value(True).run()
+    at.button(key="start_call").click().run()
+    assert any(i.value.startswith("Hint:") for i in at.info)
+
+
+def test_coach_pages_need_the_passcode() -> None:
+    assert [p.title for p in pages_for(False)] == ["Practice", "My progress", "Drills", "Content"]
+    assert {"Review", "Team dashboard"} <= {p.title for p in pages_for(True)}
+    review = page("review_page")
+    assert "for coaches" in review.info[0].value
+    at = AppTest.from_file(MAIN, default_timeout=60).run()
+    at.text_input(key="coach_passcode").input("wrong").run()
+    at.button(key="coach_sign_in").click().run()
+    assert at.error and "role" not in at.session_state
+    at.text_input(key="coach_passcode").input(PASSCODE).run()
+    at.button(key="coach_sign_in").click().run()
+    assert at.session_state["role"] == "coach"
+
+
+def test_a_trainee_sees_only_their_own_calls() -> None:
+    graded_call("ana")
+    graded_call("bo")
+    at = page("progress_page", user_name="ana")
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) == 1
+    assert at.metric[0].value == "1"
+
+
+def test_coach_reviews_comments_and_overrides_keeping_both_scores() -> None:
+    session_id = graded_call("cy", team="north")
+    at = page("review_page", role="coach", user_name="coach kim")
+    assert not at.exception
+    assert session_id in at.dataframe[0].value["id"].tolist()
+    at.selectbox(key="c_turn").set_value(2)
+    at.text_area(key="c_text").input("Good acknowledgement; name the lost morning.")
+    at.button[0].click().run()
+    at.selectbox(key="o_step").set_value("stay_calm")
+    at.number_input(key="o_score").set_value(95.0)
+    at.text_input(key="o_reason").input("The apology named the wasted morning.")
+    at.button[1].click().run()
+    assert not at.exception
+    kept = overrides(Store(database_url()), session_id)["stay_calm"]
+    assert kept["coach_score"] == 95.0
+    assert kept["machine_score"] != 95.0
+    assert any("Good acknowledgement" in c.value for c in at.caption)
+    labels = {b.label for b in at.get("download_button")}
+    assert {"Markdown", "HTML", "PDF", "JSON", "Download this list as CSV"} <= labels
+
+
+def test_drills_assigned_to_a_team_show_up_and_complete() -> None:
+    store = Store(database_url())
+    store.ensure_trainee("dee", "south")
+    drill = create_drill(
+        store,
+        title="Monthly refresher",
+        pairs=[("impatient", "hvac_missed_window")],
+        difficulty=2,
+        pass_mark=10,
+        due=date.today() + timedelta(days=3),
+        repeat="monthly",
+        hints_allowed=False,
+        created_by="coach",
+    )
+    assign(store, drill, team="south")
+    at = page("drills_page", user_name="dee")
+    assert at.dataframe[0].value["status"].tolist() == ["to do"]
+    practice = AppTest.from_file(MAIN, default_timeout=60)
+    practice.session_state["user_name"] = "dee"
+    practice.run()
+    drill_button = next(b for b in practice.button if b.label.startswith("Monthly refresher"))
+    drill_button.click().run()
+    call = practice.session_state["call"]
+    assert call.state.scenario == "hvac_missed_window"
+    call.say("I'm sorry about the wasted morning. The engineer will be there by 2 p.m. today.")
+    call.end()
+    call.grade()
+    done = page("drills_page", user_name="dee")
+    assert done.dataframe[0].value["status"].tolist() in (["passed"], ["complete"])
+
+
+def test_coach_creates_a_drill_from_the_page() -> None:
+    at = page("drills_page", role="coach", user_name="coach kim")
+    at.text_input(key="drill_title").input("Aggressive callers")
+    at.multiselect(key="drill_pairs").select("aggressive / bank_duplicate_charge")
+    at.text_input(key="drill_target").input("north")
+    at.radio(key="drill_who").set_value("team")
+    at.button[0].click().run()
+    assert not at.exception
+    assert "assigned to team north" in at.success[0].value
+
+
+def test_dashboard_renders_for_coaches() -> None:
+    graded_call("ed", team="east", persona="aggressive")
+    at = page("dashboard_page", role="coach", user_name="coach kim")
+    assert not at.exception
+    assert at.metric[0].value == "1"
+
+
+def test_uploaded_yaml_gets_the_validators_precise_errors() -> None:
+    problems = validate_upload("personas", "bad.yaml", b"id: bad\ntitle: 3\n")
+    assert problems and problems[0].startswith("bad.yaml:")
+    assert (
+        validate_upload(
+            "rubrics/phrases",
+            "ok.yaml",
+            b"id: extra\ncategory: empathy\ntitle: T\nphrases:\n  - text: That sounds exhausting.\n    move: acknowledge_emotion\n    specificity: generic\n",
+        )
+        == []
+    )
+    at = page("content_page")
+    assert not at.exception
