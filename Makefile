@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test check lint typecheck fix bench schemas
+.PHONY: install run test check lint typecheck fix bench schemas browser
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -13,15 +13,21 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## run: install, then start a practice call on the defaults (offline customer, rule grader,
-## a SQLite file in ~/.local/share/defuse)
+## run: install, then open the web app on the defaults (offline customer, rule grader,
+## a SQLite file in ~/.local/share/defuse); `defuse practice` is the terminal version
 run: install
-	$(BIN)/defuse practice
+	$(BIN)/defuse app
 
 ## test: install, then lint, type-check, check content and schemas, run every test
 ## (storage tests also run on a throwaway PostgreSQL server the wrapper starts)
-test: install check
+test: install check browser
 	scripts/with-postgres.sh $(BIN)/pytest
+
+## browser: Debian's chromium for the end-to-end test (skipped with a notice when missing)
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq chromium >/tmp/defuse-chromium-apt.log 2>&1) || \
+	  echo "browser: could not install chromium (see /tmp/defuse-chromium-apt.log); the browser test will be skipped"
 
 check: lint typecheck
 	$(BIN)/defuse schemas --check

@@ -1,0 +1,83 @@
+"""`defuse app` starts the web app; `defuse coach-passcode` sets the coaches' passcode."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from simulator.cli.output import console, fail
+from simulator.storage import StorageError, database_url, describe_url
+from simulator.storage.config import ENV_COACH_PASSCODE, hash_passcode, save_coach_passcode
+from simulator.storage.store import check
+
+APP = Path(__file__).resolve().parent.parent / "app" / "main.py"
+MIN_PASSCODE = 6
+
+
+def app(
+    port: Annotated[int, typer.Option("--port", help="Port to serve on.")] = 8501,
+    address: Annotated[str, typer.Option("--address", help="Address to listen on.")] = "127.0.0.1",
+    headless: Annotated[bool, typer.Option("--headless", help="Don't open a browser.")] = False,
+) -> None:
+    """Open the web app (practice, progress, review, dashboard, drills, content)."""
+    try:
+        where = check()
+    except StorageError as exc:
+        fail(str(exc))
+    console.print(
+        f"Defuse web app on http://{address}:{port} \u00b7 database {where}", markup=False
+    )
+    args = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        "--server.address",
+        address,
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true" if headless else "false",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    os.execv(sys.executable, args)
+
+
+def coach_passcode(
+    show_hash: Annotated[
+        bool,
+        typer.Option(
+            "--hash-only", help=f"Print the hash for {ENV_COACH_PASSCODE} instead of saving it."
+        ),
+    ] = False,
+) -> None:
+    """Set the passcode coaches sign in with (stored hashed, never in plain text)."""
+    if sys.stdin.isatty():
+        passcode = getpass.getpass("New coach passcode: ")
+        if getpass.getpass("Again: ") != passcode:
+            fail("the two passcodes differ; nothing was saved")
+    else:
+        passcode = sys.stdin.readline().rstrip("\n")
+    if len(passcode) < MIN_PASSCODE:
+        fail(f"a passcode needs at least {MIN_PASSCODE} characters")
+    if show_hash:
+        console.print(hash_passcode(passcode), markup=False)
+        return
+    path = save_coach_passcode(passcode)
+    console.print(
+        f"saved the passcode's hash to {path} (database {describe_url(database_url())})",
+        markup=False,
+    )
+
+
+def register(application: typer.Typer) -> None:
+    """Add the commands to the app."""
+    application.command("app")(app)
+    application.command("coach-passcode")(coach_passcode)

@@ -1,0 +1,190 @@
+"""End to end in a real browser: Debian's headless Chromium drives the app on 127.0.0.1.
+
+A whole practice call to the graded report, a coach override and a drill assignment, with
+screenshots saved to docs/screenshots/. Skipped, with the reason, when Chromium or
+Playwright is missing (`make test` installs Chromium from Debian's packages).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.request import urlopen
+
+import pytest
+
+from simulator.storage.config import hash_passcode
+
+ROOT = Path(__file__).resolve().parents[1]
+SHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PASSCODE = "coach-passcode-1"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(),
+    reason="Debian's chromium is not installed (make test installs it with apt-get)",
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("e2e")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DEFUSE_DATABASE_URL": f"sqlite:///{folder / 'e2e.db'}",
+        "DEFUSE_COACH_PASSCODE_HASH": hash_passcode(PASSCODE),
+        "DEFUSE_HOME": str(folder),
+    }
+    env.pop("DEFUSE_CONTENT_DIR", None)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "simulator" / "app" / "main.py"),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=folder,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310
+                if response.status == 200:  # noqa: PLR2004
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail(
+            "streamlit did not start: " + (proc.stderr.read().decode() if proc.stderr else "")
+        )
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+def _shot(page: object, name: str, height: int = 900) -> None:
+    """Save a screenshot; Streamlit scrolls inside the page, so a tall one needs a tall window."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1280, "height": height})  # type: ignore[attr-defined]
+    page.wait_for_timeout(400)  # type: ignore[attr-defined]
+    page.screenshot(path=str(SHOTS / f"{name}.png"))  # type: ignore[attr-defined]
+    page.set_viewport_size({"width": 1280, "height": 900})  # type: ignore[attr-defined]
+
+
+def _text(page: object) -> str:
+    return " ".join(page.get_by_test_id("stMarkdownContainer").all_inner_texts())  # type: ignore[attr-defined]
+
+
+def test_practice_call_review_override_and_drill(server: str, browser: object) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page.set_default_timeout(30_000)
+    page.goto(server)
+    # Two clicks at most from opening the app to a running call: here, one.
+    page.get_by_role("button", name="Start call").click()
+    chat = page.get_by_test_id("stChatInputTextArea")
+    chat.wait_for()
+    for line in (
+        "I'm so sorry, that sounds really stressful. Can you walk me through what happened?",
+        "What would a good outcome look like for you today?",
+        "Here's what I'll do: I'm booking it now and you'll have a confirmation by 3 p.m. today. "
+        "If that slips, I'll call you by 4 with the next option.",
+    ):
+        before = page.get_by_test_id("stChatMessage").count()
+        chat.fill(line)
+        chat.press("Enter")
+        page.wait_for_function(
+            "n => document.querySelectorAll('[data-testid=stChatMessage]').length >= n",
+            arg=before + 2,
+        )
+    assert "Heat" in page.content()
+    _shot(page, "practice")
+    page.get_by_role("button", name="End call").click()
+    page.get_by_text("File the call log").wait_for()
+    page.get_by_label("Trigger: the first event, not the loudest complaint").fill(
+        "the booking moved"
+    )
+    page.get_by_label("Promise made: what you promised, with the time").fill(
+        "confirmation by 3 p.m."
+    )
+    page.get_by_role("button", name="Submit and grade").click()
+    page.get_by_text("Your graded call").wait_for()
+    page.get_by_text("Heat over the call").wait_for()
+    page.get_by_role("button", name="Retry from this turn").wait_for()
+    assert "Stay calm" in _text(page)
+    _shot(page, "report", 2000)
+
+    # A coach signs in, opens the call, overrides a step with a reason.
+    page.get_by_text("Coach sign-in").click()
+    page.get_by_label("Passcode").fill(PASSCODE)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("Signed in as coach").wait_for()
+    page.get_by_role("link", name="Review").click()
+    page.get_by_text("Review calls").wait_for()
+    page.get_by_label("Coach score").fill("100")
+    page.get_by_label("Reason").fill("The first reply named the stress; worth full marks.")
+    page.get_by_role("button", name="Override score").click()
+    page.get_by_test_id("stMetricDelta").first.wait_for()  # coach total beside the machine's
+    _shot(page, "review", 1600)
+
+    # ... and assigns a drill to a team.
+    page.get_by_role("link", name="Drills").click()
+    page.get_by_text("Create a drill").wait_for()
+    page.get_by_role("textbox", name="Title").fill("Monthly refresher: aggressive callers")
+    page.get_by_role("textbox", name="Trainee or team name").fill("north")
+    page.get_by_text("team", exact=True).click()
+    page.get_by_test_id("stMultiSelect").click()
+    page.get_by_role("option").first.click()
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Create and assign").click()
+    page.get_by_text("assigned to team north").wait_for()
+    _shot(page, "drills")
+    page.get_by_role("link", name="Team dashboard").click()
+    page.get_by_text("Trainee by step").wait_for()
+    _shot(page, "dashboard", 1500)
+    page.close()
