@@ -85,8 +85,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            with urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310
-                if response.status == 200:  # noqa: PLR2004
+            with urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
                     break
         except OSError:
             time.sleep(0.3)
