@@ -52,3 +52,4 @@ bench: install
 	$(PY) bench/eval_detector.py
 	$(PY) bench/bench_practice.py
 	$(PY) bench/practice_table.py
+	$(PY) bench/bench_app.py

@@ -71,7 +71,7 @@ def render() -> None:
     cols[1].metric("Trainees", data["trainee"].nunique())
     cols[2].metric("Average score", f"{data['total'].mean():.1f}")
     st.subheader("Trainee by step")
-    st.altair_chart(built.heatmap, use_container_width=True)
+    st.altair_chart(built.heatmap, width="stretch")
     left, right = st.columns(2)
     with left:
         st.subheader("Weekly score")
@@ -87,6 +87,6 @@ def render() -> None:
         st.subheader("Drill completion")
         done = drill_completion(store())
         if done:
-            st.dataframe(pd.DataFrame(done), hide_index=True, use_container_width=True)
+            st.dataframe(pd.DataFrame(done), hide_index=True, width="stretch")
         else:
             st.caption("No drills assigned yet.")

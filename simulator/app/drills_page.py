@@ -41,7 +41,7 @@ def _mine() -> None:
             ]
         ),
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
     st.caption("Start a drill's calls from the Practice page.")
 

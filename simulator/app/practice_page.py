@@ -260,7 +260,7 @@ def _compare(original_id: str, report: object) -> None:
         for s in report.steps.values()  # type: ignore[attr-defined]
     }
     rows["Total"] = [before.total, report.total]  # type: ignore[attr-defined]
-    st.dataframe(pd.DataFrame(rows, index=["first try", "retry"]).T, use_container_width=True)
+    st.dataframe(pd.DataFrame(rows, index=["first try", "retry"]).T, width="stretch")
 
 
 def render() -> None:

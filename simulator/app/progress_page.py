@@ -34,5 +34,5 @@ def render() -> None:
     st.dataframe(
         data[["started_at", "persona", "scenario", "total"]].rename(columns={"started_at": "when"}),
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )

@@ -90,7 +90,7 @@ def _call(session_id: str) -> None:
             f"{record.total:g}",
             None if record.total == report.total else f"machine {report.total:g}",
         )
-        st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     quotes = evidence_by_turn(report)
     by_turn: dict[int, list[dict[str, object]]] = {}
     for note in notes:
@@ -174,7 +174,7 @@ def render() -> None:
             for r in rows
         ]
     )
-    st.dataframe(table, hide_index=True, use_container_width=True)
+    st.dataframe(table, hide_index=True, width="stretch")
     st.download_button(
         "Download this list as CSV", calls_csv(rows), "calls.csv", mime="text/csv", key="x_csv"
     )
