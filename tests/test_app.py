@@ -193,3 +193,19 @@ def test_uploaded_yaml_gets_the_validators_precise_errors() -> None:
     )
     at = page("content_page")
     assert not at.exception
+
+
+def test_two_people_practising_at_once_never_see_each_others_call() -> None:
+    first = AppTest.from_file(MAIN, default_timeout=60)
+    first.session_state["user_name"] = "ana"
+    second = AppTest.from_file(MAIN, default_timeout=60)
+    second.session_state["user_name"] = "bo"
+    for at in (first.run(), second.run()):
+        at.button(key="start_call").click().run()
+    first.chat_input(key="reply").set_value("Ana here: what happened with the booking?").run()
+    second.chat_input(key="reply").set_value("Bo here: I'm sorry, that sounds awful.").run()
+    assert first.session_state["call"].session_id != second.session_state["call"].session_id
+    said_first = [m.markdown[0].value for m in first.chat_message if m.name == "user"]
+    said_second = [m.markdown[0].value for m in second.chat_message if m.name == "user"]
+    assert said_first == ["Ana here: what happened with the booking?"]
+    assert said_second == ["Bo here: I'm sorry, that sounds awful."]

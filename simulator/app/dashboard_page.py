@@ -82,7 +82,10 @@ def render() -> None:
     left, right = st.columns(2)
     with left:
         st.subheader("Most frequent anti-patterns")
-        st.bar_chart(built.anti, x="anti_pattern", y="count", horizontal=True)
+        if built.anti.empty:
+            st.caption("No anti-patterns in these calls.")
+        else:
+            st.bar_chart(built.anti, x="anti_pattern", y="count", horizontal=True)
     with right:
         st.subheader("Drill completion")
         done = drill_completion(store())

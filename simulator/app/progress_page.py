@@ -24,7 +24,7 @@ def render() -> None:
     st.subheader("Score over time")
     st.line_chart(data.sort_values("started_at").set_index("started_at")["total"], y_label="score")
     st.subheader("Score by step")
-    st.bar_chart(dashboard.step_means(data), horizontal=True)
+    st.bar_chart(dashboard.step_means(data), x="step", y="score", horizontal=True)
     step, persona = dashboard.practise_next(data, list(content().personas))
     if step:
         title = dashboard.STEP_TITLES[step]

@@ -47,13 +47,16 @@ def frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
         }
     )
     for step in STEP_COLUMNS:
-        data[step] = [r.get("steps", {}).get(step) for r in graded]
+        data[step] = pd.to_numeric(
+            pd.Series([r.get("steps", {}).get(step) for r in graded], dtype="float64")
+        )
     return data
 
 
-def step_means(data: pd.DataFrame) -> pd.Series:
-    """Mean score per step (steps never assessed are left out)."""
-    return data[list(STEP_COLUMNS)].mean().dropna().rename(index=STEP_TITLES)
+def step_means(data: pd.DataFrame) -> pd.DataFrame:
+    """Mean score per step (steps never assessed are left out), as step and score columns."""
+    means = data[list(STEP_COLUMNS)].mean().dropna().rename(index=STEP_TITLES)
+    return pd.DataFrame({"step": means.index, "score": means.to_numpy()})
 
 
 def weakest_step(data: pd.DataFrame) -> str | None:
