@@ -12,6 +12,8 @@ from typing import Any
 
 from simulator.content import ContentSet
 from simulator.grading import GradeReport, grader_for
+from simulator.llm.actor import LLMActor, ProviderDown
+from simulator.llm.providers import LLMError
 from simulator.models.transcript import CallLog, Transcript
 from simulator.practice import CallSetup, CallState, Outcome, PracticeError, SessionEngine
 from simulator.practice.engine import Hint, TurnResult
@@ -33,6 +35,8 @@ class Practice:
     heat: list[float]
     """Heat after each trainee turn."""
     last_reply: str = ""
+    notice: str | None = None
+    """A one-line message for the trainee about the session itself (e.g. the LLM fell over)."""
 
     @classmethod
     def start(
@@ -46,9 +50,18 @@ class Practice:
         drill_id: int | None = None,
         branch_of: str | None = None,
         branch_turn: int | None = None,
+        model: str | None = None,
     ) -> Practice:
-        """Start a call: the customer's opening line is saved and returned in ``opening``."""
+        """Start a call: the customer's opening line is saved and returned in ``opening``.
+
+        ``actor`` is "offline" or "llm" (then ``model`` is ``provider:model``, or the default
+        when OPENAI_API_KEY or OPENAI_BASE_URL is set); a model that cannot be used raises
+        LLMError before anything is saved.
+        """
         engine = SessionEngine(content, setup)
+        if actor != "offline":
+            engine.actor = _llm_actor(content, engine, model)
+            actor = engine.actor.name
         opening, state = engine.start()
         session_id = store.create_session(
             trainee=trainee,
@@ -109,9 +122,20 @@ class Practice:
             record.persona, record.scenario, record.difficulty, record.seed, record.max_turns
         )
         engine = SessionEngine(content, setup)
+        notice = None
+        if record.actor != "offline":
+            try:
+                llm = _llm_actor(content, engine, record.actor)
+            except LLMError as exc:
+                notice = f"{exc}; this call goes on with the offline customer"
+            else:
+                done = record.turns[:-1] if record.pending_turn else record.turns
+                llm.prime([(t.speaker, t.text) for t in done])
+                engine.actor = llm
         state = CallState.model_validate(record.state)
         heat = [t.heat for t in record.turns if t.speaker == "agent" and t.heat is not None]
         practice = cls(content, store, engine, record.id, state, record.turns[0].text, heat)
+        practice.notice = notice
         practice.last_reply = next(
             (t.text for t in reversed(record.turns) if t.speaker == "customer"), ""
         )
@@ -142,7 +166,17 @@ class Practice:
         return self._answer(number, text)
 
     def _answer(self, number: int, text: str) -> TurnResult:
-        result = self.engine.step(self.state, text)
+        try:
+            result = self.engine.step(self.state, text)
+        except ProviderDown as exc:
+            # The turn is saved already; the offline customer answers it and the rest.
+            self.engine.actor = self.engine.offline
+            self.notice = (
+                f"{exc}; the offline customer takes over (resume later with "
+                f"`defuse practice --resume {self.session_id}` to use the model again)"
+            )
+            self.store.add_note(self.session_id, f"turn {self.state.turn + 1}: {self.notice}")
+            result = self.engine.step(self.state, text)
         self.store.add_reply(
             self.session_id,
             number,
@@ -156,6 +190,9 @@ class Practice:
         )
         if result.note:
             self.store.add_note(self.session_id, f"turn {result.state.turn}: {result.note}")
+        usage = self.usage()
+        if usage is not None:
+            self.store.set_usage(self.session_id, usage)
         self.state = result.state
         self.heat.append(result.trace.heat)
         self.last_reply = result.reply
@@ -200,12 +237,33 @@ class Practice:
         )
         return report, transcript
 
+    def usage(self) -> dict[str, Any] | None:
+        """LLM tokens and estimated cost so far (None with the offline actor)."""
+        usage = getattr(self.engine.actor, "usage", None) or getattr(self, "_llm_usage", None)
+        if usage is not None:
+            self._llm_usage = usage
+            return dict(usage.to_json())
+        return None
+
     def report_json(self, report: GradeReport) -> dict[str, Any]:
         """The `defuse practice --report json` object."""
+        usage = self.usage() or {
+            "prompt_tokens": 0,
+            "cached_tokens": 0,
+            "completion_tokens": 0,
+            "cost_usd": 0.0,
+        }
         return {
             "session_id": self.session_id,
             "outcome": self.outcome.value if self.outcome else None,
             "turns": self.state.turn,
             "heat": self.heat,
             "grade": report.to_json(),
+            "usage": usage,
         }
+
+
+def _llm_actor(content: ContentSet, engine: SessionEngine, model: str | None) -> LLMActor:
+    from simulator.llm.actor import build_actor  # noqa: PLC0415
+
+    return build_actor(content, engine.persona, engine.scenario, engine.offline, model)

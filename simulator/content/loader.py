@@ -21,7 +21,7 @@ from simulator.content.describe import describe, field_name, full_loc
 from simulator.content.errors import ContentError, ContentProblem, display_path
 from simulator.content.yamlpos import Located, YamlSyntaxError, parse
 from simulator.models.content import BankCategory, Persona, Phrase, PhraseBank, Rubric, Scenario
-from simulator.models.lines import LineBank
+from simulator.models.lines import Directions, LineBank
 
 MAX_FILE_BYTES = 1_000_000
 ENV_CONTENT_DIR = "DEFUSE_CONTENT_DIR"
@@ -44,6 +44,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("rubric", "rubrics", Rubric),
     Kind("phrasebank", "rubrics/phrases", PhraseBank),
     Kind("lines", "personas/lines", LineBank),
+    Kind("directions", "personas/acting", Directions),
 )
 
 
@@ -81,6 +82,10 @@ class ContentSet:
     phrase_banks: Mapping[str, PhraseBank]
     line_banks: Mapping[str, LineBank] = field(default_factory=dict)
     """The offline customer's lines, keyed by persona id."""
+    directions: Mapping[str, Directions] = field(default_factory=dict)
+    """Stage directions for an LLM customer, keyed by id ('default')."""
+    guidelines: str = ""
+    """The acting guidelines for an LLM customer (personas/acting/guidelines.md)."""
     sources: Mapping[tuple[str, str], Path] = field(default_factory=dict)
 
     def phrases(self, category: BankCategory | None = None) -> list[Phrase]:
@@ -227,6 +232,7 @@ def _check_references(
 
 def load_content(directories: Iterable[Path]) -> ContentSet:
     """Load and merge content folders in order; raise ContentError listing every problem."""
+    directories = list(directories)
     problems: list[ContentProblem] = []
     failed: set[str] = set()
     merged: dict[str, dict[str, Loaded]] = {kind.name: {} for kind in KINDS}
@@ -251,8 +257,23 @@ def load_content(directories: Iterable[Path]) -> ContentSet:
         rubrics=items("rubric"),
         phrase_banks=items("phrasebank"),
         line_banks=items("lines"),
+        directions=items("directions"),
+        guidelines=_guidelines(directories),
         sources={(k, i): loaded.path for k, group in merged.items() for i, loaded in group.items()},
     )
+
+
+GUIDELINES = Path("personas") / "acting" / "guidelines.md"
+
+
+def _guidelines(directories: Iterable[Path]) -> str:
+    """The last content folder's acting guidelines (a company's override wins)."""
+    text = ""
+    for directory in directories:
+        path = directory / GUIDELINES
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+    return text
 
 
 @lru_cache(maxsize=8)

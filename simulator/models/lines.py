@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import string
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -217,3 +217,45 @@ class LineBank(ContentModel):
             for entry in self.lines[kind]
             if isinstance(entry, str) or entry.mood is band
         ]
+
+
+DIRECTION_PLACEHOLDERS = (
+    "reason",
+    "desired",
+    "fact",
+    "correction",
+    "grievance",
+    "question",
+    "time",
+)
+
+
+class Directions(ContentModel):
+    """Stage directions for a model playing the customer: one instruction per kind of line."""
+
+    id: Identifier
+    mood: dict[MoodBand, Text]
+    """How the customer feels in each heat band, in words (never numbers)."""
+    trust: dict[Literal["low", "fair", "high"], Text]
+    """How much the customer trusts the agent, in words."""
+    kinds: dict[LineKind, Text]
+    """What the customer should do for each kind of line; {placeholders} are filled per turn."""
+
+    @model_validator(mode="after")
+    def _check_directions(self) -> Directions:
+        for field, names in (("mood", list(MoodBand)), ("trust", ["low", "fair", "high"])):
+            missing = [str(n) for n in names if n not in getattr(self, field)]
+            if missing:
+                raise LocatedValueError((field,), f"expected every band; missing {missing}")
+        missing = [kind.value for kind in LineKind if kind not in self.kinds]
+        if missing:
+            raise LocatedValueError(("kinds",), f"expected every kind of line; missing {missing}")
+        for kind, text in self.kinds.items():
+            unknown = [n for n in placeholders(text) if n not in DIRECTION_PLACEHOLDERS]
+            if unknown:
+                raise LocatedValueError(
+                    ("kinds", kind.value),
+                    f"unknown placeholder {{{unknown[0]}}}; expected one of "
+                    + ", ".join(f"{{{n}}}" for n in DIRECTION_PLACEHOLDERS),
+                )
+        return self

@@ -72,6 +72,8 @@ class CallSession(Base):
     """The latest grade's step scores (coach overrides applied), for dashboards."""
     anti_patterns: Mapped[list[str] | None] = mapped_column(JSON)
     """The latest grade's anti-pattern moves, one entry per occurrence."""
+    usage: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    """LLM tokens and estimated cost of the session (None for the offline actor)."""
 
 
 class TurnRow(Base):

@@ -73,6 +73,7 @@ class SessionRecord:
     total: float | None
     state: dict[str, Any]
     notes: list[str]
+    usage: dict[str, Any] | None
     turns: list[TurnRecord]
     call_log: CallLog | None
     grade: dict[str, Any] | None
@@ -360,6 +361,11 @@ class Store:
             call.ended_at = now()
             call.heat_end = float(state["heat"])
 
+    def set_usage(self, session_id: str, usage: dict[str, Any]) -> None:
+        """Record the session's LLM usage so far."""
+        with self.transaction() as db:
+            db.get_one(CallSession, session_id).usage = usage
+
     def add_note(self, session_id: str, note: str) -> None:
         """Record something that happened to the session (a fallback, a resume)."""
         with self.transaction() as db:
@@ -437,6 +443,7 @@ class Store:
                 total=call.total,
                 state=call.state,
                 notes=list(call.notes),
+                usage=call.usage,
                 turns=[
                     TurnRecord(t.number, t.speaker, t.text, t.moves, t.heat, t.trust, t.reasons)
                     for t in turns
