@@ -34,7 +34,13 @@ def practise(*extra: str, lines: list[str] = CALL + LOG) -> dict[str, object]:
 
 def test_report_json_contract() -> None:
     report = practise("--trainee", "ana")
-    assert set(report) == {"session_id", "outcome", "turns", "heat", "grade"}
+    assert set(report) == {"session_id", "outcome", "turns", "heat", "grade", "usage"}
+    assert report["usage"] == {
+        "prompt_tokens": 0,
+        "cached_tokens": 0,
+        "completion_tokens": 0,
+        "cost_usd": 0.0,
+    }
     assert report["turns"] == len(CALL)
     assert isinstance(report["heat"], list) and len(report["heat"]) == report["turns"]
     grade = report["grade"]

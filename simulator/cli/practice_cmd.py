@@ -22,9 +22,10 @@ from simulator.cli.output import console, err_console, fail
 from simulator.content import ContentSet
 from simulator.grading.render import to_markdown, to_rich
 from simulator.grading.report import GradeReport
+from simulator.llm.providers import LLMError
 from simulator.models.transcript import CallLog
 from simulator.practice import CallSetup, PracticeError
-from simulator.practice.engine import DEFAULT_MAX_TURNS
+from simulator.practice.engine import DEFAULT_MAX_TURNS, TurnResult
 from simulator.practice.mood import band
 from simulator.session import Practice
 from simulator.storage import SessionRecord, StorageError, Store
@@ -110,6 +111,14 @@ def practice(
     actor: Annotated[
         Actor, typer.Option("--actor", help="offline (default) or llm.")
     ] = Actor.offline,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model",
+            help="For --actor llm: provider:model (default openai:gpt-4o-mini when "
+            "OPENAI_API_KEY or OPENAI_BASE_URL is set).",
+        ),
+    ] = None,
     seed: Annotated[
         int | None, typer.Option("--seed", help="Seed for a reproducible call.")
     ] = None,
@@ -131,8 +140,6 @@ def practice(
 ) -> None:
     """Practise a call against a difficult customer; graded when it ends."""
     content = load_or_fail(ctx)
-    if actor is Actor.llm:
-        fail("the LLM actor is not available in this version; use --actor offline")
     store = _open_store()
     interactive = sys.stdin.isatty()
     try:
@@ -142,9 +149,20 @@ def practice(
             chosen_seed = seed if seed is not None else random.SystemRandom().randrange(1_000_000)
             persona, scenario = _choose(content, persona, scenario, chosen_seed)
             setup = CallSetup(persona, scenario, difficulty, chosen_seed, max_turns)
-            call = Practice.start(content, store, setup, trainee or default_trainee(), team)
-    except (PracticeError, StorageError) as exc:
+            call = Practice.start(
+                content,
+                store,
+                setup,
+                trainee or default_trainee(),
+                team,
+                actor.value,
+                model=model,
+            )
+    except (PracticeError, StorageError, LLMError) as exc:
         fail(str(exc))
+    if call.notice:
+        err_console.print(f"defuse: {call.notice}", markup=False)
+        call.notice = None
     if interactive:
         _interactive(call, store, bool(resume))
     else:
@@ -179,7 +197,8 @@ def _header(call: Practice, store: Store, resumed: bool) -> None:
     )
     body.append(engine.scenario.summary.strip() + "\n\n", style="italic")
     body.append(
-        f"session {call.session_id} \u00b7 seed {engine.setup.seed} \u00b7 saved to {store.where}\n",
+        f"session {call.session_id} \u00b7 seed {engine.setup.seed} \u00b7 customer: "
+        f"{engine.actor.name} \u00b7 saved to {store.where}\n",
         style="dim",
     )
     body.append(
@@ -192,6 +211,42 @@ def _header(call: Practice, store: Store, resumed: bool) -> None:
 def _customer(text: str) -> None:
     if text:
         console.print(Text.assemble(("Customer: ", "bold magenta"), text))
+
+
+def _say_streaming(call: Practice, line: str) -> TurnResult:
+    """Send a turn; an LLM customer's reply appears token by token as it arrives."""
+    actor = call.engine.actor
+    if not hasattr(actor, "on_token"):
+        result = call.say(line)
+        _customer(result.reply)
+        return result
+    started = False
+
+    def show(piece: str | None) -> None:
+        nonlocal started
+        if piece is None:  # the reply was rejected or retried: start the line again
+            if started:
+                console.print("\n  [dim](asking again)[/]")
+            started = False
+            return
+        if not started:
+            console.print(Text("Customer: ", style="bold magenta"), end="")
+            started = True
+        console.print(piece, end="", markup=False, highlight=False)
+
+    actor.on_token = show
+    try:
+        result = call.say(line)
+    finally:
+        actor.on_token = None
+    if started:
+        console.print()
+    else:
+        _customer(result.reply)
+    if call.notice:
+        console.print(f"  [yellow]{call.notice}[/]")
+        call.notice = None
+    return result
 
 
 def _interactive(call: Practice, store: Store, resumed: bool) -> None:
@@ -281,6 +336,9 @@ def _say_lines(call: Practice, stream: Iterable[str], show: bool) -> tuple[dict[
             err_console.print(f"hint: {hint.move.value}: {hint.example}", markup=False)
         else:
             result = call.say(line)
+            if call.notice:
+                err_console.print(f"defuse: {call.notice}", markup=False)
+                call.notice = None
             if show:
                 console.print(f"Agent: {line}", markup=False)
                 console.print(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import importlib.util
 import os
 import warnings
 from functools import lru_cache
@@ -41,11 +42,10 @@ def cache_dir() -> Path:
 def seed_cache() -> Path:
     """Copy the shipped encoding files into tiktoken's cache; return the cache folder."""
     folder = cache_dir()
-    try:
-        import bpe_openai  # noqa: PLC0415 - optional extra
-    except ImportError:
+    spec = importlib.util.find_spec("bpe_openai")  # found, not imported: only its files are used
+    if spec is None or not spec.submodule_search_locations:
         return folder
-    source = Path(bpe_openai.__file__).parent / "data"
+    source = Path(next(iter(spec.submodule_search_locations))) / "data"
     folder.mkdir(parents=True, exist_ok=True)
     for name in SHIPPED:
         target = folder / hashlib.sha1(BLOB.format(name=name).encode()).hexdigest()
