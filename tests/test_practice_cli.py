@@ -96,7 +96,8 @@ def test_bad_input_is_one_line_and_non_zero() -> None:
         (["practice", "--persona", "nobody"], "unknown persona 'nobody'"),
         (["practice", "--scenario", "nowhere", "--persona", "impatient"], "unknown scenario"),
         (["practice", "--resume", "doesnotexist"], "no session 'doesnotexist'"),
-        (["practice", "--actor", "llm"], "LLM actor"),
+        (["practice", "--actor", "llm"], "no model configured"),
+        (["practice", "--actor", "llm", "--model", "nosuch:thing"], "nosuch"),
         (["show", "nothing"], "no session 'nothing'"),
     ]
     for args, message in cases:

@@ -12,6 +12,7 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    """Print ``defuse: error: message`` on stderr and exit non-zero."""
-    err_console.print(f"defuse: error: {message}", markup=False)
+    """Print ``defuse: error: message`` on stderr, always on one line, and exit non-zero."""
+    line = " ".join(part.strip() for part in message.splitlines() if part.strip())
+    err_console.print(f"defuse: error: {line}", markup=False)
     raise typer.Exit(code)
