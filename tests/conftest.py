@@ -15,7 +15,12 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]
     monkeypatch.delenv("DEFUSE_CONTENT_DIR", raising=False)
     monkeypatch.setenv("DEFUSE_DATABASE_URL", f"sqlite:///{tmp_path / 'defuse-test.db'}")
     monkeypatch.setenv("DEFUSE_HOME", str(tmp_path / "home"))
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "DEFUSE_COACH_PASSCODE_HASH", "DEFUSE_PRICES"):
+    for name in (
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "DEFUSE_COACH_PASSCODE_HASH",
+        "DEFUSE_PRICES",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
     yield

@@ -46,17 +46,21 @@ def judge_reply(schema: dict[str, Any], prompt: str) -> dict[str, Any]:
     """A judgement for every step in the schema, quoting the first agent line it can find."""
     quotes = re.findall(r"^(\d+)\. Agent: (.+)$", prompt, re.M)
     turn, quote = (int(quotes[0][0]), quotes[0][1].split(".")[0]) if quotes else (1, "")
-    steps = schema.get("properties", {}).get("steps", {}).get("properties", {})
-    return {
-        "steps": {
-            step: {
-                "rationale": f"The agent's line at turn {turn} is the clearest evidence for {step}.",
-                "level": 2,
-                "quotes": [{"turn": turn, "quote": quote}] if quote else [],
-            }
-            for step in steps
+    steps_schema = schema.get("properties", {}).get("steps", {})
+    if "$ref" in steps_schema:
+        steps_schema = schema.get("$defs", {})[steps_schema["$ref"].rsplit("/", 1)[-1]]
+    corrected = "# Correction" in prompt
+    out = {}
+    for step in steps_schema.get("properties", {}):
+        said = quote
+        if step == "stay_calm" and not corrected:
+            said = "I really do understand how you feel"  # a paraphrase: must be rejected
+        out[step] = {
+            "rationale": f"The agent's line at turn {turn} is the clearest evidence for {step}.",
+            "level": 2,
+            "quotes": [{"turn": turn, "quote": said}] if said else [],
         }
-    }
+    return {"steps": out}
 
 
 class Handler(BaseHTTPRequestHandler):

@@ -160,3 +160,34 @@ def test_an_injection_attempt_stays_in_character(cassette: None) -> None:
     replies = [t["text"] for t in shown["turns"][1:] if t["speaker"] == "customer"]
     assert replies and all("calling about" in r or "Sorry" in r for r in replies)
     assert not any("satisfied" in r.lower() for r in replies)
+
+
+def test_the_llm_judge_checks_its_quotes(cassette: None) -> None:
+    from simulator.grading import read_transcript  # noqa: PLC0415
+    from simulator.llm.judge import Quote, quote_ok  # noqa: PLC0415
+
+    path = Path(__file__).resolve().parent / "data" / "calibration" / "1_impatient_excellent.json"
+    result = runner.invoke(
+        app,
+        ["grade", str(path), "--judge", "llm", "--model", "openai:fake-judge", "--format", "json"],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {"total", "steps", "anti_patterns", "judge"} <= set(data)
+    judge = data["judge"]
+    assert set(judge["steps"]) == {
+        "stay_calm",
+        "gather_information",
+        "clarify_outcome",
+        "present_solution",
+        "follow_up",
+    }
+    transcript = read_transcript(path)
+    for verdict in judge["steps"].values():
+        assert verdict["rationale"]
+        assert all(quote_ok(Quote(**q), transcript) for q in verdict["quotes"])
+    # The paraphrase the model gave first for stay_calm was sent back and replaced.
+    assert judge["steps"]["stay_calm"]["quotes"]
+    assert judge["usage"]["prompt_tokens"] > 0
+    assert not quote_ok(Quote(turn=2, quote="I really do understand how you feel"), transcript)
+    assert not quote_ok(Quote(turn=1, quote=transcript.turns[0].text[:20]), transcript)  # customer

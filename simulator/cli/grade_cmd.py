@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -15,6 +16,75 @@ from simulator.cli.output import console, err_console, fail
 from simulator.grading import Grader, GradingError, TranscriptError, read_call_log, read_transcript
 from simulator.grading.batch import grade_folder, transcript_files, write_csv
 from simulator.grading.render import to_markdown, to_rich
+from simulator.llm.providers import LLMError
+
+
+class Judging(StrEnum):
+    """Who grades."""
+
+    rules = "rules"
+    llm = "llm"
+
+
+def judge_markdown(verdict: Any) -> str:
+    """The judge's commentary, for a person."""
+    lines = [f"## LLM judge ({verdict.model}): commentary; the rule scores stand", ""]
+    for step, v in verdict.steps.items():
+        mark = "  ⚠ differs from the rules" if v.disagrees else ""
+        lines.append(
+            f"- **{step}**: level {v.level} ({v.score:g}; rules {v.rule_score:g}){mark}. {v.rationale}"
+        )
+        lines += [f"  - turn {q['turn']}: “{q['quote']}”" for q in v.quotes]
+    if verdict.flags:
+        lines += ["", "Flags for a coach:", *[f"- {flag}" for flag in verdict.flags]]
+    return "\n".join(lines) + "\n"
+
+
+def _print(report: Any, transcript: Any, verdict: Any, fmt: ReportFormat) -> None:
+    if fmt is ReportFormat.json:
+        data = report.to_json()
+        if verdict is not None:
+            data["judge"] = verdict.to_json()
+        console.print_json(json.dumps(data))
+    elif fmt is ReportFormat.markdown:
+        text = to_markdown(report, transcript)
+        if verdict is not None:
+            text += "\n" + judge_markdown(verdict)
+        console.print(text, markup=False, highlight=False)
+    else:
+        console.print(to_rich(report, transcript))
+        if verdict is not None:
+            console.print(judge_markdown(verdict), markup=False, highlight=False)
+
+
+def _judge_dir(folder: Path, grader: Grader, judge: Any, persona: str | None, yes: bool) -> None:
+    """Judge every transcript in a folder, after showing the estimated cost."""
+    from simulator.llm.judge import folder_estimate  # noqa: PLC0415
+
+    files = transcript_files(folder)
+    try:
+        transcripts = [read_transcript(f) for f in files]
+    except TranscriptError as exc:
+        fail(str(exc))
+    prompt, now, batch = folder_estimate(judge, transcripts)
+    price = "unknown (model not in the price table)" if now is None else f"about ${now:.4f}"
+    err_console.print(
+        f"{len(transcripts)} transcripts, about {prompt:,} prompt tokens: {price}"
+        + ("" if batch is None else f" (${batch:.4f} through the OpenAI Batch API, not used here)"),
+        markup=False,
+    )
+    if not yes and not (sys.stdin.isatty() and typer.confirm("Go ahead?")):
+        fail("not started: pass --yes to judge the folder")
+    rows = []
+    for path, transcript in zip(files, transcripts, strict=True):
+        report = grader.grade(transcript, persona=persona)
+        try:
+            verdict = judge.judge(transcript, report)
+        except LLMError as exc:
+            err_console.print(f"{path.name}: {exc}", markup=False)
+            continue
+        rows.append({"file": path.name, "total": report.total, "judge": verdict.to_json()})
+    console.print_json(json.dumps(rows))
 
 
 class ReportFormat(StrEnum):
@@ -45,6 +115,14 @@ def grade(
         int | None,
         typer.Option("--workers", min=1, help="Processes for a folder (default: cores)."),
     ] = None,
+    judge: Annotated[
+        Judging,
+        typer.Option("--judge", help="rules (default), or llm to add an LLM judge's commentary."),
+    ] = Judging.rules,
+    model: Annotated[
+        str | None, typer.Option("--model", help="For --judge llm: provider:model.")
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", help="Judge a folder without asking.")] = False,
 ) -> None:
     """Grade a transcript against the six-step rubric, every point backed by a quote."""
     content = load_or_fail(ctx)
@@ -54,21 +132,28 @@ def grade(
         grader = Grader(content, rubric)
     except GradingError as exc:
         fail(str(exc))
+    llm_judge = None
+    if judge is Judging.llm:
+        try:
+            from simulator.llm.judge import build_judge  # noqa: PLC0415 - optional extra
+
+            llm_judge = build_judge(content, model)
+        except LLMError as exc:
+            fail(str(exc))
     if path.is_dir():
+        if llm_judge is not None:
+            _judge_dir(path, grader, llm_judge, persona, yes)
+            return
         _grade_dir(ctx, path, content, grader, persona, out, workers)
         return
     try:
         transcript = read_transcript(path)
         log = read_call_log(call_log) if call_log else None
         report = grader.grade(transcript, persona=persona, call_log=log)
-    except (TranscriptError, GradingError) as exc:
+        verdict = llm_judge.judge(transcript, report) if llm_judge is not None else None
+    except (TranscriptError, GradingError, LLMError) as exc:
         fail(str(exc))
-    if fmt is ReportFormat.json:
-        console.print_json(json.dumps(report.to_json()))
-    elif fmt is ReportFormat.markdown:
-        console.print(to_markdown(report, transcript), markup=False, highlight=False)
-    else:
-        console.print(to_rich(report, transcript))
+    _print(report, transcript, verdict, fmt)
 
 
 def _grade_dir(

@@ -86,6 +86,8 @@ class ContentSet:
     """Stage directions for an LLM customer, keyed by id ('default')."""
     guidelines: str = ""
     """The acting guidelines for an LLM customer (personas/acting/guidelines.md)."""
+    judge_instructions: str = ""
+    """Instructions for the LLM judge (rubrics/judge.md)."""
     sources: Mapping[tuple[str, str], Path] = field(default_factory=dict)
 
     def phrases(self, category: BankCategory | None = None) -> list[Phrase]:
@@ -258,19 +260,21 @@ def load_content(directories: Iterable[Path]) -> ContentSet:
         phrase_banks=items("phrasebank"),
         line_banks=items("lines"),
         directions=items("directions"),
-        guidelines=_guidelines(directories),
+        guidelines=_markdown(directories, GUIDELINES),
+        judge_instructions=_markdown(directories, JUDGE),
         sources={(k, i): loaded.path for k, group in merged.items() for i, loaded in group.items()},
     )
 
 
 GUIDELINES = Path("personas") / "acting" / "guidelines.md"
+JUDGE = Path("rubrics") / "judge.md"
 
 
-def _guidelines(directories: Iterable[Path]) -> str:
-    """The last content folder's acting guidelines (a company's override wins)."""
+def _markdown(directories: Iterable[Path], name: Path) -> str:
+    """The last content folder's copy of a markdown file (a company's override wins)."""
     text = ""
     for directory in directories:
-        path = directory / GUIDELINES
+        path = directory / name
         if path.is_file():
             text = path.read_text(encoding="utf-8")
     return text

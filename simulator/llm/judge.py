@@ -1,0 +1,245 @@
+"""The optional LLM judge: per step a level, a rationale and verbatim quotes, checked.
+
+The response schema is built from the rubric (one field per step, rationale before level,
+level range validated). A quote that is not in the turn it names is rejected: the step is
+asked again once, then the bad quote is dropped and flagged. The rule grader's score stands;
+the judge adds commentary, and a step where the two differ by more than ``MARGIN`` points is
+flagged for a coach.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, Field, create_model
+
+from simulator.content import ContentSet
+from simulator.grading import GradeReport
+from simulator.llm import tokens
+from simulator.llm.providers import LLMError, ModelSpec, chat_model, cost, preflight
+from simulator.models.content import Rubric, StepId
+from simulator.models.transcript import Transcript
+
+MARGIN = 25.0
+"""Points between the judge's and the rule grader's step score that a coach should look at."""
+BATCH_DISCOUNT = 0.5
+EXPECTED_REPLY_TOKENS = 600
+
+
+class Quote(BaseModel):
+    """An agent's exact words from one turn."""
+
+    turn: int = Field(ge=1)
+    quote: str
+
+
+def reply_model(rubric: Rubric) -> type[BaseModel]:
+    """The structured reply: one judgement per assessed step, rationale before level."""
+    fields: dict[str, Any] = {}
+    for step in rubric.steps:
+        if step.id is StepId.LOG_DATA:
+            continue  # graded from the call log, not the transcript
+        top = max(level.level for level in step.levels)
+        judgement = create_model(
+            f"Judgement_{step.id.value}",
+            rationale=(str, Field(description="Why this level, in two sentences at most.")),
+            level=(int, Field(ge=0, le=top, description=f"0 to {top}")),
+            quotes=(list[Quote], Field(description="The agent's exact words that show it.")),
+        )
+        fields[step.id.value] = (judgement, Field(description=step.title))
+    steps = create_model("Steps", **fields)
+    return create_model("JudgeReply", steps=(steps, ...))
+
+
+def rubric_text(rubric: Rubric) -> str:
+    """The rubric as the judge reads it."""
+    lines = []
+    for step in rubric.steps:
+        if step.id is StepId.LOG_DATA:
+            continue
+        lines.append(f"## {step.id.value}: {step.title}\n{step.goal}")
+        lines += [f"- level {lv.level} ({lv.name}): {lv.evidence}" for lv in step.levels]
+    return "\n".join(lines)
+
+
+def transcript_text(transcript: Transcript) -> str:
+    """Numbered turns, one per line."""
+    return "\n".join(
+        f"{number}. {turn.speaker.title()}: {' '.join(turn.text.split())}"
+        for number, turn in enumerate(transcript.turns, start=1)
+    )
+
+
+def _norm(text: str) -> str:
+    return (
+        re.sub(
+            r"\s+", " ", text.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+        )
+        .strip()
+        .lower()
+    )
+
+
+def quote_ok(quote: Quote, transcript: Transcript) -> bool:
+    """True when the quote is, word for word, in the agent turn it names."""
+    if not 1 <= quote.turn <= len(transcript.turns):
+        return False
+    turn = transcript.turns[quote.turn - 1]
+    return (
+        turn.speaker == "agent"
+        and bool(quote.quote.strip())
+        and _norm(quote.quote) in _norm(turn.text)
+    )
+
+
+@dataclass
+class StepVerdict:
+    """The judge on one step, beside the rule grader."""
+
+    level: int
+    score: float
+    rationale: str
+    quotes: list[dict[str, Any]]
+    rule_score: float
+    disagrees: bool
+
+
+@dataclass
+class JudgeResult:
+    """The judge's commentary on a graded transcript."""
+
+    model: str
+    steps: dict[str, StepVerdict] = field(default_factory=dict)
+    flags: list[str] = field(default_factory=list)
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``judge`` object added to `defuse grade --format json`."""
+        return {
+            "model": self.model,
+            "steps": {
+                step: {
+                    "level": v.level,
+                    "score": v.score,
+                    "rationale": v.rationale,
+                    "quotes": v.quotes,
+                    "rule_score": v.rule_score,
+                    "disagrees": v.disagrees,
+                }
+                for step, v in self.steps.items()
+            },
+            "flags": self.flags,
+            "usage": {
+                "prompt_tokens": self.prompt_tokens,
+                "completion_tokens": self.completion_tokens,
+                "cost_usd": cost(self.model, self.prompt_tokens, 0, self.completion_tokens),
+            },
+        }
+
+
+class Judge:
+    """Grades transcripts with a chat model's structured output."""
+
+    def __init__(
+        self, content: ContentSet, model: Any, model_id: str, rubric_id: str = "six_step"
+    ) -> None:
+        if not content.judge_instructions:
+            raise LLMError("the LLM judge needs rubrics/judge.md")
+        self.rubric = content.rubric(rubric_id)
+        self.reply = reply_model(self.rubric)
+        self.model_id = model_id
+        method = "json_schema" if model_id.startswith("openai:") else None
+        kwargs = {"method": method, "include_raw": True} if method else {"include_raw": True}
+        self.structured = model.with_structured_output(self.reply, **kwargs)
+        self.instructions = content.judge_instructions.strip()
+
+    def prompt(self, transcript: Transcript, retry_note: str = "") -> list[tuple[str, str]]:
+        """The messages for one transcript."""
+        user = (
+            f"# Rubric\n{rubric_text(self.rubric)}\n\n# Transcript\n{transcript_text(transcript)}"
+        )
+        if retry_note:
+            user += f"\n\n# Correction\n{retry_note}"
+        return [("system", self.instructions), ("human", user)]
+
+    def estimate_tokens(self, transcript: Transcript) -> int:
+        """Prompt tokens one transcript will cost (for the estimate before a folder starts)."""
+        return sum(tokens.count(text, self.model_id) for _, text in self.prompt(transcript))
+
+    def _ask(self, transcript: Transcript, result: JudgeResult, note: str = "") -> Any:
+        try:
+            out = self.structured.invoke(self.prompt(transcript, note))
+        except Exception as exc:  # a provider error is one line for the user
+            raise LLMError(f"the judge's model call failed: {type(exc).__name__}: {exc}") from None
+        raw, parsed = out.get("raw"), out.get("parsed")
+        usage = getattr(raw, "usage_metadata", None) or {}
+        result.prompt_tokens += int(usage.get("input_tokens", 0)) or self.estimate_tokens(
+            transcript
+        )
+        result.completion_tokens += int(usage.get("output_tokens", 0))
+        if parsed is None:
+            raise LLMError(f"the judge's reply did not fit the schema: {out.get('parsing_error')}")
+        return parsed
+
+    def judge(self, transcript: Transcript, report: GradeReport) -> JudgeResult:
+        """Judge one transcript next to its rule grade."""
+        result = JudgeResult(self.model_id)
+        reply = self._ask(transcript, result)
+        steps = reply.steps.model_dump()
+        bad = {
+            step: [q for q in data["quotes"] if not quote_ok(Quote(**q), transcript)]
+            for step, data in steps.items()
+        }
+        if any(bad.values()):
+            listed = "; ".join(
+                f"{step}: turn {q['turn']} \u201c{q['quote']}\u201d"
+                for step, qs in bad.items()
+                for q in qs
+            )
+            note = f"These quotes are not word for word in the turn named; quote exactly: {listed}"
+            again = self._ask(transcript, result, note).steps.model_dump()
+            for step, qs in bad.items():
+                if qs:
+                    steps[step] = again[step]
+        for step_id, data in steps.items():
+            kept: list[dict[str, Any]] = []
+            dropped: list[dict[str, Any]] = []
+            for q in data["quotes"]:
+                (kept if quote_ok(Quote(**q), transcript) else dropped).append(q)
+            for q in dropped:
+                result.flags.append(
+                    f"{step_id}: dropped a quote not found in turn {q['turn']}: \u201c{q['quote']}\u201d"
+                )
+            step = next(s for s in self.rubric.steps if s.id.value == step_id)
+            fraction = next((lv.fraction for lv in step.levels if lv.level == data["level"]), 0.0)
+            score = round(100 * fraction, 1)
+            rule = report.steps[StepId(step_id)].score
+            disagrees = abs(score - rule) > MARGIN
+            if disagrees:
+                result.flags.append(
+                    f"{step_id}: the judge says {score:g}, the rules {rule:g}; a coach should look"
+                )
+            result.steps[step_id] = StepVerdict(
+                data["level"], score, data["rationale"], kept, rule, disagrees
+            )
+        return result
+
+
+def build_judge(content: ContentSet, model: str | None) -> Judge:
+    """A judge for a model spec (the endpoint is checked first)."""
+    spec = ModelSpec.parse(model)
+    preflight(spec)
+    return Judge(content, chat_model(spec, temperature=0.0), spec.id)
+
+
+def folder_estimate(
+    judge: Judge, transcripts: list[Transcript]
+) -> tuple[int, float | None, float | None]:
+    """(prompt tokens, USD now, USD through the Batch API) for judging a folder."""
+    prompt = sum(judge.estimate_tokens(t) for t in transcripts)
+    completion = EXPECTED_REPLY_TOKENS * len(transcripts)
+    now = cost(judge.model_id, prompt, 0, completion)
+    return prompt, now, None if now is None else round(now * BATCH_DISCOUNT, 6)
