@@ -53,3 +53,4 @@ bench: install
 	$(PY) bench/bench_practice.py
 	$(PY) bench/practice_table.py
 	$(PY) bench/bench_app.py
+	$(PY) bench/bench_llm_budget.py

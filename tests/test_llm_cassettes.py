@@ -191,3 +191,24 @@ def test_the_llm_judge_checks_its_quotes(cassette: None) -> None:
     assert judge["usage"]["prompt_tokens"] > 0
     assert not quote_ok(Quote(turn=2, quote="I really do understand how you feel"), transcript)
     assert not quote_ok(Quote(turn=1, quote=transcript.turns[0].text[:20]), transcript)  # customer
+
+
+def test_the_web_page_uses_the_llm_customer(
+    cassette: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest  # noqa: PLC0415
+
+    monkeypatch.setenv("DEFUSE_MODEL", MODEL)
+    main = Path(__file__).resolve().parents[1] / "simulator" / "app" / "main.py"
+    at = AppTest.from_file(str(main), default_timeout=60).run()
+    at.selectbox(key="pick_persona").set_value("impatient")
+    at.selectbox(key="pick_scenario").set_value("hvac_missed_window")
+    at.selectbox(key="pick_actor").set_value(MODEL).run()
+    at.button(key="start_call").click().run()
+    assert not at.exception
+    call = at.session_state["call"]
+    assert call.engine.actor.name == MODEL
+    at.chat_input(key="reply").set_value("Which day did the technician first miss?").run()
+    assert not at.exception
+    replies = [m.markdown[0].value for m in at.chat_message if m.name == "assistant"]
+    assert replies[0].startswith("Hello?") and len(replies) == 2

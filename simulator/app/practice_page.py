@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 from collections.abc import Iterator
 
@@ -9,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from simulator.app.common import content, store, user
+from simulator.llm.providers import DEFAULT_MODEL, LLMError
 from simulator.models.transcript import CallLog
 from simulator.practice import CallSetup, PracticeError
 from simulator.reports.exports import evidence_by_turn, marked
@@ -31,6 +33,13 @@ def _reset() -> None:
         st.session_state.pop(key, None)
 
 
+def llm_choices() -> list[str]:
+    """The LLM customer on offer, when a model is configured."""
+    if not (os.environ.get("OPENAI_API_KEY") or os.environ.get("OPENAI_BASE_URL")):
+        return []
+    return [os.environ.get("DEFUSE_MODEL") or DEFAULT_MODEL]
+
+
 def _start(
     persona: str,
     scenario: str,
@@ -40,9 +49,20 @@ def _start(
 ) -> None:
     me = user()
     setup = CallSetup(persona, scenario, difficulty, random.SystemRandom().randrange(1_000_000))
+    choice = st.session_state.get("pick_actor", "offline")
+    llm = choice != "offline"
     try:
-        call = Practice.start(content(), store(), setup, me.name, me.team, drill_id=drill_id)
-    except PracticeError as exc:
+        call = Practice.start(
+            content(),
+            store(),
+            setup,
+            me.name,
+            me.team,
+            "llm" if llm else "offline",
+            drill_id=drill_id,
+            model=choice if llm else None,
+        )
+    except (PracticeError, LLMError) as exc:
         st.error(str(exc))
         return
     st.session_state["call"] = call
@@ -89,10 +109,10 @@ def _setup() -> None:
     )
     st.selectbox(
         "Customer played by",
-        ["offline"],
+        ["offline", *llm_choices()],
         key="pick_actor",
-        help="The offline customer needs no API key. An LLM customer appears here once "
-        "LLM mode is configured.",
+        help="The offline customer needs no API key. An LLM customer is offered when "
+        "OPENAI_API_KEY or OPENAI_BASE_URL is set (DEFUSE_MODEL picks the model).",
     )
     st.toggle(
         "Live hint", value=False, key="hint_on", help="Shows the move a coach would suggest next."
@@ -123,6 +143,41 @@ def _words(text: str) -> Iterator[str]:
         yield word if index == 0 else " " + word
 
 
+def _reply(call: Practice, text: str) -> None:
+    """Send a turn; an LLM customer's reply streams into the page as it arrives."""
+    st.session_state["messages"].append(("agent", text, None))
+    with st.chat_message("user"):
+        st.markdown(text)
+    with st.chat_message("assistant"):
+        slot = st.empty()
+        shown: list[str] = []
+
+        def stream(piece: str | None) -> None:
+            if piece is None:
+                shown.clear()
+            else:
+                shown.append(piece)
+            slot.markdown("".join(shown))
+
+        actor = call.engine.actor
+        if hasattr(actor, "on_token"):
+            actor.on_token = stream
+        try:
+            result = call.say(text)
+        except PracticeError as exc:
+            st.error(str(exc))
+            return
+        finally:
+            if hasattr(actor, "on_token"):
+                actor.on_token = None
+        if not shown and result.reply:
+            slot.write_stream(_words(result.reply))
+    if call.notice:
+        st.session_state["notice"] = call.notice  # shown after the rerun
+        call.notice = None
+    st.session_state["messages"].append(("customer", result.reply, result.trace.heat))
+
+
 def _live(call: Practice) -> None:
     engine = call.engine
     st.title(f"{engine.persona.title}")
@@ -135,6 +190,9 @@ def _live(call: Practice) -> None:
         else None
     )
     heat_meter(call.state.heat, call.state.trust, delta)
+    notice = st.session_state.pop("notice", None)
+    if notice:
+        st.warning(notice)
     for role, text, _ in st.session_state["messages"]:
         with st.chat_message("assistant" if role == "customer" else "user"):
             st.markdown(text)
@@ -143,18 +201,7 @@ def _live(call: Practice) -> None:
         st.info(f"Hint: {hint.move.value.replace('_', ' ')} \u2014 e.g. \u201c{hint.example}\u201d")
     text = st.chat_input("Your reply to the customer", key="reply")
     if text:
-        try:
-            result = call.say(text)
-        except PracticeError as exc:
-            st.error(str(exc))
-            return
-        st.session_state["messages"].append(("agent", text, None))
-        with st.chat_message("user"):
-            st.markdown(text)
-        if result.reply:
-            with st.chat_message("assistant"):
-                st.write_stream(_words(result.reply))
-        st.session_state["messages"].append(("customer", result.reply, result.trace.heat))
+        _reply(call, text)
         st.rerun()
     if st.button("End call", key="end_call"):
         parting = call.end()

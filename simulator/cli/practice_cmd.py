@@ -290,7 +290,19 @@ def _interactive(call: Practice, store: Store, resumed: bool) -> None:
     call.file_log(CallLog(**values))
     graded, transcript = call.grade()
     console.print(to_rich(graded, transcript))
+    _usage_line(call)
     console.print(f"[dim]defuse show {call.session_id} prints this again[/]")
+
+
+def _usage_line(call: Practice) -> None:
+    usage = call.usage()
+    if usage:
+        price = "cost unknown" if usage["cost_usd"] is None else f"about ${usage['cost_usd']:.4f}"
+        console.print(
+            f"LLM usage: {usage['prompt_tokens']:,} prompt tokens ({usage['cached_tokens']:,} cached), "
+            f"{usage['completion_tokens']:,} completion tokens, {price}",
+            markup=False,
+        )
 
 
 # --- a script or a pipe --------------------------------------------------------------------
@@ -371,6 +383,7 @@ def _piped(call: Practice, stream: Iterable[str], report: Report) -> None:
     else:
         console.print(f"outcome: {call.outcome.value if call.outcome else '-'}", markup=False)
         console.print(to_rich(graded, transcript))
+        _usage_line(call)
 
 
 # --- history and show ---------------------------------------------------------------------
