@@ -85,7 +85,20 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def do_GET(self) -> None:
-        """GET /v1/models."""
+        """GET /v1/models, /v1/batches/{id}, /v1/files/{id}/content."""
+        batch = re.search(r"/batches/([\w-]+)$", self.path)
+        content = re.search(r"/files/([\w-]+)/content$", self.path)
+        if batch:
+            self._json(200, BATCHES[batch.group(1)])
+            return
+        if content:
+            data = FILES[content.group(1)]
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
         if self.path.rstrip("/").endswith("/models"):
             data = [
                 {"id": m, "object": "model", "created": 0, "owned_by": "defuse"} for m in MODELS
@@ -97,7 +110,14 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         """POST /v1/chat/completions."""
         length = int(self.headers.get("Content-Length", "0"))
-        request = json.loads(self.rfile.read(length) or b"{}")
+        raw = self.rfile.read(length)
+        if self.path.rstrip("/").endswith("/files"):
+            self._upload(raw)
+            return
+        if self.path.rstrip("/").endswith("/batches"):
+            self._batch(json.loads(raw))
+            return
+        request = json.loads(raw or b"{}")
         if not self.path.rstrip("/").endswith("/chat/completions"):
             self._json(404, {"error": {"message": "not found"}})
             return
@@ -185,6 +205,104 @@ class Handler(BaseHTTPRequestHandler):
             }
             self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
         self.wfile.write(b"data: [DONE]\n\n")
+
+
+FILES: dict[str, bytes] = {}
+BATCHES: dict[str, dict[str, Any]] = {}
+
+
+def _complete(body: dict[str, Any]) -> dict[str, Any]:
+    """A non-streamed completion for one batch request body."""
+    last = body["messages"][-1]["content"]
+    fmt = body.get("response_format") or {}
+    if fmt.get("type") == "json_schema":
+        content = json.dumps(judge_reply(fmt["json_schema"]["schema"], last))
+    else:
+        content = customer_line(last)
+    prompt = sum(len(m["content"]) // 4 for m in body["messages"])
+    return {
+        "id": "chatcmpl-batch",
+        "object": "chat.completion",
+        "model": body.get("model"),
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": content},
+                "finish_reason": "stop",
+            }
+        ],
+        "usage": {
+            "prompt_tokens": prompt,
+            "completion_tokens": len(content) // 4,
+            "total_tokens": prompt + len(content) // 4,
+        },
+    }
+
+
+def _upload_impl(handler: Handler, raw: bytes) -> None:
+    boundary = handler.headers.get("Content-Type", "").split("boundary=")[-1].encode()
+    data = b""
+    for part in raw.split(b"--" + boundary):
+        if b'name="file"' in part:
+            data = part.split(b"\r\n\r\n", 1)[1].rsplit(b"\r\n", 1)[0]
+    file_id = f"file-{len(FILES) + 1}"
+    FILES[file_id] = data
+    handler._json(
+        200,
+        {
+            "id": file_id,
+            "object": "file",
+            "bytes": len(data),
+            "created_at": 0,
+            "filename": "defuse-judge.jsonl",
+            "purpose": "batch",
+            "status": "processed",
+        },
+    )
+
+
+def _batch_impl(handler: Handler, request: dict[str, Any]) -> None:
+    lines = [
+        json.loads(line)
+        for line in FILES[request["input_file_id"]].decode().splitlines()
+        if line.strip()
+    ]
+    output = (
+        "\n".join(
+            json.dumps(
+                {
+                    "id": f"req-{i}",
+                    "custom_id": item["custom_id"],
+                    "response": {"status_code": 200, "body": _complete(item["body"])},
+                    "error": None,
+                }
+            )
+            for i, item in enumerate(lines)
+        )
+        + "\n"
+    )
+    output_id = f"file-{len(FILES) + 1}"
+    FILES[output_id] = output.encode()
+    batch_id = f"batch_{len(BATCHES) + 1}"
+    record = {
+        "id": batch_id,
+        "object": "batch",
+        "endpoint": request["endpoint"],
+        "errors": None,
+        "input_file_id": request["input_file_id"],
+        "completion_window": request["completion_window"],
+        "status": "completed",
+        "output_file_id": output_id,
+        "error_file_id": None,
+        "created_at": 0,
+        "request_counts": {"total": len(lines), "completed": len(lines), "failed": 0},
+    }
+    BATCHES[batch_id] = record
+    handler._json(200, {**record, "status": "validating", "output_file_id": None})
+
+
+Handler._upload = _upload_impl  # type: ignore[attr-defined]
+Handler._batch = _batch_impl  # type: ignore[attr-defined]
 
 
 def serve(port: int) -> ThreadingHTTPServer:

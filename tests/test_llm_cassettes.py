@@ -42,7 +42,9 @@ def _endpoint(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-a-real-key")
     prices = tmp_path / "prices.yaml"
     prices.write_text(
-        "openai:fake-customer: {prompt: 1.0, cached: 0.5, completion: 2.0}\n", encoding="utf-8"
+        "openai:fake-customer: {prompt: 1.0, cached: 0.5, completion: 2.0}\n"
+        "openai:fake-judge: {prompt: 1.0, cached: 0.5, completion: 2.0}\n",
+        encoding="utf-8",
     )
     monkeypatch.setenv("DEFUSE_PRICES", str(prices))
 
@@ -212,3 +214,42 @@ def test_the_web_page_uses_the_llm_customer(
     assert not at.exception
     replies = [m.markdown[0].value for m in at.chat_message if m.name == "assistant"]
     assert replies[0].startswith("Hello?") and len(replies) == 2
+
+
+def test_a_folder_judged_through_the_batch_api(
+    cassette: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil  # noqa: PLC0415
+
+    folder = tmp_path / "calls"
+    folder.mkdir()
+    for name in ("1_impatient_excellent.json", "1_impatient_poor.json"):
+        shutil.copy(Path(__file__).resolve().parent / "data" / "calibration" / name, folder)
+    started = runner.invoke(
+        app,
+        [
+            "grade",
+            str(folder),
+            "--judge",
+            "llm",
+            "--model",
+            "openai:fake-judge",
+            "--batch",
+            "--yes",
+        ],
+    )
+    assert started.exit_code == 0, started.output
+    assert "Batch API" in started.stderr  # the estimate comes first
+    batch_id = started.stdout.split("batch ", 1)[1].split()[0]
+    out = tmp_path / "judge.json"
+    done = runner.invoke(app, ["judge-batch", batch_id, "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    rows = json.loads(out.read_text())
+    assert sorted(r["file"] for r in rows) == [
+        "1_impatient_excellent.json",
+        "1_impatient_poor.json",
+    ]
+    for row in rows:
+        assert "judge" in row, row
+        # No second ask in a batch: the paraphrased quote is dropped and flagged.
+        assert any("dropped a quote" in flag for flag in row["judge"]["flags"])

@@ -57,7 +57,14 @@ def _print(report: Any, transcript: Any, verdict: Any, fmt: ReportFormat) -> Non
             console.print(judge_markdown(verdict), markup=False, highlight=False)
 
 
-def _judge_dir(folder: Path, grader: Grader, judge: Any, persona: str | None, yes: bool) -> None:
+def _judge_dir(
+    folder: Path,
+    grader: Grader,
+    judge: Any,
+    persona: str | None,
+    yes: bool,
+    batch: bool,
+) -> None:
     """Judge every transcript in a folder, after showing the estimated cost."""
     from simulator.llm.judge import folder_estimate  # noqa: PLC0415
 
@@ -66,15 +73,28 @@ def _judge_dir(folder: Path, grader: Grader, judge: Any, persona: str | None, ye
         transcripts = [read_transcript(f) for f in files]
     except TranscriptError as exc:
         fail(str(exc))
-    prompt, now, batch = folder_estimate(judge, transcripts)
+    prompt, now, cheap = folder_estimate(judge, transcripts)
     price = "unknown (model not in the price table)" if now is None else f"about ${now:.4f}"
     err_console.print(
         f"{len(transcripts)} transcripts, about {prompt:,} prompt tokens: {price}"
-        + ("" if batch is None else f" (${batch:.4f} through the OpenAI Batch API, not used here)"),
+        + ("" if cheap is None else f"; ${cheap:.4f} through the OpenAI Batch API"),
         markup=False,
     )
     if not yes and not (sys.stdin.isatty() and typer.confirm("Go ahead?")):
         fail("not started: pass --yes to judge the folder")
+    if batch:
+        from simulator.llm.batch import submit  # noqa: PLC0415
+
+        try:
+            started = submit(judge, files)
+        except LLMError as exc:
+            fail(str(exc))
+        console.print(
+            f"batch {started.id} started ({started.status}, {started.requests} transcripts); "
+            f"collect the results with: defuse judge-batch {started.id} --out judge.json",
+            markup=False,
+        )
+        return
     rows = []
     for path, transcript in zip(files, transcripts, strict=True):
         report = grader.grade(transcript, persona=persona)
@@ -123,6 +143,10 @@ def grade(
         str | None, typer.Option("--model", help="For --judge llm: provider:model.")
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", help="Judge a folder without asking.")] = False,
+    batch: Annotated[
+        bool,
+        typer.Option("--batch", help="With --judge llm on a folder: use the OpenAI Batch API."),
+    ] = False,
 ) -> None:
     """Grade a transcript against the six-step rubric, every point backed by a quote."""
     content = load_or_fail(ctx)
@@ -142,7 +166,7 @@ def grade(
             fail(str(exc))
     if path.is_dir():
         if llm_judge is not None:
-            _judge_dir(path, grader, llm_judge, persona, yes)
+            _judge_dir(path, grader, llm_judge, persona, yes, batch)
             return
         _grade_dir(ctx, path, content, grader, persona, out, workers)
         return
@@ -196,6 +220,41 @@ def _grade_dir(
         err_console.print(f"skipped: {row.error}", markup=False)
 
 
+def judge_batch(
+    ctx: typer.Context,
+    batch_id: Annotated[str, typer.Argument(help="The batch id `defuse grade --batch` printed.")],
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the results here (JSON).")
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", help="provider:model (as submitted).")
+    ] = None,
+) -> None:
+    """Collect an LLM-judge batch: its status, or the judged transcripts once it is done."""
+    from simulator.llm.batch import collect, manifest_path  # noqa: PLC0415
+    from simulator.llm.judge import build_judge  # noqa: PLC0415
+
+    content = load_or_fail(ctx)
+    try:
+        if model is None and manifest_path(batch_id).is_file():
+            model = json.loads(manifest_path(batch_id).read_text(encoding="utf-8"))["model"]
+        status, rows = collect(build_judge(content, model), Grader(content), batch_id)
+    except LLMError as exc:
+        fail(str(exc))
+    if status != "completed":
+        console.print(f"batch {batch_id}: {status}; try again later", markup=False)
+        return
+    text = json.dumps(rows, indent=2)
+    if out is not None:
+        out.write_text(text + "\n", encoding="utf-8")
+        console.print(
+            f"batch {batch_id}: {len(rows)} transcripts judged, written to {out}", markup=False
+        )
+    else:
+        console.print_json(text)
+
+
 def register(app: typer.Typer) -> None:
     """Add `grade` to the application."""
     app.command()(grade)
+    app.command("judge-batch")(judge_batch)

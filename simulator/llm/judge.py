@@ -204,6 +204,17 @@ class Judge:
             for step, qs in bad.items():
                 if qs:
                     steps[step] = again[step]
+        self.combine(steps, transcript, report, result)
+        return result
+
+    def combine(
+        self,
+        steps: dict[str, Any],
+        transcript: Transcript,
+        report: GradeReport,
+        result: JudgeResult,
+    ) -> None:
+        """Keep the verified quotes, flag the rest, and set each step beside the rule score."""
         for step_id, data in steps.items():
             kept: list[dict[str, Any]] = []
             dropped: list[dict[str, Any]] = []
@@ -225,6 +236,34 @@ class Judge:
             result.steps[step_id] = StepVerdict(
                 data["level"], score, data["rationale"], kept, rule, disagrees
             )
+
+    def request_body(self, transcript: Transcript) -> dict[str, Any]:
+        """The OpenAI chat-completions body for one transcript (for the Batch API)."""
+        roles = {"system": "system", "human": "user"}
+        return {
+            "model": self.model_id.split(":", 1)[1],
+            "temperature": 0,
+            "messages": [{"role": roles[r], "content": c} for r, c in self.prompt(transcript)],
+            "response_format": {
+                "type": "json_schema",
+                "json_schema": {"name": "JudgeReply", "schema": self.reply.model_json_schema()},
+            },
+        }
+
+    def from_batch(
+        self, body: dict[str, Any], transcript: Transcript, report: GradeReport
+    ) -> JudgeResult:
+        """A judgement from one Batch API response body (no second ask: bad quotes drop)."""
+        result = JudgeResult(self.model_id)
+        usage = body.get("usage") or {}
+        result.prompt_tokens = int(usage.get("prompt_tokens", 0))
+        result.completion_tokens = int(usage.get("completion_tokens", 0))
+        try:
+            content = body["choices"][0]["message"]["content"]
+            reply = self.reply.model_validate_json(content)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise LLMError(f"a batch reply did not fit the schema: {exc}") from None
+        self.combine(reply.steps.model_dump(), transcript, report, result)  # type: ignore[attr-defined]
         return result
 
 
