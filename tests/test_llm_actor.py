@@ -187,3 +187,12 @@ def test_chunks_with_usage_are_recorded_with_cached_tokens() -> None:
     assert usage["prompt_tokens"] == 900 and usage["cached_tokens"] == 768
     assert usage["completion_tokens"] == 5
     assert usage["cost_usd"] == pytest.approx((132 * 0.15 + 768 * 0.075 + 5 * 0.6) / 1e6)
+
+
+def test_threats_and_leaks_never_reach_the_trainee() -> None:
+    from simulator.llm.guard import problem  # noqa: PLC0415
+
+    assert problem("I know where you work, so fix it.", "") == "threatens violence"
+    assert problem("As an AI, I can't feel upset.", "") == "steps out of character"
+    assert problem("Customer: fine.", "") is not None
+    assert problem("This is useless and so are you. Fix it.", "") is None

@@ -253,3 +253,44 @@ def test_a_folder_judged_through_the_batch_api(
         assert "judge" in row, row
         # No second ask in a batch: the paraphrased quote is dropped and flagged.
         assert any("dropped a quote" in flag for flag in row["judge"]["flags"])
+
+
+def test_an_unknown_model_is_one_line_before_the_call(cassette: None) -> None:
+    result = runner.invoke(
+        app,
+        ["practice", "--actor", "llm", "--model", "openai:no-such-model", "--persona", "impatient"],
+        input="hello\n",
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith("defuse: error: unknown model 'no-such-model'")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert runner.invoke(app, ["history", "--format", "json"]).stdout.strip() == "[]"
+
+
+def test_the_review_page_asks_the_llm_judge(
+    cassette: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest  # noqa: PLC0415
+
+    from simulator.models.transcript import CallLog  # noqa: PLC0415
+    from simulator.session import Practice  # noqa: PLC0415
+    from simulator.storage import Store, database_url  # noqa: PLC0415
+
+    monkeypatch.setenv("DEFUSE_MODEL", "openai:fake-judge")
+    store = Store(database_url())
+    call = Practice.start(
+        default_content(), store, CallSetup("impatient", "hvac_missed_window", 2, 1), "ana"
+    )
+    call.say("I'm sorry about the wasted morning. What happened?")
+    call.end()
+    call.file_log(CallLog(trigger="missed visit"))
+    call.grade()
+    at = AppTest.from_string(
+        "from simulator.app.review_page import render\nrender()\n", default_timeout=60
+    )
+    at.session_state["role"] = "coach"
+    at.session_state["user_name"] = "coach kim"
+    at.run()
+    at.button(key="ask_judge").click().run()
+    assert not at.exception
+    assert any("LLM judge (openai:fake-judge)" in m.value for m in at.markdown)

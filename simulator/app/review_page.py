@@ -8,6 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from simulator.app.common import content, require_coach, store, stored_grade, user
+from simulator.app.practice_page import llm_choices
+from simulator.grading import GradeReport
+from simulator.llm.providers import LLMError
 from simulator.reports.exports import (
     CallExport,
     calls_csv,
@@ -18,7 +21,7 @@ from simulator.reports.exports import (
     to_markdown_export,
     to_pdf,
 )
-from simulator.storage import StorageError
+from simulator.storage import SessionRecord, StorageError
 from simulator.storage.coaching import (
     add_comment,
     calls,
@@ -128,6 +131,8 @@ def _call(session_id: str) -> None:
                     st.rerun()
                 except StorageError as exc:
                     st.error(str(exc))
+    if report is not None and llm_choices():
+        _judge(record, report)
     cols = st.columns(4)
     cols[0].download_button(
         "Markdown", to_markdown_export(export), f"call-{record.id}.md", key="x_md"
@@ -145,6 +150,21 @@ def _call(session_id: str) -> None:
         mime="application/json",
         key="x_json",
     )
+
+
+def _judge(record: SessionRecord, report: GradeReport) -> None:
+    """The LLM judge's commentary on this call, on request (kept for the browser session)."""
+    key = f"judge-{record.id}"
+    if st.button("Ask the LLM judge", key="ask_judge"):
+        from simulator.llm.judge import build_judge  # noqa: PLC0415
+
+        try:
+            judge = build_judge(content(), llm_choices()[0])
+            st.session_state[key] = judge.judge(record.transcript(), report).to_markdown()
+        except LLMError as exc:
+            st.error(str(exc))
+    if key in st.session_state:
+        st.markdown(st.session_state[key])
 
 
 def render() -> None:

@@ -26,20 +26,6 @@ class Judging(StrEnum):
     llm = "llm"
 
 
-def judge_markdown(verdict: Any) -> str:
-    """The judge's commentary, for a person."""
-    lines = [f"## LLM judge ({verdict.model}): commentary; the rule scores stand", ""]
-    for step, v in verdict.steps.items():
-        mark = "  ⚠ differs from the rules" if v.disagrees else ""
-        lines.append(
-            f"- **{step}**: level {v.level} ({v.score:g}; rules {v.rule_score:g}){mark}. {v.rationale}"
-        )
-        lines += [f"  - turn {q['turn']}: “{q['quote']}”" for q in v.quotes]
-    if verdict.flags:
-        lines += ["", "Flags for a coach:", *[f"- {flag}" for flag in verdict.flags]]
-    return "\n".join(lines) + "\n"
-
-
 def _print(report: Any, transcript: Any, verdict: Any, fmt: ReportFormat) -> None:
     if fmt is ReportFormat.json:
         data = report.to_json()
@@ -49,12 +35,12 @@ def _print(report: Any, transcript: Any, verdict: Any, fmt: ReportFormat) -> Non
     elif fmt is ReportFormat.markdown:
         text = to_markdown(report, transcript)
         if verdict is not None:
-            text += "\n" + judge_markdown(verdict)
+            text += "\n" + verdict.to_markdown()
         console.print(text, markup=False, highlight=False)
     else:
         console.print(to_rich(report, transcript))
         if verdict is not None:
-            console.print(judge_markdown(verdict), markup=False, highlight=False)
+            console.print(verdict.to_markdown(), markup=False, highlight=False)
 
 
 def _judge_dir(

@@ -458,6 +458,7 @@ def _record_json(record: SessionRecord) -> dict[str, object]:
         ],
         "call_log": record.call_log.model_dump() if record.call_log else None,
         "notes": record.notes,
+        "usage": record.usage,
         "grade": GradeReport.model_validate(record.grade).to_json() if record.grade else None,
     }
 

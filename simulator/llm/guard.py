@@ -12,9 +12,23 @@ LEAKS = re.compile(
     r"out of character|as the customer,|i(?:'ll| will) (?:grade|score|rate) (?:you|this))\b",
     re.IGNORECASE,
 )
+THREATS = re.compile(
+    r"\b(?:i(?:'ll| will| am going to|'m going to|'m gonna) (?:hurt|kill|hit|punch|find|come for|"
+    r"come after|get) you|i know where you (?:live|work)|you'll regret|watch your back|come down "
+    r"there and)\b",
+    re.IGNORECASE,
+)
+"""Threats of violence: never shown, whatever the persona's heat."""
 MARKUP = re.compile(
     r"^\s*(?:[#*-]|\d+\.)\s|\[[^\]]{0,80}\]|^\s*(?:customer|agent)\s*:",
     re.IGNORECASE | re.MULTILINE,
+)
+
+
+CHECKS = (
+    (LEAKS, "steps out of character"),
+    (THREATS, "threatens violence"),
+    (MARKUP, "stage directions, a speaker label or list markup in the reply"),
 )
 
 
@@ -25,12 +39,12 @@ def problem(text: str, directions: str) -> str | None:
         return "empty reply"
     if len(stripped) > MAX_CHARS:
         return f"too long ({len(stripped)} characters)"
-    if LEAKS.search(stripped):
-        return "steps out of character"
-    if MARKUP.search(stripped):
-        return "stage directions, a speaker label or list markup in the reply"
+    found = next((why for pattern, why in CHECKS if pattern.search(stripped)), None)
+    if found:
+        return found
+    low = stripped.lower()
     for raw in directions.splitlines():
         line = raw.strip()
-        if len(line) > 30 and line[:30].lower() in stripped.lower():
+        if len(line) > 30 and line[:30].lower() in low:
             return "echoes the stage directions"
     return None

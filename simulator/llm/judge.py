@@ -116,6 +116,20 @@ class JudgeResult:
     prompt_tokens: int = 0
     completion_tokens: int = 0
 
+    def to_markdown(self) -> str:
+        """The judge's commentary, for a person."""
+        lines = [f"## LLM judge ({self.model}): commentary; the rule scores stand", ""]
+        for step, v in self.steps.items():
+            mark = "  \u26a0 differs from the rules" if v.disagrees else ""
+            lines.append(
+                f"- **{step}**: level {v.level} ({v.score:g}; rules {v.rule_score:g}){mark}. "
+                f"{v.rationale}"
+            )
+            lines += [f"  - turn {q['turn']}: \u201c{q['quote']}\u201d" for q in v.quotes]
+        if self.flags:
+            lines += ["", "Flags for a coach:", *[f"- {flag}" for flag in self.flags]]
+        return "\n".join(lines) + "\n"
+
     def to_json(self) -> dict[str, Any]:
         """The ``judge`` object added to `defuse grade --format json`."""
         return {
