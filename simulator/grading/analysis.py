@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rapidfuzz import fuzz
 
@@ -12,7 +12,7 @@ from simulator.grading import cues
 from simulator.models.moves import ANTI_PATTERNS, Move
 from simulator.models.transcript import Transcript
 from simulator.moves import Detection, Detector, Span
-from simulator.moves.text import content_stems, normalise
+from simulator.moves.text import Sentence, content_stems, normalise, sentences
 
 EMPATHY = (Move.ACKNOWLEDGE_EMOTION, Move.APOLOGIZE, Move.REASSURE)
 CANCELS_EMPATHY = frozenset(
@@ -40,7 +40,6 @@ SUBSTANCE = frozenset(
         Move.CONFIRM_RESOLUTION,
     }
 )
-_SENTENCE_END = re.compile(r"[.!?]")
 REPEAT_SIMILARITY = 85.0
 REPEATS_TO_IGNORE = 3
 """An empathy line said this many times is a habit, not a response: none of it counts."""
@@ -57,15 +56,25 @@ class AgentTurn:
     stacked: bool = False
     """True when the turn strings together stock bank lines that ignore the customer."""
 
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """The turn's sentences (split once, as the detector splits them)."""
+        return sentences(normalise(self.text))
+
     def has(self, move: Move) -> bool:
         """True when the detector found ``move`` in this turn."""
         return move in self.detection.moves
 
     def quote(self, span: Span) -> str:
-        """The whole sentence around a span, verbatim from the turn."""
-        start = max((m.end() for m in _SENTENCE_END.finditer(self.text, 0, span[0])), default=0)
-        tail = _SENTENCE_END.search(self.text, span[1] - 1 if span[1] > span[0] else span[1])
-        end = tail.end() if tail else len(self.text)
+        """The whole sentence around a span, verbatim from the turn.
+
+        Sentences are split as the detector splits them, so "by 3 p.m. today" and "$12.50"
+        stay whole.
+        """
+        parts = self.sentences
+        last = max(span[0], span[1] - 1)
+        start = max((p.start for p in parts if p.start <= span[0]), default=0)
+        end = min((p.end for p in parts if p.end > last), default=len(self.text))
         return self.text[start:end].strip()
 
     def quotes(self, move: Move) -> list[str]:
