@@ -28,6 +28,9 @@ def _passcode(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def page(module: str, **state: object) -> AppTest:
+    import streamlit as st  # noqa: PLC0415
+
+    st.cache_data.clear()  # each test has its own database
     at = AppTest.from_string(
         f"from simulator.app.{module} import render\nrender()\n", default_timeout=60
     )
@@ -209,3 +212,24 @@ def test_two_people_practising_at_once_never_see_each_others_call() -> None:
     said_second = [m.markdown[0].value for m in second.chat_message if m.name == "user"]
     assert said_first == ["Ana here: what happened with the booking?"]
     assert said_second == ["Bo here: I'm sorry, that sounds awful."]
+
+
+def test_demo_data_fills_the_coach_pages() -> None:
+    from typer.testing import CliRunner  # noqa: PLC0415
+
+    from simulator.cli import app  # noqa: PLC0415
+
+    result = CliRunner().invoke(app, ["demo-data", "--calls", "12"])
+    assert result.exit_code == 0, result.output
+    assert "stored 12 graded demo calls" in result.stdout
+    at = page("dashboard_page", role="coach", user_name="coach kim")
+    assert not at.exception
+    assert at.metric[0].value == "12"
+    from simulator.app.dashboard_page import charts  # noqa: PLC0415
+    from simulator.storage.coaching import calls  # noqa: PLC0415
+
+    built = charts(calls(Store(database_url())))
+    assert set(built.heatmap.data["trainee"]) == {
+        name for name, _ in __import__("simulator.demo", fromlist=["TRAINEES"]).TRAINEES
+    }
+    assert not built.anti.empty  # the careless calls' anti-patterns are counted

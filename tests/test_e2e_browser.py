@@ -60,6 +60,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "DEFUSE_HOME": str(folder),
     }
     env.pop("DEFUSE_CONTENT_DIR", None)
+    subprocess.run(  # some history for the coach pages
+        [sys.executable, "-m", "simulator", "demo-data", "--calls", "36"],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     proc = subprocess.Popen(
         [
             sys.executable,

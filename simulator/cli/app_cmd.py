@@ -77,7 +77,26 @@ def coach_passcode(
     )
 
 
+def demo_data(
+    ctx: typer.Context,
+    calls: Annotated[int, typer.Option("--calls", min=1, max=2000, help="How many calls.")] = 60,
+) -> None:
+    """Fill the database with graded sample calls by made-up trainees (names end in 'Demo')."""
+    from simulator.cli.content_cmds import load_or_fail  # noqa: PLC0415
+    from simulator.demo import seed  # noqa: PLC0415
+    from simulator.storage import Store  # noqa: PLC0415
+
+    content = load_or_fail(ctx)
+    try:
+        store = Store()
+    except StorageError as exc:
+        fail(str(exc))
+    made = seed(content, store, calls)
+    console.print(f"stored {made} graded demo calls in {store.where}", markup=False)
+
+
 def register(application: typer.Typer) -> None:
     """Add the commands to the app."""
     application.command("app")(app)
     application.command("coach-passcode")(coach_passcode)
+    application.command("demo-data")(demo_data)

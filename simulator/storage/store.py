@@ -383,10 +383,17 @@ class Store:
     def save_grade(
         self, session_id: str, grader: str, total: float, report: dict[str, Any]
     ) -> None:
-        """Save a grade report; the session's total follows the latest."""
+        """Save a grade report; the session's total and step scores follow the latest."""
         with self.transaction() as db:
             db.add(GradeRow(session_id=session_id, grader=grader, total=total, report=report))
-            db.get_one(CallSession, session_id).total = total
+            call = db.get_one(CallSession, session_id)
+            call.total = total
+            call.step_scores = {
+                step: float(result["score"])
+                for step, result in report.get("steps", {}).items()
+                if result.get("assessed", True)
+            }
+            call.anti_patterns = [hit["move"] for hit in report.get("anti_patterns", [])]
 
     # --- reading back ---------------------------------------------------------------------
 
