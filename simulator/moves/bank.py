@@ -7,7 +7,6 @@ two read alike. This catches reorderings, inserted words and misspellings of a p
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,12 +16,11 @@ from rapidfuzz import fuzz, process
 
 from simulator.models.content import Phrase
 from simulator.models.moves import Move
-from simulator.moves.text import content_word_stems, normalise
+from simulator.moves.text import content_word_stems, negator_count, normalise, tokens
 
 MIN_OVERLAP = 0.75
 MIN_SIMILARITY = 82.0
 TYPO_CUTOFF = 88.0
-_NEGATORS = re.compile(r"\b(?:not|never|no|nothing|cannot|\w+n't)\b")
 
 
 @dataclass(frozen=True)
@@ -46,7 +44,7 @@ class PhraseIndex:
             stems = frozenset(_content(low))
             if not stems:
                 continue
-            entry = BankEntry(phrase.move, low, stems, len(_NEGATORS.findall(low)))
+            entry = BankEntry(phrase.move, low, stems, negator_count(tokens(low)))
             for s in stems:
                 self._by_stem[s].append(len(self.entries))
             self.entries.append(entry)
@@ -65,7 +63,7 @@ class PhraseIndex:
         return found[0] if found else None
 
     def match(
-        self, sentence: str, content: Sequence[str] | None = None
+        self, sentence: str, content: Sequence[str] | None = None, negators: int | None = None
     ) -> list[tuple[BankEntry, float]]:
         """Bank entries the sentence expresses, with their similarity (normalised text in).
 
@@ -82,7 +80,8 @@ class PhraseIndex:
         for s in stems:
             for index in self._by_stem.get(s, ()):
                 hits[index] += 1
-        negators = len(_NEGATORS.findall(sentence))
+        if negators is None:
+            negators = negator_count(tokens(sentence))
         found = []
         for index, count in hits.items():
             entry = self.entries[index]

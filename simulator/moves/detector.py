@@ -268,7 +268,9 @@ class Detector:
 
     def _apply_bank(self, parts: Sequence[Sentence], found: _Found) -> None:
         for sentence in parts:
-            for entry, similarity in self._index.match(sentence.text, sentence.stems):
+            for entry, similarity in self._index.match(
+                sentence.text, sentence.stems, sentence.negators
+            ):
                 span = (sentence.start, sentence.end)
                 found.add(entry.move, span)
                 if similarity >= STOCK_SIMILARITY and span not in found.stock:

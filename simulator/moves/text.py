@@ -43,9 +43,19 @@ class Sentence:
     text: str
 
     @cached_property
+    def words(self) -> list[str]:
+        """The sentence's word tokens (computed once)."""
+        return tokens(self.text)
+
+    @cached_property
     def stems(self) -> list[str]:
         """Stems of the sentence's content words, in order (computed once)."""
-        return content_word_stems(self.text)
+        return [stem(t) for t in self.words if t not in STOPWORDS and len(t) > 2]
+
+    @cached_property
+    def negators(self) -> int:
+        """How many negating words the sentence has (not, never, no, nothing, cannot, -n't)."""
+        return negator_count(self.words)
 
     @property
     def is_question(self) -> bool:
@@ -99,6 +109,14 @@ def stem(word: str) -> str:
                 return base[:-1]
             return base
     return word
+
+
+NEGATORS = frozenset({"not", "never", "no", "nothing", "cannot"})
+
+
+def negator_count(words: list[str]) -> int:
+    """Negating words among word tokens: not, never, no, nothing, cannot, and any -n't."""
+    return sum(1 for w in words if w in NEGATORS or (w.endswith("n't") and len(w) > 3))
 
 
 def content_word_stems(lowered: str) -> list[str]:
