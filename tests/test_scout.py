@@ -50,3 +50,14 @@ def test_scout_only_where_it_is_safe() -> None:
     assert Scouted.of(re.compile(r"calm\b")).scout is None
     assert Scouted.of(re.compile(r"\bJohn\b", re.IGNORECASE)).folded is None
     assert Scouted.of(re.compile(r"\bjohn\b", re.IGNORECASE)).folded is not None
+
+
+def test_the_info_request_prefilter_never_hides_a_match() -> None:
+    from simulator.moves.detector import _INFO_REQUEST, _INFO_WORDS  # noqa: PLC0415
+    from simulator.moves.evaluate import load_examples  # noqa: PLC0415
+
+    root = __import__("pathlib").Path(__file__).resolve().parent / "data" / "labelled"
+    texts = [e.text.lower() for e in load_examples(root)] + [t.lower() for t in TEXTS]
+    for text in texts:
+        if _INFO_REQUEST.search(text):
+            assert any(word in text for word in _INFO_WORDS), text

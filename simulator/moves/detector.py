@@ -43,6 +43,8 @@ _INFO_REQUEST = re.compile(
     r"share|describe|let me know|check|look)\b|\b(?:can|could|may) i (?:get|have|grab|take|ask|"
     r"confirm|check)\b|\bi(?:'ll| will|'d| would) need (?:your|the|a)\b|\bwhat's (?:your|the)\b"
 )
+_INFO_WORDS = ("me", "you", "i ", "need", "what's")
+"""Literals one of which every _INFO_REQUEST match contains (a cheap check first)."""
 _NOT_INFO = re.compile(
     r"\b(?:would you like me to|shall i|should i|do you want me to|want me to|can i (?:help|put|"
     r"transfer|call|book|offer)|how can i help|how may i help|may i help|can i help|what can i do "
@@ -289,7 +291,8 @@ class Detector:
         for sentence in parts:
             body = sentence.text
             question = sentence.is_question or bool(_QUESTION_START.search(body))
-            info = _INFO_REQUEST.search(body) is not None
+            # Every info request contains one of these; most statements contain none.
+            info = any(w in body for w in _INFO_WORDS) and _INFO_REQUEST.search(body) is not None
             if not (question or info) or _TAG_ONLY.search(body) or _NOT_INFO.search(body):
                 continue
             if not sentence.is_question and not info:
@@ -330,10 +333,13 @@ class Detector:
                 found.add(Move.REFLECT, (sentence.start, sentence.end))
 
     def _names(self, text: str, names: Sequence[str], found: _Found) -> None:
+        folded = text.lower() if text.isascii() else None
         for name in names:
             for part in {name, *name.split()}:
                 if len(part) < 2:
                     continue
+                if folded is not None and part.isascii() and part.lower() not in folded:
+                    continue  # cannot match: skip compiling and scanning
                 for match in re.finditer(rf"\b{re.escape(part)}\b", text, re.IGNORECASE):
                     found.add(Move.USE_NAME, match.span())
         for pattern in (_VOCATIVE_LEAD, _VOCATIVE_TRAIL):
