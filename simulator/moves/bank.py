@@ -7,10 +7,11 @@ two read alike. This catches reorderings, inserted words and misspellings of a p
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from itertools import chain
+from math import ceil
 
 from rapidfuzz import fuzz, process
 
@@ -33,12 +34,17 @@ class BankEntry:
     negators: int
 
 
+_UNSEEN = ""
+"""Marks a stem not looked up yet (no real stem is empty)."""
+_CACHE_SIZE = 65536
+
+
 class PhraseIndex:
     """An inverted index from content-word stems to the bank phrases that contain them."""
 
     def __init__(self, phrases: Sequence[Phrase]) -> None:
         self.entries: list[BankEntry] = []
-        self._by_stem: dict[str, list[int]] = defaultdict(list)
+        by_stem: dict[str, list[int]] = defaultdict(list)
         for phrase in phrases:
             low = normalise(phrase.text)
             stems = frozenset(_content(low))
@@ -46,21 +52,31 @@ class PhraseIndex:
                 continue
             entry = BankEntry(phrase.move, low, stems, negator_count(tokens(low)))
             for s in stems:
-                self._by_stem[s].append(len(self.entries))
+                by_stem[s].append(len(self.entries))
             self.entries.append(entry)
+        self._by_stem: dict[str, tuple[int, ...]] = {s: tuple(v) for s, v in by_stem.items()}
         self._vocab = sorted(self._by_stem)
+        # Stems in common with a phrase needed before it is compared (MIN_OVERLAP of its own).
+        self._needed = [max(1, ceil(MIN_OVERLAP * len(e.stems) - 1e-9)) for e in self.entries]
+        self._known_stems: dict[str, str | None] = {s: s for s in self._vocab}
+        self._vocab_size = len(self._known_stems)
 
-    @lru_cache(maxsize=32768)  # noqa: B019 - the index lives as long as the detector
     def _known(self, token_stem: str) -> str | None:
         """Map an unknown stem to the bank vocabulary when it is a likely misspelling."""
-        if token_stem in self._by_stem:
-            return token_stem
+        known = self._known_stems.get(token_stem, _UNSEEN)
+        if known != _UNSEEN:
+            return known
         if len(token_stem) < 5:
-            return None
-        found = process.extractOne(
-            token_stem, self._vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
-        )
-        return found[0] if found else None
+            known = None
+        else:
+            found = process.extractOne(
+                token_stem, self._vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
+            )
+            known = found[0] if found else None
+        if len(self._known_stems) >= self._vocab_size + _CACHE_SIZE:
+            self._known_stems = {s: s for s in self._vocab}  # forget the looked-up ones
+        self._known_stems[token_stem] = known
+        return known
 
     def match(
         self, sentence: str, content: Sequence[str] | None = None, negators: int | None = None
@@ -69,24 +85,26 @@ class PhraseIndex:
 
         ``content`` is the sentence's content-word stems when the caller has them already.
         """
+        known_stems = self._known_stems
         stems = set()
         for s in _content(sentence) if content is None else content:
-            known = self._known(s)
+            known = known_stems.get(s, _UNSEEN)
+            if known == _UNSEEN:
+                known = self._known(s)
             if known is not None:
                 stems.add(known)
         if not stems:
             return []
-        hits: dict[int, int] = defaultdict(int)
-        for s in stems:
-            for index in self._by_stem.get(s, ()):
-                hits[index] += 1
+        by_stem = self._by_stem
+        hits = Counter(chain.from_iterable(by_stem[s] for s in stems))
         if negators is None:
             negators = negator_count(tokens(sentence))
         found = []
+        needed = self._needed
         for index, count in hits.items():
-            entry = self.entries[index]
-            if count / len(entry.stems) < MIN_OVERLAP or (len(entry.stems) == 1 and count < 1):
+            if count < needed[index]:
                 continue
+            entry = self.entries[index]
             if negators != entry.negators:
                 continue  # "I won't tell you to calm down" is not "calm down"
             similarity = fuzz.token_set_ratio(entry.text, sentence)

@@ -17,7 +17,7 @@ import ahocorasick
 from simulator.models.content import Phrase
 from simulator.models.moves import Move
 from simulator.moves.bank import PhraseIndex
-from simulator.moves.prefilter import leading, prefilter
+from simulator.moves.prefilter import better, gates
 from simulator.moves.rules import (
     FUTURE,
     HEDGE_BEFORE,
@@ -120,6 +120,8 @@ class Detection:
         }
 
 
+_SCAN = -1
+_NEED = -2
 _MOVE_ORDER = {move: index for index, move in enumerate(Move)}
 
 
@@ -168,26 +170,33 @@ class Detector:
         self._rules = RULES
         self._always: list[int] = []
         self._automaton = ahocorasick.Automaton()
+        # literal -> (rule, offset): offset >= 0 tries the rule where the literal starts,
+        # SCAN searches the literal's sentences, NEED only lets the rule's starts count.
         by_literal: dict[str, list[tuple[int, int]]] = {}
+        needy: set[int] = set()
         for index, rule in enumerate(RULES):
-            if not gate:
+            starts, contains = gates(rule.pattern.pattern) if gate else (None, None)
+            if starts is None and contains is None:
                 self._always.append(index)
                 continue
-            starts = leading(rule.pattern.pattern)
-            literals = starts or prefilter(rule.pattern.pattern)
-            if literals is None:
-                self._always.append(index)
+            if starts is not None:
+                for literal in starts:
+                    by_literal.setdefault(literal, []).append((index, len(literal) - 1))
+                if contains is not None and contains != starts and better(contains, starts):
+                    needy.add(index)
+                    for literal in contains:
+                        by_literal.setdefault(literal, []).append((index, _NEED))
                 continue
-            for literal in literals:
-                # A rule whose matches start with the literal is tried right there.
-                offset = len(literal) - 1 if starts else -1
-                by_literal.setdefault(literal, []).append((index, offset))
+            for literal in contains or ():
+                by_literal.setdefault(literal, []).append((index, _SCAN))
         for literal, entries in by_literal.items():
-            scans = frozenset(i for i, offset in entries if offset < 0)
+            scans = frozenset(i for i, offset in entries if offset == _SCAN)
             at = tuple((i, offset) for i, offset in entries if offset >= 0)
-            self._automaton.add_word(literal, (scans, at))
+            needs = frozenset(i for i, offset in entries if offset == _NEED)
+            self._automaton.add_word(literal, (scans, at, needs))
         if by_literal:
             self._automaton.make_automaton()
+        self._needy = frozenset(needy)
         self._index = PhraseIndex(list(phrases))
         # Patterns opening with \b miss the regex engine's fast prefix scan (see scout.py).
         self._scouted = [Scouted.of(rule.pattern) for rule in RULES]
@@ -218,12 +227,18 @@ class Detector:
         if parts and len(self._automaton):
             bounds = [p.start for p in parts[1:]]
             seen: dict[frozenset[int], set[int]] = {}
-            for end, (scans, entries) in self._automaton.iter(low):
+            needed: set[int] = set()
+            for end, (scans, entries, needs) in self._automaton.iter(low):
                 if scans:
                     number = bisect_right(bounds, end) if bounds else 0
                     seen.setdefault(scans, set()).add(number)
                 for index, offset in entries:
                     starts.add((index, end - offset))
+                if needs:
+                    needed.update(needs)
+            needy = self._needy
+            if starts and needy:
+                starts = {s for s in starts if s[0] in needed or s[0] not in needy}
             if not bounds:  # one sentence: search the whole text
                 return {i: {-1} for scans in seen for i in scans} | windows, starts
             for scans, numbers in seen.items():
@@ -233,11 +248,14 @@ class Detector:
 
     def _apply_rules(self, low: str, parts: Sequence[Sentence], found: _Found) -> None:
         windows, starts = self._candidates(low, parts)
+        # As finditer would: leftmost first, then only from where the last match ended.
+        previous, reached = -1, 0
         for index, position in sorted(starts):
-            if index in windows:
+            if index == previous and position < reached:
                 continue
             match = self._rules[index].pattern.match(low, position)
             if match is not None:
+                previous, reached = index, match.end()
                 self._accept(self._rules[index], match.span(), low, parts, found)
         short = len(low) < SHORT
         for index in sorted(windows):

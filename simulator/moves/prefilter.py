@@ -1,8 +1,13 @@
 """Literal prefilters for regex rules, computed from the regex itself.
 
 For each rule we find a set of literal strings such that every match must contain at
-least one of them. A plain substring test (fast, in C) then skips the rule on most
-utterances, so only a handful of regexes run per utterance.
+least one of them (or, better, start with one of them). One Aho-Corasick pass over the
+utterance then tells which few rules are worth running.
+
+The literals are as long as the regex allows: a run of parts with a finite, small set of
+spellings (``(?:i|we)(?:'ll| will) (?:stay|stick)``) is spelled out in full ("i'll stay",
+"we will stick", ...), because a long literal is rare in speech and a short one
+("ay", "it") is in nearly every utterance.
 """
 
 from __future__ import annotations
@@ -11,13 +16,17 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-USEFUL = 6
+LIMIT = 256
+"""Most spellings a run may expand to before we stop spelling it out."""
+USEFUL = 10
 """Literals up to this long are ranked by length; beyond it, fewer literals win."""
 COMMON = frozenset(
     "a an the you your our i we it this that to and or is are be of in on for my me so can "
-    "will 'll would could how what why if as at by with".split()
+    "will 'll would could how what why if as at by with not no do".split()
 )
 """Words in nearly every utterance: a literal set holding one filters nothing."""
+
+Spellings = frozenset[str]
 
 
 def _weight(literal: str) -> int:
@@ -27,31 +36,22 @@ def _weight(literal: str) -> int:
     return 1 if word in COMMON else min(len(word), USEFUL)
 
 
-def _score(found: frozenset[str]) -> tuple[int, float, int]:
+def _score(found: Spellings) -> tuple[int, float, int]:
     weights = [_weight(s) for s in found]
     return (min(weights), sum(weights) / len(weights), -len(found))
 
 
-def _best(options: list[frozenset[str]]) -> frozenset[str] | None:
-    return max(options, key=_score) if options else None
+def better(one: Spellings, other: Spellings) -> bool:
+    """True when ``one`` filters better than ``other`` (rarer literals, then fewer)."""
+    return _score(one) > _score(other)
 
 
-def _literal_runs(items: list[Any]) -> list[frozenset[str]]:
-    runs: list[frozenset[str]] = []
-    text = ""
-    for op, av in items:
-        if op is sre.LITERAL:
-            text += chr(av)
-            continue
-        if len(text.strip()) >= 1:
-            runs.append(frozenset({text}))
-        text = ""
-    if len(text.strip()) >= 1:
-        runs.append(frozenset({text}))
-    return runs
+def _best(options: list[Spellings]) -> Spellings | None:
+    usable = [o for o in options if o and all(s.strip() for s in o)]
+    return max(usable, key=_score) if usable else None
 
 
-def _char_class(members: list[Any]) -> frozenset[str] | None:
+def _char_class(members: list[Any]) -> Spellings | None:
     chars: set[str] = set()
     for op, av in members:
         if op is sre.CATEGORY and av is sre.CATEGORY_DIGIT:
@@ -65,11 +65,95 @@ def _char_class(members: list[Any]) -> frozenset[str] | None:
     return frozenset(chars) or None
 
 
-def required(items: list[Any]) -> frozenset[str] | None:
-    """A set of literals one of which every match of this sequence contains, or None."""
-    options = _literal_runs(items)
+def _join(left: Spellings, right: Spellings) -> Spellings | None:
+    if len(left) * len(right) > LIMIT:
+        return None
+    return frozenset(a + b for a in left for b in right)
+
+
+_TEXT = object()
+"""A run of literal characters, merged into one part."""
+
+
+def _merged(items: list[Any]) -> list[Any]:
+    """The sequence with each run of literal characters as one ``_TEXT`` part."""
+    merged: list[Any] = []
     for op, av in items:
-        found: frozenset[str] | None = None
+        if op is sre.LITERAL:
+            if merged and merged[-1][0] is _TEXT:
+                merged[-1] = (_TEXT, merged[-1][1] + chr(av))
+            else:
+                merged.append((_TEXT, chr(av)))
+        else:
+            merged.append((op, av))
+    return merged
+
+
+def _spell(items: list[Any]) -> Spellings | None:
+    """Every string a sequence can match, when that set is finite and small."""
+    found: Spellings = frozenset({""})
+    for op, av in _merged(items):
+        part = _spell_item(op, av)
+        if part is None:
+            return None
+        joined = _join(found, part)
+        if joined is None:
+            return None
+        found = joined
+    return found
+
+
+def _spell_item(op: Any, av: Any) -> Spellings | None:  # noqa: PLR0911 - one per op kind
+    if op is _TEXT:
+        return frozenset({av})
+    if op is sre.LITERAL:
+        return frozenset({chr(av)})
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return frozenset({""})  # zero width: adds nothing to the matched text
+    if op is sre.SUBPATTERN:
+        return _spell(list(av[-1]))
+    if op is sre.BRANCH:
+        spelled: set[str] = set()
+        for alternative in av[1]:
+            part = _spell(list(alternative))
+            if part is None:
+                return None
+            spelled |= part
+            if len(spelled) > LIMIT:
+                return None
+        return frozenset(spelled)
+    if op is sre.IN:
+        return _char_class(av)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[1] == 1:
+        part = _spell(list(av[2]))
+        if part is None:
+            return None
+        return part | {""} if av[0] == 0 else part
+    return None
+
+
+def _runs(items: list[Any]) -> list[Spellings]:
+    """The spellings of the longest spellable stretch from each part on."""
+    items = _merged(items)
+    spelled = [_spell_item(op, av) for op, av in items]
+    runs: list[Spellings] = []
+    for first in range(len(items)):
+        found: Spellings = frozenset({""})
+        for part in spelled[first:]:
+            joined = None if part is None else _join(found, part)
+            if joined is None:
+                break
+            found = joined
+        if "" not in found:
+            runs.append(found)
+    return runs
+
+
+def required(items: list[Any]) -> Spellings | None:
+    """A set of literals one of which every match of this sequence contains, or None."""
+    options = _runs(items)
+    for op, av in items:
+        found: Spellings | None = None
         if op is sre.SUBPATTERN:
             found = required(list(av[-1]))
         elif op is sre.BRANCH:
@@ -78,55 +162,55 @@ def required(items: list[Any]) -> frozenset[str] | None:
                 found = frozenset().union(*parts)  # type: ignore[arg-type]
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
             found = required(list(av[2]))
-        elif op is sre.IN:
-            found = _char_class(av)
         if found:
             options.append(found)
     return _best(options)
 
 
-def prefilter(pattern: str) -> frozenset[str] | None:
+def prefilter(pattern: str) -> Spellings | None:
     """Literals for ``pattern`` (one must occur in any match), or None to always run it."""
-    found = required(list(sre_parse.parse(pattern)))
-    if found is None or any(not s.strip() for s in found):
+    return _required(sre_parse.parse(pattern))
+
+
+def _required(parsed: Any) -> Spellings | None:
+    found = required(list(parsed))
+    if found is None:
         return None
     return frozenset(s.strip() if s.strip() == s else s for s in found)
 
 
-def _leading(items: list[Any]) -> frozenset[str] | None:  # noqa: PLR0911 - one per op kind
-    """Literals one of which every match starts with, or None."""
-    for index, (op, av) in enumerate(items):
-        if op is sre.AT:
-            continue
-        if op is sre.LITERAL:
-            text = ""
-            for next_op, next_av in items[index:]:
-                if next_op is not sre.LITERAL:
-                    break
-                text += chr(next_av)
-            return frozenset({text})
-        if op is sre.SUBPATTERN:
-            return _leading(list(av[-1]))
-        if op is sre.BRANCH:
-            parts = [_leading(list(alt)) for alt in av[1]]
-            if all(p is not None for p in parts):
-                return frozenset().union(*parts)  # type: ignore[arg-type]
-            return None
-        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
-            return _leading(list(av[2]))
-        if op is sre.IN:
-            return _char_class(av)
+def _leading(items: list[Any]) -> Spellings | None:
+    """Strings one of which every match starts with (as long as they can be spelled)."""
+    found: Spellings = frozenset({""})
+    for op, av in _merged(items):
+        part = _spell_item(op, av)
+        if part is None:
+            break
+        joined = _join(found, part)
+        if joined is None:
+            break
+        found = joined
+    if "" in found:
         return None
-    return None
+    return found
 
 
-def leading(pattern: str) -> frozenset[str] | None:
+def leading(pattern: str) -> Spellings | None:
     """Literals one of which starts every match of ``pattern``, when they filter well.
 
     The detector then tries the rule only where such a literal occurs, with ``match``
     at that position, instead of scanning the whole utterance.
     """
-    found = _leading(list(sre_parse.parse(pattern)))
-    if found is None or any(not s for s in found):
+    return _leading_ok(_leading(list(sre_parse.parse(pattern))))
+
+
+def _leading_ok(found: Spellings | None) -> Spellings | None:
+    if found is None or not all(found):
         return None
     return found if min(_weight(s) for s in found) >= 2 else None
+
+
+def gates(pattern: str) -> tuple[Spellings | None, Spellings | None]:
+    """Both of ``pattern``'s literal sets: those a match starts with, those it contains."""
+    parsed = sre_parse.parse(pattern)
+    return _leading_ok(_leading(list(parsed))), _required(parsed)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
+from typing import NamedTuple
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": "-"})
 _SENTENCE_END = re.compile(r"[.!?]+|\n")
@@ -34,33 +34,34 @@ def normalise(text: str) -> str:
     return lowered
 
 
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence of an utterance with its character span in the original text."""
+class Sentence(NamedTuple):
+    """A sentence of an utterance: its span in the original text and what the detector needs."""
 
     start: int
     end: int
     text: str
+    words: list[str]
+    """The sentence's word tokens."""
+    stems: list[str]
+    """Stems of the sentence's content words, in order."""
+    negators: int
+    """How many negating words the sentence has (not, never, no, nothing, cannot, -n't)."""
+    is_question: bool
+    """True when the sentence ends with a question mark."""
 
-    @cached_property
-    def words(self) -> list[str]:
-        """The sentence's word tokens (computed once)."""
-        return tokens(self.text)
-
-    @cached_property
-    def stems(self) -> list[str]:
-        """Stems of the sentence's content words, in order (computed once)."""
-        return [stem(t) for t in self.words if t not in STOPWORDS and len(t) > 2]
-
-    @cached_property
-    def negators(self) -> int:
-        """How many negating words the sentence has (not, never, no, nothing, cannot, -n't)."""
-        return negator_count(self.words)
-
-    @property
-    def is_question(self) -> bool:
-        """True when the sentence ends with a question mark."""
-        return self.text.rstrip().endswith("?")
+    @classmethod
+    def of(cls, start: int, text: str) -> Sentence:
+        """The sentence ``text`` (stripped) found at ``start``, with its words counted once."""
+        words = _TOKEN.findall(text)
+        return cls(
+            start,
+            start + len(text),
+            text,
+            words,
+            [stem(t) for t in words if t not in STOPWORDS and len(t) > 2],
+            negator_count(words),
+            text.endswith("?"),
+        )
 
 
 def sentences(lowered: str) -> list[Sentence]:
@@ -89,7 +90,7 @@ def _add(found: list[Sentence], lowered: str, start: int, end: int) -> None:
     stripped = raw.strip()
     if stripped:
         begin = start + (len(raw) - len(raw.lstrip()))
-        found.append(Sentence(begin, begin + len(stripped), stripped))
+        found.append(Sentence.of(begin, stripped))
 
 
 def tokens(lowered: str) -> list[str]:
