@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from simulator.moves.scout import Scouted
+from simulator.moves.scout import Gated
 
 
-def _fast(pattern: str, flags: int = 0) -> Scouted:
+def _fast(pattern: str, flags: int = 0) -> Gated:
     """Compile a cue pattern wrapped for faster search (same results; see moves/scout.py)."""
-    return Scouted.of(re.compile(pattern, flags))
+    return Gated.of(re.compile(pattern, flags))
 
 
 ABUSIVE = _fast(

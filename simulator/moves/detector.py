@@ -200,6 +200,7 @@ class Detector:
         self._index = PhraseIndex(list(phrases))
         # Patterns opening with \b miss the regex engine's fast prefix scan (see scout.py).
         self._scouted = [Scouted.of(rule.pattern) for rule in RULES]
+        self._matchers = [rule.pattern.match for rule in RULES]
 
     def detect(self, text: str, context: str | None = None, names: Sequence[str] = ()) -> Detection:
         """Label one agent utterance; ``context`` is the customer's line before it."""
@@ -216,63 +217,81 @@ class Detector:
 
     def _candidates(
         self, low: str, parts: Sequence[Sentence]
-    ) -> tuple[dict[int, set[int]], set[tuple[int, int]]]:
+    ) -> tuple[dict[int, set[int]], list[tuple[int, int]]]:
         """Rules worth trying: sentence numbers to search each in, and (rule, start) pairs.
 
         A rule gated by a literal it must contain is searched only in the sentences where
-        that literal occurs; one whose matches start with a literal is tried right there.
+        that literal occurs; one whose matches start with a literal is tried right there
+        (once the rarer literal it also needs, if any, has turned up too).
         """
         windows: dict[int, set[int]] = {index: {-1} for index in self._always}
-        starts: set[tuple[int, int]] = set()
-        if parts and len(self._automaton):
-            bounds = [p.start for p in parts[1:]]
-            seen: dict[frozenset[int], set[int]] = {}
-            needed: set[int] = set()
-            for end, (scans, entries, needs) in self._automaton.iter(low):
-                if scans:
-                    number = bisect_right(bounds, end) if bounds else 0
-                    seen.setdefault(scans, set()).add(number)
-                for index, offset in entries:
-                    starts.add((index, end - offset))
-                if needs:
-                    needed.update(needs)
+        starts: list[tuple[int, int]] = []
+        if not parts or not len(self._automaton):
+            return windows, starts
+        bounds = [p.start for p in parts[1:]]
+        seen: dict[frozenset[int], set[int]] = {}
+        needed: set[int] = set()
+        add = starts.append
+        for end, (scans, entries, needs) in self._automaton.iter(low):
+            if scans:
+                number = bisect_right(bounds, end) if bounds else 0
+                if scans in seen:
+                    seen[scans].add(number)
+                else:
+                    seen[scans] = {number}
+            for index, offset in entries:
+                add((index, end - offset))
+            if needs:
+                needed |= needs
+        if starts:
             needy = self._needy
-            if starts and needy:
-                starts = {s for s in starts if s[0] in needed or s[0] not in needy}
-            if not bounds:  # one sentence: search the whole text
-                return {i: {-1} for scans in seen for i in scans} | windows, starts
-            for scans, numbers in seen.items():
+            starts = sorted({s for s in starts if s[0] in needed or s[0] not in needy})
+        if not bounds:  # one sentence: search the whole text
+            for scans in seen:
                 for index in scans:
-                    windows.setdefault(index, set()).update(numbers)
+                    windows[index] = {-1}
+            return windows, starts
+        for scans, numbers in seen.items():
+            for index in scans:
+                if index in windows:
+                    windows[index] |= numbers
+                else:
+                    windows[index] = set(numbers)
         return windows, starts
 
     def _apply_rules(self, low: str, parts: Sequence[Sentence], found: _Found) -> None:
         windows, starts = self._candidates(low, parts)
+        rules, matchers, accept = self._rules, self._matchers, self._accept
         # As finditer would: leftmost first, then only from where the last match ended.
         previous, reached = -1, 0
-        for index, position in sorted(starts):
+        for index, position in starts:
             if index == previous and position < reached:
                 continue
-            match = self._rules[index].pattern.match(low, position)
+            match = matchers[index](low, position)
             if match is not None:
                 previous, reached = index, match.end()
-                self._accept(self._rules[index], match.span(), low, parts, found)
+                accept(rules[index], match.span(), low, parts, found)
+        if not windows:
+            return
         short = len(low) < SHORT
         for index in sorted(windows):
-            rule = self._rules[index]
+            rule = rules[index]
             if short:  # a short text: one plain scan beats windows and scouts
                 for match in rule.pattern.finditer(low):
-                    self._accept(rule, match.span(), low, parts, found)
+                    accept(rule, match.span(), low, parts, found)
                 continue
             scouted = self._scouted[index]
             for begin, stop in _windows(windows[index], parts, len(low)):
                 for span in scouted.spans(low, begin, stop):
-                    self._accept(rule, span, low, parts, found)
+                    accept(rule, span, low, parts, found)
 
     @staticmethod
     def _accept(rule: Rule, span: Span, low: str, parts: Sequence[Sentence], found: _Found) -> None:
         start, end = span
         if end == start:
+            return
+        if not rule.guarded:
+            found.add(rule.move, span)
             return
         if rule.negatable:
             clause = _clause_start(low, start)

@@ -12,9 +12,12 @@ spellings (``(?:i|we)(?:'ll| will) (?:stay|stick)``) is spelled out in full ("i'
 
 from __future__ import annotations
 
+import re
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
+
+from simulator.moves.text import STOPWORDS
 
 LIMIT = 256
 """Most spellings a run may expand to before we stop spelling it out."""
@@ -29,11 +32,16 @@ COMMON = frozenset(
 Spellings = frozenset[str]
 
 
+_PIECE = re.compile(r"[a-z0-9']+|[^a-z0-9'\s]")
+
+
 def _weight(literal: str) -> int:
-    word = literal.strip()
-    if word.isdigit():
+    """How rare a literal is in speech, roughly: the letters of its uncommon words."""
+    if literal.strip().isdigit():
         return 3  # a digit is rarer in speech than any short word
-    return 1 if word in COMMON else min(len(word), USEFUL)
+    pieces = _PIECE.findall(literal.lower())
+    rare = [p for p in pieces if p not in COMMON and p not in STOPWORDS]
+    return min(USEFUL, sum(len(p) for p in rare) + len(pieces) - len(rare))
 
 
 def _score(found: Spellings) -> tuple[int, float, int]:
@@ -132,18 +140,35 @@ def _spell_item(op: Any, av: Any) -> Spellings | None:  # noqa: PLR0911 - one pe
     return None
 
 
+def _edge(op: Any, av: Any) -> Spellings | None:
+    """For ``x+`` (or ``x{2,}``): the spellings of one copy, which a run may end or start with."""
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1 and av[1] > 1:
+        return _spell(list(av[2]))
+    return None
+
+
 def _runs(items: list[Any]) -> list[Spellings]:
-    """The spellings of the longest spellable stretch from each part on."""
+    """The spellings of the longest spellable stretch from each part on.
+
+    A repeated part (``f+``) is contiguous with what comes before its first copy and after
+    its last, so it may open a stretch or close one, not sit inside it.
+    """
     items = _merged(items)
     spelled = [_spell_item(op, av) for op, av in items]
+    edges = [None if s is not None else _edge(op, av) for s, (op, av) in zip(spelled, items)]
     runs: list[Spellings] = []
     for first in range(len(items)):
         found: Spellings = frozenset({""})
-        for part in spelled[first:]:
+        for at in range(first, len(items)):
+            part, closing = spelled[at], False
+            if part is None:
+                part, closing = edges[at], at > first
             joined = None if part is None else _join(found, part)
             if joined is None:
                 break
             found = joined
+            if closing:
+                break
         if "" not in found:
             runs.append(found)
     return runs
@@ -210,7 +235,11 @@ def _leading_ok(found: Spellings | None) -> Spellings | None:
     return found if min(_weight(s) for s in found) >= 2 else None
 
 
+def _leading_any(found: Spellings | None) -> Spellings | None:
+    return found if found and min(len(s) for s in found) >= 2 else None
+
+
 def gates(pattern: str) -> tuple[Spellings | None, Spellings | None]:
     """Both of ``pattern``'s literal sets: those a match starts with, those it contains."""
     parsed = sre_parse.parse(pattern)
-    return _leading_ok(_leading(list(parsed))), _required(parsed)
+    return _leading_any(_leading(list(parsed))), _required(parsed)

@@ -37,6 +37,11 @@ class Rule:
     negatable: bool = False
     needs_future: bool = False
 
+    @property
+    def guarded(self) -> bool:
+        """True when a match still has to pass the negation or the future check."""
+        return self.negatable or self.needs_future
+
 
 def _rules(move: Move, *patterns: str, negatable: bool = False, future: bool = False) -> list[Rule]:
     return [Rule(move, re.compile(p), negatable, future) for p in patterns]

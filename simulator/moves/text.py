@@ -58,8 +58,8 @@ class Sentence(NamedTuple):
             start + len(text),
             text,
             words,
-            [stem(t) for t in words if t not in STOPWORDS and len(t) > 2],
-            negator_count(words),
+            [s for s in map(_CONTENT_STEM.__getitem__, words) if s],
+            sum(map(_NEGATING.__getitem__, words)),
             text.endswith("?"),
         )
 
@@ -72,16 +72,22 @@ def sentences(lowered: str) -> list[Sentence]:
     """
     found: list[Sentence] = []
     start = 0
+    length = len(lowered)
     for match in _SENTENCE_END.finditer(lowered):
         end = match.end()
-        if match.group(0) == "." and (
-            (end < len(lowered) and not lowered[end].isspace())
-            or (" " + lowered[max(0, match.start() - 4) : match.start()]).endswith(_NO_BREAK)
+        if (
+            end - match.start() == 1
+            and lowered[end - 1] == "."
+            and (
+                (end < length and not lowered[end].isspace())
+                or (" " + lowered[max(0, end - 5) : end - 1]).endswith(_NO_BREAK)
+            )
         ):
             continue
         _add(found, lowered, start, end)
         start = end
-    _add(found, lowered, start, len(lowered))
+    if start < length:
+        _add(found, lowered, start, length)
     return found
 
 
@@ -89,8 +95,7 @@ def _add(found: list[Sentence], lowered: str, start: int, end: int) -> None:
     raw = lowered[start:end]
     stripped = raw.strip()
     if stripped:
-        begin = start + (len(raw) - len(raw.lstrip()))
-        found.append(Sentence.of(begin, stripped))
+        found.append(Sentence.of(start + raw.find(stripped[0]), stripped))
 
 
 def tokens(lowered: str) -> list[str]:
@@ -117,7 +122,34 @@ NEGATORS = frozenset({"not", "never", "no", "nothing", "cannot"})
 
 def negator_count(words: list[str]) -> int:
     """Negating words among word tokens: not, never, no, nothing, cannot, and any -n't."""
-    return sum(1 for w in words if w in NEGATORS or (w.endswith("n't") and len(w) > 3))
+    return sum(map(_NEGATING.__getitem__, words))
+
+
+class _ContentStems(dict[str, str]):
+    """Word -> stem, or "" for a stopword or a word of two letters or fewer (filled on use)."""
+
+    def __missing__(self, word: str) -> str:
+        found = "" if word in STOPWORDS or len(word) <= 2 else stem(word)
+        if len(self) >= _WORD_CACHE:
+            self.clear()
+        self[word] = found
+        return found
+
+
+class _Negating(dict[str, int]):
+    """Word -> 1 when it negates (not, never, no, nothing, cannot, any -n't), else 0."""
+
+    def __missing__(self, word: str) -> int:
+        found = int(word in NEGATORS or (word.endswith("n't") and len(word) > 3))
+        if len(self) >= _WORD_CACHE:
+            self.clear()
+        self[word] = found
+        return found
+
+
+_WORD_CACHE = 65536
+_CONTENT_STEM = _ContentStems()
+_NEGATING = _Negating()
 
 
 def content_word_stems(lowered: str) -> list[str]:
