@@ -53,11 +53,17 @@ def test_scout_only_where_it_is_safe() -> None:
 
 
 def test_the_info_request_prefilter_never_hides_a_match() -> None:
-    from simulator.moves.detector import _INFO_REQUEST, _INFO_WORDS  # noqa: PLC0415
+    from simulator.moves.detector import _INFO_REQUEST, _INFO_WORDS, _may_request  # noqa: PLC0415
     from simulator.moves.evaluate import load_examples  # noqa: PLC0415
+    from simulator.moves.prefilter import prefilter  # noqa: PLC0415
+
+    # Every literal the regex needs holds one of the words, so no match can lack them all.
+    literals = prefilter(_INFO_REQUEST.pattern)
+    assert literals
+    assert all(any(word in literal for word in _INFO_WORDS) for literal in literals), literals
 
     root = __import__("pathlib").Path(__file__).resolve().parent / "data" / "labelled"
     texts = [e.text.lower() for e in load_examples(root)] + [t.lower() for t in TEXTS]
     for text in texts:
         if _INFO_REQUEST.search(text):
-            assert any(word in text for word in _INFO_WORDS), text
+            assert _may_request(text), text

@@ -45,6 +45,13 @@ _INFO_REQUEST = re.compile(
 )
 _INFO_WORDS = ("me", "you", "i ", "need", "what's")
 """Literals one of which every _INFO_REQUEST match contains (a cheap check first)."""
+
+
+def _may_request(body: str) -> bool:
+    """False when ``body`` holds none of ``_INFO_WORDS`` (so it cannot match _INFO_REQUEST)."""
+    return "me" in body or "you" in body or "i " in body or "need" in body or "what's" in body
+
+
 _NOT_INFO = re.compile(
     r"\b(?:would you like me to|shall i|should i|do you want me to|want me to|can i (?:help|put|"
     r"transfer|call|book|offer)|how can i help|how may i help|may i help|can i help|what can i do "
@@ -246,17 +253,7 @@ class Detector:
         if starts:
             needy = self._needy
             starts = sorted({s for s in starts if s[0] in needed or s[0] not in needy})
-        if not bounds:  # one sentence: search the whole text
-            for scans in seen:
-                for index in scans:
-                    windows[index] = {-1}
-            return windows, starts
-        for scans, numbers in seen.items():
-            for index in scans:
-                if index in windows:
-                    windows[index] |= numbers
-                else:
-                    windows[index] = set(numbers)
+        _merge_windows(windows, seen, whole=not bounds)
         return windows, starts
 
     def _apply_rules(self, low: str, parts: Sequence[Sentence], found: _Found) -> None:
@@ -327,13 +324,13 @@ class Detector:
         )
         for sentence in parts:
             body = sentence.text
-            question = sentence.is_question or bool(_QUESTION_START.search(body))
-            # Every info request contains one of these; most statements contain none.
-            info = any(w in body for w in _INFO_WORDS) and _INFO_REQUEST.search(body) is not None
-            if not (question or info) or _TAG_ONLY.search(body) or _NOT_INFO.search(body):
+            # Without a question mark only a request for information asks ("how it works
+            # is..." does not). Every info request holds one of these words; most
+            # statements hold none, so the regex runs rarely.
+            if not sentence.is_question and not (_may_request(body) and _INFO_REQUEST.search(body)):
                 continue
-            if not sentence.is_question and not info:
-                continue  # "how it works is..." is not a question without a question mark
+            if _TAG_ONLY.search(body) or _NOT_INFO.search(body):
+                continue
             owners = [
                 m for m in explained if any(_inside(s, sentence) for s in found.spans.get(m, ()))
             ]
@@ -379,14 +376,13 @@ class Detector:
                     continue  # cannot match: skip compiling and scanning
                 for match in re.finditer(rf"\b{re.escape(part)}\b", text, re.IGNORECASE):
                     found.add(Move.USE_NAME, match.span())
-        for pattern in (_VOCATIVE_LEAD, _VOCATIVE_TRAIL):
-            for match in pattern.finditer(text):
-                word = match.group(1)
-                if word.lower() in _NOT_NAMES or not word[0].isupper():
-                    continue
-                if word.split()[-1].lower() in _NOT_NAMES:
-                    continue
-                found.add(Move.USE_NAME, match.span(1))
+        for match in _vocatives(text):
+            word = match.group(1)
+            if word.lower() in _NOT_NAMES or not word[0].isupper():
+                continue
+            if word.split()[-1].lower() in _NOT_NAMES:
+                continue
+            found.add(Move.USE_NAME, match.span(1))
 
     def _resolve(self, low: str, found: _Found) -> None:
         # A hold with a time marker in the same sentence is not vague.
@@ -401,6 +397,43 @@ class Detector:
                 found.spans[Move.VAGUE_HOLD] = kept
             else:
                 found.drop(Move.VAGUE_HOLD)
+
+
+def _merge_windows(
+    windows: dict[int, set[int]], seen: dict[frozenset[int], set[int]], whole: bool
+) -> None:
+    """Add each scanned rule's sentence numbers (the whole text, -1, for one sentence)."""
+    for scans, numbers in seen.items():
+        for index in scans:
+            if whole:
+                windows[index] = {-1}
+            elif index in windows:
+                windows[index] |= numbers
+            else:
+                windows[index] = set(numbers)
+
+
+_LEAD_AT = re.compile(r"[.!?]\s")
+
+
+def _vocatives(text: str) -> list[re.Match[str]]:
+    """What ``_VOCATIVE_LEAD.finditer`` then ``_VOCATIVE_TRAIL.finditer`` find, in that order.
+
+    A leading vocative starts the text or a sentence mark followed by space, so the
+    pattern is tried only there instead of at every character.
+    """
+    found: list[re.Match[str]] = []
+    reached = 0
+    for position in (0, *(m.start() for m in _LEAD_AT.finditer(text))):
+        if position < reached:
+            continue
+        match = _VOCATIVE_LEAD.match(text, position)
+        if match is not None:
+            found.append(match)
+            reached = match.end() if match.end() > position else position + 1
+    if "," in text:
+        found.extend(_VOCATIVE_TRAIL.finditer(text))
+    return found
 
 
 def _windows(sentences: set[int], parts: Sequence[Sentence], length: int) -> list[Span]:

@@ -155,7 +155,9 @@ def _runs(items: list[Any]) -> list[Spellings]:
     """
     items = _merged(items)
     spelled = [_spell_item(op, av) for op, av in items]
-    edges = [None if s is not None else _edge(op, av) for s, (op, av) in zip(spelled, items)]
+    edges = [
+        None if s is not None else _edge(op, av) for s, (op, av) in zip(spelled, items, strict=True)
+    ]
     runs: list[Spellings] = []
     for first in range(len(items)):
         found: Spellings = frozenset({""})

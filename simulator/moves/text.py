@@ -154,9 +154,11 @@ _NEGATING = _Negating()
 
 def content_word_stems(lowered: str) -> list[str]:
     """Stems of the content words of a text in order (stopwords and short numbers dropped)."""
-    return [stem(t) for t in tokens(lowered) if t not in STOPWORDS and len(t) > 2]
+    return [s for s in map(_CONTENT_STEM.__getitem__, _TOKEN.findall(lowered)) if s]
 
 
 def content_stems(lowered: str) -> set[str]:
     """Stems of the content words of a text, as a set."""
-    return set(content_word_stems(lowered))
+    found = set(map(_CONTENT_STEM.__getitem__, _TOKEN.findall(lowered)))
+    found.discard("")
+    return found
