@@ -13,12 +13,14 @@ import sys
 from pathlib import Path
 
 from simulator.content import default_content
+from simulator.grading import Grader
 from simulator.grading.transcripts import read_transcript
 from simulator.moves import detector_for
 from simulator.moves.evaluate import load_examples
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "data" / "detector_golden.jsonl"
+GRADES = ROOT / "tests" / "data" / "grade_golden.jsonl"
 
 
 def corpus() -> list[tuple[str, str | None]]:
@@ -43,19 +45,36 @@ def lines() -> list[str]:
     ]
 
 
+def grade_lines() -> list[str]:
+    """One JSON line per calibration transcript: its whole grade report."""
+    grader = Grader(default_content())
+    return [
+        json.dumps(
+            {
+                "file": path.name,
+                "report": grader.grade(read_transcript(path)).model_dump(mode="json"),
+            },
+            sort_keys=True,
+        )
+        for path in sorted((ROOT / "tests" / "data" / "calibration").glob("*.json"))
+    ]
+
+
 def main() -> None:
-    current = lines()
-    if "--write" in sys.argv:
-        GOLDEN.write_text("\n".join(current) + "\n", encoding="utf-8")
-        print(f"wrote {len(current)} lines to {GOLDEN}")
-        return
-    expected = GOLDEN.read_text(encoding="utf-8").splitlines()
-    changed = [i for i, (a, b) in enumerate(zip(current, expected, strict=True)) if a != b]
-    print(f"{len(current)} utterances, {len(changed)} changed")
-    for index in changed[:20]:
-        print(" was", expected[index])
-        print(" now", current[index])
-    sys.exit(1 if changed else 0)
+    changed_any = False
+    for path, current in ((GOLDEN, lines()), (GRADES, grade_lines())):
+        if "--write" in sys.argv:
+            path.write_text("\n".join(current) + "\n", encoding="utf-8")
+            print(f"wrote {len(current)} lines to {path}")
+            continue
+        expected = path.read_text(encoding="utf-8").splitlines()
+        changed = [i for i, (a, b) in enumerate(zip(current, expected, strict=True)) if a != b]
+        print(f"{path.name}: {len(current)} lines, {len(changed)} changed")
+        for index in changed[:20]:
+            print(" was", expected[index][:400])
+            print(" now", current[index][:400])
+        changed_any = changed_any or bool(changed)
+    sys.exit(1 if changed_any else 0)
 
 
 if __name__ == "__main__":

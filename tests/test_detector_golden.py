@@ -1,4 +1,4 @@
-"""The detector's output on a fixed corpus does not change by accident (e.g. a speed-up)."""
+"""Detector and grader output on fixed corpora does not change by accident (a speed-up)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
-from detector_golden import GOLDEN, lines
+from detector_golden import GOLDEN, GRADES, grade_lines, lines
 
 
 def test_detections_match_the_golden_file() -> None:
@@ -17,5 +17,16 @@ def test_detections_match_the_golden_file() -> None:
     assert len(current) == len(expected)
     assert changed == [], (
         f"{len(changed)} detections changed; if intended, run "
+        "`.venv/bin/python bench/detector_golden.py --write` and review the diff"
+    )
+
+
+def test_grade_reports_match_the_golden_file() -> None:
+    expected = GRADES.read_text(encoding="utf-8").splitlines()
+    current = grade_lines()
+    changed = [e[:80] for e, c in zip(expected, current, strict=True) if e != c]
+    assert len(current) == len(expected)
+    assert changed == [], (
+        f"{len(changed)} grade reports changed; if intended, run "
         "`.venv/bin/python bench/detector_golden.py --write` and review the diff"
     )

@@ -12,7 +12,7 @@ from simulator.grading import cues
 from simulator.models.moves import ANTI_PATTERNS, Move
 from simulator.models.transcript import Transcript
 from simulator.moves import Detection, Detector, Span
-from simulator.moves.text import Sentence, content_stems, normalise, sentences
+from simulator.moves.text import content_stems, normalise, sentences
 
 EMPATHY = (Move.ACKNOWLEDGE_EMOTION, Move.APOLOGIZE, Move.REASSURE)
 CANCELS_EMPATHY = frozenset(
@@ -57,9 +57,11 @@ class AgentTurn:
     """True when the turn strings together stock bank lines that ignore the customer."""
 
     @cached_property
-    def sentences(self) -> list[Sentence]:
-        """The turn's sentences (split once, as the detector splits them)."""
-        return sentences(normalise(self.text))
+    def sentences(self) -> tuple[Span, ...]:
+        """Where the turn's sentences start and end (as the detector split them)."""
+        return self.detection.sentences or tuple(
+            (s.start, s.end) for s in sentences(normalise(self.text))
+        )
 
     def has(self, move: Move) -> bool:
         """True when the detector found ``move`` in this turn."""
@@ -73,8 +75,8 @@ class AgentTurn:
         """
         parts = self.sentences
         last = max(span[0], span[1] - 1)
-        start = max((p.start for p in parts if p.start <= span[0]), default=0)
-        end = min((p.end for p in parts if p.end > last), default=len(self.text))
+        start = max((s for s, _ in parts if s <= span[0]), default=0)
+        end = min((e for _, e in parts if e > last), default=len(self.text))
         return self.text[start:end].strip()
 
     def quotes(self, move: Move) -> list[str]:
@@ -187,7 +189,8 @@ def _stacked(text: str, context: str, detection: Detection) -> bool:
 
 def _only_anti_patterns(detection: Detection) -> Detection:
     moves = tuple(m for m in detection.moves if m in ANTI_PATTERNS)
-    return Detection(moves, {m: detection.spans[m] for m in moves}, detection.stock)
+    spans = {m: detection.spans[m] for m in moves}
+    return Detection(moves, spans, detection.stock, detection.sentences)
 
 
 def _credit_empathy(analysis: Analysis) -> None:
@@ -206,9 +209,10 @@ def _credit_empathy(analysis: Analysis) -> None:
                 if not any(t is turn and q == quote for t, q, _ in said):
                     said.append((turn, quote, move))
     credited: list[str] = []
+    alike = _Alike()
     for turn, quote, move in said:
-        copies = sum(1 for _, other, _ in said if _alike(quote, other))
-        repeat = copies >= REPEATS_TO_IGNORE or any(_alike(quote, e) for e in credited)
+        copies = sum(1 for _, other, _ in said if alike(quote, other))
+        repeat = copies >= REPEATS_TO_IGNORE or any(alike(quote, e) for e in credited)
         undone = any(m in CANCELS_EMPATHY for m in turn.anti_patterns)
         if repeat or undone or not turn.responsive:
             analysis.stuffed_empathy.append((turn, quote, move))
@@ -217,5 +221,15 @@ def _credit_empathy(analysis: Analysis) -> None:
             analysis.credited_empathy.append((turn, quote, move))
 
 
-def _alike(a: str, b: str) -> bool:
-    return fuzz.token_set_ratio(a, b) >= REPEAT_SIMILARITY
+class _Alike:
+    """Whether two quotes say the same thing, each pair compared once."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, str], bool] = {}
+
+    def __call__(self, a: str, b: str) -> bool:
+        key = (a, b) if a < b else (b, a)
+        found = self._known.get(key)
+        if found is None:
+            found = self._known[key] = fuzz.token_set_ratio(a, b) >= REPEAT_SIMILARITY
+        return found

@@ -117,6 +117,8 @@ class Detection:
     spans: Mapping[Move, tuple[Span, ...]] = field(default_factory=dict)
     stock: tuple[Span, ...] = ()
     """Sentences that are near-verbatim phrase-bank lines (used against keyword stuffing)."""
+    sentences: tuple[Span, ...] = ()
+    """Where the utterance's sentences start and end, as the detector split them."""
 
     def to_json(self, utterance_id: object) -> dict[str, object]:
         """The `defuse detect` output object for this utterance."""
@@ -148,10 +150,11 @@ class _Found:
     def __contains__(self, move: Move) -> bool:
         return move in self.spans
 
-    def detection(self) -> Detection:
+    def detection(self, parts: Sequence[Sentence]) -> Detection:
         moves = tuple(sorted(self.spans, key=_MOVE_ORDER.__getitem__))
         spans = {m: tuple(sorted(self.spans[m])) for m in moves}
-        return Detection(moves, spans, tuple(self.stock))
+        bounds = tuple((p.start, p.end) for p in parts)
+        return Detection(moves, spans, tuple(self.stock), bounds)
 
 
 _CLAUSE_MARK = re.compile(r"[,;:.!?][^,;:.!?]*$")
@@ -220,7 +223,7 @@ class Detector:
         self._questions(parts, found)
         self._names(text, names, found)
         self._resolve(low, found)
-        return found.detection()
+        return found.detection(parts)
 
     def _candidates(
         self, low: str, parts: Sequence[Sentence]
