@@ -17,7 +17,7 @@ import ahocorasick
 from simulator.models.content import Phrase
 from simulator.models.moves import Move
 from simulator.moves.bank import PhraseIndex
-from simulator.moves.prefilter import better, gates
+from simulator.moves.prefilter import better, gates, opening
 from simulator.moves.rules import (
     FUTURE,
     HEDGE_BEFORE,
@@ -129,8 +129,16 @@ class Detection:
         }
 
 
-_SCAN = -1
-_NEED = -2
+_FREE, _WORD, _ANCHORED, _SCAN, _NEED = range(5)
+_KINDS = (_SCAN, _FREE, _WORD, _ANCHORED, _NEED)
+"""The order of the rule sets in an automaton value, after the literal's offset."""
+
+
+def _is_word(char: str) -> bool:
+    r"""True for a character ``\w`` matches (so no word boundary falls before what follows)."""
+    return char.isalnum() or char == "_"
+
+
 _MOVE_ORDER = {move: index for index, move in enumerate(Move)}
 
 
@@ -160,10 +168,13 @@ class _Found:
 _CLAUSE_MARK = re.compile(r"[,;:.!?][^,;:.!?]*$")
 
 
-def _clause_start(low: str, position: int) -> int:
-    """Just after the last clause mark in the 80 characters before ``position``."""
-    mark = _CLAUSE_MARK.search(low, max(0, position - 80), position)
-    return mark.start() + 1 if mark else max(0, position - 80)
+def _negated(low: str, start: int, guard: re.Pattern[str]) -> bool:
+    """True when ``guard`` matches in the few words before ``start``, within its clause."""
+    begin = max(0, start - NEGATION_WINDOW)
+    # The last clause mark in the window, found from its end (nothing but words after it).
+    mark = _CLAUSE_MARK.search(low, begin, start)
+    # Searched as a slice: the words before are cut where the window starts, as a reader would.
+    return guard.search(low[mark.start() + 1 if mark else begin : start]) is not None
 
 
 def _sentence_at(all_sentences: Sequence[Sentence], position: int) -> Sentence | None:
@@ -180,8 +191,9 @@ class Detector:
         self._rules = RULES
         self._always: list[int] = []
         self._automaton = ahocorasick.Automaton()
-        # literal -> (rule, offset): offset >= 0 tries the rule where the literal starts,
-        # SCAN searches the literal's sentences, NEED only lets the rule's starts count.
+        # literal -> (rule, how): a rule whose matches start with the literal is tried
+        # where it occurs (FREE, WORD: only where a word starts, ANCHORED: only at 0);
+        # SCAN searches the literal's sentences; NEED only lets the rule's starts count.
         by_literal: dict[str, list[tuple[int, int]]] = {}
         needy: set[int] = set()
         for index, rule in enumerate(RULES):
@@ -190,8 +202,14 @@ class Detector:
                 self._always.append(index)
                 continue
             if starts is not None:
+                how = _FREE
+                where = opening(rule.pattern.pattern)
+                if where == "anchored":
+                    how = _ANCHORED
+                elif where == "word" and all(_is_word(literal[0]) for literal in starts):
+                    how = _WORD
                 for literal in starts:
-                    by_literal.setdefault(literal, []).append((index, len(literal) - 1))
+                    by_literal.setdefault(literal, []).append((index, how))
                 if contains is not None and contains != starts and better(contains, starts):
                     needy.add(index)
                     for literal in contains:
@@ -200,10 +218,8 @@ class Detector:
             for literal in contains or ():
                 by_literal.setdefault(literal, []).append((index, _SCAN))
         for literal, entries in by_literal.items():
-            scans = frozenset(i for i, offset in entries if offset == _SCAN)
-            at = tuple((i, offset) for i, offset in entries if offset >= 0)
-            needs = frozenset(i for i, offset in entries if offset == _NEED)
-            self._automaton.add_word(literal, (scans, at, needs))
+            value = tuple(frozenset(i for i, how in entries if how == kind) for kind in _KINDS)
+            self._automaton.add_word(literal, (len(literal) - 1, *value))
         if by_literal:
             self._automaton.make_automaton()
         self._needy = frozenset(needy)
@@ -241,21 +257,30 @@ class Detector:
         bounds = [p.start for p in parts[1:]]
         seen: dict[frozenset[int], set[int]] = {}
         needed: set[int] = set()
-        add = starts.append
-        for end, (scans, entries, needs) in self._automaton.iter(low):
+        pending: list[tuple[frozenset[int], int]] = []
+        add = pending.append
+        for end, (offset, scans, free, word, anchored, needs) in self._automaton.iter(low):
             if scans:
                 number = bisect_right(bounds, end) if bounds else 0
                 if scans in seen:
                     seen[scans].add(number)
                 else:
                     seen[scans] = {number}
-            for index, offset in entries:
-                add((index, end - offset))
+            if free:
+                add((free, end - offset))
+            if word:
+                start = end - offset
+                if not start or not _is_word(low[start - 1]):
+                    add((word, start))
+            if anchored and end == offset:
+                add((anchored, 0))
             if needs:
                 needed |= needs
-        if starts:
+        if pending:
             needy = self._needy
-            starts = sorted({s for s in starts if s[0] in needed or s[0] not in needy})
+            starts = sorted(
+                {(i, at) for rules, at in pending for i in rules if i in needed or i not in needy}
+            )
         _merge_windows(windows, seen, whole=not bounds)
         return windows, starts
 
@@ -293,12 +318,10 @@ class Detector:
         if not rule.guarded:
             found.add(rule.move, span)
             return
-        if rule.negatable:
-            clause = _clause_start(low, start)
-            before = low[max(clause, start - NEGATION_WINDOW) : start]
-            guard = HEDGE_BEFORE if rule.move is Move.OVERPROMISE else NEGATION_BEFORE
-            if guard.search(before):
-                return
+        if rule.negatable and _negated(
+            low, start, HEDGE_BEFORE if rule.move is Move.OVERPROMISE else NEGATION_BEFORE
+        ):
+            return
         if rule.needs_future:
             sentence = _sentence_at(parts, start)
             if sentence is None or not FUTURE.search(sentence.text):

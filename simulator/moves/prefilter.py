@@ -207,19 +207,39 @@ def _required(parsed: Any) -> Spellings | None:
 
 
 def _leading(items: list[Any]) -> Spellings | None:
-    """Strings one of which every match starts with (as long as they can be spelled)."""
+    """Strings one of which every match starts with, as long as they can be spelled."""
+    found = _prefixes(items)
+    return None if "" in found else found
+
+
+def _prefixes(items: list[Any]) -> Spellings:
+    """Strings one of which every match starts with ("" among them: no start is known)."""
     found: Spellings = frozenset({""})
     for op, av in _merged(items):
         part = _spell_item(op, av)
         if part is None:
-            break
+            # A part with endless spellings (``\w*``, ``x+``): its own openings end the prefix.
+            part = _openings(op, av)
+            joined = None if part is None else _join(found, part)
+            return found if joined is None else joined
         joined = _join(found, part)
         if joined is None:
-            break
+            return found
         found = joined
-    if "" in found:
-        return None
     return found
+
+
+def _openings(op: Any, av: Any) -> Spellings | None:
+    if op is sre.SUBPATTERN:
+        return _prefixes(list(av[-1]))
+    if op is sre.BRANCH:
+        found: set[str] = set()
+        for alternative in av[1]:
+            found |= _prefixes(list(alternative))
+        return frozenset(found) if len(found) <= LIMIT else None
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
+        return _prefixes(list(av[2]))
+    return None
 
 
 def leading(pattern: str) -> Spellings | None:
@@ -238,10 +258,23 @@ def _leading_ok(found: Spellings | None) -> Spellings | None:
 
 
 def _leading_any(found: Spellings | None) -> Spellings | None:
-    return found if found and min(len(s) for s in found) >= 2 else None
+    # A lone letter starts too many words to be worth it; a lone digit is rare in speech.
+    if not found or any(len(s) < 2 and not s.isdigit() for s in found):
+        return None
+    return found
 
 
 def gates(pattern: str) -> tuple[Spellings | None, Spellings | None]:
     """Both of ``pattern``'s literal sets: those a match starts with, those it contains."""
     parsed = sre_parse.parse(pattern)
     return _leading_any(_leading(list(parsed))), _required(parsed)
+
+
+def opening(pattern: str) -> str | None:
+    r"""Where ``pattern`` can start: "anchored" (only at 0), "word" (after ``\b``), or None."""
+    parsed = list(sre_parse.parse(pattern))
+    if not parsed or parsed[0][0] is not sre.AT:
+        return None
+    if parsed[0][1] in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING):
+        return "anchored"
+    return "word" if parsed[0][1] is sre.AT_BOUNDARY else None
