@@ -8,7 +8,7 @@ import pytest
 
 from simulator.grading import cues
 from simulator.moves.rules import RULES
-from simulator.moves.scout import Scouted
+from simulator.moves.scout import Gated, Scouted
 
 TEXTS = [
     "",
@@ -52,18 +52,49 @@ def test_scout_only_where_it_is_safe() -> None:
     assert Scouted.of(re.compile(r"\bjohn\b", re.IGNORECASE)).folded is not None
 
 
-def test_the_info_request_prefilter_never_hides_a_match() -> None:
-    from simulator.moves.detector import _INFO_REQUEST, _INFO_WORDS, _may_request  # noqa: PLC0415
+def test_gated_patterns_find_exactly_what_the_plain_pattern_finds() -> None:
+    from simulator.moves import detector  # noqa: PLC0415
     from simulator.moves.evaluate import load_examples  # noqa: PLC0415
-    from simulator.moves.prefilter import prefilter  # noqa: PLC0415
-
-    # Every literal the regex needs holds one of the words, so no match can lack them all.
-    literals = prefilter(_INFO_REQUEST.pattern)
-    assert literals
-    assert all(any(word in literal for word in _INFO_WORDS) for literal in literals), literals
 
     root = __import__("pathlib").Path(__file__).resolve().parent / "data" / "labelled"
-    texts = [e.text.lower() for e in load_examples(root)] + [t.lower() for t in TEXTS]
+    texts = [e.text for e in load_examples(root)] + [e.context or "" for e in load_examples(root)]
+    texts += [*TEXTS, "I want your MANAGER now!", "Ça suffit, je veux le manager.", ""]
+    gated = [detector._INFO_GATED, detector._NOT_INFO_GATED] + [
+        value for value in vars(cues).values() if isinstance(value, Gated)
+    ]
+    assert len(gated) > 10
+    assert all(g.automaton is not None for g in gated)
+    found = 0
+    for g in gated:
+        for text in texts + [t.lower() for t in texts]:
+            plain = g.scouted.pattern.search(text)
+            fast = g.search(text)
+            assert (plain and plain.span()) == (fast and fast.span()), (g.scouted.pattern, text)
+            found += plain is not None
+    assert found > 50  # the texts do exercise the patterns
+
+
+def test_vocatives_are_found_as_a_plain_scan_finds_them() -> None:
+    from simulator.moves import detector  # noqa: PLC0415
+    from simulator.moves.evaluate import load_examples  # noqa: PLC0415
+
+    root = __import__("pathlib").Path(__file__).resolve().parent / "data" / "labelled"
+    texts = [e.text for e in load_examples(root)]
+    texts += [
+        "Thanks, Dana. I'll call you at 4.",
+        "Of course, Mr. McDonald! Let me look.",
+        "Right, Zoë, here's the plan.",
+        "Sure thing, Ms O'Neil",
+        "hello jo, okay.",
+        "Okay. Priya? Are you still there?",
+    ]
+
+    def names(matches: list[re.Match[str]]) -> list[tuple[int, int]]:
+        return [m.span(1) for m in matches if detector._is_name(m.group(1))]
+
+    kept = 0
     for text in texts:
-        if _INFO_REQUEST.search(text):
-            assert _may_request(text), text
+        plain = [*detector._VOCATIVE_LEAD.finditer(text), *detector._VOCATIVE_TRAIL.finditer(text)]
+        assert names(detector._vocatives(text)) == names(plain), text
+        kept += bool(names(plain))
+    assert kept >= 6

@@ -26,7 +26,7 @@ from simulator.moves.rules import (
     RULES,
     Rule,
 )
-from simulator.moves.scout import SHORT, Scouted
+from simulator.moves.scout import SHORT, Gated, Scouted
 from simulator.moves.text import Sentence, content_stems, normalise, sentences
 
 Span = tuple[int, int]
@@ -43,21 +43,14 @@ _INFO_REQUEST = re.compile(
     r"share|describe|let me know|check|look)\b|\b(?:can|could|may) i (?:get|have|grab|take|ask|"
     r"confirm|check)\b|\bi(?:'ll| will|'d| would) need (?:your|the|a)\b|\bwhat's (?:your|the)\b"
 )
-_INFO_WORDS = ("me", "you", "i ", "need", "what's")
-"""Literals one of which every _INFO_REQUEST match contains (a cheap check first)."""
-
-
-def _may_request(body: str) -> bool:
-    """False when ``body`` holds none of ``_INFO_WORDS`` (so it cannot match _INFO_REQUEST)."""
-    return "me" in body or "you" in body or "i " in body or "need" in body or "what's" in body
-
-
 _NOT_INFO = re.compile(
     r"\b(?:would you like me to|shall i|should i|do you want me to|want me to|can i (?:help|put|"
     r"transfer|call|book|offer)|how can i help|how may i help|may i help|can i help|what can i do "
     r"for you)\b|"
     r"^(?:right|okay|ok|yeah|yes|correct|no)\?$"
 )
+_INFO_GATED = Gated.of(_INFO_REQUEST)
+_NOT_INFO_GATED = Gated.of(_NOT_INFO)
 _TAG_ONLY = re.compile(
     r"^(?:(?:is|was) (?:that|this) (?:right|correct|accurate|fair)|right|correct|okay|ok|yeah|"
     r"yes|no|does that make sense|did i get that right|have i got that right|fair enough|"
@@ -353,9 +346,9 @@ class Detector:
             # Without a question mark only a request for information asks ("how it works
             # is..." does not). Every info request holds one of these words; most
             # statements hold none, so the regex runs rarely.
-            if not sentence.is_question and not (_may_request(body) and _INFO_REQUEST.search(body)):
+            if not sentence.is_question and not _INFO_GATED.search(body):
                 continue
-            if _TAG_ONLY.search(body) or _NOT_INFO.search(body):
+            if _TAG_ONLY.search(body) or _NOT_INFO_GATED.search(body):
                 continue
             owners = [
                 m for m in explained if any(_inside(s, sentence) for s in found.spans.get(m, ()))
@@ -403,12 +396,8 @@ class Detector:
                 for match in re.finditer(rf"\b{re.escape(part)}\b", text, re.IGNORECASE):
                     found.add(Move.USE_NAME, match.span())
         for match in _vocatives(text):
-            word = match.group(1)
-            if word.lower() in _NOT_NAMES or not word[0].isupper():
-                continue
-            if word.split()[-1].lower() in _NOT_NAMES:
-                continue
-            found.add(Move.USE_NAME, match.span(1))
+            if _is_name(match.group(1)):
+                found.add(Move.USE_NAME, match.span(1))
 
     def _resolve(self, low: str, found: _Found) -> None:
         # A hold with a time marker in the same sentence is not vague.
@@ -439,7 +428,20 @@ def _merge_windows(
                 windows[index] = set(numbers)
 
 
+def _is_name(word: str) -> bool:
+    """True when a word used as a form of address looks like a name ("Dana", "Mr. Ortiz")."""
+    return (
+        word[0].isupper()
+        and word.lower() not in _NOT_NAMES
+        and word.rsplit(maxsplit=1)[-1].lower() not in _NOT_NAMES
+    )
+
+
 _LEAD_AT = re.compile(r"[.!?]\s")
+_CAPITAL_BEFORE_MARK = re.compile(r"[A-Z][A-Za-z'-]*\s*[,!?.]")
+"""Every leading vocative kept (a capitalised name, then a mark) holds one of these."""
+_COMMA_CAPITAL = re.compile(r",\s+[A-Z]")
+"""Every trailing vocative kept (", Name") holds one of these."""
 
 
 def _vocatives(text: str) -> list[re.Match[str]]:
@@ -449,6 +451,13 @@ def _vocatives(text: str) -> list[re.Match[str]]:
     pattern is tried only there instead of at every character.
     """
     found: list[re.Match[str]] = []
+    # A name the caller keeps starts with a capital and runs up to a mark; in ASCII text
+    # these cheap checks rule out most utterances.
+    plain = text.isascii()
+    if plain and not _CAPITAL_BEFORE_MARK.search(text):
+        if "," in text and _COMMA_CAPITAL.search(text):
+            found.extend(_VOCATIVE_TRAIL.finditer(text))
+        return found
     reached = 0
     for position in (0, *(m.start() for m in _LEAD_AT.finditer(text))):
         if position < reached:
@@ -457,7 +466,7 @@ def _vocatives(text: str) -> list[re.Match[str]]:
         if match is not None:
             found.append(match)
             reached = match.end() if match.end() > position else position + 1
-    if "," in text:
+    if "," in text and (not plain or _COMMA_CAPITAL.search(text)):
         found.extend(_VOCATIVE_TRAIL.finditer(text))
     return found
 
