@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 from itertools import chain
 from math import ceil
 
@@ -34,9 +35,29 @@ class BankEntry:
     negators: int
 
 
-_UNSEEN = ""
-"""Marks a stem not looked up yet (no real stem is empty)."""
 _CACHE_SIZE = 65536
+
+
+class _KnownStems(dict[str, "str | None"]):
+    """Stem -> the bank vocabulary's stem it stands for (itself, a typo's fix, or None)."""
+
+    def __init__(self, vocab: list[str]) -> None:
+        super().__init__((s, s) for s in vocab)
+        self._vocab = vocab
+        self._size = len(vocab)
+
+    def __missing__(self, token_stem: str) -> str | None:
+        known = None
+        if len(token_stem) >= 5:  # shorter words are too close to each other to correct
+            found = process.extractOne(
+                token_stem, self._vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
+            )
+            known = found[0] if found else None
+        if len(self) >= self._size + _CACHE_SIZE:  # forget the looked-up ones
+            self.clear()
+            self.update((s, s) for s in self._vocab)
+        self[token_stem] = known
+        return known
 
 
 class PhraseIndex:
@@ -58,25 +79,7 @@ class PhraseIndex:
         self._vocab = sorted(self._by_stem)
         # Stems in common with a phrase needed before it is compared (MIN_OVERLAP of its own).
         self._needed = [max(1, ceil(MIN_OVERLAP * len(e.stems) - 1e-9)) for e in self.entries]
-        self._known_stems: dict[str, str | None] = {s: s for s in self._vocab}
-        self._vocab_size = len(self._known_stems)
-
-    def _known(self, token_stem: str) -> str | None:
-        """Map an unknown stem to the bank vocabulary when it is a likely misspelling."""
-        known = self._known_stems.get(token_stem, _UNSEEN)
-        if known != _UNSEEN:
-            return known
-        if len(token_stem) < 5:
-            known = None
-        else:
-            found = process.extractOne(
-                token_stem, self._vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
-            )
-            known = found[0] if found else None
-        if len(self._known_stems) >= self._vocab_size + _CACHE_SIZE:
-            self._known_stems = {s: s for s in self._vocab}  # forget the looked-up ones
-        self._known_stems[token_stem] = known
-        return known
+        self._known = _KnownStems(self._vocab)
 
     def match(
         self, sentence: str, content: Sequence[str] | None = None, negators: int | None = None
@@ -85,18 +88,14 @@ class PhraseIndex:
 
         ``content`` is the sentence's content-word stems when the caller has them already.
         """
-        known_stems = self._known_stems
-        stems = set()
-        for s in _content(sentence) if content is None else content:
-            known = known_stems.get(s, _UNSEEN)
-            if known == _UNSEEN:
-                known = self._known(s)
-            if known is not None:
-                stems.add(known)
+        words = _content(sentence) if content is None else content
+        known = set(map(self._known.__getitem__, words))
+        known.discard(None)
+        stems = cast(set[str], known)
         if not stems:
             return []
         by_stem = self._by_stem
-        hits = Counter(chain.from_iterable(by_stem[s] for s in stems))
+        hits = Counter(chain.from_iterable(map(by_stem.__getitem__, stems)))
         if negators is None:
             negators = negator_count(tokens(sentence))
         found = []
