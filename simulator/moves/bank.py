@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import cast
 from itertools import chain
 from math import ceil
+from typing import cast
 
 from rapidfuzz import fuzz, process
 
