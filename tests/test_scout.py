@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -56,7 +57,7 @@ def test_gated_patterns_find_exactly_what_the_plain_pattern_finds() -> None:
     from simulator.moves import detector  # noqa: PLC0415
     from simulator.moves.evaluate import load_examples  # noqa: PLC0415
 
-    root = __import__("pathlib").Path(__file__).resolve().parent / "data" / "labelled"
+    root = Path(__file__).resolve().parent / "data" / "labelled"
     texts = [e.text for e in load_examples(root)] + [e.context or "" for e in load_examples(root)]
     texts += [*TEXTS, "I want your MANAGER now!", "Ça suffit, je veux le manager.", ""]
     gated = [detector._INFO_GATED, detector._NOT_INFO_GATED] + [
@@ -78,7 +79,7 @@ def test_vocatives_are_found_as_a_plain_scan_finds_them() -> None:
     from simulator.moves import detector  # noqa: PLC0415
     from simulator.moves.evaluate import load_examples  # noqa: PLC0415
 
-    root = __import__("pathlib").Path(__file__).resolve().parent / "data" / "labelled"
+    root = Path(__file__).resolve().parent / "data" / "labelled"
     texts = [e.text for e in load_examples(root)]
     texts += [
         "Thanks, Dana. I'll call you at 4.",
@@ -98,3 +99,23 @@ def test_vocatives_are_found_as_a_plain_scan_finds_them() -> None:
         assert names(detector._vocatives(text)) == names(plain), text
         kept += bool(names(plain))
     assert kept >= 6
+
+
+def test_the_shipped_gate_table_is_current() -> None:
+    from simulator.moves import gatetable  # noqa: PLC0415
+
+    assert gatetable.TABLE.read_text(encoding="utf-8") == gatetable.table(), (
+        "a rule changed: run `.venv/bin/python bench/gate_table.py` to write the table again"
+    )
+    assert gatetable.load() == gatetable.computed()
+
+
+def test_a_stale_gate_table_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from simulator.moves import gatetable  # noqa: PLC0415
+
+    stale = tmp_path / "gate_table.json"
+    stale.write_text('{"fingerprint": "old", "rules": [[["zzz"], null, null]]}', encoding="utf-8")
+    monkeypatch.setattr(gatetable, "TABLE", stale)
+    assert gatetable.load() == gatetable.computed()
+    stale.write_text("not json", encoding="utf-8")
+    assert gatetable.load() == gatetable.computed()

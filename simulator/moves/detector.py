@@ -16,8 +16,9 @@ import ahocorasick
 
 from simulator.models.content import Phrase
 from simulator.models.moves import Move
+from simulator.moves import gatetable
 from simulator.moves.bank import PhraseIndex
-from simulator.moves.prefilter import better, gates, opening
+from simulator.moves.prefilter import better
 from simulator.moves.rules import (
     FUTURE,
     HEDGE_BEFORE,
@@ -122,9 +123,8 @@ class Detection:
         }
 
 
-_FREE, _WORD, _ANCHORED, _SCAN, _NEED = range(5)
-_KINDS = (_SCAN, _FREE, _WORD, _ANCHORED, _NEED)
-"""The order of the rule sets in an automaton value, after the literal's offset."""
+_SCAN, _FREE, _WORD, _ANCHORED, _NEED = _KINDS = range(5)
+"""How a literal gates a rule; also the order of the rule sets in an automaton value."""
 
 
 def _is_word(char: str) -> bool:
@@ -177,48 +177,71 @@ def _sentence_at(all_sentences: Sequence[Sentence], position: int) -> Sentence |
     return None
 
 
+def _start_kind(where: str | None, starts: frozenset[str]) -> int:
+    """ANCHORED for a rule matching only at 0; WORD when every start literal must open a word."""
+    if where == "anchored":
+        return _ANCHORED
+    if where == "word" and all(_is_word(literal[0]) for literal in starts):
+        return _WORD
+    return _FREE
+
+
+def _automaton(
+    gates: Sequence[gatetable.Gate],
+) -> tuple[ahocorasick.Automaton, list[int], frozenset[int]]:
+    """One Aho-Corasick automaton over every rule's literals; rules always run; needy rules.
+
+    A literal's value is its offset (length - 1) and, per kind of gate, the rules it gates:
+    a rule whose matches start with the literal is tried where it occurs (FREE; WORD only
+    where a word starts; ANCHORED only at 0), SCAN searches the literal's sentences, NEED
+    lets a needy rule's starts count (its start literals are common, this one is rare).
+    """
+    automaton = ahocorasick.Automaton()
+    always: list[int] = []
+    needy: set[int] = set()
+    by_literal: dict[str, list[set[int]]] = {}
+
+    def enter(literal: str, index: int, how: int) -> None:
+        sets = by_literal.get(literal)
+        if sets is None:
+            sets = by_literal[literal] = [set() for _ in _KINDS]
+        sets[how].add(index)
+
+    for index, (starts, contains, where) in enumerate(gates):
+        if starts is None and contains is None:
+            always.append(index)
+            continue
+        if starts is None:
+            for literal in contains or ():
+                enter(literal, index, _SCAN)
+            continue
+        how = _start_kind(where, starts)
+        for literal in starts:
+            enter(literal, index, how)
+        if contains is not None and contains != starts and better(contains, starts):
+            needy.add(index)
+            for literal in contains:
+                enter(literal, index, _NEED)
+    empty: frozenset[int] = frozenset()
+    for literal, sets in by_literal.items():
+        automaton.add_word(
+            literal, (len(literal) - 1, *(frozenset(s) if s else empty for s in sets))
+        )
+    if by_literal:
+        automaton.make_automaton()
+    return automaton, always, frozenset(needy)
+
+
 class Detector:
     """Labels agent utterances with moves; build once, then call :meth:`detect`."""
 
     def __init__(self, phrases: Iterable[Phrase] = (), gate: bool = True) -> None:
         self._rules = RULES
-        self._always: list[int] = []
-        self._automaton = ahocorasick.Automaton()
-        # literal -> (rule, how): a rule whose matches start with the literal is tried
-        # where it occurs (FREE, WORD: only where a word starts, ANCHORED: only at 0);
-        # SCAN searches the literal's sentences; NEED only lets the rule's starts count.
-        by_literal: dict[str, list[tuple[int, int]]] = {}
-        needy: set[int] = set()
-        for index, rule in enumerate(RULES):
-            starts, contains = gates(rule.pattern.pattern) if gate else (None, None)
-            if starts is None and contains is None:
-                self._always.append(index)
-                continue
-            if starts is not None:
-                how = _FREE
-                where = opening(rule.pattern.pattern)
-                if where == "anchored":
-                    how = _ANCHORED
-                elif where == "word" and all(_is_word(literal[0]) for literal in starts):
-                    how = _WORD
-                for literal in starts:
-                    by_literal.setdefault(literal, []).append((index, how))
-                if contains is not None and contains != starts and better(contains, starts):
-                    needy.add(index)
-                    for literal in contains:
-                        by_literal.setdefault(literal, []).append((index, _NEED))
-                continue
-            for literal in contains or ():
-                by_literal.setdefault(literal, []).append((index, _SCAN))
-        for literal, entries in by_literal.items():
-            value = tuple(frozenset(i for i, how in entries if how == kind) for kind in _KINDS)
-            self._automaton.add_word(literal, (len(literal) - 1, *value))
-        if by_literal:
-            self._automaton.make_automaton()
-        self._needy = frozenset(needy)
+        gates = gatetable.load() if gate else [(None, None, None)] * len(RULES)
+        self._automaton, self._always, self._needy = _automaton(gates)
         self._index = PhraseIndex(list(phrases))
         # Patterns opening with \b miss the regex engine's fast prefix scan (see scout.py).
-        self._scouted = [Scouted.of(rule.pattern) for rule in RULES]
+        self._scouted: list[Scouted | None] = [None] * len(RULES)  # made when first needed
         self._matchers = [rule.pattern.match for rule in RULES]
 
     def detect(self, text: str, context: str | None = None, names: Sequence[str] = ()) -> Detection:
@@ -299,6 +322,8 @@ class Detector:
                     accept(rule, match.span(), low, parts, found)
                 continue
             scouted = self._scouted[index]
+            if scouted is None:
+                scouted = self._scouted[index] = Scouted.of(rule.pattern)
             for begin, stop in _windows(windows[index], parts, len(low)):
                 for span in scouted.spans(low, begin, stop):
                     accept(rule, span, low, parts, found)

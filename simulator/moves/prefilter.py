@@ -13,13 +13,14 @@ spellings (``(?:i|we)(?:'ll| will) (?:stay|stick)``) is spelled out in full ("i'
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 from simulator.moves.text import STOPWORDS
 
-LIMIT = 256
+LIMIT = 128
 """Most spellings a run may expand to before we stop spelling it out."""
 USEFUL = 10
 """Literals up to this long are ranked by length; beyond it, fewer literals win."""
@@ -35,6 +36,7 @@ Spellings = frozenset[str]
 _PIECE = re.compile(r"[a-z0-9']+|[^a-z0-9'\s]")
 
 
+@lru_cache(maxsize=16384)
 def _weight(literal: str) -> int:
     """How rare a literal is in speech, roughly: the letters of its uncommon words."""
     if literal.strip().isdigit():
@@ -264,15 +266,18 @@ def _leading_any(found: Spellings | None) -> Spellings | None:
     return found
 
 
-def gates(pattern: str) -> tuple[Spellings | None, Spellings | None]:
-    """Both of ``pattern``'s literal sets: those a match starts with, those it contains."""
+def gates(pattern: str) -> tuple[Spellings | None, Spellings | None, str | None]:
+    """A pattern's start literals, the literals it must contain, and its :func:`opening`."""
     parsed = sre_parse.parse(pattern)
-    return _leading_any(_leading(list(parsed))), _required(parsed)
+    return _leading_any(_leading(list(parsed))), _required(parsed), _opening(list(parsed))
 
 
 def opening(pattern: str) -> str | None:
     r"""Where ``pattern`` can start: "anchored" (only at 0), "word" (after ``\b``), or None."""
-    parsed = list(sre_parse.parse(pattern))
+    return _opening(list(sre_parse.parse(pattern)))
+
+
+def _opening(parsed: list[Any]) -> str | None:
     if not parsed or parsed[0][0] is not sre.AT:
         return None
     if parsed[0][1] in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING):
