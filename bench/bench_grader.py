@@ -6,12 +6,15 @@ Prints medians of several rounds; compare figures from one run, as the machine i
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
+from simulator.cli.detect_cmd import label_lines
 from simulator.content import default_content
 from simulator.grading import Grader
 from simulator.grading.batch import grade_folder, transcript_files
@@ -67,6 +70,21 @@ def detection_rate(items: list[tuple[str, str | None]]) -> float:
     return statistics.median(rates)
 
 
+def command_rate(items: list[tuple[str, str | None]]) -> float:
+    """`defuse detect` past start-up: JSON lines parsed, labelled and written."""
+    detector = detector_for(default_content())
+    lines = [
+        json.dumps({"id": index, "text": text, "context": context}) + "\n"
+        for index, (text, context) in enumerate(items)
+    ]
+    rates = []
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        label_lines(detector, lines, io.StringIO())
+        rates.append(len(items) / (time.perf_counter() - start))
+    return statistics.median(rates)
+
+
 def grade_ms(transcript: Transcript) -> float:
     grader = Grader(default_content())
     times = []
@@ -100,6 +118,10 @@ def main() -> None:
         rows.append(
             f"| detection, one core, {name} ({len(items)} utterances, mean {chars:.0f} chars) "
             f"| {rate:,.0f} utterances/s |"
+        )
+        rows.append(
+            f"| `defuse detect` after start-up (JSON lines in and out), {name} "
+            f"| {command_rate(items):,.0f} utterances/s |"
         )
     for quality in ("mediocre", "excellent"):
         transcript = thirty_turns(quality)

@@ -42,3 +42,36 @@ def test_bad_line_is_a_one_line_error() -> None:
     missing = runner.invoke(app, ["detect"], input='{"id": 1}\n')
     assert missing.exit_code == 1
     assert 'expected an object with a "text" string' in missing.stderr
+
+
+def test_lines_before_a_bad_one_are_written_and_blank_lines_skipped() -> None:
+    stdin = '{"id": 1, "text": "Sorry about that."}\n\n   \n{"id": 2, "text": "Hi"}\n[1, 2]\n'
+    result = runner.invoke(app, ["detect"], input=stdin)
+    assert result.exit_code == 1
+    assert [json.loads(x)["id"] for x in result.stdout.splitlines()] == [1, 2]
+    assert result.stderr.strip() == (
+        'defuse: error: stdin line 5: expected an object with a "text" string'
+    )
+    bad_context = runner.invoke(app, ["detect"], input='{"id": 1, "text": "Hi", "context": 3}\n')
+    assert bad_context.exit_code == 1
+    assert '"context" must be a string or null' in bad_context.stderr
+    assert runner.invoke(app, ["detect"], input="").stdout == ""
+
+
+def test_the_fast_output_line_is_exactly_json_dumps() -> None:
+    from simulator.content import default_content  # noqa: PLC0415
+    from simulator.moves import detector_for  # noqa: PLC0415
+
+    detector = detector_for(default_content())
+    texts = [
+        "Hi Dana, I'm so sorry. I'll refund the $40 by Friday, or would you prefer a credit?",
+        "Calm down. There's nothing I can do.",
+        "The weather has been wild this week.",
+        "",
+    ]
+    ids: list[object] = [1, "a", None, 2.5, True, {"x": [1, "é"]}, 'quote"d', 10**30, "ünï"]
+    for text in texts:
+        detection = detector.detect(text, "My bill is wrong again.", ["Dana"])
+        for utterance_id in ids:
+            expected = json.dumps(detection.to_json(utterance_id))
+            assert detection.to_json_line(utterance_id) == expected

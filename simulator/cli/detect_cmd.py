@@ -4,12 +4,46 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
+from typing import TextIO
 
 import typer
 
 from simulator.cli.content_cmds import load_or_fail
 from simulator.cli.output import fail
-from simulator.moves import detector_for
+from simulator.moves import Detector, detector_for
+
+
+class InputLineError(ValueError):
+    """A stdin line that is not a usable utterance object (the message says which and why)."""
+
+
+def label_lines(detector: Detector, lines: Iterable[str], out: TextIO) -> int:
+    """Write one output line per utterance line, in order; returns how many were labelled.
+
+    Blank lines are skipped. Raises :class:`InputLineError` at the first bad line, after
+    writing the lines before it.
+    """
+    done = 0
+    loads, write, detect = json.loads, out.write, detector.detect
+    for number, line in enumerate(lines, start=1):
+        try:
+            item = loads(line)
+        except json.JSONDecodeError as exc:
+            if not line.strip():
+                continue
+            message = (
+                f"stdin line {number}: not JSON ({exc.msg}); expected one JSON object per line"
+            )
+            raise InputLineError(message) from None
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            raise InputLineError(f'stdin line {number}: expected an object with a "text" string')
+        context = item.get("context")
+        if context is not None and not isinstance(context, str):
+            raise InputLineError(f'stdin line {number}: "context" must be a string or null')
+        write(detect(item["text"], context).to_json_line(item.get("id")) + "\n")
+        done += 1
+    return done
 
 
 def detect(ctx: typer.Context) -> None:
@@ -18,22 +52,12 @@ def detect(ctx: typer.Context) -> None:
     Writes one line per input, in order: {"id", "moves": [...], "spans": {move: [[start, end]]}}.
     """
     detector = detector_for(load_or_fail(ctx))
-    out = sys.stdout
-    for number, line in enumerate(sys.stdin, start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            fail(f"stdin line {number}: not JSON ({exc.msg}); expected one JSON object per line")
-        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-            fail(f'stdin line {number}: expected an object with a "text" string')
-        context = item.get("context")
-        if context is not None and not isinstance(context, str):
-            fail(f'stdin line {number}: "context" must be a string or null')
-        detection = detector.detect(item["text"], context)
-        out.write(json.dumps(detection.to_json(item.get("id"))) + "\n")
-    out.flush()
+    try:
+        label_lines(detector, sys.stdin, sys.stdout)
+    except InputLineError as exc:
+        sys.stdout.flush()
+        fail(str(exc))
+    sys.stdout.flush()
 
 
 def register(app: typer.Typer) -> None:

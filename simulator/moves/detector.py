@@ -7,6 +7,7 @@ the customer's own words echoed back, names used as a form of address.
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
@@ -116,11 +117,27 @@ class Detection:
 
     def to_json(self, utterance_id: object) -> dict[str, object]:
         """The `defuse detect` output object for this utterance."""
+        names = [_NAMES[m] for m in self.moves]
+        spans = self.spans
         return {
             "id": utterance_id,
-            "moves": [m.value for m in self.moves],
-            "spans": {m.value: [list(s) for s in self.spans[m]] for m in self.moves},
+            "moves": names,
+            "spans": {
+                name: list(map(list, spans[m])) for name, m in zip(names, self.moves, strict=True)
+            },
         }
+
+    def to_json_line(self, utterance_id: object) -> str:
+        """``json.dumps(self.to_json(utterance_id))``, character for character, made faster.
+
+        Move names and offsets need no escaping, so only the id goes through ``json``.
+        """
+        spans = self.spans
+        inner = ", ".join(
+            f"{_QUOTED[m]}: [{', '.join(f'[{a}, {b}]' for a, b in spans[m])}]" for m in self.moves
+        )
+        moves = ", ".join(_QUOTED[m] for m in self.moves)
+        return f'{{"id": {json.dumps(utterance_id)}, "moves": [{moves}], "spans": {{{inner}}}}}'
 
 
 _SCAN, _FREE, _WORD, _ANCHORED, _NEED = _KINDS = range(5)
@@ -132,6 +149,8 @@ def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+_NAMES = {move: move.value for move in Move}
+_QUOTED = {move: json.dumps(move.value) for move in Move}
 _MOVE_ORDER = {move: index for index, move in enumerate(Move)}
 
 
