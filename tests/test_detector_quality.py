@@ -16,10 +16,10 @@ from simulator.moves.text import normalise
 
 LABELLED = Path(__file__).parent / "data" / "labelled"
 
-# The levels reached when the set was written and the detector tuned on the dev split only.
-# A change that drops below them fails; raise them when the detector improves.
-DEV_MACRO_F1_FLOOR = 0.800
-HOLDOUT_MACRO_F1_FLOOR = 0.791
+# The levels reached with the detector tuned on the dev splits only (second round: 0.915 and
+# 0.807). A change that drops below them fails; raise them when the detector improves.
+DEV_MACRO_F1_FLOOR = 0.910
+HOLDOUT_MACRO_F1_FLOOR = 0.800
 
 
 @pytest.fixture(scope="module")

@@ -126,6 +126,11 @@ def test_call_log_completeness_and_promise_consistency(grader: Grader) -> None:
     report = grader.grade(GOOD, call_log=wrong)
     assert report.steps[StepId.LOG_DATA].level == 1
     assert any(f.rule == "promise_mismatch" for f in report.flags)
+    # The note points at the call log, not at a "turn 0".
+    from simulator.grading.render import to_markdown  # noqa: PLC0415
+
+    assert "- Call log: " in to_markdown(report)
+    assert "Turn 0" not in to_markdown(report)
 
 
 def test_policy_before_acknowledgement_costs_more(grader: Grader) -> None:

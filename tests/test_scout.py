@@ -91,7 +91,7 @@ def test_vocatives_are_found_as_a_plain_scan_finds_them() -> None:
     ]
 
     def names(matches: list[re.Match[str]]) -> list[tuple[int, int]]:
-        return [m.span(1) for m in matches if detector._is_name(m.group(1))]
+        return [m.span("name") for m in matches if detector._is_name(m.group("name"))]
 
     kept = 0
     for text in texts:

@@ -61,7 +61,7 @@ def to_rich(report: GradeReport, transcript: Transcript | None = None) -> Render
             parts.append(line)
     if report.flags:
         parts.append(Text("\nCoach notes", style="bold"))
-        parts.extend(Text(f"  t{f.turn} {f.message}") for f in report.flags)
+        parts.extend(Text(f"  {_where(f.turn, 't')} {f.message}") for f in report.flags)
     parts.append(Text("\nTips", style="bold"))
     parts.extend(Text(f"  {s.number} {s.title}: {s.tip}") for s in report.steps.values() if s.tip)
     if report.rewrites:
@@ -98,7 +98,7 @@ def to_markdown(report: GradeReport, transcript: Transcript | None = None) -> st
                 lines.append(f"  - Instead: {hit.instead}")
     if report.flags:
         lines += ["", "## Coach notes", ""]
-        lines += [f"- Turn {f.turn}: {f.message}" for f in report.flags]
+        lines += [f"- {_where(f.turn, 'Turn ')}: {f.message}" for f in report.flags]
     if report.rewrites:
         lines += ["", "## Your line, done well", ""]
         for rewrite in report.rewrites:
@@ -115,3 +115,8 @@ def to_markdown(report: GradeReport, transcript: Transcript | None = None) -> st
                 tag = " _(" + ", ".join(m.value for m in moves[number]) + ")_"
             lines.append(f"{number}. **{turn.speaker.title()}:** {turn.text}{tag}")
     return "\n".join(lines) + "\n"
+
+
+def _where(turn: int, prefix: str) -> str:
+    """Where a note points: a turn, or the call log (turn 0)."""
+    return f"{prefix}{turn}" if turn else ("log" if prefix == "t" else "Call log")

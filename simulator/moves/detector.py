@@ -56,8 +56,17 @@ _NOT_INFO_GATED = Gated.of(_NOT_INFO)
 _TAG_ONLY = re.compile(
     r"^(?:(?:is|was) (?:that|this) (?:right|correct|accurate|fair)|right|correct|okay|ok|yeah|"
     r"yes|no|does that make sense|did i get that right|have i got that right|fair enough|"
-    r"sound (?:good|okay|ok|fair)|make sense|with me|all good)\?$"
+    r"sound (?:good|okay|ok|fair)|make sense|with me|all good|honestly|sorry|really|seriously|"
+    r"pardon|eh|huh)\?$|"
+    # A statement with a tag ("that doesn't add up, does it?") says, it does not ask.
+    r",? (?:does|doesn't|is|isn't|was|wasn't|do|don't|can|can't|will|won't|would|wouldn't|"
+    r"has|hasn't|have|haven't) (?:it|that|they|he|she|we|i|there)\?$|,? (?:yeah|right|eh)\?$"
 )
+_CHOICE = re.compile(
+    r"^(?:so,? |and )?(?:which|what)(?: one| option| of (?:those|these|them))? (?:would|do|does|"
+    r"sounds?|works?|suits?|is)\b[^.?!]{0,40}\?$"
+)
+"""A question that only asks the caller to pick among options just offered."""
 _TAG_END = re.compile(
     r"(?:,|-|\u2014)? ?(?:is|was) (?:that|this) (?:right|correct|accurate|fair)\?$|"
     r",? (?:right|correct|yes|yeah|is that it|have i got that right|did i get that right)\?$"
@@ -78,14 +87,16 @@ _REFLECT_OPENING = re.compile(
 _I_WILL = re.compile(r"\b(?:i'll|i will|let me|i'm going to|i am going to|we'll|we will)\b")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|you're|you've|yours)\b")
 _VOCATIVE_LEAD = re.compile(
-    r"(?:^|[.!?]\s+)(?:(?:hi|hello|hey|thanks|thank you|sorry|okay|ok|right|alright|yes|no|"
+    r"(?:^|[.!?]\s+)(?P<lead>(?:hi|hello|hey|hiya|ah|oh|aw|thanks|thank you|sorry|okay|ok|right|alright|yes|no|"
     r"sure|absolutely|of course|good (?:morning|afternoon|evening)|morning|afternoon|evening|"
     r"welcome back|so|look|listen|honestly|great)[,!]?\s+)?"
-    r"((?:mr|mrs|ms|miss|dr|mx)\.?\s+[A-Z][a-z'-]+|[A-Z][a-z'-]{1,20})(?=\s*[,!?]|\s*\.\s|\s*\.$)",
+    r"(?P<name>(?:mr|mrs|ms|miss|dr|mx)\.?\s+[A-Z][a-z'-]+|[A-Z][a-z'-]{1,20})"
+    r"(?=\s*[,!?]|\s*\.\s|\s*\.$)",
     re.IGNORECASE,
 )
 _VOCATIVE_TRAIL = re.compile(
-    r",\s+((?:mr|mrs|ms|miss|dr|mx)\.?\s+[A-Z][a-z'-]+|[A-Z][a-z'-]{1,20})(?=\s*[.!?,]|\s*$)",
+    r",\s+(?P<name>(?:mr|mrs|ms|miss|dr|mx)\.?\s+[A-Z][a-z'-]+|[A-Z][a-z'-]{1,20})"
+    r"(?=\s*[.!?,]|\s*$)",
     re.IGNORECASE,
 )
 _NOT_NAMES = frozenset(
@@ -100,6 +111,11 @@ _NOT_NAMES = frozenset(
     she monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december of course and but or if when what
     how why who which where because though although whatever right okay sure deal
+    mr mrs ms dr miss mx prof ugh argh phew gosh golly blimey crikey jeez whoa yikes oops ooh
+    aw ha haha heh meh nah yay hmm huh um uh wonderful smashing sweet champion super fab
+    fabulous fantastic awesome nice splendid marvellous marvelous terrific impressive amazing
+    easy relax guaranteed agreed definitely precisely correct sorted gotcha ta bingo cracking
+    one two three four five six seven eight nine ten mm-hm mhm uh-huh hiya howdy hullo
     """.split()
 )
 
@@ -141,6 +157,9 @@ class Detection:
 
 
 _SCAN, _FREE, _WORD, _ANCHORED, _NEED = _KINDS = range(5)
+_WEAK = 2
+"""A start literal this short (with no space after it) turns up inside most words: a rule with
+one is gated by the rarer literal it must contain instead."""
 """How a literal gates a rule; also the order of the rule sets in an automaton value."""
 
 
@@ -205,6 +224,29 @@ def _start_kind(where: str | None, starts: frozenset[str]) -> int:
     return _FREE
 
 
+def _usable_starts(
+    starts: frozenset[str] | None, contains: frozenset[str] | None, where: str | None
+) -> frozenset[str] | None:
+    """The start literals to try a rule at, or None to gate it by what it must contain.
+
+    "he" or "it" turns up inside most words; a rule opening with one is searched where its
+    rarer required literal occurs instead (unless it is anchored or has nothing rarer).
+    """
+    if (
+        starts is not None
+        and contains is not None
+        and contains != starts
+        and better(contains, starts)
+        and where != "anchored"
+        and any(
+            len(literal.rstrip()) == len(literal) <= _WEAK and not literal.isdigit()
+            for literal in starts
+        )
+    ):
+        return None
+    return starts
+
+
 def _automaton(
     gates: Sequence[gatetable.Gate],
 ) -> tuple[ahocorasick.Automaton, list[int], frozenset[int]]:
@@ -226,7 +268,8 @@ def _automaton(
             sets = by_literal[literal] = [set() for _ in _KINDS]
         sets[how].add(index)
 
-    for index, (starts, contains, where) in enumerate(gates):
+    for index, (leading, contains, where) in enumerate(gates):
+        starts = _usable_starts(leading, contains, where)
         if starts is None and contains is None:
             always.append(index)
             continue
@@ -397,6 +440,8 @@ class Detector:
             owners = [
                 m for m in explained if any(_inside(s, sentence) for s in found.spans.get(m, ()))
             ]
+            if Move.OFFER_CHOICES in found and _CHOICE.search(body):
+                owners.append(Move.OFFER_CHOICES)
             reflected = Move.REFLECT in found and any(
                 _inside(s, sentence) for s in found.spans[Move.REFLECT]
             )
@@ -440,10 +485,25 @@ class Detector:
                 for match in re.finditer(rf"\b{re.escape(part)}\b", text, re.IGNORECASE):
                     found.add(Move.USE_NAME, match.span())
         for match in _vocatives(text):
-            if _is_name(match.group(1)):
-                found.add(Move.USE_NAME, match.span(1))
+            if _is_name(match.group("name")) and _addressed(text, match):
+                found.add(Move.USE_NAME, match.span("name"))
 
     def _resolve(self, low: str, found: _Found) -> None:
+        # "I can refund it, or move you" offers a choice; it commits to neither.
+        if Move.ACTION_PLAN in found and Move.OFFER_CHOICES in found:
+            offers = found.spans[Move.OFFER_CHOICES]
+            kept = [
+                span
+                for span in found.spans[Move.ACTION_PLAN]
+                if not (
+                    low.startswith(("i can", "we can"), span[0])
+                    and any(_same_sentence(low, span, offer) for offer in offers)
+                )
+            ]
+            if kept:
+                found.spans[Move.ACTION_PLAN] = kept
+            else:
+                found.drop(Move.ACTION_PLAN)
         # A hold with a time marker in the same sentence is not vague.
         if Move.VAGUE_HOLD in found and Move.SET_TIMELINE in found:
             timeline = found.spans[Move.SET_TIMELINE]
@@ -479,6 +539,27 @@ def _is_name(word: str) -> bool:
         and word.lower() not in _NOT_NAMES
         and word.rsplit(maxsplit=1)[-1].lower() not in _NOT_NAMES
     )
+
+
+_ROLE_BEFORE = re.compile(
+    r"\b(?:engineer|technician|tech|colleague|manager|supervisor|roofer|plumber|electrician|"
+    r"driver|courier|nurse|doctor|dentist|vet|specialist|adviser|advisor|agent|rep|"
+    r"representative|lead|partner|assistant|coordinator|installer|fitter|builder|groomer|"
+    r"pharmacist|receptionist|guy|lady|person|contact|friend|son|daughter|husband|wife),\s*$",
+    re.IGNORECASE,
+)
+
+
+def _addressed(text: str, match: re.Match[str]) -> bool:
+    """False for a capitalised word that names someone else or only opens a sentence.
+
+    "Sweet. Anything else?" and "Relax." open a sentence; "Dana, ..." and "Hi Dana." address
+    the caller. "our engineer, Paul, will..." names a third person.
+    """
+    if match.re is _VOCATIVE_LEAD:
+        after = text[match.end("name") :].lstrip()[:1]
+        return after != "." or match.group("lead") is not None
+    return not _ROLE_BEFORE.search(text, 0, match.start("name"))
 
 
 _LEAD_AT = re.compile(r"[.!?]\s")

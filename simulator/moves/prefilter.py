@@ -22,6 +22,8 @@ from simulator.moves.text import STOPWORDS
 
 LIMIT = 128
 """Most spellings a run may expand to before we stop spelling it out."""
+WORDS_LIMIT = 512
+"""Most spellings a list of alternatives (a word class) may have."""
 USEFUL = 10
 """Literals up to this long are ranked by length; beyond it, fewer literals win."""
 COMMON = frozenset(
@@ -129,7 +131,7 @@ def _spell_item(op: Any, av: Any) -> Spellings | None:  # noqa: PLR0911 - one pe
             if part is None:
                 return None
             spelled |= part
-            if len(spelled) > LIMIT:
+            if len(spelled) > WORDS_LIMIT:
                 return None
         return frozenset(spelled)
     if op is sre.IN:

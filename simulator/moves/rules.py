@@ -24,7 +24,8 @@ from simulator.moves.lexicon import (
     TIME_MARKERS,
 )
 
-I_WILL = r"(?:i(?:'ll| will| am going to|'m going to|'m gonna| can| could|'m| am)|let me|we(?:'ll| will| are going to|'re going to| can))"
+I_WILL = r"(?:i(?:'ll| will| am going to|'m going to|'m gonna|'m| am)|let me|we(?:'ll| will| are going to|'re going to))"
+"""A commitment. "I can ..." and "we could ..." offer, they do not commit."""
 YOU = r"(?:you|your)"
 
 
@@ -62,14 +63,16 @@ RULES: tuple[Rule, ...] = (
     *_rules(
         Move.ACKNOWLEDGE_EMOTION,
         rf"\b(?:that|this|it|which)(?:'s| is| was| has been| sounds| must be| must have been|"
-        rf" would be| seems| feels| looks)(?: like)?(?: (?:a|an|such a|quite a))?(?: {INTENSIFIER})?"
+        rf" would be| seems| feels| looks)(?: like)?(?: (?:a|an|such a|quite a))?"
+        rf"(?: understandably| completely| totally| {INTENSIFIER})?"
         rf"(?: {INTENSIFIER})?(?: fair| real| genuine| big| natural| understandable)? {EMOTION}\b",
-        rf"\b(?:i|we) (?:can |could )?(?:hear|see|tell|imagine|understand|get|appreciate|sense|"
+        rf"\b(?:i|we) (?:can |could )?(?:only |completely |totally |fully |really |truly |"
+        rf"absolutely |do |just )?(?:hear|see|tell|imagine|understand|get|appreciate|sense|"
         rf"know)(?: just)? (?:how|why|that|what|the)\b[^.?!]{{0,40}}\b{EMOTION}\b",
         rf"\b(?:you(?:'re| are| must be| sound| seem| feel|'ve been| have been| were)|"
         rf"you'd be|anyone would be|i'd be|i would be)(?: {INTENSIFIER})?(?: {INTENSIFIER})? {EMOTION}\b",
         r"\bno wonder (?:you|you're|you are|you've)\b",
-        r"\b(?:you have|you've got) every (?:right|reason)\b",
+        r"\b(?:you have|you've got|you've) every (?:right|reason)\b",
         r"\b(?:completely|totally|perfectly|entirely) (?:understandable|fair|reasonable|valid)\b",
         r"\bthat makes (?:total |complete |perfect )?sense (?:that )?you(?:'re| are| feel)\b",
         r"\bi (?:completely |totally |fully )?(?:get|understand) (?:it|why|that)\b(?! number)",
@@ -77,13 +80,24 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?:your|the) {EMOTION}\b(?: is| makes| totally| completely| here)",
         rf"\bi understand (?:your|the|how|why)\b[^.?!]{{0,30}}\b{EMOTION}",
         r"\bthat(?:'s| is) (?:a lot|so much) to (?:deal with|handle|take)\b",
-        r"\b(?:what a|such a) (?:mess|nightmare|headache|hassle|pain|rotten|rough)\b",
-        r"\bthat(?:'s| is) (?:really |so )?(?:not okay|not on|not fair|not right|rotten|rough|"
+        r"\b(?:what a|such a) (?:mess|nightmare|headache|hassle|pain|rotten|rough|slog|ordeal|"
+        r"palaver|faff|let-?down|struggle)\b",
+        r"\bthat(?:'s| is) (?:really |so )?(?:not okay|not on(?! (?:me|us|them|him|her)\b)|not fair|"
+        r"not right|rotten|rough|"
         r"grim|poor form|no good|not good enough)\b",
         r"\b(?:i|we) hear you\b",
         r"\bi(?:'m| am) with you\b",
         rf"\b(?:must|would|could) (?:be|feel|have been|have felt) (?:really |so |incredibly )?{EMOTION}\b",
         r"\bthe last thing (?:you|anyone) (?:need|want)\w*",
+        r"\bnot (?:what|how) (?:you|anyone) (?:want|need|wanted|needed)\b",
+        r"(?:^|[.!?] )(?:so |how |really )?(?:annoying|frustrating|infuriating|maddening|"
+        r"stressful|worrying|scary|upsetting|gutting|galling) (?:when|that|isn't it|,)",
+        r"\byou shouldn't have (?:had to|been left)\b",
+        r"\b(?:that'd|that would|that'll|that will|that's|that) (?:put a dampener on|take the "
+        r"shine off|ruin|spoil)\b",
+        r"\bi (?:don't|do not|wouldn't|would not|can't|cannot) blame you\b",
+        r"\ba (?:\w+ )?(?:spot|place|position|situation) to be in\b",
+        r"\bbeyond a joke\b",
         r"\b(?:a lot|hard|tough|a bitter pill) to (?:swallow|take|stomach|deal with)\b",
         r"\bwould (?:rattle|shake|upset|worry|frustrate|annoy|stress|throw|floor) (?:anyone|anybody"
         r"|most people|me too|me as well)\b",
@@ -160,6 +174,11 @@ RULES: tuple[Rule, ...] = (
         r"\bwhat would (?:you consider|count as|feel like) (?:a )?(?:fair|good|right|resolved)\b",
         r"\bwhich (?:matters|is) more (?:important )?to you\b",
         r"\bwhat do you need (?:from|to see|to happen)\b",
+        r"\bif (?:we|i|you) could (?:fix|change|sort|make|do|wave)\b[^.?!]{0,50}\bwhat "
+        r"(?:would|should|will)\b",
+        r"\bwhat (?:would|could|can|will) (?:turn (?:this|it|things) around|make (?:this|it|your "
+        r"\w+|things) (?:better|right|easier|up to you))\b",
+        r"\bwhat can (?:we|i) do to (?:make|put|turn|fix|help)\b",
     ),
     *_rules(
         Move.OFFER_CHOICES,
@@ -185,6 +204,7 @@ RULES: tuple[Rule, ...] = (
         Move.ACTION_PLAN,
         rf"\b{I_WILL} (?:now |just |personally |also |then |first |right now |immediately )?"
         rf"(?:go ahead and |be )?{ACTION_VERB}\b",
+        rf"\b(?:i|we) can (?:also |now |just |certainly |definitely )?{ACTION_VERB}\b",
         rf"\bi(?:'m| am) (?:now |just |already )?(?:{ACTION_VERB})ing\b",
         r"\bi(?:'m| am) (?:now |just |already )?(?:sending|booking|scheduling|processing|refunding|"
         r"issuing|crediting|reversing|cancelling|canceling|opening|filing|submitting|arranging|"
@@ -192,27 +212,50 @@ RULES: tuple[Rule, ...] = (
         r"ordering|resetting|waiving|applying|changing|fixing|adding|correcting|adjusting|raising|"
         r"putting in|putting through|pulling up|looking up|checking|emailing|forwarding|"
         r"prioriti[sz]ing|expediting|assigning|moving|reopening|starting|tracing|tracking|"
-        r"investigating|drafting|preparing|getting|writing|marking|releasing|rerunning|resending)\b",
+        r"investigating|drafting|preparing|getting|writing|marking|releasing|rerunning|resending|"
+        r"unlocking|locking|redoing|regenerating|reviewing|verifying|running|looking (?:at|into)|"
+        r"taking (?:it|that|this|them|the \w+) off|restoring|repairing|reconnecting|activating|"
+        r"reactivating|renewing|extending|rebuilding|rebooking|reissuing|walking (?:over|down|to)|"
+        r"meeting|chasing|sorting)\b",
+        r"(?:^|[.!?] )(?:right,? |okay,? |ok,? |so,? )?(?:sending|booking|checking|updating|"
+        r"processing|refunding|cancelling|unlocking|resetting|rebooking|reissuing|arranging|"
+        r"chasing|fixing|correcting|adding|removing|logging|raising|moving|pulling up|looking into|"
+        r"taking)\b[^.?!]{0,60}\b(?:now|right now|as we speak|straight away|immediately|"
+        r"up to|over to|out to)\b",
+        r"\bi(?:'ve| have) got (?:your|the) (?:file|account|booking|details|order|record|case|"
+        r"notes?|claim|ticket)(?: \w+)? (?:open|up|here|now|in front of me)\b",
+        r"\bi(?:'ll| will) make a note\b",
+        r"\b(?:the|our|your) (?:\w+ )?(?:team|crew|engineer|technician|tech|courier|driver|"
+        r"installer|roofer|plumber|electrician|fitter|contractor|specialist|adjuster|nurse|doctor|"
+        r"vet|replacement|refund|credit|parcel|package|part|order)(?:, \w+,)? (?:is|are|has been|"
+        r"have been) (?:now )?(?:booked|scheduled|arranged|confirmed|dispatched|on (?:the|their|"
+        r"his|her|its) way)\b",
+        r"\b(?:it|this|that|the \w+)(?:'ll| will)? (?:go|goes|is going) (?:in|into|out in|out "
+        r"with) the (?:post|mail)\b",
         r"\bi(?:'ve| have) (?:just |now |already )?(?:sent|booked|scheduled|processed|refunded|"
         r"issued|credited|reversed|cancell?ed|opened|filed|submitted|arranged|dispatched|"
         r"reshipped|replaced|flagged|logged|noted|updated|set up|requested|ordered|reset|waived|"
         r"applied|changed|fixed|added|corrected|adjusted|raised|put in|put through|pulled up|"
         r"emailed|forwarded|prioriti[sz]ed|expedited|assigned|moved|reopened|started|traced|"
-        r"drafted|prepared|blocked|marked|released|resent|reissued|attached|uploaded)\b",
-        r"\b(?:the|our|your|a|my) (?:technician|tech|engineer|team|crew|adjuster|attorney|courier|"
+        r"drafted|prepared|blocked|marked|released|resent|reissued|attached|uploaded|unlocked|"
+        r"locked|restored|repaired|reconnected|reactivated|renewed|extended|rebooked|chased|"
+        r"put (?:you|it|them) back)\b",
+        r"\b(?:the|our|your|a|my) (?:\w+ )?(?:technician|tech|engineer|team|crew|adjuster|"
+        r"attorney|courier|"
         r"driver|installer|specialist|pharmacist|vet|dentist|clinic|office|billing team|warehouse|"
         r"refund|credit|replacement|new \w+|reversal|claim|ticket|case|order|booking|room)"
         r" (?:will|'ll|is going to|are going to|should|is scheduled to|is booked to|can)"
         r" (?:be |now )?(?:come|arrive|call|visit|review|process|send|ship|contact|reach|be "
         r"with|be there|post|show|appear|land|go out|reach|take|look|fix|handle|start|install|"
-        r"replace|deliver|refund|pick)\w*",
+        r"replace|deliver|refund|pick|run|do|complete|finish|check|update|repair|collect)\w*",
         r"\bhere(?:'s| is) (?:what|the plan|how)\b",
         r"\b(?:the )?next steps? (?:is|are|will be|would be)\b",
         r"\b(?:first|step one),? (?:i(?:'ll| will)|we(?:'ll| will)|let me)\b",
-        r"\bi(?:'m| am) (?:going to|gonna) (?:get|have|make sure|put|sort|take)\b",
-        r"\bi(?:'ll| will) (?:get|have|make sure|sort|take care of)\b",
-        r"\b(?:i|we)(?:'ll| will) (?:get (?:that|this|it|you) (?:sorted|fixed|done|moving|started|"
-        r"booked|sent))\b",
+        r"\bi(?:'m| am) (?:going to|gonna) (?:get(?! (?:this|it|that|things|everything) "
+        r"(?:sorted|fixed|done|resolved)\b)|have(?! to\b)|put(?! you on hold\b)|sort|take)\b",
+        r"\bi(?:'ll| will) (?:get(?! (?:this|it|that|things|everything) (?:sorted|fixed|done|"
+        r"resolved)\b)|have(?! to\b)|sort|take care of)\b",
+        r"\b(?:i|we)(?:'ll| will) (?:get (?:that|this|it|you) (?:moving|started|booked|sent))\b",
         r"\bif (?:that|this|it) (?:doesn't|does not|fails|falls through|isn't|is not)\b[^.?!]{0,60}"
         r"\b(?:i|we)(?:'ll| will)\b",
         negatable=True,
@@ -345,6 +388,17 @@ RULES: tuple[Rule, ...] = (
         r"\banything (?:about (?:this|that|it) |else )?(?:that )?(?:still )?(?:doesn't|does not|"
         r"isn't|is not) (?:sit|feel|seem|look) right\b",
         r"\bleft you with (?:anything|any) (?:open|unresolved|outstanding)\b",
+        r"\b(?:is|are) (?:that|we|you|everything)(?: all)?(?: us)? (?:done|sorted|set|squared "
+        r"away|good|covered|the lot|everything|finished|sorted out)\b[^.?!]*\?",
+        r"\bis everything(?: else)? (?:okay|ok|alright|all right|fine|good|in order)\b[^.?!]*\?",
+        r"\b(?:anything|something|nothing) (?:else |still |left )(?:outstanding|open|unresolved|"
+        r"niggling|bugging|bothering|on your (?:list|mind)|to (?:sort|fix|do)|left)\b[^.?!]*\?",
+        r"\b(?:have|has) (?:we|i|that|this) (?:got (?:everything|it all|you) covered|nailed it|"
+        r"covered (?:everything|it all)|sorted (?:everything|it all))\b",
+        r"\b(?:happy|content|comfortable|okay|ok) (?:that|that's|with how|with where)\b[^.?!]{0,30}"
+        r"\b(?:everything|all|it's all|we've|sorted|resolved|done|covered|left it|landed)\b[^.?!]*\?",
+        r"\b(?:is|are) (?:the|your) \w+ (?:how|what) you (?:wanted|needed|expected|asked for)\b",
+        r"\bsomething else (?:on your mind|bugging you|bothering you|niggling)\b",
     ),
     *_rules(
         Move.DISMISSIVE,
@@ -372,6 +426,18 @@ RULES: tuple[Rule, ...] = (
         r"\bdon't (?:worry|stress) about it\b",
         r"\bworse things happen\b",
         r"\bno harm done\b",
+        r"\bhardly (?:worth|the end of the world|a (?:big )?deal|a crisis|a disaster|an emergency|"
+        r"a tragedy)\b",
+        r"\b(?:getting|get|got) (?:yourself )?(?:in|into) (?:a|such a) (?:state|tizzy|flap|strop|"
+        r"lather)\b",
+        r"\b(?:happens?|do(?:es)? that|throw up|breaks?|goes wrong) all the time\b",
+        r"\btake (?:it|this|things) down a (?:notch|peg|level|gear)\b",
+        r"\bnot (?:as|that) (?:bad|dramatic|serious|big a deal) as you(?:'re| are)? "
+        r"(?:making|think|say)",
+        r"\bdeep breaths?\b(?! (?:of|in))",
+        r"\b(?:a|an|the) ([a-z]+)(?:'s| is) (?:a|an|the|just a|just an) \1\b",
+        r"\b(?:fretting|worrying|stressing|panicking|fussing|getting upset|getting worked up) "
+        r"(?:over|about) nothing\b",
         r"\bpeople (?:wait|deal with this|have it) (?:much )?(?:longer|worse)\b",
         negatable=True,
     ),
@@ -386,7 +452,7 @@ RULES: tuple[Rule, ...] = (
         r"area|team|decision)\b",
         r"\b(?:my|our) hands are tied\b",
         r"\bi (?:can't|cannot|can not) (?:do|help with|change|fix|touch|sort) (?:anything|that|"
-        r"it|this|much)\b(?![^.?!]*\b(?:but|while|until|unless|if|when)\b)",
+        r"it|this|much|the [a-z]+|your [a-z]+)\b(?![^.?!]*\b(?:but|while|until|unless|if|when)\b)",
         r"\b(?:i|we)(?:'m| am| are|'re) (?:unable|not able|powerless) to (?:help|do anything|"
         r"assist|change)\b",
         r"\bit is what it is\b",
@@ -400,6 +466,16 @@ RULES: tuple[Rule, ...] = (
         r"\bnot (?:something|much) (?:i|we) can (?:do|help)\b",
         r"\b(?:you'll|you will|you'd|you) (?:have|need) to (?:call|contact|ring|take (?:it|this|"
         r"that) up with|talk to|speak to|email|go to) (?:them|the|your|another|a different)\b",
+        r"\b(?:above|beyond) my pay ?grade\b",
+        r"\b(?:that's|it's|that is|it is) (?:way |well |far )?(?:above|beyond) (?:me|my level)\b",
+        r"\bnothing (?:a manager|a supervisor|anyone|anybody|they|on (?:this|my|our) end) "
+        r"(?:else )?can (?:do|offer|change|fix)\b",
+        r"\bi (?:only|just) (?:answer|book|take|handle|log|work)(?: the)? (?:phones?|visits|calls|"
+        r"bookings|messages|orders|appointments|here|reception)\b",
+        r"\b(?:i )?(?:literally |just |simply )?(?:don't|do not) have (?:the )?(?:button|access|"
+        r"authority|power|permissions?|option|ability) (?:for|to)\b",
+        r"\b(?:i )?(?:can't|cannot) bend (?:it|them|the rules?)\b",
+        r"\bwish i could,? but\b",
         r"\bthere's no (?:way|option|alternative)\b",
         negatable=True,
     ),
@@ -445,20 +521,45 @@ RULES: tuple[Rule, ...] = (
         r"must have)\b",
         rf"\b(?:someone|somebody) (?:in|at|from) {DEPARTMENT}\b[^.?!]{{0,30}}"
         rf"(?:messed|dropped|forgot|didn't|never|should)",
+        r"\b(?:that's|it's|this is|that is|it was|that was|that'll be) (?!your\b|you\b|not\b)"
+        r"(?:the |their |our )?(?:(?!not\b)[a-z-]+ ){0,3}[a-z]+(?:'s|s') (?:fault|problem|mistake|"
+        r"error|"
+        r"doing|responsibility|issue|screw-?up|lookout)\b",
+        r"\b(?:that's|that is)(?: really| all| squarely| entirely)? on (?:them|him|her|the (?:[a-z]+ )?"
+        r"(?:courier|carrier|contractor|subcontractor|supplier|vendor|manufacturer|developers?|"
+        r"engineers?|installers?|driver|warehouse|agent|department|company|firm|provider|"
+        r"landlord|airline|bank|insurer|lab|pharmacy|store|shop|groomer|staff|team))\b",
+        r"\b(?:that's|that is|it's|it is) not on (?:me|us)\b",
+        r"\bblame (?:them|him|her|the (?:[a-z]+ )?(?:courier|carrier|contractor|subcontractor|"
+        r"supplier|vendor|manufacturer|developers?|engineers?|installers?|driver|warehouse|"
+        r"agent|department|company|firm|provider|landlord|airline|bank|insurer|system|software|"
+        r"app|staff|team))\b",
+        r"\b(?:the|our|my|a) (?:previous|last|other|earlier|new|weekend|night|temp) (?:agent|"
+        r"advisor|adviser|rep|person|colleague|guy|lady|shift|team|groomer|staff)\b[^.?!]{0,30}"
+        r"\b(?:must have|must've|should have|probably|got it wrong|messed|made (?:a|the) mistake|"
+        r"entered|typed|forgot|not our)\b",
+        r", not (?:our|my) (?:regular |own |usual )?(?:staff|team|people|fault|doing|department|"
+        r"employees)\b",
+        r", not (?:us|me|the (?:hotel|company|store|shop|bank|clinic|airline|gym|practice))\b",
+        r"\b(?:they're|they are|they) (?:always|forever|constantly) (?:getting|get|messing|mess|"
+        r"mixing|mix) (?:it|things|this|that|orders|readings|bookings) (?:wrong|up)\b",
         r"\b(?:blame|fault) (?:lies|sits|is) with\b",
     ),
     *_rules(
         Move.VAGUE_HOLD,
-        r"\b(?:hold|hang) on\b(?! to)",
-        r"\b(?:please )?hold(?: the line| please| tight)?\b(?! (?:the|a|your|on to) (?:room|"
-        r"booking|seat|slot|spot|reservation))(?! (?:for|while))",
+        r"(?<!a )(?<!the )(?<!no )\b(?:hold|hang) on\b(?! to)",
+        r"(?<!a )(?<!the )(?<!no )\b(?:please )?hold(?: the line| please| tight)?\b(?! (?:this|"
+        r"that|these|those|it|them|him|her|your|the|a|an|my|our|onto|on to|off|up|back|for|while|"
+        r"fire|harmless|responsible|liable|of)\b)",
         r"\b(?:bear|stay|be patient) with (?:me|us)\b",
-        r"\b(?:one|a|just a|give me a|gimme a|wait a) (?:moment|sec|second|minute|mo|tick|jiffy)\b",
+        r"\b(?:one|a|just a|give me a|gimme a|wait a) (?:moment|sec|second|minute|mo|tick|jiffy)\b"
+        r"(?! (?:there|ago|earlier|back)\b)",
         r"\b(?:put|place|pop|leave) you on hold\b",
         r"\b(?:someone|somebody|they|a colleague|(?:the|our) (?:\w+ )?(?:team|department|"
         r"office|desk)|we|dispatch|billing|support|the (?:engineer|technician|specialist|"
         r"manager|supervisor))(?:'ll| will| should| is going to| are going to)(?: \w+)? "
-        r"(?:get back to (?:you|it)|call you|contact you|be in touch|reach out|look into "
+        r"(?:get back to (?:you|it)|come back to you|call you|contact you|be in touch|reach out|"
+        r"look into "
         r"(?:it|this|that)|look at (?:it|this|that)|follow up)\b",
         r"\b(?:sit tight|wait and see|just wait|keep waiting|wait a (?:bit|while|little))\b",
         r"\b(?:we|i)(?:'ll| will) (?:look into|see what (?:we|i) can do|see about)\b",
@@ -466,8 +567,9 @@ RULES: tuple[Rule, ...] = (
         r"something))\b",
         r"\b(?:as soon as (?:possible|we can|i can|they can)|asap|in due course|at some point|"
         r"when (?:we|they|i) (?:can|get a chance|get to it)|sometime soon)\b",
-        r"\b(?:we|i|someone|somebody|they|it|this|that|you)(?:'ll| will| should|'s going to| is "
-        r"going to| are going to)\b[^.?!]{0,40}\b(?:soon|shortly|in a bit|in a while)\b",
+        r"\b(?:we|i|someone|somebody|they|it|this|that|you|(?:the|our) (?:\w+ )?(?:team|"
+        r"department|office|desk))(?:'ll| will| should|'s going to| is going to| are going to)\b"
+        r"[^.?!]{0,40}\b(?:soon(?! as\b)|shortly|in a bit|in a while)\b",
         r"\bit(?:'s| is) (?:being|in) (?:looked at|looked into|the queue|progress|process)\b",
         negatable=True,
     ),
@@ -495,8 +597,39 @@ RULES: tuple[Rule, ...] = (
         r"\bwith (?:all due )?respect,? you\b",
         r"\bit (?:clearly )?says (?:so )?(?:right )?(?:there|on|in)\b[^.?!]{0,40}\b(?:you|your)\b",
         r"\byou (?:agreed|signed|accepted|clicked|ticked) (?:to|the|it)\b",
-        r"\bthe (?:records?|system|log|notes?) (?:show|shows|says|say)\b[^.?!]{0,40}\byou\b",
+        r"\b(?:the|our|my) (?:records?|system|log|notes?|files?) (?:show|shows|says|say|indicate|"
+        r"indicates)\b[^.?!]{0,40}\byou\b",
+        r"\b(?:the|our) (?:system|records?|notes|log)(?:'s| is| are)? (?:says?|shows?) otherwise\b",
+        r"\bthe system(?:'s| is) never wrong\b",
         r"\bi (?:never|didn't) (?:say|said|promise|promised)\b",
+        r"\b(?:she|he|they)(?: must| probably| obviously)(?: have|'ve)? (?:misread|misheard|"
+        r"misunderstood|mixed (?:it|them|things) up|got (?:it|that|them) (?:wrong|mixed up))\b",
+        r"\byou (?:must|probably|obviously)(?: have|'ve)? (?:damaged|broken|dropped|lost|"
+        r"deleted|binned|ignored|misheard)\b",
+        r"\bi (?:very much |highly )?doubt (?:that(?:[.!,]| was| (?:he|she|they|our|the))|it was|"
+        r"(?:he|she|they) (?:did|would|said|was|were))",
+        r"\b(?:so )?that's what (?:you get|happens when you)\b",
+        r"\b(?:it's|it is|that's|that is) (?:right|clearly|plainly) (?:there )?(?:in|on) "
+        r"(?:the|page|your|what you)\b",
+        r"\b(?:loads of|lots of|plenty of|most|other|thousands of|hundreds of) (?:people|customers|"
+        r"users|members|guests|clients)\b[^.?!]{0,40}\b(?:without (?:any )?(?:trouble|problems?|"
+        r"issues?|complaints?)|(?:no|never have) (?:trouble|problems?|issues?|complaints?))\b",
+        r"\b(?:everyone|everybody|nobody|no one) else (?:has|had|seems to have|is having|"
+        r"manages?|complains?)\b",
+        r"\b(?:nobody|no one|none of (?:us|them|our \w+)|(?:our|the) (?:staff|team|tech|techs|"
+        r"engineer|agent|guys?|people|desk|driver)|she|he|they)(?: (?:on|in|at|from) (?:our|the) "
+        r"\w+)? (?:wouldn't|would not|would never|never would)(?: have|'ve)? (?:said|done|told|"
+        r"promised|agreed to|say|do) (?:that|this|it|something like that)\b",
+        r"\b(?:nobody|no one)(?: (?:on|in|at|from) (?:our|the) \w+)? (?:would(?:'ve| have)|"
+        r"would ever(?: have)?) (?:said|done|told|promised|agreed to)\b",
+        r"\b(?:you've|you have) got (?:your|the) wires crossed\b",
+        r"\byou(?:'re| are) (?:mistaken|confused|wrong|mixing (?:it|things|them) up)\b",
+        r"(?:^|[.!?] )(?:no|nah|nope),? (?:it's|that's|it was) your\b",
+        r"\b(?:maybe|perhaps|next time,?)(?: you)?(?: should| could| might| want to)?(?: try)? "
+        r"(?:listen|read|pay|learn|check|say|saying|speak|speaking|explain|explaining|look|"
+        r"looking)\w*\b[^.?!]{0,40}\b(?:next time|the first time|properly|clearly)\b",
+        r"\bif you(?:'d| would) (?:just )?(?:get to the point|listen|let me finish|stop (?:talking|"
+        r"interrupting|shouting))\b",
         r"\bthat's your (?:own )?(?:responsibility|job)\b",
         negatable=False,
     ),
@@ -536,7 +669,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:are you|you) (?:deaf|stupid|thick|dense|serious|kidding|joking|for real)\b",
         r"\b(?:are|were) you (?:even )?(?:listening|paying attention)\b",
         r"\bdid you (?:even|actually) (?:read|listen|look|check|try|bother)\b",
-        r"\bgood luck with that\b",
+        r"\bgood luck (?:with that|finding|getting|trying|with your|to you)\b",
         r"\bif you (?:can't|cannot|don't) (?:understand|read|follow)\b",
         r"\b(?:sweetheart|sweetie|honey|hun|pal|buddy|darling|love)\b[,.!?]",
         r"\bi(?:'m| am) not (?:going to )?repeat(?:ing)? myself\b",
@@ -555,7 +688,7 @@ RULES: tuple[Rule, ...] = (
         r"\bcry me a river\b",
         r"\b(?:some|other) (?:of us|people) have (?:work|jobs|other customers)\b",
         r"\bi'll (?:type|say it|talk) (?:slowly|slower)\b",
-        r"\b(?:join|welcome to) the club\b",
+        r"\b(?:join|welcome to) the (?:club|queue)\b",
         r"\bsounds like a you problem\b",
         r"\ba you problem\b",
         r"\byou people\b",
@@ -563,6 +696,27 @@ RULES: tuple[Rule, ...] = (
         r"\bthanks for nothing\b",
         r"\bwhy (?:would|did) you (?:even|ever)\b",
         r"\bshocking,? i know\b",
+        r"\bsee if i care\b",
+        r"\b(?:i )?(?:couldn't|could not) care less\b",
+        r"\bdo i look like i care\b",
+        r"\b(?:since|because|as) (?:it's|it is|you're|you are|this is) (?:clearly |obviously |"
+        r"apparently )?(?:(?:so |too )?(?:hard|difficult|complicated|confusing|tricky|much) for "
+        r"you|beyond you)\b",
+        r"\byou(?:'re| are) (?:not making (?:much |any )?|making no )sense\b",
+        r"\bi heard you the first (?:time|\w+ times)\b",
+        r"\b(?:smaller|small|simpler|shorter) words\b",
+        r"\bknock yourself out\b",
+        r"\bwhat a tragedy\b",
+        r"\bwhatever will (?:i|you|we) do\b",
+        r"\bboo[- ]?hoo\b",
+        r"\bmy heart bleeds\b",
+        r"\b(?:their|your|his|her) problem now\b",
+        r"\bgo ahead(?:,| and)? (?:report|complain about|sue) (?:me|us)\b",
+        r"\b(?:maybe|perhaps|next time,?)(?: you)?(?: should| could| might| want to)?(?: try)? "
+        r"(?:listen|read|pay|learn|check|say|saying|speak|speaking|explain|explaining|look|"
+        r"looking)\w*\b[^.?!]{0,40}\b(?:next time|the first time|properly|clearly)\b",
+        r"\bif you(?:'d| would) (?:just )?(?:get to the point|listen|let me finish|stop (?:talking|"
+        r"interrupting|shouting))\b",
         r"\bbig surprise\b",
     ),
 )
