@@ -271,7 +271,27 @@ def _leading_any(found: Spellings | None) -> Spellings | None:
 def gates(pattern: str) -> tuple[Spellings | None, Spellings | None, str | None]:
     """A pattern's start literals, the literals it must contain, and its :func:`opening`."""
     parsed = sre_parse.parse(pattern)
-    return _leading_any(_leading(list(parsed))), _required(parsed), _opening(list(parsed))
+    starts = _leading_any(_leading(list(parsed)))
+    contains = _required(parsed)
+    return (
+        None if starts is None else _fewest(starts, str.startswith),
+        None if contains is None else _fewest(contains, str.__contains__),
+        _opening(list(parsed)),
+    )
+
+
+def _fewest(literals: Spellings, covers: Any) -> Spellings:
+    """The literals without those another one already covers ("i'll " when "i'll" is there).
+
+    For start literals a longer one that starts with a shorter is covered (it occurs only
+    where the shorter does, at the same place); for required ones, one that contains it.
+    """
+    ordered = sorted(literals, key=len)
+    kept: list[str] = []
+    for literal in ordered:
+        if not any(covers(literal, shorter) for shorter in kept):
+            kept.append(literal)
+    return frozenset(kept)
 
 
 def opening(pattern: str) -> str | None:
