@@ -49,7 +49,7 @@ schemas: install
 
 bench: install
 	$(PY) bench/bench_grader.py
-	$(PY) bench/eval_detector.py
+	$(PY) bench/eval_detector.py --fresh
 	$(PY) bench/bench_practice.py
 	$(PY) bench/practice_table.py
 	$(PY) bench/bench_app.py
