@@ -46,3 +46,54 @@ def test_spans_point_at_the_evidence(detector: Detector) -> None:
     assert text[start:end].lower() == "calm down"
     start, end = found.spans[Move.USE_NAME][0]
     assert text[start:end] == "Dana"
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # Friendly lines that share words with the rudeness, blame and argue rules.
+        ("Since this is tricky for you, I'll change it on my side.", "hostile"),
+        ("In simpler words, the fee covers the engineer's visit.", "hostile"),
+        ("I understand why you're confused, the bill is laid out badly.", "argue"),
+        ("I doubt that the part will take more than a day.", "argue"),
+        ("Nobody else has access to your account.", "argue"),
+        ("No, it's your choice, and both options are fine.", "argue"),
+        ("Maybe you could read the serial number out clearly for me?", "hostile"),
+        ("If you would listen to the recording, you'll hear the agreement.", "argue"),
+        ("I wouldn't blame them for being cautious.", "blame_shift"),
+        ("It's not the courier's fault either, to be fair.", "blame_shift"),
+        ("We do that all the time, so it'll be quick.", "dismissive"),
+        ("I wish I could, but what I can do is waive the late fee.", "helpless"),
+        ("I don't have access to that, but my supervisor does.", "helpless"),
+        ("Are you set up with online banking?", "confirm_resolution"),
+        ("I'll hold this bill until Friday.", "vague_hold"),
+        ("I've put a hold on the account so nothing else goes out.", "vague_hold"),
+        ("I'll email you as soon as the part arrives.", "vague_hold"),
+        ("Relax, it's sorted.", "use_name"),
+        ("Dr. Shah will see you at 2pm.", "use_name"),
+        ("Our roofer, Gav, is booked for Wednesday.", "use_name"),
+        ("I can refund it, or move you to another room.", "action_plan"),
+        ("We'll get this sorted for you.", "action_plan"),
+    ],
+)
+def test_near_misses_of_the_second_round_rules(detector: Detector, text: str, absent: str) -> None:
+    assert Move(absent) not in detector.detect(text).moves
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("I completely understand how upsetting this must be.", "acknowledge_emotion"),
+        ("Go ahead, report me. See if I care.", "hostile"),
+        ("That's the subcontractor's problem, not ours.", "blame_shift"),
+        ("Our records show you paid late.", "argue"),
+        ("Above my pay grade, I'm afraid.", "helpless"),
+        ("Hardly worth getting in a state over.", "dismissive"),
+        ("Updating the address on your policy now.", "action_plan"),
+        ("Is that us done, or is something still niggling?", "confirm_resolution"),
+        ("If we could fix one thing for you today, what would it be?", "clarify_outcome"),
+        ("Thanks, Dana. I'll call you at 4.", "use_name"),
+    ],
+)
+def test_second_round_phrasings(detector: Detector, text: str, present: str) -> None:
+    assert Move(present) in detector.detect(text).moves

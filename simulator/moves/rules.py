@@ -371,7 +371,8 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:does|did|has|have|will|would) (?:that|this|everything|it|all that)(?: fully| "
         r"completely| properly)? (?:fix|solve|resolve|sort|settle|take care of|cover|answer|"
         r"handle|work for|address|put|clear)\w*\b",
-        r"\b(?:are|is) (?:you|everything|it|that|your \w+|the \w+)(?: all)? (?:set|sorted|good|okay|ok|"
+        r"\b(?:are|is) (?:you|everything|it|that|your \w+|the \w+)(?: all)? (?:set(?! up)|sorted|good|"
+        r"okay|ok|"
         r"working|resolved|fixed|back up|running|squared away|happy with)\b[^.?!]*\?",
         r"\bhave (?:i|we)(?: fully| completely)? (?:resolved|answered|covered|sorted|fixed|"
         r"solved|addressed|dealt with|taken care of)\b",
@@ -388,7 +389,7 @@ RULES: tuple[Rule, ...] = (
         r"\banything (?:about (?:this|that|it) |else )?(?:that )?(?:still )?(?:doesn't|does not|"
         r"isn't|is not) (?:sit|feel|seem|look) right\b",
         r"\bleft you with (?:anything|any) (?:open|unresolved|outstanding)\b",
-        r"\b(?:is|are) (?:that|we|you|everything)(?: all)?(?: us)? (?:done|sorted|set|squared "
+        r"\b(?:is|are) (?:that|we|you|everything)(?: all)?(?: us)? (?:done|sorted|set(?! up)|squared "
         r"away|good|covered|the lot|everything|finished|sorted out)\b[^.?!]*\?",
         r"\bis everything(?: else)? (?:okay|ok|alright|all right|fine|good|in order)\b[^.?!]*\?",
         r"\b(?:anything|something|nothing) (?:else |still |left )(?:outstanding|open|unresolved|"
@@ -430,7 +431,7 @@ RULES: tuple[Rule, ...] = (
         r"a tragedy)\b",
         r"\b(?:getting|get|got) (?:yourself )?(?:in|into) (?:a|such a) (?:state|tizzy|flap|strop|"
         r"lather)\b",
-        r"\b(?:happens?|do(?:es)? that|throw up|breaks?|goes wrong) all the time\b",
+        r"\b(?:happens?|throw up|breaks?|goes wrong) all the time\b",
         r"\btake (?:it|this|things) down a (?:notch|peg|level|gear)\b",
         r"\bnot (?:as|that) (?:bad|dramatic|serious|big a deal) as you(?:'re| are)? "
         r"(?:making|think|say)",
@@ -471,11 +472,11 @@ RULES: tuple[Rule, ...] = (
         r"\bnothing (?:a manager|a supervisor|anyone|anybody|they|on (?:this|my|our) end) "
         r"(?:else )?can (?:do|offer|change|fix)\b",
         r"\bi (?:only|just) (?:answer|book|take|handle|log|work)(?: the)? (?:phones?|visits|calls|"
-        r"bookings|messages|orders|appointments|here|reception)\b",
+        r"bookings|messages|orders|appointments|here|reception)\b(?![^.?!]*\b(?:but|though)\b)",
         r"\b(?:i )?(?:literally |just |simply )?(?:don't|do not) have (?:the )?(?:button|access|"
-        r"authority|power|permissions?|option|ability) (?:for|to)\b",
+        r"authority|power|permissions?|option|ability) (?:for|to)\b(?![^.?!]*\b(?:but|though)\b)",
         r"\b(?:i )?(?:can't|cannot) bend (?:it|them|the rules?)\b",
-        r"\bwish i could,? but\b",
+        r"\bwish i could,? but\b(?![^.?!]*\b(?:i can|we can|what i can|i'll|let me|i will)\b)",
         r"\bthere's no (?:way|option|alternative)\b",
         negatable=True,
     ),
@@ -530,7 +531,7 @@ RULES: tuple[Rule, ...] = (
         r"engineers?|installers?|driver|warehouse|agent|department|company|firm|provider|"
         r"landlord|airline|bank|insurer|lab|pharmacy|store|shop|groomer|staff|team))\b",
         r"\b(?:that's|that is|it's|it is) not on (?:me|us)\b",
-        r"\bblame (?:them|him|her|the (?:[a-z]+ )?(?:courier|carrier|contractor|subcontractor|"
+        r"(?<!n't )(?<!not )\bblame (?:them|him|her|the (?:[a-z]+ )?(?:courier|carrier|contractor|subcontractor|"
         r"supplier|vendor|manufacturer|developers?|engineers?|installers?|driver|warehouse|"
         r"agent|department|company|firm|provider|landlord|airline|bank|insurer|system|software|"
         r"app|staff|team))\b",
@@ -578,8 +579,9 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:that's|that is|this is|it's|it is|that isn't|that's just) (?:not|simply not|"
         r"just not|hardly|actually not) (?:true|what happened|correct|right|how (?:it|this|that|"
         r"we) (?:works?|happened|went)|accurate|the case|fair to say)\b",
-        r"\byou(?:'re| are) (?:wrong|mistaken|incorrect|confused|misremembering|not listening|"
-        r"missing the point)\b",
+        r"(?<!why )(?<!how )(?<!if )(?<!that )(?<!when )\byou(?:'re| are) (?:wrong|mistaken|"
+        r"incorrect|confused|misremembering|not listening|missing the point|mixing (?:it|things|"
+        r"them) up)\b",
         r"\byou (?:should|must|need to) have (?:read|called|checked|known|told|asked|paid|"
         r"submitted|noticed|looked|followed|kept|saved|cancelled|booked)\b",
         r"\byou should've\b",
@@ -606,16 +608,17 @@ RULES: tuple[Rule, ...] = (
         r"misunderstood|mixed (?:it|them|things) up|got (?:it|that|them) (?:wrong|mixed up))\b",
         r"\byou (?:must|probably|obviously)(?: have|'ve)? (?:damaged|broken|dropped|lost|"
         r"deleted|binned|ignored|misheard)\b",
-        r"\bi (?:very much |highly )?doubt (?:that(?:[.!,]| was| (?:he|she|they|our|the))|it was|"
-        r"(?:he|she|they) (?:did|would|said|was|were))",
+        r"\bi (?:very much |highly )?doubt (?:that(?:[.!,]| was\b)|it was\b|(?:that )?(?:he|she|"
+        r"they) (?:did|would|said|was|were)\b)",
         r"\b(?:so )?that's what (?:you get|happens when you)\b",
         r"\b(?:it's|it is|that's|that is) (?:right|clearly|plainly) (?:there )?(?:in|on) "
         r"(?:the|page|your|what you)\b",
         r"\b(?:loads of|lots of|plenty of|most|other|thousands of|hundreds of) (?:people|customers|"
         r"users|members|guests|clients)\b[^.?!]{0,40}\b(?:without (?:any )?(?:trouble|problems?|"
         r"issues?|complaints?)|(?:no|never have) (?:trouble|problems?|issues?|complaints?))\b",
-        r"\b(?:everyone|everybody|nobody|no one) else (?:has|had|seems to have|is having|"
-        r"manages?|complains?)\b",
+        r"\b(?:everyone|everybody|nobody|no one) else (?:has|had|seems to have|is having) (?:a |any "
+        r"|this |that |the )?(?:problem|issue|trouble|complaint)s?\b",
+        r"\b(?:nobody|no one) else (?:complains?|has complained|manages to)\b",
         r"\b(?:nobody|no one|none of (?:us|them|our \w+)|(?:our|the) (?:staff|team|tech|techs|"
         r"engineer|agent|guys?|people|desk|driver)|she|he|they)(?: (?:on|in|at|from) (?:our|the) "
         r"\w+)? (?:wouldn't|would not|would never|never would)(?: have|'ve)? (?:said|done|told|"
@@ -623,13 +626,13 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:nobody|no one)(?: (?:on|in|at|from) (?:our|the) \w+)? (?:would(?:'ve| have)|"
         r"would ever(?: have)?) (?:said|done|told|promised|agreed to)\b",
         r"\b(?:you've|you have) got (?:your|the) wires crossed\b",
-        r"\byou(?:'re| are) (?:mistaken|confused|wrong|mixing (?:it|things|them) up)\b",
-        r"(?:^|[.!?] )(?:no|nah|nope),? (?:it's|that's|it was) your\b",
+        r"(?:^|[.!?] )(?:no|nah|nope),? (?:it's|that's|it was) your (?:own )?(?:fault|mistake|doing|"
+        r"problem|error|end|side|setup|settings|macros?|router|device|computer|phone|card|bank)\b",
         r"\b(?:maybe|perhaps|next time,?)(?: you)?(?: should| could| might| want to)?(?: try)? "
         r"(?:listen|read|pay|learn|check|say|saying|speak|speaking|explain|explaining|look|"
-        r"looking)\w*\b[^.?!]{0,40}\b(?:next time|the first time|properly|clearly)\b",
-        r"\bif you(?:'d| would) (?:just )?(?:get to the point|listen|let me finish|stop (?:talking|"
-        r"interrupting|shouting))\b",
+        r"looking)\w*\b[^.?!]{0,40}\b(?:next time|the first time)\b",
+        r"\bif you(?:'d| would) (?:just )?(?:get to the point|let me finish|stop (?:talking|"
+        r"interrupting|shouting))\b|\bif you(?:'d| would) just listen\b",
         r"\bthat's your (?:own )?(?:responsibility|job)\b",
         negatable=False,
     ),
@@ -699,12 +702,12 @@ RULES: tuple[Rule, ...] = (
         r"\bsee if i care\b",
         r"\b(?:i )?(?:couldn't|could not) care less\b",
         r"\bdo i look like i care\b",
-        r"\b(?:since|because|as) (?:it's|it is|you're|you are|this is) (?:clearly |obviously |"
-        r"apparently )?(?:(?:so |too )?(?:hard|difficult|complicated|confusing|tricky|much) for "
+        r"\b(?:since|because|as) (?:it's|it is|you're|you are|this is) (?:clearly|obviously|"
+        r"apparently) (?:(?:so |too )?(?:hard|difficult|complicated|confusing|tricky|much) for "
         r"you|beyond you)\b",
         r"\byou(?:'re| are) (?:not making (?:much |any )?|making no )sense\b",
         r"\bi heard you the first (?:time|\w+ times)\b",
-        r"\b(?:smaller|small|simpler|shorter) words\b",
+        r"\b(?:use|using|try) (?:smaller|small|little) words\b",
         r"\bknock yourself out\b",
         r"\bwhat a tragedy\b",
         r"\bwhatever will (?:i|you|we) do\b",
@@ -714,9 +717,9 @@ RULES: tuple[Rule, ...] = (
         r"\bgo ahead(?:,| and)? (?:report|complain about|sue) (?:me|us)\b",
         r"\b(?:maybe|perhaps|next time,?)(?: you)?(?: should| could| might| want to)?(?: try)? "
         r"(?:listen|read|pay|learn|check|say|saying|speak|speaking|explain|explaining|look|"
-        r"looking)\w*\b[^.?!]{0,40}\b(?:next time|the first time|properly|clearly)\b",
-        r"\bif you(?:'d| would) (?:just )?(?:get to the point|listen|let me finish|stop (?:talking|"
-        r"interrupting|shouting))\b",
+        r"looking)\w*\b[^.?!]{0,40}\b(?:next time|the first time)\b",
+        r"\bif you(?:'d| would) (?:just )?(?:get to the point|let me finish|stop (?:talking|"
+        r"interrupting|shouting))\b|\bif you(?:'d| would) just listen\b",
         r"\bbig surprise\b",
     ),
 )
