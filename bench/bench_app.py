@@ -19,6 +19,8 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
+from simulator.models import StepId
+
 ROOT = Path(__file__).resolve().parents[1]
 TURNS = (
     "I'm so sorry, that sounds really stressful. What happened?",
@@ -28,14 +30,7 @@ TURNS = (
     "Here's what I'll do: I'm booking it now, confirmation by 3 p.m. today; if it slips I'll call by 4.",
     "I'll call you tomorrow at 10 a.m. to check it all went through.",
 )
-STEPS = (
-    "stay_calm",
-    "gather_information",
-    "clarify_outcome",
-    "present_solution",
-    "follow_up",
-    "log_data",
-)
+STEPS = tuple(step.value for step in StepId)
 MOVES = ("dismissive", "cite_policy", "vague_hold", "helpless", "multi_question", "argue")
 
 

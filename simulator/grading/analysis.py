@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from rapidfuzz import fuzz
 
@@ -12,7 +11,7 @@ from simulator.grading import cues
 from simulator.models.moves import ANTI_PATTERNS, Move
 from simulator.models.transcript import Transcript
 from simulator.moves import Detection, Detector, Span
-from simulator.moves.text import content_stems, normalise, sentences
+from simulator.moves.text import content_stems, normalise
 
 EMPATHY = (Move.ACKNOWLEDGE_EMOTION, Move.APOLOGIZE, Move.REASSURE)
 CANCELS_EMPATHY = frozenset(
@@ -56,12 +55,10 @@ class AgentTurn:
     stacked: bool = False
     """True when the turn strings together stock bank lines that ignore the customer."""
 
-    @cached_property
+    @property
     def sentences(self) -> tuple[Span, ...]:
         """Where the turn's sentences start and end (as the detector split them)."""
-        return self.detection.sentences or tuple(
-            (s.start, s.end) for s in sentences(normalise(self.text))
-        )
+        return self.detection.sentences
 
     def has(self, move: Move) -> bool:
         """True when the detector found ``move`` in this turn."""

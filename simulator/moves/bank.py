@@ -18,7 +18,13 @@ from rapidfuzz import fuzz, process
 
 from simulator.models.content import Phrase
 from simulator.models.moves import Move
-from simulator.moves.text import content_word_stems, negator_count, normalise, tokens
+from simulator.moves.text import (
+    WordTable,
+    content_word_stems,
+    negator_count,
+    normalise,
+    tokens,
+)
 
 MIN_OVERLAP = 0.75
 MIN_SIMILARITY = 82.0
@@ -33,31 +39,6 @@ class BankEntry:
     text: str
     stems: frozenset[str]
     negators: int
-
-
-_CACHE_SIZE = 65536
-
-
-class _KnownStems(dict[str, "str | None"]):
-    """Stem -> the bank vocabulary's stem it stands for (itself, a typo's fix, or None)."""
-
-    def __init__(self, vocab: list[str]) -> None:
-        super().__init__((s, s) for s in vocab)
-        self._vocab = vocab
-        self._size = len(vocab)
-
-    def __missing__(self, token_stem: str) -> str | None:
-        known = None
-        if len(token_stem) >= 5:  # shorter words are too close to each other to correct
-            found = process.extractOne(
-                token_stem, self._vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
-            )
-            known = found[0] if found else None
-        if len(self) >= self._size + _CACHE_SIZE:  # forget the looked-up ones
-            self.clear()
-            self.update((s, s) for s in self._vocab)
-        self[token_stem] = known
-        return known
 
 
 class PhraseIndex:
@@ -79,7 +60,19 @@ class PhraseIndex:
         self._vocab = sorted(self._by_stem)
         # Stems in common with a phrase needed before it is compared (MIN_OVERLAP of its own).
         self._needed = [max(1, ceil(MIN_OVERLAP * len(e.stems) - 1e-9)) for e in self.entries]
-        self._known = _KnownStems(self._vocab)
+        # Stem -> the vocabulary stem it stands for (itself, a typo's fix, or None).
+        self._known: WordTable[str | None] = WordTable(
+            self._nearest, seed={s: s for s in self._vocab}
+        )
+
+    def _nearest(self, token_stem: str) -> str | None:
+        """The vocabulary stem an unknown stem is a likely misspelling of, if any."""
+        if len(token_stem) < 5:  # shorter words are too close to each other to correct
+            return None
+        found = process.extractOne(
+            token_stem, self._vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
+        )
+        return found[0] if found else None
 
     def match(
         self, sentence: str, content: Sequence[str] | None = None, negators: int | None = None

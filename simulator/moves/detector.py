@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import ahocorasick
@@ -157,10 +157,10 @@ class Detection:
 
 
 _SCAN, _FREE, _WORD, _ANCHORED, _NEED = _KINDS = range(5)
+"""How a literal gates a rule; also the order of the rule sets in an automaton value."""
 _WEAK = 2
 """A start literal this short (with no space after it) turns up inside most words: a rule with
 one is gated by the rarer literal it must contain instead."""
-"""How a literal gates a rule; also the order of the rule sets in an automaton value."""
 
 
 def _is_word(char: str) -> bool:
@@ -185,6 +185,14 @@ class _Found:
 
     def drop(self, move: Move) -> None:
         self.spans.pop(move, None)
+
+    def keep(self, move: Move, wanted: Callable[[Span], bool]) -> None:
+        """Keep only the spans of ``move`` that are ``wanted``; drop the move if none are."""
+        kept = [span for span in self.spans[move] if wanted(span)]
+        if kept:
+            self.spans[move] = kept
+        else:
+            self.drop(move)
 
     def __contains__(self, move: Move) -> bool:
         return move in self.spans
@@ -224,6 +232,16 @@ def _start_kind(where: str | None, starts: frozenset[str]) -> int:
     return _FREE
 
 
+def _rarer(contains: frozenset[str] | None, starts: frozenset[str] | None) -> bool:
+    """True when a rule's required literals filter better than its start literals."""
+    return (
+        starts is not None
+        and contains is not None
+        and contains != starts
+        and better(contains, starts)
+    )
+
+
 def _usable_starts(
     starts: frozenset[str] | None, contains: frozenset[str] | None, where: str | None
 ) -> frozenset[str] | None:
@@ -233,14 +251,11 @@ def _usable_starts(
     rarer required literal occurs instead (unless it is anchored or has nothing rarer).
     """
     if (
-        starts is not None
-        and contains is not None
-        and contains != starts
-        and better(contains, starts)
+        _rarer(contains, starts)
         and where != "anchored"
         and any(
             len(literal.rstrip()) == len(literal) <= _WEAK and not literal.isdigit()
-            for literal in starts
+            for literal in starts or ()
         )
     ):
         return None
@@ -280,9 +295,9 @@ def _automaton(
         how = _start_kind(where, starts)
         for literal in starts:
             enter(literal, index, how)
-        if contains is not None and contains != starts and better(contains, starts):
+        if _rarer(contains, starts):
             needy.add(index)
-            for literal in contains:
+            for literal in contains or ():
                 enter(literal, index, _NEED)
     empty: frozenset[int] = frozenset()
     for literal, sets in by_literal.items():
@@ -493,30 +508,22 @@ class Detector:
         # "I can refund it, or move you" offers a choice; it commits to neither.
         if Move.ACTION_PLAN in found and Move.OFFER_CHOICES in found:
             offers = found.spans[Move.OFFER_CHOICES]
-            kept = [
-                span
-                for span in found.spans[Move.ACTION_PLAN]
-                if not (
-                    low.startswith(("i can", "we can"), span[0])
-                    and any(_same_sentence(low, span, offer) for offer in offers)
-                )
-            ]
-            if kept:
-                found.spans[Move.ACTION_PLAN] = kept
-            else:
-                found.drop(Move.ACTION_PLAN)
+            found.keep(
+                Move.ACTION_PLAN,
+                lambda span: (
+                    not (
+                        low.startswith(("i can", "we can"), span[0])
+                        and any(_same_sentence(low, span, offer) for offer in offers)
+                    )
+                ),
+            )
         # A hold with a time marker in the same sentence is not vague.
         if Move.VAGUE_HOLD in found and Move.SET_TIMELINE in found:
             timeline = found.spans[Move.SET_TIMELINE]
-            kept = [
-                span
-                for span in found.spans[Move.VAGUE_HOLD]
-                if not any(_same_sentence(low, span, t) for t in timeline)
-            ]
-            if kept:
-                found.spans[Move.VAGUE_HOLD] = kept
-            else:
-                found.drop(Move.VAGUE_HOLD)
+            found.keep(
+                Move.VAGUE_HOLD,
+                lambda span: not any(_same_sentence(low, span, t) for t in timeline),
+            )
 
 
 def _merge_windows(
@@ -580,18 +587,15 @@ def _vocatives(text: str) -> list[re.Match[str]]:
     # A name the caller keeps starts with a capital and runs up to a mark; in ASCII text
     # these cheap checks rule out most utterances.
     plain = text.isascii()
-    if plain and not _CAPITAL_BEFORE_MARK.search(text):
-        if "," in text and _COMMA_CAPITAL.search(text):
-            found.extend(_VOCATIVE_TRAIL.finditer(text))
-        return found
-    reached = 0
-    for position in (0, *(m.start() for m in _LEAD_AT.finditer(text))):
-        if position < reached:
-            continue
-        match = _VOCATIVE_LEAD.match(text, position)
-        if match is not None:
-            found.append(match)
-            reached = match.end() if match.end() > position else position + 1
+    if not plain or _CAPITAL_BEFORE_MARK.search(text):
+        reached = 0
+        for position in (0, *(m.start() for m in _LEAD_AT.finditer(text))):
+            if position < reached:
+                continue
+            match = _VOCATIVE_LEAD.match(text, position)
+            if match is not None:
+                found.append(match)
+                reached = match.end() if match.end() > position else position + 1
     if "," in text and (not plain or _COMMA_CAPITAL.search(text)):
         found.extend(_VOCATIVE_TRAIL.finditer(text))
     return found

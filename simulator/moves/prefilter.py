@@ -200,20 +200,20 @@ def required(items: list[Any]) -> Spellings | None:
 
 def prefilter(pattern: str) -> Spellings | None:
     """Literals for ``pattern`` (one must occur in any match), or None to always run it."""
-    return _required(sre_parse.parse(pattern))
+    found = required(list(sre_parse.parse(pattern)))
+    return None if found is None else _fewest(found, str.__contains__)
 
 
-def _required(parsed: Any) -> Spellings | None:
-    found = required(list(parsed))
-    if found is None:
-        return None
-    return frozenset(s.strip() if s.strip() == s else s for s in found)
+def _starts(items: list[Any]) -> Spellings | None:
+    """Strings one of which every match starts with, when they are worth trying a rule at.
 
-
-def _leading(items: list[Any]) -> Spellings | None:
-    """Strings one of which every match starts with, as long as they can be spelled."""
+    None when some match has no known start, or a start is a lone letter (it opens too many
+    words); a lone digit is rare in speech and kept.
+    """
     found = _prefixes(items)
-    return None if "" in found else found
+    if not found or any(len(s) < 2 and not s.isdigit() for s in found):
+        return None
+    return _fewest(found, str.startswith)
 
 
 def _prefixes(items: list[Any]) -> Spellings:
@@ -246,37 +246,14 @@ def _openings(op: Any, av: Any) -> Spellings | None:
     return None
 
 
-def leading(pattern: str) -> Spellings | None:
-    """Literals one of which starts every match of ``pattern``, when they filter well.
-
-    The detector then tries the rule only where such a literal occurs, with ``match``
-    at that position, instead of scanning the whole utterance.
-    """
-    return _leading_ok(_leading(list(sre_parse.parse(pattern))))
-
-
-def _leading_ok(found: Spellings | None) -> Spellings | None:
-    if found is None or not all(found):
-        return None
-    return found if min(_weight(s) for s in found) >= 2 else None
-
-
-def _leading_any(found: Spellings | None) -> Spellings | None:
-    # A lone letter starts too many words to be worth it; a lone digit is rare in speech.
-    if not found or any(len(s) < 2 and not s.isdigit() for s in found):
-        return None
-    return found
-
-
 def gates(pattern: str) -> tuple[Spellings | None, Spellings | None, str | None]:
-    """A pattern's start literals, the literals it must contain, and its :func:`opening`."""
-    parsed = sre_parse.parse(pattern)
-    starts = _leading_any(_leading(list(parsed)))
-    contains = _required(parsed)
+    """A pattern's start literals, the literals it must contain, and where it can start."""
+    parsed = list(sre_parse.parse(pattern))
+    contains = required(parsed)
     return (
-        None if starts is None else _fewest(starts, str.startswith),
+        _starts(parsed),
         None if contains is None else _fewest(contains, str.__contains__),
-        _opening(list(parsed)),
+        _opening(parsed),
     )
 
 
@@ -294,12 +271,8 @@ def _fewest(literals: Spellings, covers: Any) -> Spellings:
     return frozenset(kept)
 
 
-def opening(pattern: str) -> str | None:
-    r"""Where ``pattern`` can start: "anchored" (only at 0), "word" (after ``\b``), or None."""
-    return _opening(list(sre_parse.parse(pattern)))
-
-
 def _opening(parsed: list[Any]) -> str | None:
+    r"""Where a parsed pattern can start: "anchored" (only at 0), "word" (after ``\b``), or None."""
     if not parsed or parsed[0][0] is not sre.AT:
         return None
     if parsed[0][1] in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING):

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
+
+V = TypeVar("V")
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": "-"})
 _SENTENCE_END = re.compile(r"[.!?]+|\n")
@@ -58,8 +61,8 @@ class Sentence(NamedTuple):
             start + len(text),
             text,
             words,
-            [s for s in map(_CONTENT_STEM.__getitem__, words) if s],
-            sum(map(_NEGATING.__getitem__, words)),
+            _stems_of(words),
+            negator_count(words),
             text.endswith("?"),
         )
 
@@ -125,36 +128,49 @@ def negator_count(words: list[str]) -> int:
     return sum(map(_NEGATING.__getitem__, words))
 
 
-class _ContentStems(dict[str, str]):
-    """Word -> stem, or "" for a stopword or a word of two letters or fewer (filled on use)."""
+class WordTable(dict[str, V]):
+    """A word -> answer table that fills itself on use through ``compute``.
 
-    def __missing__(self, word: str) -> str:
-        found = "" if word in STOPWORDS or len(word) <= 2 else stem(word)
-        if len(self) >= _WORD_CACHE:
+    The detector asks the same few thousand questions of every word it meets; the table
+    answers each once. Past ``limit`` entries it starts over from ``seed``, so odd input
+    cannot grow it without end.
+    """
+
+    def __init__(
+        self, compute: Callable[[str], V], seed: Mapping[str, V] | None = None, limit: int = 65536
+    ) -> None:
+        super().__init__(seed or {})
+        self._compute = compute
+        self._seed = dict(seed or {})
+        self._limit = len(self._seed) + limit
+
+    def __missing__(self, word: str) -> V:
+        found = self._compute(word)
+        if len(self) >= self._limit:
             self.clear()
+            self.update(self._seed)
         self[word] = found
         return found
 
 
-class _Negating(dict[str, int]):
-    """Word -> 1 when it negates (not, never, no, nothing, cannot, any -n't), else 0."""
+_CONTENT_STEM: WordTable[str] = WordTable(
+    lambda word: "" if word in STOPWORDS or len(word) <= 2 else stem(word)
+)
+"""Word -> stem, or "" for a stopword or a word of two letters or fewer."""
+_NEGATING: WordTable[int] = WordTable(
+    lambda word: int(word in NEGATORS or (word.endswith("n't") and len(word) > 3))
+)
+"""Word -> 1 when it negates (not, never, no, nothing, cannot, any -n't), else 0."""
 
-    def __missing__(self, word: str) -> int:
-        found = int(word in NEGATORS or (word.endswith("n't") and len(word) > 3))
-        if len(self) >= _WORD_CACHE:
-            self.clear()
-        self[word] = found
-        return found
 
-
-_WORD_CACHE = 65536
-_CONTENT_STEM = _ContentStems()
-_NEGATING = _Negating()
+def _stems_of(words: Iterable[str]) -> list[str]:
+    """Stems of the content words among word tokens, in order."""
+    return [s for s in map(_CONTENT_STEM.__getitem__, words) if s]
 
 
 def content_word_stems(lowered: str) -> list[str]:
     """Stems of the content words of a text in order (stopwords and short numbers dropped)."""
-    return [s for s in map(_CONTENT_STEM.__getitem__, _TOKEN.findall(lowered)) if s]
+    return _stems_of(_TOKEN.findall(lowered))
 
 
 def content_stems(lowered: str) -> set[str]:

@@ -18,6 +18,7 @@ from fpdf import FPDF
 
 from simulator.grading import GradeReport
 from simulator.grading.render import to_markdown
+from simulator.models import StepId
 from simulator.storage import SessionRecord
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -281,14 +282,7 @@ CSV_COLUMNS = (
     "heat_end",
     "total",
 )
-STEP_COLUMNS = (
-    "stay_calm",
-    "gather_information",
-    "clarify_outcome",
-    "present_solution",
-    "follow_up",
-    "log_data",
-)
+STEP_COLUMNS = tuple(step.value for step in StepId)
 
 
 def calls_csv(rows: list[dict[str, Any]]) -> str:

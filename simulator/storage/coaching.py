@@ -139,12 +139,7 @@ def set_coach_teams(store: Store, coach: str, names: list[str]) -> None:
         for row in db.scalars(select(CoachTeam).where(CoachTeam.coach == coach)):
             db.delete(row)
         for name in names:
-            team = db.scalar(select(Team).where(Team.name == name))
-            if team is None:
-                team = Team(name=name)
-                db.add(team)
-                db.flush()
-            db.add(CoachTeam(coach=coach, team_id=team.id))
+            db.add(CoachTeam(coach=coach, team_id=store.team_row(db, name).id))
 
 
 def coach_teams(store: Store, coach: str) -> list[str]:
@@ -306,16 +301,11 @@ def assign(
     if (trainee is None) == (team is None):
         raise StorageError("assign a drill to a trainee or to a team")
     with store.transaction() as db:
-        if trainee is not None:
+        if team is not None:
+            db.add(Assignment(drill_id=drill_id, team_id=store.team_row(db, team).id))
+        elif trainee is not None:
             person = store.trainee_row(db, trainee)
             db.add(Assignment(drill_id=drill_id, trainee_id=person.id))
-        else:
-            row = db.scalar(select(Team).where(Team.name == team))
-            if row is None:
-                row = Team(name=team)
-                db.add(row)
-                db.flush()
-            db.add(Assignment(drill_id=drill_id, team_id=row.id))
 
 
 def current_period(due: date, repeat: str, today: date | None = None) -> tuple[date, date]:

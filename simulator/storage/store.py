@@ -224,16 +224,20 @@ class Store:
 
     # --- people --------------------------------------------------------------------------
 
+    @staticmethod
+    def team_row(db: Session, name: str) -> Team:
+        """The team called ``name`` in ``db``, created when new."""
+        team = db.scalar(select(Team).where(Team.name == name))
+        if team is None:
+            team = Team(name=name)
+            db.add(team)
+            db.flush()
+        return team
+
     def trainee_row(self, db: Session, name: str, team: str | None = None) -> Trainee:
         """The trainee called ``name`` in ``db``, created (with their team) when new."""
         trainee = db.scalar(select(Trainee).where(Trainee.name == name))
-        team_row = None
-        if team:
-            team_row = db.scalar(select(Team).where(Team.name == team))
-            if team_row is None:
-                team_row = Team(name=team)
-                db.add(team_row)
-                db.flush()
+        team_row = self.team_row(db, team) if team else None
         if trainee is None:
             trainee = Trainee(name=name, team_id=team_row.id if team_row else None)
             db.add(trainee)
