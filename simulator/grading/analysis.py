@@ -8,37 +8,19 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from simulator.grading import cues
-from simulator.models.moves import ANTI_PATTERNS, Move
+from simulator.models.moves import (
+    ANTI_PATTERNS,
+    CANCELS_EMPATHY,
+    PROGRESS,
+    SOOTHING,
+    Move,
+    in_order,
+)
 from simulator.models.transcript import Transcript
 from simulator.moves import Detection, Detector, Span
 from simulator.moves.text import content_stems, normalise
 
-EMPATHY = (Move.ACKNOWLEDGE_EMOTION, Move.APOLOGIZE, Move.REASSURE)
-CANCELS_EMPATHY = frozenset(
-    {
-        Move.DISMISSIVE,
-        Move.HELPLESS,
-        Move.CITE_POLICY,
-        Move.BLAME_SHIFT,
-        Move.ARGUE,
-        Move.HOSTILE,
-    }
-)
-"""Anti-patterns that undo an empathy line in the same turn ("I hear you. Calm down.")."""
-SUBSTANCE = frozenset(
-    {
-        Move.ASK_QUESTION,
-        Move.REFLECT,
-        Move.CLARIFY_OUTCOME,
-        Move.OFFER_CHOICES,
-        Move.ACTION_PLAN,
-        Move.SET_TIMELINE,
-        Move.SET_BOUNDARY,
-        Move.ESCALATE_HANDOFF,
-        Move.FOLLOW_UP,
-        Move.CONFIRM_RESOLUTION,
-    }
-)
+EMPATHY = in_order(SOOTHING)
 REPEAT_SIMILARITY = 85.0
 REPEATS_TO_IGNORE = 3
 """An empathy line said this many times is a habit, not a response: none of it counts."""
@@ -93,7 +75,7 @@ class AgentTurn:
     @property
     def responsive(self) -> bool:
         """True when the turn does something with what the customer said."""
-        if any(m in SUBSTANCE for m in self.detection.moves):
+        if any(m in PROGRESS for m in self.detection.moves):
             return True
         if not self.context:
             return True

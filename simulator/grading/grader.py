@@ -22,7 +22,7 @@ from simulator.grading.report import (
 )
 from simulator.grading.rewrite import rewrite_turn, turn_weakness
 from simulator.models.content import BankCategory, Phrase, Rubric, RubricStep, StepId
-from simulator.models.moves import Move
+from simulator.models.moves import FEELING, Move, in_order
 from simulator.models.transcript import CallLog, Transcript
 from simulator.moves import detector_for
 
@@ -245,7 +245,7 @@ def _first_acknowledgement(analysis: Analysis) -> tuple[int, int] | None:
     found = [
         (turn.turn, span[0])
         for turn in analysis.agent
-        for move in (Move.ACKNOWLEDGE_EMOTION, Move.APOLOGIZE)
+        for move in in_order(FEELING)
         for span in turn.detection.spans.get(move, ())
     ]
     return min(found) if found else None

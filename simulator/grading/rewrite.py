@@ -6,9 +6,9 @@ import re
 from collections.abc import Callable, Mapping
 
 from simulator.grading import cues
-from simulator.grading.analysis import SUBSTANCE, AgentTurn
+from simulator.grading.analysis import AgentTurn
 from simulator.grading.report import Rewrite
-from simulator.models.moves import Move
+from simulator.models.moves import FEELING, PROGRESS, Move
 from simulator.moves.text import content_stems, normalise
 
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
@@ -65,7 +65,7 @@ def situation(customer_line: str) -> str | None:
 
 def turn_weakness(turn: AgentTurn) -> int:
     """Lower is weaker: anti-patterns cost two, each substantive or caring move earns one."""
-    good = sum(1 for m in turn.detection.moves if m in SUBSTANCE or m is Move.ACKNOWLEDGE_EMOTION)
+    good = sum(1 for m in turn.detection.moves if m in PROGRESS or m is Move.ACKNOWLEDGE_EMOTION)
     return good - 2 * len(turn.anti_patterns)
 
 
@@ -77,7 +77,7 @@ def rewrite_turn(
     """A better version of the turn, or None when there is nothing to fix."""
     fixes: list[str] = []
     out: list[str] = []
-    acknowledged = turn.has(Move.ACKNOWLEDGE_EMOTION) or turn.has(Move.APOLOGIZE)
+    acknowledged = any(turn.has(m) for m in FEELING)
     heard = situation(turn.context) if turn.context else None
     if not acknowledged and heard:
         out.append(templates["acknowledge"].format(situation=heard))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from simulator.grading import cues
 from simulator.grading.analysis import AgentTurn, Analysis
 from simulator.grading.report import Evidence, Flag
-from simulator.models.moves import Move
+from simulator.models.moves import FEELING, PROMISES, TIMED, Move, in_order
 from simulator.models.transcript import CallLog
 from simulator.moves.text import content_stems, normalise
 
@@ -130,7 +130,7 @@ def _persona_calm(a: Analysis, persona: str | None, out: Outcome) -> None:
     if (
         persona == "aggressive"
         and first.has(Move.ASK_QUESTION)
-        and not (first.has(Move.ACKNOWLEDGE_EMOTION) or first.has(Move.APOLOGIZE))
+        and not any(first.has(m) for m in FEELING)
     ):
         out.level = max(0, out.level - 1)
         out.missing.append("heat lowered before asking for facts")
@@ -285,17 +285,7 @@ def present_solution(a: Analysis, persona: str | None, legal_case: bool = False)
     handoffs = a.turns_with(Move.ESCALATE_HANDOFF)
     elements: dict[str, AgentTurn | None] = {"next action": plans[0] if plans else None}
     elements["owner"] = next((t for t in plans if cues.OWNER.search(t.text)), None)
-    timed = [
-        t
-        for t in a.agent
-        if t.has(Move.SET_TIMELINE)
-        and (
-            t.has(Move.ACTION_PLAN)
-            or t.has(Move.FOLLOW_UP)
-            or t.has(Move.ESCALATE_HANDOFF)
-            or t.has(Move.OFFER_CHOICES)
-        )
-    ]
+    timed = [t for t in a.agent if t.has(Move.SET_TIMELINE) and any(t.has(m) for m in TIMED)]
     elements["time marker"] = timed[0] if timed else None
     elements["fallback"] = next((t for t in a.agent if cues.FALLBACK.search(t.text)), None)
     for name, turn in elements.items():
@@ -456,18 +446,7 @@ def log_data(a: Analysis, log: CallLog | None) -> Outcome:
     if out.missing:
         out.tip, out.tip_vars = "missing_fields", {"missing": ", ".join(out.missing)}
     if "promise_made" in filled:
-        promises = [
-            q
-            for t in a.agent
-            for m in (
-                Move.ACTION_PLAN,
-                Move.FOLLOW_UP,
-                Move.SET_TIMELINE,
-                Move.OVERPROMISE,
-                Move.ESCALATE_HANDOFF,
-            )
-            for q in t.quotes(m)
-        ]
+        promises = [q for t in a.agent for m in in_order(PROMISES) for q in t.quotes(m)]
         logged = content_stems(normalise(log.promise_made))
         said = content_stems(normalise(" ".join(promises)))
         if not promises or len(logged & said) < max(2, len(logged) // 3):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from simulator.models.content import Phrase
-from simulator.models.moves import Move
+from simulator.models.moves import OWNS_QUESTION, Move, in_order
 from simulator.moves import gatetable
 from simulator.moves.bank import PhraseIndex
 from simulator.moves.prefilter import better
@@ -436,14 +436,7 @@ class Detector:
 
     def _questions(self, parts: Sequence[Sentence], found: _Found) -> None:
         asked: list[Sentence] = []
-        explained = (
-            Move.CLARIFY_OUTCOME,
-            Move.CONFIRM_RESOLUTION,
-            Move.OFFER_CHOICES,
-            Move.HOSTILE,
-            Move.VAGUE_HOLD,
-            Move.ESCALATE_HANDOFF,
-        )
+        explained = in_order(OWNS_QUESTION)
         for sentence in parts:
             body = sentence.text
             # Without a question mark only a request for information asks ("how it works

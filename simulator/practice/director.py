@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from simulator.models.content import Persona, Scenario
 from simulator.models.lines import Habits, LineKind
-from simulator.models.moves import Move
+from simulator.models.moves import OFFERS, REPLIES, SOOTHING, Move, answering
 from simulator.moves.text import content_stems, normalise
-from simulator.practice.mood import EMPATHY, EMPATHY_TURNS_THAT_WORK, MoodModel, TurnSignals
+from simulator.practice.mood import EMPATHY_TURNS_THAT_WORK, MoodModel, TurnSignals
 from simulator.practice.reading import Reading, fact_for
 from simulator.practice.state import CallState, Outcome
 
@@ -32,42 +32,13 @@ QUESTION_KINDS: dict[LineKind, str] = {
 """Kinds of line whose question the customer waits on, and the kind of answer it needs."""
 
 ANSWERS: dict[str, frozenset[Move]] = {
-    "when": frozenset({Move.SET_TIMELINE}),
-    "manager": frozenset({Move.ESCALATE_HANDOFF, Move.OFFER_CHOICES, Move.ACTION_PLAN}),
-    "request": frozenset({Move.OFFER_CHOICES, Move.ACTION_PLAN, Move.ESCALATE_HANDOFF}),
-    "competence": frozenset(
-        {Move.ACTION_PLAN, Move.REASSURE, Move.REFLECT, Move.ACKNOWLEDGE_EMOTION}
-    ),
-    "history": frozenset(
-        {Move.ACKNOWLEDGE_EMOTION, Move.APOLOGIZE, Move.REFLECT, Move.ACTION_PLAN}
-    ),
-    "other": frozenset(
-        {
-            Move.ACKNOWLEDGE_EMOTION,
-            Move.REFLECT,
-            Move.ACTION_PLAN,
-            Move.SET_TIMELINE,
-            Move.OFFER_CHOICES,
-            Move.ESCALATE_HANDOFF,
-            Move.ASK_QUESTION,
-            Move.CLARIFY_OUTCOME,
-        }
-    ),
+    kind: answering(kind) for kind in {*QUESTION_KINDS.values(), "other"}
 }
-"""Moves that answer each kind of customer question."""
+"""Moves that answer each kind of customer question (from the moves' traits)."""
 
-REACTIONS: tuple[tuple[Move, LineKind], ...] = (
-    (Move.HOSTILE, LineKind.HOSTILE),
-    (Move.DISMISSIVE, LineKind.CALM_DOWN),
-    (Move.BLAME_SHIFT, LineKind.BLAME),
-    (Move.ARGUE, LineKind.BLAME),
-    (Move.HELPLESS, LineKind.HELPLESS),
-    (Move.CITE_POLICY, LineKind.POLICY),
-    (Move.OVERPROMISE, LineKind.OVERPROMISE),
-)
+REACTIONS: tuple[tuple[Move, LineKind], ...] = tuple((m, LineKind(kind)) for m, kind in REPLIES)
 """Anti-patterns and the line the customer answers them with, strongest first."""
 
-OFFERS = frozenset({Move.ACTION_PLAN, Move.OFFER_CHOICES})
 HANDOFF_ELEMENTS_NEEDED = 2
 MIN_TRUST_TO_ACCEPT = 3.0
 MIN_TRUST_FOR_TIME = 3.5
@@ -195,7 +166,7 @@ class Director:
             out.changes["boundary_set"] = state.abusive or state.boundary_set
         if kind is None:
             limit = self.scene.habits.interrupts_after_words
-            warm = bool(moves & EMPATHY) and state.turn <= 3 and state.heat >= 4
+            warm = bool(moves & SOOTHING) and state.turn <= 3 and state.heat >= 4
             chance = rng.random()
             checks = (
                 (reading.refused_option, LineKind.REFUSED_REQUEST),

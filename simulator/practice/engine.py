@@ -14,19 +14,18 @@ from dataclasses import dataclass
 
 from simulator.content import ContentSet
 from simulator.models.lines import LineKind
-from simulator.models.moves import Move
+from simulator.models.moves import HEARD, OFFERS, PROGRESS, SOOTHING, Move
 from simulator.moves import detector_for
 from simulator.moves.detector import Detection
 from simulator.moves.text import content_stems, normalise
 from simulator.practice.actor import Actor, Cue, Spoken
 from simulator.practice.director import QUESTION_KINDS, Beat, Director, Scene, answered
-from simulator.practice.mood import EMPATHY, PROGRESS, MoodModel, TurnSignals
+from simulator.practice.mood import MoodModel, TurnSignals
 from simulator.practice.offline import OfflineActor
 from simulator.practice.reading import Reading, read_turn
 from simulator.practice.similarity import key, repeats
 from simulator.practice.state import CallState, MoodTrace, Outcome
 
-ACKNOWLEDGING = frozenset({Move.ACKNOWLEDGE_EMOTION, Move.APOLOGIZE, Move.REFLECT})
 DEFAULT_MAX_TURNS = 30
 _QUESTION = re.compile(r"[^.!?]*\?")
 
@@ -135,7 +134,7 @@ class SessionEngine:
         reading = self.read(state, text)
         moves = reading.moves
         # Sympathy with no step forward builds the streak; a step forward clears it.
-        streak = 0 if moves & PROGRESS else state.empathy_streak + bool(moves & EMPATHY)
+        streak = 0 if moves & PROGRESS else state.empathy_streak + bool(moves & SOOTHING)
         signals = TurnSignals(
             moves=moves,
             repeated=repeats(text, state.agent_lines),
@@ -149,7 +148,7 @@ class SessionEngine:
             reaction = self.persona.reactions.get(move)
             if reaction is not None and reaction.heat < 0:
                 counts[move.value] = counts.get(move.value, 0) + 1
-        acknowledged = bool(moves & ACKNOWLEDGING)
+        acknowledged = bool(moves & HEARD)
         interim = state.model_copy(
             update={
                 "turn": state.turn + 1,
@@ -245,7 +244,7 @@ class SessionEngine:
         move = self._next_move(state)
         if state.turn == 0:
             return Hint(move, self.persona.better_first_move.example)
-        if move in (Move.ACTION_PLAN, Move.OFFER_CHOICES):
+        if move in OFFERS:
             option = next(o for o in self.scenario.options if o.grantable)
             when = f" ({option.time_marker})" if option.time_marker else ""
             return Hint(move, f"{option.text.strip()}{when}")

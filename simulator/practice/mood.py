@@ -12,24 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from simulator.models.content import DifficultyLevel, Persona
-from simulator.models.moves import Move
-
-EMPATHY = frozenset({Move.ACKNOWLEDGE_EMOTION, Move.APOLOGIZE, Move.REASSURE})
-PROGRESS = frozenset(
-    {
-        Move.ASK_QUESTION,
-        Move.CLARIFY_OUTCOME,
-        Move.REFLECT,
-        Move.OFFER_CHOICES,
-        Move.ACTION_PLAN,
-        Move.SET_TIMELINE,
-        Move.ESCALATE_HANDOFF,
-        Move.FOLLOW_UP,
-        Move.CONFIRM_RESOLUTION,
-        Move.SET_BOUNDARY,
-    }
-)
-"""Moves that take the call a step forward (sympathy alone does not)."""
+from simulator.models.moves import SOOTHING, Move
 
 EMPATHY_TURNS_THAT_WORK = 2
 WEAR_OFF = 0.6
@@ -110,7 +93,7 @@ class MoodModel:
             why = ""
             if move is Move.SET_BOUNDARY and not signals.customer_abusive:
                 h, t, why = UNEARNED_BOUNDARY_HEAT, -0.5, " (a boundary they did nothing to earn)"
-            elif move in EMPATHY and hollow and h < 0:
+            elif move in SOOTHING and hollow and h < 0:
                 h, t, why = 0.0, min(t, 0.0), " (sympathy with nothing behind it no longer works)"
             elif h < 0:
                 earlier = uses.get(move.value, 0)
