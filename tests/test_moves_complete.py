@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 from simulator.content import default_content
+from simulator.models import moves
 from simulator.models.lines import LineKind
 from simulator.models.moves import TRAITS, Move
 from simulator.moves.evaluate import load_examples
@@ -61,8 +62,6 @@ def test_every_move_has_its_traits_and_content() -> None:
 
 
 def test_group_sets_come_from_the_traits() -> None:
-    from simulator.models import moves
-
     assert {m for m in Move if TRAITS[m].anti_pattern} == moves.ANTI_PATTERNS
     assert moves.PROGRESS.isdisjoint(moves.ANTI_PATTERNS)
     # The customer answers the strongest anti-pattern in a turn: hostility outranks policy.
