@@ -17,7 +17,7 @@ from test_scripted_trainees import SEEDS, matrix
 
 from simulator.content import default_content
 from simulator.practice import CallSetup
-from simulator.practice.scripted import GOOD_ENDINGS, Run, Skilled, careless, play, skilled_log
+from simulator.scripted import GOOD_ENDINGS, Run, Skilled, careless, play, skilled_log
 
 
 def good(runs: list[Run]) -> float:

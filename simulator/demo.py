@@ -15,7 +15,7 @@ from sqlalchemy import update
 from simulator.content import ContentSet
 from simulator.models.transcript import CallLog
 from simulator.practice import CallSetup
-from simulator.practice.scripted import Skilled, careless, skilled_log
+from simulator.scripted import Skilled, careless, skilled_log
 from simulator.session import Practice
 from simulator.storage import Store
 from simulator.storage.schema import CallSession, now

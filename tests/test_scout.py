@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.grading import cues
+from simulator.moves import cues
 from simulator.moves.rules import RULES
 from simulator.moves.scout import Gated, Scouted
 

@@ -11,7 +11,7 @@ import pytest
 
 from simulator.content import ContentSet, default_content
 from simulator.practice import CallSetup
-from simulator.practice.scripted import GOOD_ENDINGS, Run, Skilled, careless, play, skilled_log
+from simulator.scripted import GOOD_ENDINGS, Run, Skilled, careless, play, skilled_log
 
 SEEDS = (0, 1, 2)
 SCENARIOS_PER_PERSONA = 3

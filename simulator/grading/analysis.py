@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from simulator.grading import cues
 from simulator.models.moves import (
     ANTI_PATTERNS,
     CANCELS_EMPATHY,
@@ -17,7 +16,7 @@ from simulator.models.moves import (
     in_order,
 )
 from simulator.models.transcript import Transcript
-from simulator.moves import Detection, Detector, Span
+from simulator.moves import Detection, Detector, Span, cues
 from simulator.moves.text import content_stems, normalise
 
 EMPATHY = in_order(SOOTHING)

@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
-from simulator.grading import cues
 from simulator.grading.analysis import AgentTurn
 from simulator.grading.report import Rewrite
 from simulator.models.moves import FEELING, PROGRESS, Move
-from simulator.moves.text import content_stems, normalise
+from simulator.moves import cues
+from simulator.moves.text import content_stems, normalise, sentences, split_sentences
 
-_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 _SWAPS = {
     "i": "you",
     "me": "you",
@@ -46,8 +45,8 @@ def situation(customer_line: str) -> str | None:
     """
     parts = [
         _LEAD.sub("", p.strip())
-        for p in _SENTENCE.findall(customer_line)
-        if p.strip() and not p.strip().endswith("?") and not cues.ABUSIVE.search(p)
+        for p in split_sentences(customer_line)
+        if not p.endswith("?") and not cues.ABUSIVE.search(p)
     ]
     parts = [
         p
@@ -84,11 +83,9 @@ def rewrite_turn(
         fixes.append("acknowledgement first")
     bad_spans = [(move, span) for move in turn.anti_patterns for span in turn.detection.spans[move]]
     asked = False
-    for match in _SENTENCE.finditer(turn.text):
-        sentence = match.group(0).strip()
-        if not sentence:
-            continue
-        if sentence.endswith("?"):
+    for part in sentences(normalise(turn.text)):
+        sentence = turn.text[part.start : part.end]
+        if part.is_question:
             if asked:
                 if "one question at a time" not in fixes:
                     fixes.append("one question at a time")
@@ -97,7 +94,7 @@ def rewrite_turn(
         hits = [
             m
             for m, (start, end) in bad_spans
-            if start < match.end() and end > match.start() and m is not Move.MULTI_QUESTION
+            if start < part.end and end > part.start and m is not Move.MULTI_QUESTION
         ]
         if hits:
             replacement = instead_for(hits[0], sentence)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from simulator.grading import cues
 from simulator.grading.analysis import AgentTurn, Analysis
 from simulator.grading.report import Evidence, Flag
 from simulator.models.moves import FEELING, PROMISES, TIMED, Move, in_order
 from simulator.models.transcript import CallLog
+from simulator.moves import cues
 from simulator.moves.text import content_stems, normalise
 
 

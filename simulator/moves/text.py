@@ -1,4 +1,9 @@
-"""Text helpers for the detector: offsets-preserving normalisation, sentences, tokens."""
+"""The one text layer: normalisation, sentences, questions, tokens and stems.
+
+The detector, the practice reading, the repeat check, the engine and the rewrites all split
+and normalise text here, so "What happened with the 9 a.m. booking?" is one question
+everywhere.
+"""
 
 from __future__ import annotations
 
@@ -81,10 +86,7 @@ def sentences(lowered: str) -> list[Sentence]:
         if (
             end - match.start() == 1
             and lowered[end - 1] == "."
-            and (
-                (end < length and not lowered[end].isspace())
-                or (" " + lowered[max(0, end - 5) : end - 1]).endswith(_NO_BREAK)
-            )
+            and ((end < length and not lowered[end].isspace()) or _abbreviation(lowered, end))
         ):
             continue
         _add(found, lowered, start, end)
@@ -92,6 +94,29 @@ def sentences(lowered: str) -> list[Sentence]:
     if start < length:
         _add(found, lowered, start, length)
     return found
+
+
+def _abbreviation(lowered: str, end: int) -> bool:
+    """True when the full stop ending at ``end`` closes an abbreviation, not a sentence.
+
+    "No." abbreviates only before a number ("No. 5"); "No. That's wrong." is two sentences.
+    """
+    before = " " + lowered[max(0, end - 5) : end - 1]
+    if not before.endswith(_NO_BREAK):
+        return False
+    if before.endswith(" no"):
+        return lowered[end:].lstrip()[:1].isdigit()
+    return True
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of raw text, as written (case kept), split as ``sentences`` splits them."""
+    return [text[s.start : s.end] for s in sentences(normalise(text))]
+
+
+def questions(lowered: str) -> list[Sentence]:
+    """The sentences of normalised text that end with a question mark."""
+    return [s for s in sentences(lowered) if s.is_question]
 
 
 def _add(found: list[Sentence], lowered: str, start: int, end: int) -> None:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from simulator.grading.cues import HANDOFF_NOTES, HANDOFF_RECAP, HANDOFF_WHY, OPEN_QUESTION
 from simulator.models.content import Scenario
 from simulator.models.moves import Move
+from simulator.moves.cues import HANDOFF_NOTES, HANDOFF_RECAP, HANDOFF_WHY, OPEN_QUESTION
 from simulator.moves.detector import Detection, Detector
-from simulator.moves.text import content_stems, normalise, stem, tokens
+from simulator.moves.text import content_stems, normalise, questions, stem, tokens
 
 INJECTION = re.compile(
     r"\b(?:ignore (?:all |any |your |the |previous |prior |above )*(?:instructions|prompts?|"
@@ -74,17 +74,15 @@ def read_turn(
     detection = detector.detect(text, customer_line, [scenario.customer.name])
     moves = frozenset(detection.moves)
     low = normalise(text)
-    questions = tuple(
-        part.strip() for part in re.split(r"(?<=[.!?])\s+", low) if part.strip().endswith("?")
-    )
+    asked = tuple(sentence.text for sentence in questions(low))
     spans = detection.spans.get(Move.SET_TIMELINE, ())
     time = text[spans[0][0] : spans[0][1]].strip(" ,.") if spans else None
     return Reading(
         text=text,
         detection=detection,
         moves=moves,
-        questions=questions,
-        open_question=any(OPEN_QUESTION.search(q) for q in questions),
+        questions=asked,
+        open_question=any(OPEN_QUESTION.search(q) for q in asked),
         time=time or None,
         handoff_elements=sum(
             bool(p.search(text)) for p in (HANDOFF_RECAP, HANDOFF_WHY, HANDOFF_NOTES)

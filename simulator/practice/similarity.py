@@ -7,13 +7,12 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-from simulator.moves.text import normalise
+from simulator.moves.text import normalise, split_sentences
 
 SAME_REPLY = 88.0
 """Similarity (0-100) at which two whole replies count as the same."""
 SAME_SENTENCE_WORDS = 6
 """A sentence this long said again word for word counts as repeating yourself."""
-_SPLIT = re.compile(r"(?<=[.!?])\s+")
 
 
 def key(text: str) -> str:
@@ -27,7 +26,7 @@ def repeats(text: str, earlier: Sequence[str]) -> bool:
     if not current or not earlier:
         return False
     sentences = {
-        k for part in _SPLIT.split(text) if len((k := key(part)).split()) >= SAME_SENTENCE_WORDS
+        k for part in split_sentences(text) if len((k := key(part)).split()) >= SAME_SENTENCE_WORDS
     }
     for before in earlier:
         if fuzz.ratio(current, before) >= SAME_REPLY:

@@ -1,4 +1,8 @@
-"""What a coach listens for beyond the moves: customer cues and the parts of a solution."""
+"""The listening lexicon: what practice and grading both hear beyond the moves.
+
+Customer cues (abuse, a manager request, legal or safety words, repeated failure) and the
+parts of an agent's answer (an owner, a fallback, an open question, a handoff's recap).
+"""
 
 from __future__ import annotations
 

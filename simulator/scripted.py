@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from simulator.content import ContentSet
 from simulator.grading import grader_for
-from simulator.grading.cues import ABUSIVE, LEGAL, MANAGER_REQUEST
 from simulator.models.content import Option, Scenario
 from simulator.models.transcript import CallLog, Transcript, Turn
+from simulator.moves.cues import ABUSIVE, LEGAL, MANAGER_REQUEST
 from simulator.moves.text import STOPWORDS, normalise, tokens
 from simulator.practice.engine import CallSetup, SessionEngine
 from simulator.practice.state import CallState, Outcome
