@@ -109,7 +109,15 @@ class ContentSet:
             step.model_copy(update={"weight": rubric.weights.get(step.id, step.weight)})
             for step in parent.steps
         ]
-        return rubric.model_copy(update={"steps": steps, "extends": None, "weights": {}})
+        return rubric.model_copy(
+            update={
+                "steps": steps,
+                "extends": None,
+                "weights": {},
+                "costs": rubric.costs or parent.costs,
+                "rewrite": parent.rewrite | rubric.rewrite,
+            }
+        )
 
 
 def _files(directory: Path, kind: Kind) -> list[Path]:

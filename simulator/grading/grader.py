@@ -9,7 +9,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from simulator.content import ContentSet
-from simulator.grading import steps
+from simulator.grading import expectations, steps
 from simulator.grading.analysis import AgentTurn, Analysis, analyse
 from simulator.grading.report import (
     GRADER_VERSION,
@@ -21,14 +21,11 @@ from simulator.grading.report import (
     TurnMoves,
 )
 from simulator.grading.rewrite import rewrite_turn, turn_weakness
-from simulator.models.content import BankCategory, Phrase, Rubric, RubricStep, StepId
+from simulator.models.content import BankCategory, Costs, Phrase, Rubric, RubricStep, StepId
 from simulator.models.moves import FEELING, Move, in_order
 from simulator.models.transcript import CallLog, Transcript
 from simulator.moves import detector_for
 
-ANTI_PATTERN_COST = 0.15
-POLICY_BEFORE_ACK_COST = 0.3
-MAX_ANTI_PATTERN_COST = 0.6
 MAX_REWRITES = 2
 
 
@@ -53,6 +50,8 @@ class Grader:
         self.rubric: Rubric = content.rubric(rubric_id)
         self.detector = detector_for(content)
         self._avoid = content.phrases(BankCategory.AVOID)
+        self.costs: Costs = self.rubric.costs or Costs()
+        self._elements = {step.id: [e.id for e in step.elements] for step in self.rubric.steps}
         self._penalty_step = {
             move: step.id for step in self.rubric.steps for move in step.penalty_moves
         }
@@ -69,16 +68,21 @@ class Grader:
         scenario = self.content.scenarios.get(transcript.scenario or "")
         names = [scenario.customer.name] if scenario else []
         analysis = analyse(transcript, self.detector, names)
+        listed = self._elements
         outcomes = {
-            StepId.STAY_CALM: steps.stay_calm(analysis, persona),
-            StepId.GATHER_INFORMATION: steps.gather_information(analysis, persona),
-            StepId.CLARIFY_OUTCOME: steps.clarify_outcome(analysis, persona),
+            StepId.STAY_CALM: steps.stay_calm(analysis),
+            StepId.GATHER_INFORMATION: steps.gather_information(analysis),
+            StepId.CLARIFY_OUTCOME: steps.clarify_outcome(analysis),
             StepId.PRESENT_SOLUTION: steps.present_solution(
-                analysis, persona, legal_case=bool(scenario and scenario.legal_complexity)
+                analysis,
+                legal_case=bool(scenario and scenario.legal_complexity),
+                checked=listed.get(StepId.PRESENT_SOLUTION, ()),
             ),
-            StepId.FOLLOW_UP: steps.follow_up(analysis, persona),
-            StepId.LOG_DATA: steps.log_data(analysis, call_log),
+            StepId.FOLLOW_UP: steps.follow_up(analysis, listed.get(StepId.FOLLOW_UP, ())),
+            StepId.LOG_DATA: steps.log_data(analysis, call_log, listed.get(StepId.LOG_DATA, ())),
         }
+        known = self.content.personas.get(persona or "")
+        expectations.apply(known.coaching if known else [], analysis, outcomes)
         costs = self._anti_patterns(analysis)
         results = {
             step.id: self._step_result(
@@ -134,11 +138,14 @@ class Grader:
                     ):
                         continue
                     entry = self.instead(move, quote)
-                    cost, note = ANTI_PATTERN_COST, ""
+                    cost, note = self.costs.anti_pattern, ""
                     if move is Move.CITE_POLICY and (
                         acknowledged is None or acknowledged > (turn.turn, span[0])
                     ):
-                        cost, note = POLICY_BEFORE_ACK_COST, "policy quoted before acknowledging"
+                        cost, note = (
+                            self.costs.policy_before_acknowledgement,
+                            "policy quoted before acknowledging",
+                        )
                     step = self._penalty_step.get(move, StepId.STAY_CALM)
                     by_step[step] = by_step.get(step, 0.0) + cost
                     hits.append(
@@ -151,7 +158,7 @@ class Grader:
                             note=note,
                         )
                     )
-        return _Costs(hits, {k: min(v, MAX_ANTI_PATTERN_COST) for k, v in by_step.items()})
+        return _Costs(hits, {k: min(v, self.costs.anti_patterns_max) for k, v in by_step.items()})
 
     def _step_result(
         self, step: RubricStep, outcome: steps.Outcome, costs: _Costs, assessed: bool
@@ -175,7 +182,8 @@ class Grader:
         level = min(outcome.level, len(step.levels) - 1)
         rubric_level = step.levels[level]
         cost = costs.by_step.get(step.id, 0.0)
-        fraction = max(0.0, min(1.0, rubric_level.fraction - cost - outcome.deduction))
+        deduction = sum(getattr(self.costs, name) for name in outcome.deductions)
+        fraction = max(0.0, min(1.0, rubric_level.fraction - cost - deduction))
         tip_key, tip_vars = outcome.tip, outcome.tip_vars
         step_hits = [
             h for h in costs.hits if self._penalty_step.get(h.move, StepId.STAY_CALM) is step.id

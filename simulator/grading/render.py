@@ -26,7 +26,7 @@ def to_rich(report: GradeReport, transcript: Transcript | None = None) -> Render
     parts: list[RenderableType] = []
     head = Text()
     head.append(f"Total {report.total:g}/100", style=f"bold {_style(report.total)}")
-    head.append(f"   rubric {report.rubric} v{report.rubric_version} \u00b7 {report.grader}")
+    head.append(f"   graded with {report.version}")
     if report.persona:
         head.append(f" \u00b7 persona {report.persona}")
     parts.append(head)
@@ -75,7 +75,7 @@ def to_rich(report: GradeReport, transcript: Transcript | None = None) -> Render
 def to_markdown(report: GradeReport, transcript: Transcript | None = None) -> str:
     """The report (and the transcript, when given) as Markdown for sharing."""
     lines = [f"# Grade: {report.total:g}/100", ""]
-    meta = f"Rubric `{report.rubric}` v{report.rubric_version}, grader `{report.grader}`"
+    meta = f"Graded with {report.version}"
     lines += [meta + (f", persona `{report.persona}`" if report.persona else "") + ".", ""]
     lines += ["| step | score | level | evidence |", "|---|---|---|---|"]
     for step in report.steps.values():

@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict
 from simulator.models.content import StepId
 from simulator.models.moves import Move
 
-GRADER_VERSION = "rules-1.0"
+GRADER_VERSION = "rules-1.1"
 
 
 class _Frozen(BaseModel):
@@ -90,6 +90,11 @@ class GradeReport(_Frozen):
     flags: list[Flag]
     rewrites: list[Rewrite]
     turn_moves: list[TurnMoves]
+
+    @property
+    def version(self) -> str:
+        """The one label of what produced this grade, shown the same way everywhere."""
+        return f"{self.rubric} v{self.rubric_version} \u00b7 grader {self.grader}"
 
     def to_json(self) -> dict[str, object]:
         """The stable JSON object `defuse grade --format json` prints."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from simulator.grading.analysis import AgentTurn, Analysis
 from simulator.grading.report import Evidence, Flag
-from simulator.models.moves import FEELING, PROMISES, TIMED, Move, in_order
+from simulator.models.content import CHECKABLE_ELEMENTS, StepId
+from simulator.models.moves import PROMISES, TIMED, Move, in_order
 from simulator.models.transcript import CallLog
 from simulator.moves import cues
 from simulator.moves.text import content_stems, normalise
@@ -23,15 +25,15 @@ class Outcome:
     tip: str = "strong"
     tip_vars: dict[str, str] = field(default_factory=dict)
     flags: list[Flag] = field(default_factory=list)
-    deduction: float = 0.0
-    """Extra share of the step lost to a context rule (on top of anti-pattern costs)."""
+    deductions: list[str] = field(default_factory=list)
+    """Context rules missed, by their name in the rubric's costs (e.g. missed_boundary)."""
 
 
 def _cite(turn: AgentTurn, move: Move, note: str = "") -> list[Evidence]:
     return [Evidence(turn=turn.turn, quote=q, move=move, note=note) for q in turn.quotes(move)]
 
 
-def _at(turn: AgentTurn | None) -> dict[str, str]:
+def at(turn: AgentTurn | None) -> dict[str, str]:
     """Tip values pointing at a whole turn (turn 1 and no quote when there is none)."""
     return {"turn": str(turn.turn if turn else 1), "quote": turn.text if turn else ""}
 
@@ -41,7 +43,7 @@ def _first_quote(turn: AgentTurn, move: Move) -> str:
     return quotes[0] if quotes else turn.text
 
 
-def stay_calm(a: Analysis, persona: str | None) -> Outcome:
+def stay_calm(a: Analysis) -> Outcome:
     """Step 1: acknowledge before anything else, keep the temperature down, hold a boundary."""
     out = Outcome(level=0)
     specific = False
@@ -65,11 +67,11 @@ def stay_calm(a: Analysis, persona: str | None) -> Outcome:
         out.missing.append("an acknowledgement of how the customer feels")
         first = a.agent[0] if a.agent else None
         out.tip = "no_acknowledgement"
-        out.tip_vars = _at(first)
+        out.tip_vars = at(first)
     elif not early:
         out.missing.append("an early acknowledgement")
         out.tip = "late_acknowledgement"
-        out.tip_vars = _at(a.agent[0])
+        out.tip_vars = at(a.agent[0])
     if a.stuffed_empathy:
         turn, quote, _ = a.stuffed_empathy[0]
         out.rationale.append(
@@ -79,7 +81,6 @@ def stay_calm(a: Analysis, persona: str | None) -> Outcome:
         if out.tip == "strong":
             out.tip, out.tip_vars = "stock_empathy", {"turn": str(turn.turn), "quote": quote}
     _boundary_rules(a, out)
-    _persona_calm(a, persona, out)
     return out
 
 
@@ -96,7 +97,7 @@ def _boundary_rules(a: Analysis, out: Outcome) -> None:
             out.evidence.extend(_cite(timely[0], Move.SET_BOUNDARY, "boundary after abuse"))
             out.level = min(3, out.level + 1)
         else:
-            out.deduction += 0.25
+            out.deductions.append("missed_boundary")
             out.missing.append("a calm boundary once the customer became abusive")
             out.flags.append(
                 Flag(
@@ -123,40 +124,19 @@ def _boundary_rules(a: Analysis, out: Outcome) -> None:
             break
 
 
-def _persona_calm(a: Analysis, persona: str | None, out: Outcome) -> None:
-    if not a.agent:
-        return
-    first = a.agent[0]
-    if (
-        persona == "aggressive"
-        and first.has(Move.ASK_QUESTION)
-        and not any(first.has(m) for m in FEELING)
-    ):
-        out.level = max(0, out.level - 1)
-        out.missing.append("heat lowered before asking for facts")
-        out.tip, out.tip_vars = "heat_before_facts", _at(first)
-    if persona == "chronic_caller":
-        history = next((t for t in a.agent if cues.HISTORY.search(t.text)), None)
-        if history is None:
-            out.level = min(out.level, 2)
-            out.missing.append("the customer's earlier calls acknowledged")
-            out.tip, out.tip_vars = "history", _at(first)
-        else:
-            match = cues.HISTORY.search(history.text)
-            span = match.span() if match else (0, len(history.text))
-            out.evidence.append(
-                Evidence(turn=history.turn, quote=history.quote(span), note="history acknowledged")
-            )
-
-
-def gather_information(a: Analysis, persona: str | None) -> Outcome:
-    """Step 2: focused questions one at a time, and the issue played back to confirm it."""
-    out = Outcome(level=0)
-    questions = [
+def asked_questions(a: Analysis) -> list[tuple[AgentTurn, str]]:
+    """The questions the agent asked, as (turn, quote); one per turn that stacked several."""
+    return [
         (t, q)
         for t in a.turns_with(Move.ASK_QUESTION)
         for q in t.quotes(Move.ASK_QUESTION)[: 1 if t.has(Move.MULTI_QUESTION) else None]
     ]
+
+
+def gather_information(a: Analysis) -> Outcome:
+    """Step 2: focused questions one at a time, and the issue played back to confirm it."""
+    out = Outcome(level=0)
+    questions = asked_questions(a)
     reflects = a.turns_with(Move.REFLECT)
     for turn, quote in questions[:4]:
         out.evidence.append(Evidence(turn=turn.turn, quote=quote, move=Move.ASK_QUESTION))
@@ -174,7 +154,7 @@ def gather_information(a: Analysis, persona: str | None) -> Outcome:
         out.missing.append("a focused question about what happened")
         out.tip = "no_question"
         first = a.agent[0] if a.agent else None
-        out.tip_vars = _at(first)
+        out.tip_vars = at(first)
     elif not reflected:
         out.missing.append("the issue paraphrased back and confirmed")
         out.tip = "no_reflect"
@@ -185,22 +165,10 @@ def gather_information(a: Analysis, persona: str | None) -> Outcome:
             "turn": str(multi[0].turn),
             "quote": _first_quote(multi[0], Move.MULTI_QUESTION),
         }
-    if persona == "silent_dissenter":
-        open_q = [(t, q) for t, q in questions if cues.OPEN_QUESTION.search(q)]
-        if not open_q:
-            out.level = min(out.level, 1)
-            out.missing.append(
-                "an open question (what, how, tell me) that invites more than yes/no"
-            )
-            out.tip = "closed_questions"
-            out.tip_vars = {
-                "turn": str(questions[0][0].turn) if questions else "1",
-                "quote": questions[0][1] if questions else "",
-            }
     return out
 
 
-def clarify_outcome(a: Analysis, persona: str | None) -> Outcome:
+def clarify_outcome(a: Analysis) -> Outcome:
     """Step 3: find out what the customer wants before proposing a fix."""
     out = Outcome(level=0)
     asked = a.first(Move.CLARIFY_OUTCOME)
@@ -219,32 +187,14 @@ def clarify_outcome(a: Analysis, persona: str | None) -> Outcome:
         out.evidence.extend(_cite(choices, Move.OFFER_CHOICES, "customer asked to choose"))
         out.level = 1
         out.missing.append("a direct question about the outcome they want")
-        out.tip, out.tip_vars = "missing", _at(choices)
+        out.tip, out.tip_vars = "missing", at(choices)
     else:
         out.missing.append("a question about the outcome the customer wants")
         first = a.agent[0] if a.agent else None
         out.tip, out.tip_vars = (
             "missing",
-            _at(first),
+            at(first),
         )
-    if persona == "complainer":
-        narrowing = next((t for t in a.agent if cues.NARROWING.search(t.text)), None)
-        if narrowing is not None:
-            match = cues.NARROWING.search(narrowing.text)
-            span = match.span() if match else (0, len(narrowing.text))
-            out.evidence.append(
-                Evidence(
-                    turn=narrowing.turn, quote=narrowing.quote(span), note="narrowed to one issue"
-                )
-            )
-            out.level = min(3, out.level + 1)
-        else:
-            out.level = min(out.level, 2)
-            out.missing.append("the conversation narrowed to one solvable issue first")
-            out.tip, out.tip_vars = (
-                "narrow",
-                _at(a.agent[0] if a.agent else None),
-            )
     return out
 
 
@@ -278,25 +228,44 @@ def _handoff_quality(turn: AgentTurn, before: AgentTurn | None) -> tuple[list[st
     return [k for k, v in parts.items() if v], [k for k, v in parts.items() if not v]
 
 
-def present_solution(a: Analysis, persona: str | None, legal_case: bool = False) -> Outcome:
+SOLUTION_ELEMENTS = CHECKABLE_ELEMENTS[StepId.PRESENT_SOLUTION]
+_ELEMENT_MOVE = {
+    "next_action": Move.ACTION_PLAN,
+    "owner": Move.ACTION_PLAN,
+    "time_marker": Move.SET_TIMELINE,
+}
+
+
+def _level_of(have: int, wanted: int) -> int:
+    """All parts present is 3, all but one 2, any 1 (so four parts map 4/3/2-1/0 to 3/2/1/0)."""
+    if wanted and have >= wanted:
+        return 3
+    if have and have == wanted - 1:
+        return 2
+    return 1 if have else 0
+
+
+def present_solution(
+    a: Analysis, legal_case: bool = False, checked: Sequence[str] = SOLUTION_ELEMENTS
+) -> Outcome:
     """Step 4: next action, owner, time marker and fallback; a proper handoff when due."""
     out = Outcome(level=0)
     plans = a.turns_with(Move.ACTION_PLAN)
     handoffs = a.turns_with(Move.ESCALATE_HANDOFF)
-    elements: dict[str, AgentTurn | None] = {"next action": plans[0] if plans else None}
-    elements["owner"] = next((t for t in plans if cues.OWNER.search(t.text)), None)
     timed = [t for t in a.agent if t.has(Move.SET_TIMELINE) and any(t.has(m) for m in TIMED)]
-    elements["time marker"] = timed[0] if timed else None
-    elements["fallback"] = next((t for t in a.agent if cues.FALLBACK.search(t.text)), None)
-    for name, turn in elements.items():
+    found: dict[str, AgentTurn | None] = {
+        "next_action": plans[0] if plans else None,
+        "owner": next((t for t in plans if cues.OWNER.search(t.text)), None),
+        "time_marker": timed[0] if timed else None,
+        "fallback": next((t for t in a.agent if cues.FALLBACK.search(t.text)), None),
+    }
+    wanted = [e for e in SOLUTION_ELEMENTS if e in checked]
+    for element in wanted:
+        turn, name = found[element], element.replace("_", " ")
         if turn is None:
             out.missing.append(name)
             continue
-        move = {
-            "next action": Move.ACTION_PLAN,
-            "owner": Move.ACTION_PLAN,
-            "time marker": Move.SET_TIMELINE,
-        }.get(name)
+        move = _ELEMENT_MOVE.get(element)
         if move is not None:
             quote = _first_quote(turn, move)
         else:
@@ -304,19 +273,17 @@ def present_solution(a: Analysis, persona: str | None, legal_case: bool = False)
             quote = turn.quote(match.span()) if match else turn.text
         if not any(e.quote == quote and e.turn == turn.turn for e in out.evidence):
             out.evidence.append(Evidence(turn=turn.turn, quote=quote, move=move, note=name))
-    have = 4 - len(out.missing)
-    out.level = {4: 3, 3: 2, 2: 1, 1: 1}.get(have, 0)
+    out.level = _level_of(len(wanted) - len(out.missing), len(wanted))
     choices = a.first(Move.OFFER_CHOICES)
     if choices is not None:
         out.evidence.extend(_cite(choices, Move.OFFER_CHOICES, "options offered"))
     if out.missing:
         out.tip = "elements"
         where = plans[0] if plans else (a.agent[-1] if a.agent else None)
-        out.tip_vars = _at(where) | {"missing": ", ".join(out.missing)}
+        out.tip_vars = at(where) | {"missing": ", ".join(out.missing)}
         if not plans:
             out.tip = "missing"
     _escalation_rules(a, legal_case, handoffs, out)
-    _persona_solution(a, persona, out)
     return out
 
 
@@ -329,7 +296,7 @@ def _escalation_rules(
     turn_due, reason = expected
     made = [t for t in handoffs if t.turn > turn_due] or handoffs
     if not made:
-        out.deduction += 0.3
+        out.deductions.append("missed_escalation")
         out.missing.append("a handoff to someone who can act")
         out.flags.append(
             Flag(
@@ -365,48 +332,41 @@ def _escalation_rules(
             )
 
 
-def _persona_solution(a: Analysis, persona: str | None, out: Outcome) -> None:
-    if persona == "impatient" and "time marker" in out.missing:
-        out.level = min(out.level, 1)
-        out.tip = "timeline"
-    if persona == "entitled" and a.first(Move.OFFER_CHOICES) is None:
-        out.level = min(out.level, 2)
-        out.missing.append("clear options with a fair alternative to the exception")
-        if out.tip == "strong":
-            out.tip = "choices"
-            last = a.agent[-1] if a.agent else None
-            out.tip_vars = _at(last)
+FOLLOW_UP_ELEMENTS = CHECKABLE_ELEMENTS[StepId.FOLLOW_UP]
 
 
-def follow_up(a: Analysis, persona: str | None) -> Outcome:
+def follow_up(a: Analysis, checked: Sequence[str] = FOLLOW_UP_ELEMENTS) -> Outcome:
     """Step 5: a concrete when and how for the next contact, and a check nothing is left."""
     out = Outcome(level=0)
     promised = a.turns_with(Move.FOLLOW_UP)
     confirm = a.first(Move.CONFIRM_RESOLUTION)
     when = next((t for t in promised if t.has(Move.SET_TIMELINE)), None)
     how = next((t for t in promised if cues.CHANNEL.search(t.text)), None)
-    points = sum(x is not None for x in (promised[:1] or None, when, how, confirm))
+    parts = [promised[:1] or None, confirm]
+    parts += [when] if "when" in checked else []
+    parts += [how] if "how" in checked else []
+    points = sum(x is not None for x in parts)
     if promised:
         out.evidence.extend(_cite(promised[0], Move.FOLLOW_UP))
     if when is not None and when is not (promised[0] if promised else None):
         out.evidence.extend(_cite(when, Move.FOLLOW_UP, "with a time"))
     if confirm is not None:
         out.evidence.extend(_cite(confirm, Move.CONFIRM_RESOLUTION))
-    out.level = {4: 3, 3: 2, 2: 1, 1: 1}.get(points, 0)
+    out.level = _level_of(points, len(parts))
     if not promised:
         out.missing.append("a commitment to contact the customer again")
     else:
-        if when is None:
+        if when is None and "when" in checked:
             out.missing.append("when the follow-up happens")
-        if how is None:
+        if how is None and "how" in checked:
             out.missing.append("how the customer will hear (call, email, text)")
     if confirm is None:
         out.missing.append("a check that the issue is fully resolved")
     last = a.agent[-1] if a.agent else None
     if not promised:
         out.tip = "missing"
-        out.tip_vars = _at(last)
-    elif when is None or how is None:
+        out.tip_vars = at(last)
+    elif (when is None and "when" in checked) or (how is None and "how" in checked):
         out.tip = "vague"
         out.tip_vars = {
             "turn": str(promised[0].turn),
@@ -415,34 +375,27 @@ def follow_up(a: Analysis, persona: str | None) -> Outcome:
         }
     elif confirm is None:
         out.tip = "confirm"
-        out.tip_vars = _at(last)
-    if persona == "silent_dissenter" and confirm is None:
-        out.level = min(out.level, 1)
+        out.tip_vars = at(last)
     return out
 
 
-LOG_FIELDS = (
-    "trigger",
-    "customer_state",
-    "desired_outcome",
-    "promise_made",
-    "root_cause",
-    "needed_fix",
-)
+LOG_FIELDS = CHECKABLE_ELEMENTS[StepId.LOG_DATA]
 _MIN_WORDS = 3
 
 
-def log_data(a: Analysis, log: CallLog | None) -> Outcome:
+def log_data(a: Analysis, log: CallLog | None, checked: Sequence[str] = LOG_FIELDS) -> Outcome:
     """Step 6: the call log is complete and agrees with what was said on the call."""
     out = Outcome(level=0)
     if log is None:
         out.tip = "absent"
         return out
-    filled = [f for f in LOG_FIELDS if len(getattr(log, f).split()) >= _MIN_WORDS]
-    out.missing = [f.replace("_", " ") for f in LOG_FIELDS if f not in filled]
+    wanted = [f for f in LOG_FIELDS if f in checked]
+    filled = [f for f in wanted if len(getattr(log, f).split()) >= _MIN_WORDS]
+    out.missing = [f.replace("_", " ") for f in wanted if f not in filled]
     for name in filled:
         out.evidence.append(Evidence(turn=0, quote=getattr(log, name), note=f"call log: {name}"))
-    out.level = 3 if len(filled) == 6 else 2 if len(filled) >= 4 else 1 if len(filled) >= 2 else 0
+    # All fields 3, two thirds 2, one third 1 (six fields: 6, 4-5, 2-3, 0-1).
+    out.level = len(filled) * 3 // len(wanted) if wanted else 0
     if out.missing:
         out.tip, out.tip_vars = "missing_fields", {"missing": ", ".join(out.missing)}
     if "promise_made" in filled:

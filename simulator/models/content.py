@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from simulator.models.moves import ANTI_PATTERNS, GOOD_MOVES, Move
+from simulator.models.transcript import CallLog
 
 Identifier = Annotated[
     str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=2, max_length=64)
@@ -111,6 +112,55 @@ class BetterFirstMove(ContentModel):
     """A sample first reply that shows it."""
 
 
+class Expectation(StrEnum):
+    """Something a coach expects with one kind of customer, beyond the six steps' basics.
+
+    Each is checked in one step: ``heat_before_facts`` and ``acknowledge_history`` in stay
+    calm, ``open_questions`` in gather information, ``narrow_to_one_issue`` in clarify
+    outcome, ``realistic_timeline`` and ``fair_alternative`` in present solution, and
+    ``resolution_check`` in follow up.
+    """
+
+    HEAT_BEFORE_FACTS = "heat_before_facts"
+    """The feeling is acknowledged before the first request for facts."""
+    ACKNOWLEDGE_HISTORY = "acknowledge_history"
+    """The customer's earlier calls or visits are acknowledged."""
+    OPEN_QUESTIONS = "open_questions"
+    """At least one open question (what, how, tell me) that invites more than yes or no."""
+    NARROW_TO_ONE_ISSUE = "narrow_to_one_issue"
+    """The agent narrows a list of grievances to one solvable issue first."""
+    REALISTIC_TIMELINE = "realistic_timeline"
+    """The plan carries a concrete time marker."""
+    FAIR_ALTERNATIVE = "fair_alternative"
+    """Clear options, including a fair alternative to the exception asked for."""
+    RESOLUTION_CHECK = "resolution_check"
+    """An explicit check that the issue is fully resolved."""
+
+
+class CoachingRule(ContentModel):
+    """One expectation for this customer type and what it does to the step's level."""
+
+    expect: Expectation
+    """Which expectation (see the list in the schema)."""
+    max_level: Annotated[int, Field(ge=0, le=3)] | None = None
+    """Highest level the step can reach when the expectation is missed."""
+    levels_lost: Annotated[int, Field(ge=0, le=3)] = 0
+    """Levels taken off the step when the expectation is missed."""
+    levels_gained: Annotated[int, Field(ge=0, le=3)] = 0
+    """Levels added to the step when the expectation is met."""
+    why: Text
+    """Why this customer needs it, in a coach's words."""
+
+    @model_validator(mode="after")
+    def _has_effect(self) -> CoachingRule:
+        if self.max_level is None and not self.levels_lost and not self.levels_gained:
+            raise LocatedValueError(
+                ("max_level",),
+                "expected max_level, levels_lost or levels_gained (a rule does something)",
+            )
+        return self
+
+
 class Persona(ContentModel):
     """A difficult-customer type: who they are underneath and how they react."""
 
@@ -136,6 +186,8 @@ class Persona(ContentModel):
     """What calms this customer down."""
     better_first_move: BetterFirstMove
     """The first move a coach teaches."""
+    coaching: list[CoachingRule] = []
+    """What a coach expects with this customer beyond the basics; the grader applies it."""
     difficulty: Annotated[list[DifficultyLevel], Field(min_length=3, max_length=3)]
     """Levels 1, 2 and 3, each exactly once."""
 
@@ -311,6 +363,14 @@ class RubricLevel(ContentModel):
     """What the transcript must show to reach this level."""
 
 
+CHECKABLE_ELEMENTS: dict[StepId, tuple[str, ...]] = {
+    StepId.PRESENT_SOLUTION: ("next_action", "owner", "time_marker", "fallback"),
+    StepId.FOLLOW_UP: ("when", "how"),
+    StepId.LOG_DATA: tuple(CallLog.model_fields),
+}
+"""The parts the grader can check in each step; a rubric step lists the ones it wants."""
+
+
 class Element(ContentModel):
     """A part a step is checked for, e.g. the owner of a solution or a call-log field."""
 
@@ -328,12 +388,10 @@ class RubricStep(ContentModel):
     """Relative weight; weights are normalised over the steps assessed."""
     goal: Text
     """What the trainee is trying to achieve in this step."""
-    evidence_moves: list[Move] = []
-    """Moves that count as evidence for this step."""
     penalty_moves: list[Move] = []
     """Anti-patterns that cost points in this step."""
     elements: list[Element] = []
-    """Parts the step is checked for."""
+    """Parts the step is checked for; the grader checks the ones listed (see ELEMENTS)."""
     levels: Annotated[list[RubricLevel], Field(min_length=2)]
     tips: dict[Identifier, Text] = {}
     """Coaching tips keyed by situation; {turn}, {quote}, {instead}, {missing} are filled in."""
@@ -353,12 +411,38 @@ class RubricStep(ContentModel):
                     f"expected a fraction of at least {fractions[index - 1]} "
                     "(fractions must not fall as levels rise)",
                 )
+        checkable = CHECKABLE_ELEMENTS.get(self.id, ())
+        for index, element in enumerate(self.elements):
+            if element.id not in checkable:
+                expected = ", ".join(checkable) or "none (this step has no parts to check)"
+                raise LocatedValueError(
+                    ("elements", index, "id"),
+                    f"expected one of {expected}; the grader cannot check {element.id!r}",
+                )
         for index, move in enumerate(self.penalty_moves):
             if move not in ANTI_PATTERNS:
                 raise LocatedValueError(
                     ("penalty_moves", index), f"expected an anti-pattern, {move.value!r} is not one"
                 )
         return self
+
+
+Share = Annotated[float, Field(ge=0, le=1)]
+
+
+class Costs(ContentModel):
+    """Shares of a step's points lost to anti-patterns and to context rules."""
+
+    anti_pattern: Share = 0.15
+    """Lost for each anti-pattern quote, in the step that lists the move in penalty_moves."""
+    policy_before_acknowledgement: Share = 0.3
+    """Lost instead for policy quoted before any acknowledgement or apology."""
+    anti_patterns_max: Share = 0.6
+    """The most one step can lose to anti-patterns."""
+    missed_boundary: Share = 0.25
+    """Lost in stay calm when the customer turned abusive and no boundary followed."""
+    missed_escalation: Share = 0.3
+    """Lost in present solution when a handoff was due and none came."""
 
 
 class Rubric(ContentModel):
@@ -374,6 +458,8 @@ class Rubric(ContentModel):
     weights: dict[StepId, Annotated[float, Field(ge=0, le=100)]] = {}
     """Step weights that replace those of the rubric this one extends."""
     steps: list[RubricStep] = []
+    costs: Costs | None = None
+    """What anti-patterns and context rules cost; a rubric that extends another inherits them."""
     rewrite: dict[Identifier, Text] = {}
     """Sentence templates used to rewrite a weak trainee line, keyed by the fix they make."""
 
