@@ -12,11 +12,13 @@ from typing import Any
 
 from simulator.content import ContentSet
 from simulator.grading import GradeReport, grader_for
+from simulator.grading.reviewed import ReviewedCall
 from simulator.llm.actor import LLMActor, ProviderDown
 from simulator.llm.providers import LLMError
-from simulator.models.transcript import CallLog, Transcript
+from simulator.models.transcript import CallLog
 from simulator.practice import CallSetup, CallState, Outcome, PracticeError, SessionEngine
 from simulator.practice.engine import Hint, TurnResult
+from simulator.reports.stored import save_grade
 from simulator.storage import SessionRecord, Store
 
 GRADER_NAME = "rules"
@@ -225,17 +227,13 @@ class Practice:
         """The call as stored."""
         return self.store.load(self.session_id)
 
-    def grade(self) -> tuple[GradeReport, Transcript]:
+    def grade(self) -> ReviewedCall:
         """Grade the call with the rule grader (persona and call log included) and save it."""
         record = self.record()
-        transcript = record.transcript()
         report = grader_for(self.content).grade(
-            transcript, persona=record.persona, call_log=record.call_log
+            record.transcript(), persona=record.persona, call_log=record.call_log
         )
-        self.store.save_grade(
-            self.session_id, GRADER_NAME, report.total, report.model_dump(mode="json")
-        )
-        return report, transcript
+        return save_grade(self.store, self.session_id, GRADER_NAME, report)
 
     def usage(self) -> dict[str, Any] | None:
         """LLM tokens and estimated cost so far (None with the offline actor)."""

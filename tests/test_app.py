@@ -74,7 +74,7 @@ def test_a_whole_practice_call_to_the_graded_report_and_a_retry() -> None:
     at.text_area(key="log_promise_made").input("nothing yet")
     at.button[0].click().run()
     assert not at.exception
-    assert at.metric[0].label == "Total"
+    assert at.metric[0].label == "Machine total"
     markdown = " ".join(m.value for m in at.markdown)
     assert "<mark>" in markdown  # evidence quotes marked in the transcript
     at.button(key="retry").click().run()
@@ -126,9 +126,12 @@ def test_coach_reviews_comments_and_overrides_keeping_both_scores() -> None:
     at.text_input(key="o_reason").input("The apology named the wasted morning.")
     at.button[1].click().run()
     assert not at.exception
-    kept = overrides(Store(database_url()), session_id)["stay_calm"]
-    assert kept["coach_score"] == 95.0
-    assert kept["machine_score"] != 95.0
+    (kept,) = overrides(Store(database_url()), session_id)
+    assert kept.step.value == "stay_calm" and kept.coach == "coach kim"
+    assert kept.coach_score == 95.0
+    assert kept.machine_score != 95.0
+    assert at.metric[0].label == "Coach total"  # the coach's total, the machine's beside it
+    assert "machine total" in str(at.metric[0].delta)
     assert any("Good acknowledgement" in c.value for c in at.caption)
     labels = {b.label for b in at.get("download_button")}
     assert {"Markdown", "HTML", "PDF", "JSON", "Download this list as CSV"} <= labels

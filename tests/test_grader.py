@@ -128,9 +128,11 @@ def test_call_log_completeness_and_promise_consistency(grader: Grader) -> None:
     assert any(f.rule == "promise_mismatch" for f in report.flags)
     # The note points at the call log, not at a "turn 0".
     from simulator.grading.render import to_markdown  # noqa: PLC0415
+    from simulator.grading.reviewed import ReviewedCall  # noqa: PLC0415
 
-    assert "- Call log: " in to_markdown(report)
-    assert "Turn 0" not in to_markdown(report)
+    shown = to_markdown(ReviewedCall(transcript=GOOD, report=report), transcript=False)
+    assert "- Call log: " in shown
+    assert "Turn 0" not in shown
 
 
 def test_policy_before_acknowledgement_costs_more(grader: Grader) -> None:

@@ -15,11 +15,11 @@ LAYERS = {
     "llm": 4,
     "storage": 5,
     "reports": 6,
-    "session": 6,
-    "scripted": 6,
-    "demo": 7,
-    "cli": 8,
-    "app": 8,
+    "session": 7,
+    "scripted": 7,
+    "demo": 8,
+    "cli": 9,
+    "app": 9,
 }
 """Each package's layer; a module may import its own layer's packages only where listed."""
 SIDEWAYS: set[tuple[str, str]] = set()

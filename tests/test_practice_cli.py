@@ -78,7 +78,7 @@ def test_end_command_and_history_and_show() -> None:
     shown = runner.invoke(app, ["show", str(report["session_id"]), "--format", "json"])
     data = json.loads(shown.stdout)
     assert data["turns"][1]["text"] == CALL[0]
-    assert data["grade"]["total"] == report["grade"]["total"]  # type: ignore[index]
+    assert data["total"] == {"machine": report["grade"]["total"], "coach": None}  # type: ignore[index]
     text = runner.invoke(app, ["show", str(report["session_id"])[:6]])
     assert text.exit_code == 0 and CALL[0][:20] in text.stdout
     markdown = runner.invoke(app, ["show", str(report["session_id"]), "--format", "markdown"])

@@ -56,7 +56,7 @@ def test_a_whole_call_round_trips(store: Store) -> None:
     call.say("The technician will be there by 2 p.m. today; I'll text you the name by noon.")
     call.end()
     call.file_log(CallLog(trigger="missed window", promise_made="tech by 2 p.m."))
-    report, _ = call.grade()
+    graded = call.grade()
     record = store.load(call.session_id)
     assert record.trainee == "ana" and record.team == "north"
     assert [t.speaker for t in record.turns][:3] == ["customer", "agent", "customer"]
@@ -64,9 +64,9 @@ def test_a_whole_call_round_trips(store: Store) -> None:
     assert agent[1].moves and "set_timeline" in agent[1].moves
     assert agent[1].heat is not None and agent[1].reasons
     assert record.call_log is not None and record.call_log.promise_made == "tech by 2 p.m."
-    assert record.grade is not None and record.total == report.total
+    assert record.grade is not None and record.grade == graded.report
     assert record.outcome == call.outcome.value  # type: ignore[union-attr]
-    assert store.history("ana")[0]["id"] == call.session_id
+    assert store.history("ana")[0].id == call.session_id
     assert store.history("nobody") == []
 
 
@@ -143,9 +143,9 @@ def test_two_trainees_at_once_do_not_block_or_corrupt(tmp_path: Path) -> None:
         assert proc.returncode == 0, err
     store = Store(url)
     rows = store.history()
-    assert {r["trainee"] for r in rows} == {"ana", "bo"}
+    assert {r.trainee for r in rows} == {"ana", "bo"}
     for row in rows:
-        record = store.load(row["id"])
+        record = store.load(row.id)
         numbers = [t.number for t in record.turns]
         assert numbers == list(range(1, len(numbers) + 1))
         assert record.grade is not None
@@ -192,7 +192,7 @@ def test_kill_mid_call_then_resume_loses_nothing(tmp_path: Path) -> None:
     while time.monotonic() < deadline:
         rows = store.history("kim")
         if rows:
-            session_id = rows[0]["id"]
+            session_id = rows[0].id
             agent = [t for t in store.load(session_id).turns if t.speaker == "agent"]
             if len(agent) == len(typed):
                 break

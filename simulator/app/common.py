@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from simulator.content import ContentSet, default_content
-from simulator.grading import GradeReport
+from simulator.reports.stored import StoredCall, load_call
 from simulator.storage import Store, database_url
 from simulator.storage.config import check_passcode, coach_passcode_hash
 
@@ -31,11 +31,9 @@ def store() -> Store:
     return _store(database_url())
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def stored_grade(session_id: str, total: float | None) -> GradeReport | None:
-    """A stored call's latest grade (cached by id and total, so an override refreshes it)."""
-    record = store().load(session_id)
-    return GradeReport.model_validate(record.grade) if record.grade else None
+def stored_call(session_id: str) -> StoredCall:
+    """A stored call as one reviewed call (read afresh, so an override shows at once)."""
+    return load_call(store(), session_id)
 
 
 @dataclass(frozen=True)

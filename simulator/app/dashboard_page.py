@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -11,11 +10,12 @@ import streamlit as st
 
 from simulator.app.common import require_coach, store, user
 from simulator.reports import dashboard
+from simulator.storage import CallRow
 from simulator.storage.coaching import calls, coach_teams, drill_completion, set_coach_teams, teams
 
 
 @st.cache_data(show_spinner=False, ttl=30)
-def _rows(team_key: tuple[str, ...]) -> list[dict[str, Any]]:
+def _rows(team_key: tuple[str, ...]) -> list[CallRow]:
     return calls(store(), teams_in=list(team_key) or None)
 
 
@@ -30,7 +30,7 @@ class Charts:
     anti: pd.DataFrame
 
 
-def charts(rows: list[dict[str, Any]]) -> Charts:
+def charts(rows: list[CallRow]) -> Charts:
     """The dashboard's charts from call rows (pure: used by the page and the bench)."""
     data = dashboard.frame(rows)
     heat = dashboard.heatmap_long(data)
@@ -70,6 +70,10 @@ def render() -> None:
     cols[0].metric("Graded calls", len(data))
     cols[1].metric("Trainees", data["trainee"].nunique())
     cols[2].metric("Average score", f"{data['total'].mean():.1f}")
+    st.caption(
+        f"Scores count coach overrides: {data['coach_total'].notna().sum()} of {len(data)} calls "
+        f"have a coach total; their machine totals average {data['machine_total'].mean():.1f}."
+    )
     st.subheader("Trainee by step")
     st.altair_chart(built.heatmap, width="stretch")
     left, right = st.columns(2)

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from simulator.app.common import content, store, user
+from simulator.grading.reviewed import ReviewedCall
 from simulator.llm.providers import DEFAULT_MODEL, LLMError
 from simulator.models.transcript import CallLog
 from simulator.practice import CallSetup, PracticeError
@@ -226,26 +227,32 @@ def _log(call: Practice) -> None:
             st.rerun()
 
 
-def steps_frame(report: object) -> pd.DataFrame:
-    """The six steps' scores for a bar chart."""
-    steps = report.steps.values()  # type: ignore[attr-defined]
+def steps_frame(call: ReviewedCall) -> pd.DataFrame:
+    """The six steps' scores for a bar chart (coach overrides applied, if any)."""
+    scores = call.step_scores()
     return pd.DataFrame(
-        {"score": [s.score if s.assessed else 0.0 for s in steps]},
-        index=[f"{s.number} {s.title}" for s in steps],
+        {"score": [scores.get(s.result.id, 0.0) for s in call.steps]},
+        index=[f"{s.result.number} {s.result.title}" for s in call.steps],
     )
 
 
-def show_report(report: object, transcript: object, heat: list[float], opening_heat: float) -> None:
-    """The graded report: total, bars, marked transcript, anti-patterns, heat over turns."""
-    from simulator.grading import GradeReport  # noqa: PLC0415 - for the type only
-    from simulator.models.transcript import Transcript  # noqa: PLC0415
-
-    assert isinstance(report, GradeReport) and isinstance(transcript, Transcript)
-    st.metric("Total", f"{report.total:g} / 100")
-    st.bar_chart(steps_frame(report), horizontal=True, y_label="", x_label="score")
-    for step in report.steps.values():
-        if step.assessed and step.tip:
-            st.markdown(f"**{step.number} {step.title}** ({step.score:g}): {step.tip}")
+def show_report(call: ReviewedCall, heat: list[float], opening_heat: float) -> None:
+    """The graded report: totals, bars, marked transcript, anti-patterns, heat over turns."""
+    report = call.report
+    if report is None or call.machine_total is None:
+        return
+    if call.coach_total is None:
+        st.metric("Machine total", f"{call.machine_total:g} / 100")
+    else:
+        st.metric("Coach total", f"{call.coach_total:g} / 100", f"machine {call.machine_total:g}")
+    st.bar_chart(steps_frame(call), horizontal=True, y_label="", x_label="score")
+    for step in call.steps:
+        result = step.result
+        if result.assessed and result.tip:
+            coach = f", coach {step.coach:g}" if step.coach is not None else ""
+            st.markdown(
+                f"**{result.number} {result.title}** (machine {result.score:g}{coach}): {result.tip}"
+            )
     if report.anti_patterns:
         st.subheader("Anti-patterns")
         for hit in report.anti_patterns:
@@ -259,21 +266,21 @@ def show_report(report: object, transcript: object, heat: list[float], opening_h
     )
     st.subheader("Transcript")
     quotes = evidence_by_turn(report)
-    for number, turn in enumerate(transcript.turns, start=1):
+    for number, turn in enumerate(call.transcript.turns, start=1):
         body = marked(turn.text, quotes.get(number, []), ("<mark>", "</mark>"))
         who = "Customer" if turn.speaker == "customer" else "You"
         st.markdown(f"**{number}. {who}:** {body}", unsafe_allow_html=True)
 
 
 def _report(call: Practice) -> None:
-    report, transcript = st.session_state["report"]
+    graded: ReviewedCall = st.session_state["report"]
     st.title("Your graded call")
     original = st.session_state.get("compare_with")
     if original:
-        _compare(original, report)
-    show_report(report, transcript, call.heat, call.state.opening_heat)
+        _compare(original, graded)
+    show_report(graded, call.heat, call.state.opening_heat)
     st.divider()
-    said = [t for t in transcript.turns if t.speaker == "agent"]
+    said = [t for t in graded.transcript.turns if t.speaker == "agent"]
     if said:
         turn = st.selectbox(
             "Retry from your turn",
@@ -294,20 +301,21 @@ def _report(call: Practice) -> None:
         st.rerun()
 
 
-def _compare(original_id: str, report: object) -> None:
-    from simulator.app.common import stored_grade  # noqa: PLC0415
+def _compare(original_id: str, retry: ReviewedCall) -> None:
+    from simulator.app.common import stored_call  # noqa: PLC0415
 
-    record = store().load(original_id)
-    before = stored_grade(original_id, record.total)
-    if before is None:
+    before = stored_call(original_id).reviewed
+    if before.report is None or retry.report is None:
         return
     st.subheader("Compared with the first try")
+    first = "first try (coach)" if before.coach_total is not None else "first try (machine)"
+    scores = before.step_scores()
     rows = {
-        f"{s.number} {s.title}": [before.steps[s.id].score, s.score]
-        for s in report.steps.values()  # type: ignore[attr-defined]
+        f"{s.result.number} {s.result.title}": [scores.get(s.result.id), s.machine]
+        for s in retry.steps
     }
-    rows["Total"] = [before.total, report.total]  # type: ignore[attr-defined]
-    st.dataframe(pd.DataFrame(rows, index=["first try", "retry"]).T, width="stretch")
+    rows["Total"] = [before.total, retry.total]
+    st.dataframe(pd.DataFrame(rows, index=[first, "retry (machine)"]).T, width="stretch")
 
 
 def render() -> None:

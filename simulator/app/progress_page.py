@@ -32,7 +32,9 @@ def render() -> None:
         st.success(f"Weakest step: **{title}**. Practise it next with **{who}**.")
     st.subheader("Your calls")
     st.dataframe(
-        data[["started_at", "persona", "scenario", "total"]].rename(columns={"started_at": "when"}),
+        data[["started_at", "persona", "scenario", "machine_total", "coach_total"]].rename(
+            columns={"started_at": "when", "machine_total": "machine", "coach_total": "coach"}
+        ),
         hide_index=True,
         width="stretch",
     )

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
 
-from simulator.app.common import content, require_coach, store, stored_grade, user
+from simulator.app.common import content, require_coach, store, stored_call, user
 from simulator.app.practice_page import llm_choices
 from simulator.grading import GradeReport
+from simulator.grading.reviewed import ReviewError
 from simulator.llm.providers import LLMError
 from simulator.reports.exports import (
-    CallExport,
     calls_csv,
     evidence_by_turn,
     marked,
@@ -21,16 +22,9 @@ from simulator.reports.exports import (
     to_markdown_export,
     to_pdf,
 )
+from simulator.reports.stored import StoredCall, override_step
 from simulator.storage import SessionRecord, StorageError
-from simulator.storage.coaching import (
-    add_comment,
-    calls,
-    coach_teams,
-    comments,
-    override_step,
-    overrides,
-    teams,
-)
+from simulator.storage.coaching import add_comment, calls, coach_teams, teams
 
 
 def _filters() -> dict[str, object]:
@@ -66,49 +60,61 @@ def _filters() -> dict[str, object]:
     }
 
 
-def _call(session_id: str) -> None:
-    s = store()
-    record = s.load(session_id)
-    report = stored_grade(record.id, record.total)
-    notes = comments(s, record.id)
-    fixed = overrides(s, record.id)
-    export = CallExport(record, report, notes, fixed)
-    st.subheader(export.title)
-    st.caption(f"{record.outcome or 'in progress'} \u00b7 {record.started_at:%Y-%m-%d %H:%M}")
-    if report is not None:
-        rows = []
-        for step in report.steps.values():
-            o = fixed.get(step.id.value)
-            rows.append(
-                {
-                    "step": f"{step.number} {step.title}",
-                    "machine": step.score if step.assessed else None,
-                    "coach": o["coach_score"] if o else None,
-                    "reason": o["reason"] if o else "",
-                    "level": step.level_name,
-                }
-            )
+def _scores(call: StoredCall) -> None:
+    """The totals, labelled, and each step's machine and coach score."""
+    reviewed = call.reviewed
+    if reviewed.report is None or reviewed.machine_total is None:
+        st.caption("Not graded yet.")
+        return
+    rows = [
+        {
+            "step": f"{s.result.number} {s.result.title}",
+            "machine": s.machine,
+            "coach": s.coach,
+            "reason": s.override.reason if s.override else "",
+            "by": s.override.coach if s.override else "",
+            "level": s.result.level_name,
+        }
+        for s in reviewed.steps
+    ]
+    if reviewed.coach_total is None:
+        st.metric("Machine total", f"{reviewed.machine_total:g}")
+    else:
         st.metric(
-            "Total",
-            f"{record.total:g}",
-            None if record.total == report.total else f"machine {report.total:g}",
+            "Coach total",
+            f"{reviewed.coach_total:g}",
+            f"{reviewed.coach_total - reviewed.machine_total:+g} on the machine total "
+            f"({reviewed.machine_total:g})",
         )
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    quotes = evidence_by_turn(report)
-    by_turn: dict[int, list[dict[str, object]]] = {}
-    for note in notes:
-        by_turn.setdefault(int(note["turn"]), []).append(note)
-    for turn in record.turns:
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def _transcript(call: StoredCall) -> None:
+    reviewed = call.reviewed
+    quotes = evidence_by_turn(reviewed.report)
+    for turn in call.record.turns:
         who = "Customer" if turn.speaker == "customer" else "Agent"
-        extra = (
-            f" <small>({', '.join(turn.moves)}; heat {turn.heat:.1f})</small>" if turn.moves else ""
-        )
+        moves = ", ".join(m.value for m in reviewed.moves(turn.number))
+        mood = f"heat {turn.heat:.1f}" if turn.heat is not None else ""
+        extra = "; ".join(part for part in (moves, mood) if part)
+        body = marked(turn.text, quotes.get(turn.number, []), ("<mark>", "</mark>"))
         st.markdown(
-            f"**{turn.number}. {who}:** {marked(turn.text, quotes.get(turn.number, []), ('<mark>', '</mark>'))}{extra}",
+            f"**{turn.number}. {who}:** {body}"
+            + (f" <small>({html.escape(extra)})</small>" if extra else ""),
             unsafe_allow_html=True,
         )
-        for note in by_turn.get(turn.number, []):
-            st.caption(f"\U0001f4ac {note['author']}: {note['text']}")
+        for note in reviewed.comments_on(turn.number):
+            st.caption(f"\U0001f4ac {note.author}: {note.text}")
+
+
+def _call(session_id: str) -> None:
+    s = store()
+    call = stored_call(session_id)
+    record, report = call.record, call.reviewed.report
+    st.subheader(call.title)
+    st.caption(f"{record.outcome or 'in progress'} \u00b7 {record.started_at:%Y-%m-%d %H:%M}")
+    _scores(call)
+    _transcript(call)
     left, right = st.columns(2)
     with left, st.form("comment", clear_on_submit=True):
         turn_no = st.selectbox("Turn", [t.number for t in record.turns], key="c_turn")
@@ -129,23 +135,23 @@ def _call(session_id: str) -> None:
                 try:
                     override_step(s, record.id, chosen, float(score), reason, user().name)
                     st.rerun()
-                except StorageError as exc:
+                except (ReviewError, StorageError) as exc:
                     st.error(str(exc))
     if report is not None and llm_choices():
         _judge(record, report)
     cols = st.columns(4)
     cols[0].download_button(
-        "Markdown", to_markdown_export(export), f"call-{record.id}.md", key="x_md"
+        "Markdown", to_markdown_export(call), f"call-{record.id}.md", key="x_md"
     )
     cols[1].download_button(
-        "HTML", to_html(export), f"call-{record.id}.html", mime="text/html", key="x_html"
+        "HTML", to_html(call), f"call-{record.id}.html", mime="text/html", key="x_html"
     )
     cols[2].download_button(
-        "PDF", to_pdf(export), f"call-{record.id}.pdf", mime="application/pdf", key="x_pdf"
+        "PDF", to_pdf(call), f"call-{record.id}.pdf", mime="application/pdf", key="x_pdf"
     )
     cols[3].download_button(
         "JSON",
-        to_json_export(export),
+        to_json_export(call),
         f"call-{record.id}.json",
         mime="application/json",
         key="x_json",
@@ -179,17 +185,15 @@ def render() -> None:
     table = pd.DataFrame(
         [
             {
-                k: r[k]
-                for k in (
-                    "id",
-                    "started_at",
-                    "trainee",
-                    "team",
-                    "persona",
-                    "scenario",
-                    "outcome",
-                    "total",
-                )
+                "id": r.id,
+                "started_at": r.started_at,
+                "trainee": r.trainee,
+                "team": r.team,
+                "persona": r.persona,
+                "scenario": r.scenario,
+                "outcome": r.outcome,
+                "machine": r.machine_total,
+                "coach": r.coach_total,
             }
             for r in rows
         ]
@@ -198,15 +202,14 @@ def render() -> None:
     st.download_button(
         "Download this list as CSV", calls_csv(rows), "calls.csv", mime="text/csv", key="x_csv"
     )
+    labels = {
+        r.id: f"{r.id} \u00b7 {r.trainee} \u00b7 {r.persona} \u00b7 machine "
+        + ("-" if r.machine_total is None else f"{r.machine_total:g}")
+        + ("" if r.coach_total is None else f" \u00b7 coach {r.coach_total:g}")
+        for r in rows
+    }
     chosen = st.selectbox(
-        "Open a call",
-        [r["id"] for r in rows],
-        format_func=lambda i: next(
-            f"{i} \u00b7 {r['trainee']} \u00b7 {r['persona']} \u00b7 {r['total']}"
-            for r in rows
-            if r["id"] == i
-        ),
-        key="open_call",
+        "Open a call", list(labels), format_func=labels.__getitem__, key="open_call"
     )
     if chosen:
         _call(str(chosen))

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from simulator.cli import app_cmd, content_cmds, detect_cmd, grade_cmd, practice_cmd
+from simulator.cli import app_cmd, calls_cmd, content_cmds, detect_cmd, grade_cmd, practice_cmd
 
 
 @dataclass(frozen=True)
@@ -48,4 +48,5 @@ content_cmds.register(app)
 detect_cmd.register(app)
 grade_cmd.register(app)
 practice_cmd.register(app)
+calls_cmd.register(app)
 app_cmd.register(app)

@@ -16,7 +16,10 @@ from simulator.cli.output import console, err_console, fail
 from simulator.grading import Grader, GradingError, TranscriptError, read_call_log, read_transcript
 from simulator.grading.batch import grade_folder, transcript_files, write_csv
 from simulator.grading.render import to_markdown, to_rich
+from simulator.grading.report import GradeReport
+from simulator.grading.reviewed import ReviewedCall
 from simulator.llm.providers import LLMError
+from simulator.models.transcript import Transcript
 
 
 class Judging(StrEnum):
@@ -26,19 +29,20 @@ class Judging(StrEnum):
     llm = "llm"
 
 
-def _print(report: Any, transcript: Any, verdict: Any, fmt: ReportFormat) -> None:
+def _print(report: GradeReport, transcript: Transcript, verdict: Any, fmt: ReportFormat) -> None:
+    call = ReviewedCall(transcript=transcript, report=report)
     if fmt is ReportFormat.json:
         data = report.to_json()
         if verdict is not None:
             data["judge"] = verdict.to_json()
         console.print_json(json.dumps(data))
     elif fmt is ReportFormat.markdown:
-        text = to_markdown(report, transcript)
+        text = to_markdown(call)
         if verdict is not None:
             text += "\n" + verdict.to_markdown()
         console.print(text, markup=False, highlight=False)
     else:
-        console.print(to_rich(report, transcript))
+        console.print(to_rich(call))
         if verdict is not None:
             console.print(verdict.to_markdown(), markup=False, highlight=False)
 

@@ -1,4 +1,4 @@
-"""`defuse practice`, `defuse history`, `defuse show`: thin commands over simulator.session."""
+"""`defuse practice`: a thin command over simulator.session."""
 
 from __future__ import annotations
 
@@ -13,22 +13,19 @@ from typing import Annotated
 
 import typer
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from simulator.cli.content_cmds import load_or_fail
-from simulator.cli.grade_cmd import ReportFormat
 from simulator.cli.output import console, err_console, fail
 from simulator.content import ContentSet
-from simulator.grading.render import to_markdown, to_rich
-from simulator.grading.report import GradeReport
+from simulator.grading.render import to_rich
 from simulator.llm.providers import LLMError
 from simulator.models.transcript import CallLog
 from simulator.practice import CallSetup, PracticeError
 from simulator.practice.engine import DEFAULT_MAX_TURNS, TurnResult
 from simulator.practice.mood import band
 from simulator.session import Practice
-from simulator.storage import SessionRecord, StorageError, Store
+from simulator.storage import StorageError, Store
 
 LOG_FIELDS = tuple(CallLog.model_fields)
 LOG_PROMPTS = {
@@ -57,7 +54,8 @@ class Report(StrEnum):
     json = "json"
 
 
-def _open_store() -> Store:
+def open_store() -> Store:
+    """The configured database, or a one-line error."""
     try:
         return Store()
     except StorageError as exc:
@@ -140,7 +138,7 @@ def practice(
 ) -> None:
     """Practise a call against a difficult customer; graded when it ends."""
     content = load_or_fail(ctx)
-    store = _open_store()
+    store = open_store()
     interactive = sys.stdin.isatty()
     try:
         if resume:
@@ -288,8 +286,7 @@ def _interactive(call: Practice, store: Store, resumed: bool) -> None:
         values = {}
         console.print("\n  call log skipped")
     call.file_log(CallLog(**values))
-    graded, transcript = call.grade()
-    console.print(to_rich(graded, transcript))
+    console.print(to_rich(call.grade()))
     _usage_line(call)
     console.print(f"[dim]defuse show {call.session_id} prints this again[/]")
 
@@ -377,140 +374,16 @@ def _piped(call: Practice, stream: Iterable[str], report: Report) -> None:
             f"defuse: the call ended before {unsent} line(s) could be said", markup=False
         )
     call.file_log(CallLog(**log))
-    graded, transcript = call.grade()
+    graded = call.grade()
     if report is Report.json:
-        sys.stdout.write(json.dumps(call.report_json(graded)) + "\n")
+        assert graded.report is not None  # grade() always grades
+        sys.stdout.write(json.dumps(call.report_json(graded.report)) + "\n")
     else:
         console.print(f"outcome: {call.outcome.value if call.outcome else '-'}", markup=False)
-        console.print(to_rich(graded, transcript))
+        console.print(to_rich(graded))
         _usage_line(call)
-
-
-# --- history and show ---------------------------------------------------------------------
-
-
-class ListFormat(StrEnum):
-    """How `defuse history` prints."""
-
-    table = "table"
-    json = "json"
-
-
-def history(
-    trainee: Annotated[
-        str | None, typer.Option("--trainee", help="Only this trainee's calls.")
-    ] = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="How many calls.")] = 50,
-    fmt: Annotated[ListFormat, typer.Option("--format", help="table or json")] = ListFormat.table,
-) -> None:
-    """List past practice calls, newest first."""
-    store = _open_store()
-    rows = store.history(trainee, limit)
-    if fmt is ListFormat.json:
-        console.print_json(json.dumps(rows))
-        return
-    if not rows:
-        console.print(f"no calls yet in {store.where}" + (f" for {trainee}" if trainee else ""))
-        return
-    table = Table(
-        "session", "when", "trainee", "persona", "scenario", "turns", "outcome", "heat", "score"
-    )
-    for row in rows:
-        table.add_row(
-            row["id"],
-            row["started_at"].replace("T", " "),
-            row["trainee"],
-            row["persona"],
-            row["scenario"],
-            str(row["turns"]),
-            row["outcome"] or "in progress",
-            f"{row['heat_start']:.1f} \u2192 {row['heat_end']:.1f}",
-            "-" if row["total"] is None else f"{row['total']:g}",
-        )
-    console.print(table)
-
-
-def _record_json(record: SessionRecord) -> dict[str, object]:
-    return {
-        "session_id": record.id,
-        "trainee": record.trainee,
-        "team": record.team,
-        "persona": record.persona,
-        "scenario": record.scenario,
-        "difficulty": record.difficulty,
-        "seed": record.seed,
-        "actor": record.actor,
-        "started_at": record.started_at.isoformat(timespec="seconds"),
-        "ended_at": record.ended_at.isoformat(timespec="seconds") if record.ended_at else None,
-        "outcome": record.outcome,
-        "turns": [
-            {
-                "turn": t.number,
-                "speaker": t.speaker,
-                "text": t.text,
-                **(
-                    {"moves": t.moves, "heat": t.heat, "trust": t.trust, "why": t.reasons}
-                    if t.moves is not None
-                    else {}
-                ),
-            }
-            for t in record.turns
-        ],
-        "call_log": record.call_log.model_dump() if record.call_log else None,
-        "notes": record.notes,
-        "usage": record.usage,
-        "grade": GradeReport.model_validate(record.grade).to_json() if record.grade else None,
-    }
-
-
-def show(
-    session_id: Annotated[str, typer.Argument(help="A session id (or a unique prefix).")],
-    fmt: Annotated[
-        ReportFormat, typer.Option("--format", help="text, json or markdown")
-    ] = ReportFormat.text,
-) -> None:
-    """Print a stored call: the transcript, the mood trace and the grade."""
-    store = _open_store()
-    try:
-        record = store.load(session_id)
-    except StorageError as exc:
-        fail(str(exc))
-    report = GradeReport.model_validate(record.grade) if record.grade else None
-    if fmt is ReportFormat.json:
-        console.print_json(json.dumps(_record_json(record)))
-        return
-    transcript = record.transcript()
-    if fmt is ReportFormat.markdown:
-        head = f"# Call {record.id}: {record.persona} / {record.scenario}\n\n"
-        body = (
-            to_markdown(report, transcript)
-            if report
-            else "_Not graded yet (the call is still open)._\n"
-        )
-        console.print(head + body, markup=False, highlight=False)
-        return
-    console.print(
-        Text(
-            f"Call {record.id} \u00b7 {record.trainee} \u00b7 {record.persona} / {record.scenario} \u00b7 "
-            f"{record.outcome or 'in progress'}",
-            style="bold",
-        )
-    )
-    for turn in record.turns:
-        who = "Customer" if turn.speaker == "customer" else "Agent"
-        console.print(Text.assemble((f"{turn.number:>3} {who}: ", "bold"), turn.text))
-        if turn.heat is not None:
-            console.print(
-                Text(f"      heat {turn.heat:.1f}  {', '.join(turn.moves or [])}", style="dim")
-            )
-    if report:
-        console.print(to_rich(report, transcript))
-    else:
-        console.print(f"Not graded yet: resume with defuse practice --resume {record.id}")
 
 
 def register(app: typer.Typer) -> None:
     """Add the practice commands to the app."""
     app.command()(practice)
-    app.command()(history)
-    app.command()(show)

@@ -19,6 +19,7 @@ from simulator.grading.report import (
     Rewrite,
     StepResult,
     TurnMoves,
+    weighted_total,
 )
 from simulator.grading.rewrite import rewrite_turn, turn_weakness
 from simulator.models.content import BankCategory, Costs, Phrase, Rubric, RubricStep, StepId
@@ -93,14 +94,9 @@ class Grader:
             )
             for step in sorted(self.rubric.steps, key=lambda s: s.number)
         }
-        weight = sum(r.weight for r in results.values() if r.assessed)
-        total = (
-            sum(r.weight * r.score for r in results.values() if r.assessed) / weight
-            if weight
-            else 0.0
-        )
+        total = weighted_total((r.weight, r.score) for r in results.values() if r.assessed)
         return GradeReport(
-            total=round(total, 1),
+            total=total,
             grader=GRADER_VERSION,
             rubric=self.rubric.id,
             rubric_version=self.rubric.version,

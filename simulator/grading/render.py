@@ -1,4 +1,4 @@
-"""Grade reports for people: Markdown, and rich renderables for the terminal."""
+"""Reviewed calls for people: Markdown, and rich renderables for the terminal."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from simulator.grading.report import GradeReport
-from simulator.models.transcript import Transcript
+from simulator.grading.reviewed import ReviewedCall, total_label
 
 _BAR = 20
 
@@ -21,22 +20,24 @@ def _style(score: float) -> str:
     return "green" if score >= 75 else "yellow" if score >= 45 else "red"
 
 
-def to_rich(report: GradeReport, transcript: Transcript | None = None) -> RenderableType:
-    """The report as a terminal screen: total, six bars, anti-patterns, tips, rewrites."""
-    parts: list[RenderableType] = []
-    head = Text()
-    head.append(f"Total {report.total:g}/100", style=f"bold {_style(report.total)}")
-    head.append(f"   graded with {report.version}")
-    if report.persona:
-        head.append(f" \u00b7 persona {report.persona}")
-    parts.append(head)
+def _score(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
+
+
+def _rich_steps(call: ReviewedCall) -> Table:
+    """The six steps: the machine's score, the coach's beside it when any step was overridden."""
+    coached = bool(call.latest_overrides)
     table = Table(box=None, show_header=True, pad_edge=False)
-    for column in ("step", "score", "", "level", "evidence"):
+    columns = ("step", "machine", *(("coach",) if coached else ()), "", "level", "evidence")
+    for column in columns:
         table.add_column(column)
-    for step in report.steps.values():
+    for reviewed in call.steps:
+        step = reviewed.result
+        coach = (_score(reviewed.coach),) if coached else ()
         if not step.assessed:
-            table.add_row(f"{step.number} {step.title}", "-", "", "not assessed", "")
+            table.add_row(f"{step.number} {step.title}", "-", *coach, "", "not assessed", "")
             continue
+        score = reviewed.coach if reviewed.coach is not None else step.score
         quote = step.evidence[0] if step.evidence else None
         shown = (
             f"t{quote.turn}: \u201c{quote.quote}\u201d"
@@ -46,11 +47,37 @@ def to_rich(report: GradeReport, transcript: Transcript | None = None) -> Render
         table.add_row(
             f"{step.number} {step.title}",
             f"{step.score:g}",
-            Text(_bar(step.score), style=_style(step.score)),
+            *coach,
+            Text(_bar(score), style=_style(score)),
             step.level_name,
             Text(shown, overflow="fold"),
         )
-    parts.append(table)
+    return table
+
+
+def to_rich(call: ReviewedCall) -> RenderableType:
+    """The report as a terminal screen: totals, six bars, overrides, anti-patterns, tips."""
+    report = call.report
+    if report is None:
+        return Text("Not graded yet.")
+    parts: list[RenderableType] = []
+    head = Text()
+    head.append(total_label(call), style=f"bold {_style(call.total or 0.0)}")
+    head.append(f"   graded with {report.version}")
+    if report.persona:
+        head.append(f" \u00b7 persona {report.persona}")
+    parts.append(head)
+    parts.append(_rich_steps(call))
+    coached = bool(call.latest_overrides)
+    if coached:
+        parts.append(Text("\nCoach overrides", style="bold"))
+        for o in call.latest_overrides.values():
+            parts.append(
+                Text(
+                    f"  {report.steps[o.step].title}: machine {o.machine_score:g} \u2192 "
+                    f"coach {o.coach_score:g} ({o.coach}): {o.reason}"
+                )
+            )
     if report.anti_patterns:
         parts.append(Text("\nAnti-patterns", style="bold"))
         for hit in report.anti_patterns:
@@ -72,22 +99,57 @@ def to_rich(report: GradeReport, transcript: Transcript | None = None) -> Render
     return Group(*parts)
 
 
-def to_markdown(report: GradeReport, transcript: Transcript | None = None) -> str:
-    """The report (and the transcript, when given) as Markdown for sharing."""
-    lines = [f"# Grade: {report.total:g}/100", ""]
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _markdown_steps(call: ReviewedCall) -> list[str]:
+    """The steps table, then the coach overrides with who and why."""
+    lines: list[str] = []
+    titles = {s.result.id: s.result.title for s in call.steps}
+    coached = bool(call.latest_overrides)
+    if coached:
+        lines += ["| step | machine | coach | level | evidence |", "|---|---|---|---|---|"]
+    else:
+        lines += ["| step | machine | level | evidence |", "|---|---|---|---|"]
+    for reviewed in call.steps:
+        step = reviewed.result
+        coach = f" {_score(reviewed.coach)} |" if coached else ""
+        if not step.assessed:
+            lines.append(f"| {step.number}. {step.title} | - |{coach} not assessed | |")
+            continue
+        quotes = _cell(
+            "<br>".join(
+                (f"t{e.turn}: " if e.turn else "") + f"\u201c{e.quote}\u201d"
+                for e in step.evidence[:3]
+            )
+        )
+        lines.append(
+            f"| {step.number}. {step.title} | {step.score:g} |{coach} {step.level_name} | {quotes} |"
+        )
+    if coached:
+        lines += ["", "## Coach overrides", "", "| step | machine | coach | reason | by |"]
+        lines.append("|---|---|---|---|---|")
+        for o in call.latest_overrides.values():
+            lines.append(
+                f"| {titles[o.step]} | {o.machine_score:g} | {o.coach_score:g} | "
+                f"{_cell(o.reason)} | {_cell(o.coach)} |"
+            )
+    return lines
+
+
+def to_markdown(call: ReviewedCall, transcript: bool = True) -> str:
+    """The reviewed call as Markdown: grade, overrides, tips, and the transcript when asked."""
+    report = call.report
+    if report is None:
+        lines = ["_Not graded yet._", ""]
+        if transcript:
+            lines += _transcript_markdown(call)
+        return "\n".join(lines) + "\n"
+    lines = [f"# Grade: {total_label(call)}", ""]
     meta = f"Graded with {report.version}"
     lines += [meta + (f", persona `{report.persona}`" if report.persona else "") + ".", ""]
-    lines += ["| step | score | level | evidence |", "|---|---|---|---|"]
-    for step in report.steps.values():
-        if not step.assessed:
-            lines.append(f"| {step.number}. {step.title} | - | not assessed | |")
-            continue
-        quotes = "<br>".join(
-            (f"t{e.turn}: " if e.turn else "") + f"\u201c{e.quote}\u201d" for e in step.evidence[:3]
-        ).replace("|", "\\|")
-        lines.append(
-            f"| {step.number}. {step.title} | {step.score:g} | {step.level_name} | {quotes} |"
-        )
+    lines += _markdown_steps(call)
     lines += ["", "## Tips", ""]
     lines += [f"- **{s.title}**: {s.tip}" for s in report.steps.values() if s.tip]
     if report.anti_patterns:
@@ -106,15 +168,20 @@ def to_markdown(report: GradeReport, transcript: Transcript | None = None) -> st
                 f"- Turn {rewrite.turn}: \u201c{rewrite.original}\u201d",
                 f"  - Try: \u201c{rewrite.rewrite}\u201d ({', '.join(rewrite.fixes)})",
             ]
-    if transcript is not None:
-        lines += ["", "## Transcript", ""]
-        moves = {t.turn: t.moves for t in report.turn_moves}
-        for number, turn in enumerate(transcript.turns, start=1):
-            tag = ""
-            if moves.get(number):
-                tag = " _(" + ", ".join(m.value for m in moves[number]) + ")_"
-            lines.append(f"{number}. **{turn.speaker.title()}:** {turn.text}{tag}")
+    if transcript:
+        lines += ["", *_transcript_markdown(call)]
     return "\n".join(lines) + "\n"
+
+
+def _transcript_markdown(call: ReviewedCall) -> list[str]:
+    """The transcript, each turn with the grader's moves and the coaches' comments on it."""
+    lines = ["## Transcript", ""]
+    for number, turn in enumerate(call.transcript.turns, start=1):
+        moves = call.moves(number)
+        tag = " _(" + ", ".join(m.value for m in moves) + ")_" if moves else ""
+        lines.append(f"{number}. **{turn.speaker.title()}:** {turn.text}{tag}")
+        lines += [f"   - Comment ({c.author}): {c.text}" for c in call.comments_on(number)]
+    return lines
 
 
 def _where(turn: int, prefix: str) -> str:

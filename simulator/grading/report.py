@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pydantic import BaseModel, ConfigDict
 
 from simulator.models.content import StepId
@@ -75,6 +77,17 @@ class TurnMoves(_Frozen):
 
     turn: int
     moves: list[Move]
+
+
+def weighted_total(scores: Iterable[tuple[float, float]]) -> float:
+    """The grade's one total: (weight, 0-100 score) pairs of the assessed steps, weighted.
+
+    The grader uses it for the machine total and the reviewed call for the total after a
+    coach's overrides, so the two can never be computed differently.
+    """
+    pairs = list(scores)
+    weight = sum(w for w, _ in pairs)
+    return round(sum(w * score for w, score in pairs) / weight, 1) if weight else 0.0
 
 
 class GradeReport(_Frozen):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
 import pandas as pd
 
 from simulator.reports.exports import STEP_COLUMNS
+from simulator.storage import CallRow
 
 STEP_TITLES = {
     "stay_calm": "1 Stay calm",
@@ -19,37 +19,32 @@ STEP_TITLES = {
 }
 
 
-def frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    """Graded calls as a table: one row per call, one column per step score."""
-    graded = [r for r in rows if r.get("total") is not None]
+def frame(rows: list[CallRow]) -> pd.DataFrame:
+    """Graded calls as a table: one row per call, its totals and one column per step score.
+
+    ``total`` is the total that counts (coach overrides applied), ``machine_total`` the
+    grader's own, ``coach_total`` the coach's (NaN where no coach changed a step); step
+    columns have overrides applied. All were written by the reviewed call when it was stored.
+    """
+    graded = [r for r in rows if r.total is not None]
+    columns = ["id", "trainee", "team", "persona", "scenario", "started_at", "total"]
     if not graded:
-        return pd.DataFrame(
-            columns=[
-                "id",
-                "trainee",
-                "team",
-                "persona",
-                "scenario",
-                "started_at",
-                "total",
-                *STEP_COLUMNS,
-            ]
-        )
+        return pd.DataFrame(columns=[*columns, "machine_total", "coach_total", *STEP_COLUMNS])
     data = pd.DataFrame(
         {
-            "id": [r["id"] for r in graded],
-            "trainee": [r["trainee"] for r in graded],
-            "team": [r.get("team") or "" for r in graded],
-            "persona": [r["persona"] for r in graded],
-            "scenario": [r["scenario"] for r in graded],
-            "started_at": pd.to_datetime([r["started_at"] for r in graded]),
-            "total": [float(r["total"]) for r in graded],
+            "id": [r.id for r in graded],
+            "trainee": [r.trainee for r in graded],
+            "team": [r.team or "" for r in graded],
+            "persona": [r.persona for r in graded],
+            "scenario": [r.scenario for r in graded],
+            "started_at": pd.to_datetime([r.started_at for r in graded]),
+            "total": [float(r.total or 0.0) for r in graded],
+            "machine_total": pd.Series([r.machine_total for r in graded], dtype="float64"),
+            "coach_total": pd.Series([r.coach_total for r in graded], dtype="float64"),
         }
     )
     for step in STEP_COLUMNS:
-        data[step] = pd.to_numeric(
-            pd.Series([r.get("steps", {}).get(step) for r in graded], dtype="float64")
-        )
+        data[step] = pd.Series([r.steps.get(step) for r in graded], dtype="float64")
     return data
 
 
@@ -98,9 +93,9 @@ def by_persona(data: pd.DataFrame) -> pd.DataFrame:
     return grouped.sort_values("score")
 
 
-def anti_pattern_counts(rows: list[dict[str, Any]], top: int = 10) -> pd.DataFrame:
+def anti_pattern_counts(rows: list[CallRow], top: int = 10) -> pd.DataFrame:
     """The most frequent anti-patterns across calls."""
-    counts = Counter(move for r in rows for move in r.get("anti_patterns") or [])
+    counts = Counter(move for r in rows for move in r.anti_patterns)
     return pd.DataFrame(counts.most_common(top), columns=["anti_pattern", "count"])
 
 

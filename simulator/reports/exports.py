@@ -1,7 +1,8 @@
 """A stored call as Markdown, self-contained HTML, PDF or JSON, and a list of calls as CSV.
 
-Every export carries the machine grade, the coach's overrides beside it, the comments on
-turns, and the transcript with the evidence quotes marked.
+Every export reads one reviewed call: the machine grade and the coach's overrides beside
+it (both totals labelled), the comments on turns, and the transcript with the evidence
+quotes marked and each turn's moves as the grader found them.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ import csv
 import html
 import io
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,26 +18,12 @@ from fpdf import FPDF
 
 from simulator.grading import GradeReport
 from simulator.grading.render import to_markdown
+from simulator.grading.reviewed import total_label
 from simulator.models import StepId
-from simulator.storage import SessionRecord
+from simulator.reports.stored import StoredCall
+from simulator.storage import CallRow
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-
-
-@dataclass(frozen=True)
-class CallExport:
-    """Everything an export shows about one call."""
-
-    record: SessionRecord
-    report: GradeReport | None
-    comments: list[dict[str, Any]] = field(default_factory=list)
-    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-    @property
-    def title(self) -> str:
-        """A one-line title."""
-        r = self.record
-        return f"Call {r.id}: {r.trainee}, {r.persona} / {r.scenario}"
 
 
 def evidence_by_turn(report: GradeReport | None) -> dict[int, list[str]]:
@@ -71,44 +57,20 @@ def marked(text: str, quotes: list[str], mark: tuple[str, str]) -> str:
     return "".join(out)
 
 
-def _summary_lines(export: CallExport) -> list[str]:
-    r = export.record
-    lines = [
+def _summary_lines(call: StoredCall) -> list[str]:
+    r = call.record
+    return [
         f"Trainee: {r.trainee}" + (f" (team {r.team})" if r.team else ""),
         f"Persona: {r.persona} | Scenario: {r.scenario} | Difficulty: {r.difficulty}",
         f"Started: {r.started_at:%Y-%m-%d %H:%M} | Outcome: {r.outcome or 'in progress'}",
+        total_label(call.reviewed),
     ]
-    if r.total is not None and export.report is not None and r.total != export.report.total:
-        lines.append(f"Total after coach overrides: {r.total:g} (machine: {export.report.total:g})")
-    return lines
 
 
-def to_markdown_export(export: CallExport) -> str:
-    """The call as Markdown: summary, grade, coach overrides and comments, transcript."""
-    parts = [f"# {export.title}", "", *[f"- {line}" for line in _summary_lines(export)], ""]
-    if export.report is not None:
-        parts.append(
-            to_markdown(export.report, export.record.transcript()).replace("# Grade", "## Grade", 1)
-        )
-    else:
-        parts += ["_Not graded yet._", ""]
-    if export.overrides:
-        parts += [
-            "## Coach overrides",
-            "",
-            "| step | machine | coach | reason | coach |",
-            "|---|---|---|---|---|",
-        ]
-        for step, o in export.overrides.items():
-            parts.append(
-                f"| {step} | {o['machine_score']:g} | {o['coach_score']:g} | "
-                f"{o['reason'].replace('|', '/')} | {o['coach']} |"
-            )
-        parts.append("")
-    if export.comments:
-        parts += ["## Comments", ""]
-        parts += [f"- Turn {c['turn']} ({c['author']}): {c['text']}" for c in export.comments]
-        parts.append("")
+def to_markdown_export(call: StoredCall) -> str:
+    """The call as Markdown: summary, grade with coach overrides, transcript with comments."""
+    parts = [f"# {call.title}", "", *[f"- {line}" for line in _summary_lines(call)], ""]
+    parts.append(to_markdown(call.reviewed).replace("# Grade", "## Grade", 1))
     return "\n".join(parts)
 
 
@@ -122,30 +84,34 @@ mark{background:#ffe39a}.agent{background:#eef4ff}.customer{background:#f7f7f7}
 """
 
 
-def to_html(export: CallExport) -> str:
+def to_html(call: StoredCall) -> str:
     """The call as one self-contained HTML page (inline CSS, no external files)."""
-    report, record = export.report, export.record
+    reviewed, record = call.reviewed, call.record
     out = [
         "<!doctype html><html><head><meta charset='utf-8'>",
-        f"<title>{html.escape(export.title)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{html.escape(export.title)}</h1><ul>",
-        *[f"<li>{html.escape(line)}</li>" for line in _summary_lines(export)],
+        f"<title>{html.escape(call.title)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{html.escape(call.title)}</h1><ul>",
+        *[f"<li>{html.escape(line)}</li>" for line in _summary_lines(call)],
         "</ul>",
     ]
+    report = reviewed.report
     if report is not None:
         out.append(
-            f"<h2>Grade: {report.total:g}/100</h2><table><tr><th>step</th><th>score</th>"
-            "<th></th><th>level</th><th>coach</th><th>tip</th></tr>"
+            f"<h2>Grade: {html.escape(total_label(reviewed))}</h2><table><tr><th>step</th>"
+            "<th>machine</th><th></th><th>level</th><th>coach</th><th>tip</th></tr>"
         )
-        for step in report.steps.values():
-            o = export.overrides.get(step.id.value)
-            coach = f"{o['coach_score']:g} ({html.escape(o['reason'])})" if o else ""
-            score = f"{step.score:g}" if step.assessed else "-"
+        for step in reviewed.steps:
+            o, result = step.override, step.result
+            coach = (
+                f"{o.coach_score:g} ({html.escape(o.coach)}: {html.escape(o.reason)})" if o else ""
+            )
+            shown = step.coach if step.coach is not None else result.score
             out.append(
-                f"<tr><td>{step.number}. {html.escape(step.title)}</td><td>{score}</td>"
-                f"<td style='width:6rem'><div class='bar' style='width:{step.score:.0f}%'></div></td>"
-                f"<td>{html.escape(step.level_name)}</td><td>{coach}</td>"
-                f"<td>{html.escape(step.tip or '')}</td></tr>"
+                f"<tr><td>{result.number}. {html.escape(result.title)}</td>"
+                f"<td>{'-' if step.machine is None else f'{step.machine:g}'}</td>"
+                f"<td style='width:6rem'><div class='bar' style='width:{shown:.0f}%'></div></td>"
+                f"<td>{html.escape(result.level_name)}</td><td>{coach}</td>"
+                f"<td>{html.escape(result.tip or '')}</td></tr>"
             )
         out.append("</table>")
         if report.anti_patterns:
@@ -158,61 +124,77 @@ def to_html(export: CallExport) -> str:
             out.append("</ul>")
     out.append("<h2>Transcript</h2>")
     quotes = evidence_by_turn(report)
-    notes: dict[int, list[dict[str, Any]]] = {}
-    for comment in export.comments:
-        notes.setdefault(int(comment["turn"]), []).append(comment)
     for turn in record.turns:
-        moves = f"<div class='moves'>{', '.join(turn.moves)}</div>" if turn.moves else ""
+        moves = reviewed.moves(turn.number)
+        tag = f"<div class='moves'>{', '.join(m.value for m in moves)}</div>" if moves else ""
         out.append(
             f"<div class='turn {turn.speaker}'><b>{turn.number}. {turn.speaker.title()}:</b> "
-            f"{marked(turn.text, quotes.get(turn.number, []), ('<mark>', '</mark>'))}{moves}</div>"
+            f"{marked(turn.text, quotes.get(turn.number, []), ('<mark>', '</mark>'))}{tag}</div>"
         )
-        for comment in notes.get(turn.number, []):
+        for comment in reviewed.comments_on(turn.number):
             out.append(
-                f"<div class='comment'>{html.escape(comment['author'])}: "
-                f"{html.escape(comment['text'])}</div>"
+                f"<div class='comment'>{html.escape(comment.author)}: "
+                f"{html.escape(comment.text)}</div>"
             )
     out.append("</body></html>")
     return "\n".join(out)
 
 
-def to_json_export(export: CallExport) -> str:
-    """The call as JSON: record, grade (the `defuse grade --format json` object), coaching."""
-    r = export.record
-    data = {
+def _when(value: Any) -> str | None:
+    return value.isoformat(timespec="seconds") if value is not None else None
+
+
+def call_json(call: StoredCall) -> dict[str, Any]:
+    """The one JSON shape of a stored call (`defuse show --format json` and the JSON export).
+
+    ``total`` holds the machine's and the coach's total (``coach`` is null while no coach
+    changed a step); ``grade`` is the machine report without a total of its own; each agent
+    turn lists the grader's moves beside the mood trace.
+    """
+    r, reviewed = call.record, call.reviewed
+    grade = reviewed.report.to_json() if reviewed.report else None
+    if grade is not None:
+        grade.pop("total")
+    turns: list[dict[str, Any]] = []
+    for t in r.turns:
+        turn: dict[str, Any] = {"turn": t.number, "speaker": t.speaker, "text": t.text}
+        if t.speaker == "agent":
+            turn |= {
+                "moves": [m.value for m in reviewed.moves(t.number)] if grade else None,
+                "heat": t.heat,
+                "trust": t.trust,
+                "why": t.reasons,
+            }
+        turns.append(turn)
+    return {
         "session_id": r.id,
         "trainee": r.trainee,
         "team": r.team,
         "persona": r.persona,
         "scenario": r.scenario,
         "difficulty": r.difficulty,
-        "started_at": r.started_at.isoformat(timespec="seconds"),
+        "seed": r.seed,
+        "actor": r.actor,
+        "started_at": _when(r.started_at),
+        "ended_at": _when(r.ended_at),
         "outcome": r.outcome,
-        "total": r.total,
-        "turns": [
-            {
-                "turn": t.number,
-                "speaker": t.speaker,
-                "text": t.text,
-                "moves": t.moves,
-                "heat": t.heat,
-            }
-            for t in r.turns
-        ],
+        "total": {"machine": reviewed.machine_total, "coach": reviewed.coach_total},
+        "turns": turns,
         "call_log": r.call_log.model_dump() if r.call_log else None,
-        "grade": export.report.to_json() if export.report else None,
-        "overrides": {
-            step: {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in o.items()}
-            for step, o in export.overrides.items()
-        },
-        "comments": [
-            {"turn": c["turn"], "author": c["author"], "text": c["text"]} for c in export.comments
-        ],
+        "notes": r.notes,
+        "usage": r.usage,
+        "grade": grade,
+        "overrides": [o.model_dump(mode="json") | {"at": _when(o.at)} for o in reviewed.overrides],
+        "comments": [c.model_dump(mode="json") | {"at": _when(c.at)} for c in reviewed.comments],
     }
-    return json.dumps(data, indent=2)
 
 
-def to_pdf(export: CallExport) -> bytes:
+def to_json_export(call: StoredCall) -> str:
+    """The call as JSON (:func:`call_json`)."""
+    return json.dumps(call_json(call), indent=2)
+
+
+def to_pdf(call: StoredCall) -> bytes:
     """The call as a PDF (DejaVu Sans when installed, for full Unicode; else Helvetica)."""
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(auto=True, margin=15)
@@ -237,34 +219,37 @@ def to_pdf(export: CallExport) -> bytes:
         pdf.multi_cell(0, size * 0.5, clean(text), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(gap)
 
-    write(export.title, 15, bold=True)
-    for line in _summary_lines(export):
+    write(call.title, 15, bold=True)
+    for line in _summary_lines(call):
         write(line, 9, gap=0.5)
     pdf.ln(3)
-    if export.report is not None:
-        write(f"Grade: {export.report.total:g}/100", 13, bold=True)
-        for step in export.report.steps.values():
-            o = export.overrides.get(step.id.value)
-            coach = f"; coach {o['coach_score']:g}: {o['reason']}" if o else ""
-            score = f"{step.score:g}" if step.assessed else "not assessed"
+    reviewed = call.reviewed
+    if reviewed.report is not None:
+        write(f"Grade: {total_label(reviewed)}", 13, bold=True)
+        for step in reviewed.steps:
+            o, result = step.override, step.result
+            coach = f"; coach {o.coach_score:g} ({o.coach}): {o.reason}" if o else ""
+            score = "not assessed" if step.machine is None else f"machine {step.machine:g}"
             write(
-                f"{step.number}. {step.title}: {score} ({step.level_name}){coach}",
+                f"{result.number}. {result.title}: {score} ({result.level_name}){coach}",
                 10,
                 bold=True,
                 gap=0.3,
             )
-            if step.tip:
-                write(step.tip, 9)
-        for hit in export.report.anti_patterns:
+            if result.tip:
+                write(result.tip, 9)
+        for hit in reviewed.report.anti_patterns:
             write(
                 f"Turn {hit.turn}, {hit.move.value}: \u201c{hit.quote}\u201d  Instead: {hit.instead}",
                 9,
             )
     write("Transcript", 13, bold=True)
-    for turn in export.record.turns:
-        write(f"{turn.number}. {turn.speaker.title()}: {turn.text}", 9, gap=0.8)
-    for comment in export.comments:
-        write(f"Comment on turn {comment['turn']} ({comment['author']}): {comment['text']}", 9)
+    for turn in call.record.turns:
+        moves = reviewed.moves(turn.number)
+        tag = f"  ({', '.join(m.value for m in moves)})" if moves else ""
+        write(f"{turn.number}. {turn.speaker.title()}: {turn.text}{tag}", 9, gap=0.8)
+        for comment in reviewed.comments_on(turn.number):
+            write(f"   Comment ({comment.author}): {comment.text}", 9, gap=0.8)
     return bytes(pdf.output())
 
 
@@ -280,20 +265,20 @@ CSV_COLUMNS = (
     "turns",
     "heat_start",
     "heat_end",
-    "total",
+    "machine_total",
+    "coach_total",
 )
 STEP_COLUMNS = tuple(step.value for step in StepId)
 
 
-def calls_csv(rows: list[dict[str, Any]]) -> str:
-    """A list of calls (from coaching.calls) as CSV, one column per step score."""
+def calls_csv(rows: list[CallRow]) -> str:
+    """A list of calls as CSV: machine and coach totals, step scores with overrides applied."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([*CSV_COLUMNS, *STEP_COLUMNS])
     for row in rows:
-        steps = row.get("steps") or {}
+        values = [getattr(row, c) for c in CSV_COLUMNS]
         writer.writerow(
-            [row.get(c, "") if row.get(c) is not None else "" for c in CSV_COLUMNS]
-            + [steps.get(s, "") for s in STEP_COLUMNS]
+            ["" if v is None else v for v in values] + [row.steps.get(s, "") for s in STEP_COLUMNS]
         )
     return buffer.getvalue()

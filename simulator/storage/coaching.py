@@ -12,18 +12,26 @@ from typing import Any
 
 from sqlalchemy import false, or_, select, true
 
+from simulator.grading.reviewed import CoachComment, ScoreOverride, ScoreSummary
+from simulator.models.content import StepId
 from simulator.storage.schema import (
     Assignment,
     CallSession,
     CoachTeam,
     Comment,
     Drill,
-    GradeRow,
     Override,
     Team,
     Trainee,
 )
-from simulator.storage.store import StorageError, Store
+from simulator.storage.store import (
+    CallRow,
+    StorageError,
+    Store,
+    call_rows,
+    calls_query,
+    write_summary,
+)
 
 REPEATS = ("once", "weekly", "monthly")
 
@@ -39,7 +47,7 @@ def add_comment(store: Store, session_id: str, turn: int, author: str, text: str
         db.add(Comment(session_id=session_id, turn=turn, author=author, text=text.strip()))
 
 
-def comments(store: Store, session_id: str) -> list[dict[str, Any]]:
+def comments(store: Store, session_id: str) -> tuple[CoachComment, ...]:
     """Comments on a call, in turn order."""
     with store.reading() as db:
         rows = db.scalars(
@@ -47,72 +55,46 @@ def comments(store: Store, session_id: str) -> list[dict[str, Any]]:
             .where(Comment.session_id == session_id)
             .order_by(Comment.turn, Comment.id)
         )
-        return [
-            {"turn": c.turn, "author": c.author, "text": c.text, "at": c.created_at} for c in rows
-        ]
-
-
-def override_step(
-    store: Store, session_id: str, step: str, coach_score: float, reason: str, coach: str
-) -> None:
-    """Correct one step's score; the machine's score stays on record beside the coach's."""
-    if not reason.strip():
-        raise StorageError("an override needs a reason, so the trainee can learn from it")
-    if not 0 <= coach_score <= 100:
-        raise StorageError(f"a step score runs 0-100, got {coach_score}")
-    with store.transaction() as db:
-        grade = db.scalar(
-            select(GradeRow)
-            .where(GradeRow.session_id == session_id)
-            .order_by(GradeRow.id.desc())
-            .limit(1)
+        return tuple(
+            CoachComment(turn=c.turn, author=c.author, text=c.text, at=c.created_at) for c in rows
         )
-        if grade is None:
-            raise StorageError(f"session {session_id} has no grade to override yet")
-        steps = grade.report.get("steps", {})
-        if step not in steps:
-            raise StorageError(f"unknown step {step!r}; expected one of {', '.join(steps)}")
+
+
+def add_override(
+    store: Store, session_id: str, override: ScoreOverride, summary: ScoreSummary
+) -> None:
+    """Save a coach's override and the reviewed call's summary with it applied."""
+    with store.transaction() as db:
         db.add(
             Override(
                 session_id=session_id,
-                step=step,
-                machine_score=float(steps[step]["score"]),
-                coach_score=coach_score,
-                reason=reason.strip(),
-                coach=coach,
+                step=override.step.value,
+                machine_score=override.machine_score,
+                coach_score=override.coach_score,
+                reason=override.reason,
+                coach=override.coach,
             )
         )
-        db.flush()
-        latest = _latest_overrides(db, session_id)
-        call = db.get_one(CallSession, session_id)
-        scores = {s: float(r["score"]) for s, r in steps.items() if r.get("assessed", True)}
-        scores.update({o.step: o.coach_score for o in latest.values() if o.step in scores})
-        call.step_scores = scores
-        weights = {s: float(r["weight"]) for s, r in steps.items() if s in scores}
-        total_weight = sum(weights.values()) or 1.0
-        call.total = round(sum(weights[s] * scores[s] for s in scores) / total_weight, 1)
+        write_summary(db.get_one(CallSession, session_id), summary)
 
 
-def _latest_overrides(db: Any, session_id: str) -> dict[str, Override]:
-    rows = db.scalars(
-        select(Override).where(Override.session_id == session_id).order_by(Override.id)
-    )
-    return {row.step: row for row in rows}
-
-
-def overrides(store: Store, session_id: str) -> dict[str, dict[str, Any]]:
-    """The latest override of each step: machine score, coach score, reason, coach."""
+def overrides(store: Store, session_id: str) -> tuple[ScoreOverride, ...]:
+    """Every override of a call's steps, oldest first (the latest per step is in force)."""
     with store.reading() as db:
-        return {
-            step: {
-                "machine_score": o.machine_score,
-                "coach_score": o.coach_score,
-                "reason": o.reason,
-                "coach": o.coach,
-                "at": o.created_at,
-            }
-            for step, o in _latest_overrides(db, session_id).items()
-        }
+        rows = db.scalars(
+            select(Override).where(Override.session_id == session_id).order_by(Override.id)
+        )
+        return tuple(
+            ScoreOverride(
+                step=StepId(o.step),
+                machine_score=o.machine_score,
+                coach_score=o.coach_score,
+                reason=o.reason,
+                coach=o.coach,
+                at=o.created_at,
+            )
+            for o in rows
+        )
 
 
 # --- people ----------------------------------------------------------------------------
@@ -170,14 +152,9 @@ def calls(
     min_score: float | None = None,
     max_score: float | None = None,
     limit: int | None = None,
-) -> list[dict[str, Any]]:
+) -> list[CallRow]:
     """Calls with their scores, newest first, filtered as a coach or a trainee asks."""
-    query = (
-        select(CallSession, Trainee.name, Team.name)
-        .join(Trainee, Trainee.id == CallSession.trainee_id)
-        .outerjoin(Team, Team.id == Trainee.team_id)
-        .order_by(CallSession.started_at.desc(), CallSession.id)
-    )
+    query = calls_query()
     if trainee:
         query = query.where(Trainee.name == trainee)
     if teams_in:
@@ -200,27 +177,7 @@ def calls(
     if limit:
         query = query.limit(limit)
     with store.reading() as db:
-        return [
-            {
-                "id": call.id,
-                "trainee": name,
-                "team": team,
-                "persona": call.persona,
-                "scenario": call.scenario,
-                "difficulty": call.difficulty,
-                "started_at": call.started_at,
-                "outcome": call.outcome,
-                "turns": call.turns,
-                "heat_start": call.heat_start,
-                "heat_end": call.heat_end,
-                "total": call.total,
-                "steps": call.step_scores or {},
-                "anti_patterns": call.anti_patterns or [],
-                "drill_id": call.drill_id,
-                "branch_of": call.branch_of,
-            }
-            for call, name, team in db.execute(query)
-        ]
+        return call_rows(db, query)
 
 
 # --- drills ------------------------------------------------------------------------------

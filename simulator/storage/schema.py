@@ -58,7 +58,11 @@ class CallSession(Base):
     heat_start: Mapped[float]
     heat_end: Mapped[float]
     total: Mapped[float | None]
-    """The latest grade's total, kept here for lists and dashboards."""
+    """The total that counts (coach overrides applied), written from the reviewed call."""
+    machine_total: Mapped[float | None]
+    """The latest grade's own total."""
+    coach_total: Mapped[float | None]
+    """The total after coach overrides; None while no coach changed a step."""
     state: Mapped[dict[str, Any]] = mapped_column(JSON)
     """The engine's CallState after the last completed turn."""
     notes: Mapped[list[str]] = mapped_column(JSON, default=list)

@@ -21,11 +21,13 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, func, select, text
+from sqlalchemy import Engine, Select, create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from simulator.grading.report import GradeReport
+from simulator.grading.reviewed import ScoreSummary
 from simulator.models.transcript import CallLog, Transcript, Turn
 from simulator.storage.config import database_url, describe_url
 from simulator.storage.schema import CallLogRow, CallSession, GradeRow, Team, Trainee, TurnRow, now
@@ -53,7 +55,11 @@ class TurnRecord:
 
 @dataclass(frozen=True)
 class SessionRecord:
-    """A stored call: setup, state, turns, call log and latest grade."""
+    """A stored call: setup, state, turns, call log and the latest machine grade.
+
+    Coach overrides and comments are read with :mod:`simulator.storage.coaching`; the
+    scores a reader shows come from the reviewed call built over all of them.
+    """
 
     id: str
     trainee: str
@@ -70,13 +76,12 @@ class SessionRecord:
     turns_taken: int
     heat_start: float
     heat_end: float
-    total: float | None
     state: dict[str, Any]
     notes: list[str]
     usage: dict[str, Any] | None
     turns: list[TurnRecord]
     call_log: CallLog | None
-    grade: dict[str, Any] | None
+    grade: GradeReport | None
 
     @property
     def pending_turn(self) -> TurnRecord | None:
@@ -93,6 +98,78 @@ class SessionRecord:
             turns=[Turn(speaker=t.speaker, text=t.text) for t in self.turns],
             call_log=self.call_log,
         )
+
+
+@dataclass(frozen=True)
+class CallRow:
+    """One call in a list: setup, outcome and the stored score summary."""
+
+    id: str
+    trainee: str
+    team: str | None
+    persona: str
+    scenario: str
+    difficulty: int
+    started_at: datetime
+    outcome: str | None
+    turns: int
+    heat_start: float
+    heat_end: float
+    total: float | None
+    """The total that counts (coach overrides applied); None before grading."""
+    machine_total: float | None
+    coach_total: float | None
+    """None while no coach changed a step."""
+    steps: dict[str, float]
+    anti_patterns: list[str]
+    drill_id: int | None
+    branch_of: str | None
+
+
+def call_rows(db: Session, query: Select[CallSession, str, str]) -> list[CallRow]:
+    """The rows of a (session, trainee name, team name) query as call rows."""
+    return [
+        CallRow(
+            id=call.id,
+            trainee=name,
+            team=team,
+            persona=call.persona,
+            scenario=call.scenario,
+            difficulty=call.difficulty,
+            started_at=call.started_at,
+            outcome=call.outcome,
+            turns=call.turns,
+            heat_start=call.heat_start,
+            heat_end=call.heat_end,
+            total=call.total,
+            machine_total=call.machine_total,
+            coach_total=call.coach_total,
+            steps=call.step_scores or {},
+            anti_patterns=call.anti_patterns or [],
+            drill_id=call.drill_id,
+            branch_of=call.branch_of,
+        )
+        for call, name, team in db.execute(query)
+    ]
+
+
+def calls_query() -> Select[CallSession, str, str]:
+    """Every call with its trainee's and team's names, newest first."""
+    return (
+        select(CallSession, Trainee.name, Team.name)
+        .join(Trainee, Trainee.id == CallSession.trainee_id)
+        .outerjoin(Team, Team.id == Trainee.team_id)
+        .order_by(CallSession.started_at.desc(), CallSession.id)
+    )
+
+
+def write_summary(call: CallSession, summary: ScoreSummary) -> None:
+    """Copy a reviewed call's score summary onto its session row (lists read it from there)."""
+    call.total = summary.total
+    call.machine_total = summary.machine_total
+    call.coach_total = summary.coach_total
+    call.step_scores = dict(summary.step_scores)
+    call.anti_patterns = list(summary.anti_patterns)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -385,19 +462,19 @@ class Store:
             db.add(row)
 
     def save_grade(
-        self, session_id: str, grader: str, total: float, report: dict[str, Any]
+        self, session_id: str, grader: str, report: GradeReport, summary: ScoreSummary
     ) -> None:
-        """Save a grade report; the session's total and step scores follow the latest."""
+        """Save a machine grade and the reviewed call's summary over it (the latest counts)."""
         with self.transaction() as db:
-            db.add(GradeRow(session_id=session_id, grader=grader, total=total, report=report))
-            call = db.get_one(CallSession, session_id)
-            call.total = total
-            call.step_scores = {
-                step: float(result["score"])
-                for step, result in report.get("steps", {}).items()
-                if result.get("assessed", True)
-            }
-            call.anti_patterns = [hit["move"] for hit in report.get("anti_patterns", [])]
+            db.add(
+                GradeRow(
+                    session_id=session_id,
+                    grader=grader,
+                    total=report.total,
+                    report=report.model_dump(mode="json"),
+                )
+            )
+            write_summary(db.get_one(CallSession, session_id), summary)
 
     # --- reading back ---------------------------------------------------------------------
 
@@ -451,7 +528,6 @@ class Store:
                 turns_taken=call.turns,
                 heat_start=call.heat_start,
                 heat_end=call.heat_end,
-                total=call.total,
                 state=call.state,
                 notes=list(call.notes),
                 usage=call.usage,
@@ -460,36 +536,16 @@ class Store:
                     for t in turns
                 ],
                 call_log=log,
-                grade=grade.report if grade else None,
+                grade=GradeReport.model_validate(grade.report) if grade else None,
             )
 
-    def history(self, trainee: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    def history(self, trainee: str | None = None, limit: int = 50) -> list[CallRow]:
         """Recent calls, newest first, optionally for one trainee."""
-        query = (
-            select(CallSession, Trainee.name)
-            .join(Trainee, Trainee.id == CallSession.trainee_id)
-            .order_by(CallSession.started_at.desc(), CallSession.id)
-            .limit(limit)
-        )
+        query = calls_query().limit(limit)
         if trainee:
             query = query.where(Trainee.name == trainee)
         with self._sessions() as db:
-            return [
-                {
-                    "id": call.id,
-                    "trainee": name,
-                    "persona": call.persona,
-                    "scenario": call.scenario,
-                    "difficulty": call.difficulty,
-                    "started_at": call.started_at.isoformat(timespec="seconds"),
-                    "outcome": call.outcome,
-                    "turns": call.turns,
-                    "heat_start": call.heat_start,
-                    "heat_end": call.heat_end,
-                    "total": call.total,
-                }
-                for call, name in db.execute(query)
-            ]
+            return call_rows(db, query)
 
 
 def check(url: str | None = None) -> str:
