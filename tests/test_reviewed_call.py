@@ -213,3 +213,16 @@ def test_a_reviewed_call_without_a_grade_shows_no_score() -> None:
     assert call.total is None and call.machine_total is None and call.summary() is None
     with pytest.raises(ReviewError, match="no grade"):
         call.override("stay_calm", 50, "why", "coach")
+
+
+def test_every_reader_names_the_grade_version_the_same_way(store: Store) -> None:
+    session_id = _graded(store)
+    stored = load_call(store, session_id)
+    assert stored.reviewed.report is not None
+    label = f"Graded with {stored.reviewed.report.version}"
+    assert "six_step v" in label and "grader rules-" in label
+    assert to_markdown_export(stored).count(label) == 1
+    assert label in to_html(stored)
+    assert call_json(stored)["graded_with"] == stored.reviewed.report.version
+    shown = runner.invoke(app, ["show", session_id, "--format", "markdown"])
+    assert label in shown.stdout

@@ -245,6 +245,7 @@ def show_report(call: ReviewedCall, heat: list[float], opening_heat: float) -> N
         st.metric("Machine total", f"{call.machine_total:g} / 100")
     else:
         st.metric("Coach total", f"{call.coach_total:g} / 100", f"machine {call.machine_total:g}")
+    st.caption(f"Graded with {report.version}")
     st.bar_chart(steps_frame(call), horizontal=True, y_label="", x_label="score")
     for step in call.steps:
         result = step.result

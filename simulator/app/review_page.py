@@ -86,6 +86,8 @@ def _scores(call: StoredCall) -> None:
             f"{reviewed.coach_total - reviewed.machine_total:+g} on the machine total "
             f"({reviewed.machine_total:g})",
         )
+    if reviewed.report is not None:
+        st.caption(f"Graded with {reviewed.report.version}")
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 

@@ -57,19 +57,24 @@ def marked(text: str, quotes: list[str], mark: tuple[str, str]) -> str:
     return "".join(out)
 
 
-def _summary_lines(call: StoredCall) -> list[str]:
-    r = call.record
-    return [
+def _summary_lines(call: StoredCall, version: bool = True) -> list[str]:
+    r, report = call.record, call.reviewed.report
+    lines = [
         f"Trainee: {r.trainee}" + (f" (team {r.team})" if r.team else ""),
         f"Persona: {r.persona} | Scenario: {r.scenario} | Difficulty: {r.difficulty}",
         f"Started: {r.started_at:%Y-%m-%d %H:%M} | Outcome: {r.outcome or 'in progress'}",
         total_label(call.reviewed),
     ]
+    if version and report is not None:
+        lines.append(f"Graded with {report.version}")
+    return lines
 
 
 def to_markdown_export(call: StoredCall) -> str:
     """The call as Markdown: summary, grade with coach overrides, transcript with comments."""
-    parts = [f"# {call.title}", "", *[f"- {line}" for line in _summary_lines(call)], ""]
+    # The grade section below carries the version line.
+    summary = _summary_lines(call, version=False)
+    parts = [f"# {call.title}", "", *[f"- {line}" for line in summary], ""]
     parts.append(to_markdown(call.reviewed).replace("# Grade", "## Grade", 1))
     return "\n".join(parts)
 
@@ -179,6 +184,7 @@ def call_json(call: StoredCall) -> dict[str, Any]:
         "ended_at": _when(r.ended_at),
         "outcome": r.outcome,
         "total": {"machine": reviewed.machine_total, "coach": reviewed.coach_total},
+        "graded_with": reviewed.report.version if reviewed.report else None,
         "turns": turns,
         "call_log": r.call_log.model_dump() if r.call_log else None,
         "notes": r.notes,
