@@ -34,15 +34,15 @@ check: lint typecheck
 	$(BIN)/defuse validate
 
 lint: install
-	$(BIN)/ruff check simulator tests bench
-	$(BIN)/ruff format --check simulator tests bench
+	$(BIN)/ruff check simulator tests bench streamlit_app.py
+	$(BIN)/ruff format --check simulator tests bench streamlit_app.py
 
 typecheck: install
 	$(BIN)/mypy
 
 fix: install
-	$(BIN)/ruff check --fix simulator tests bench
-	$(BIN)/ruff format simulator tests bench
+	$(BIN)/ruff check --fix simulator tests bench streamlit_app.py
+	$(BIN)/ruff format simulator tests bench streamlit_app.py
 
 schemas: install
 	$(BIN)/defuse schemas

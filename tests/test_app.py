@@ -18,7 +18,8 @@ from simulator.storage import Store, database_url
 from simulator.storage.coaching import assign, create_drill, overrides
 from simulator.storage.config import hash_passcode
 
-MAIN = str(Path(__file__).resolve().parents[1] / "simulator" / "app" / "main.py")
+MAIN = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
+"""The app as Streamlit Community Cloud and `defuse app` run it."""
 PASSCODE = "open sesame"
 
 

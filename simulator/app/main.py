@@ -1,4 +1,4 @@
-"""Defuse in the browser: `streamlit run simulator/app/main.py` (or `make run`)."""
+"""Defuse in the browser: `streamlit run streamlit_app.py`, `defuse app` or `make run`."""
 
 from __future__ import annotations
 

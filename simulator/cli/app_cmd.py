@@ -15,7 +15,12 @@ from simulator.storage import StorageError, database_url, describe_url
 from simulator.storage.config import ENV_COACH_PASSCODE, hash_passcode, save_coach_passcode
 from simulator.storage.store import check
 
-APP = Path(__file__).resolve().parent.parent / "app" / "main.py"
+_PACKAGE = Path(__file__).resolve().parent.parent
+CHECKOUT_APP = _PACKAGE.parent / "streamlit_app.py"
+"""The top-level app file of a source checkout (Streamlit's convention)."""
+APP = CHECKOUT_APP if CHECKOUT_APP.is_file() else _PACKAGE / "app" / "main.py"
+"""What `defuse app` runs: the checkout's streamlit_app.py, or in an installed wheel the
+same app's module; both call simulator.app.main.main."""
 MIN_PASSCODE = 6
 
 
