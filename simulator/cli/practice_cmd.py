@@ -235,7 +235,7 @@ def _say_streaming(call: Practice, line: str) -> TurnResult:
         if not started:
             console.print(Text("Customer: ", style="bold magenta"), end="")
             started = True
-        console.print(piece, end="", markup=False, highlight=False, soft_wrap=True)
+        console.print(piece, end="", markup=False, highlight=False)
 
     result = call.say(line, show)
     if started:
