@@ -15,6 +15,7 @@ from langchain_core.messages import AIMessage
 from simulator.content import default_content
 from simulator.llm import prompt
 from simulator.llm.actor import LLMActor
+from simulator.llm.choice import ModelSpec
 from simulator.llm.tokens import count
 from simulator.models.lines import LineKind
 from simulator.practice import CallSetup, SessionEngine
@@ -22,6 +23,7 @@ from simulator.practice.actor import Cue
 from simulator.practice.director import Beat
 
 TURNS = 40
+GPT_4O_MINI = ModelSpec("openai", "gpt-4o-mini")
 REPLY = "Okay, but I still need to know when the engineer is actually coming today."
 
 
@@ -35,7 +37,7 @@ def per_turn(budget: bool) -> list[int]:
         engine = SessionEngine(content, CallSetup("impatient", "hvac_missed_window", 2, 1, 100))
         model = GenericFakeChatModel(messages=iter([AIMessage(content=REPLY)] * (TURNS + 5)))
         actor = LLMActor(
-            model, "openai:gpt-4o-mini", content, engine.persona, engine.scenario, engine.offline
+            model, GPT_4O_MINI, content, engine.persona, engine.scenario, engine.offline
         )
         engine.actor = actor
         _, state = engine.start()

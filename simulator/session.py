@@ -14,9 +14,10 @@ from simulator.content import ContentSet
 from simulator.grading import GradeReport, grader_for
 from simulator.grading.reviewed import ReviewedCall
 from simulator.llm.actor import LLMActor, ProviderDown
-from simulator.llm.providers import LLMError
+from simulator.llm.choice import OFFLINE, ActorChoice, LLMError, ModelSpec, parse_choice
 from simulator.models.transcript import CallLog
 from simulator.practice import CallSetup, CallState, Outcome, PracticeError, SessionEngine
+from simulator.practice.actor import TokenSink
 from simulator.practice.engine import Hint, TurnResult
 from simulator.reports.stored import save_grade
 from simulator.storage import SessionRecord, Store
@@ -36,6 +37,9 @@ class Practice:
     opening: str
     heat: list[float]
     """Heat after each trainee turn."""
+    choice: ActorChoice = OFFLINE
+    """Who was chosen to play the customer (stored with the call; the engine's actor may have
+    fallen back to the offline customer since)."""
     last_reply: str = ""
     notice: str | None = None
     """A one-line message for the trainee about the session itself (e.g. the LLM fell over)."""
@@ -48,22 +52,18 @@ class Practice:
         setup: CallSetup,
         trainee: str,
         team: str | None = None,
-        actor: str = "offline",
+        actor: ActorChoice = OFFLINE,
         drill_id: int | None = None,
         branch_of: str | None = None,
         branch_turn: int | None = None,
-        model: str | None = None,
     ) -> Practice:
         """Start a call: the customer's opening line is saved and returned in ``opening``.
 
-        ``actor`` is "offline" or "llm" (then ``model`` is ``provider:model``, or the default
-        when OPENAI_API_KEY or OPENAI_BASE_URL is set); a model that cannot be used raises
-        LLMError before anything is saved.
+        A model that cannot be used raises LLMError before anything is saved.
         """
         engine = SessionEngine(content, setup)
-        if actor != "offline":
-            engine.actor = _llm_actor(content, engine, model)
-            actor = engine.actor.name
+        if isinstance(actor, ModelSpec):
+            engine.actor = _llm_actor(content, engine, actor)
         opening, state = engine.start()
         session_id = store.create_session(
             trainee=trainee,
@@ -73,21 +73,22 @@ class Practice:
             difficulty=setup.difficulty,
             seed=setup.seed,
             max_turns=setup.max_turns,
-            actor=actor,
+            actor=actor.id,
             opening=opening,
             state=state.model_dump(mode="json"),
             drill_id=drill_id,
             branch_of=branch_of,
             branch_turn=branch_turn,
         )
-        return cls(content, store, engine, session_id, state, opening, [])
+        return cls(content, store, engine, session_id, state, opening, [], actor)
 
     @classmethod
     def branch(cls, content: ContentSet, store: Store, session_id: str, turn: int) -> Practice:
         """Retry a call from trainee turn ``turn``: a new call replaying the turns before it.
 
-        Same persona, case, difficulty and seed, so the customer says the same things up to
-        that point; the trainee then answers turn ``turn`` differently.
+        Same persona, case, difficulty, seed and customer (the offline one, or the same
+        model), so the customer says the same things up to that point; the trainee then
+        answers turn ``turn`` differently.
         """
         record = store.load(session_id)
         said = [t.text for t in record.turns if t.speaker == "agent"]
@@ -102,7 +103,7 @@ class Practice:
             setup,
             record.trainee,
             record.team,
-            record.actor,
+            parse_choice(record.actor),
             branch_of=record.id,
             branch_turn=turn,
         )
@@ -125,9 +126,10 @@ class Practice:
         )
         engine = SessionEngine(content, setup)
         notice = None
-        if record.actor != "offline":
+        choice = parse_choice(record.actor)
+        if isinstance(choice, ModelSpec):
             try:
-                llm = _llm_actor(content, engine, record.actor)
+                llm = _llm_actor(content, engine, choice)
             except LLMError as exc:
                 notice = f"{exc}; this call goes on with the offline customer"
             else:
@@ -136,7 +138,7 @@ class Practice:
                 engine.actor = llm
         state = CallState.model_validate(record.state)
         heat = [t.heat for t in record.turns if t.speaker == "agent" and t.heat is not None]
-        practice = cls(content, store, engine, record.id, state, record.turns[0].text, heat)
+        practice = cls(content, store, engine, record.id, state, record.turns[0].text, heat, choice)
         practice.notice = notice
         practice.last_reply = next(
             (t.text for t in reversed(record.turns) if t.speaker == "customer"), ""
@@ -157,19 +159,23 @@ class Practice:
         """How the call ended, if it has."""
         return self.state.outcome
 
-    def say(self, text: str) -> TurnResult:
-        """Send one trainee turn: saved first, then answered, then the answer saved."""
+    def say(self, text: str, sink: TokenSink | None = None) -> TurnResult:
+        """Send one trainee turn: saved first, then answered, then the answer saved.
+
+        With a ``sink``, the customer's reply is passed to it in pieces as it is made
+        (the actor's ``stream``).
+        """
         if self.ended:
             raise PracticeError("this call has ended; start a new one")
         text = text.strip()
         if not text:
             raise PracticeError("say something to the customer (an empty turn is not sent)")
         number = self.store.add_trainee_turn(self.session_id, text)
-        return self._answer(number, text)
+        return self._answer(number, text, sink)
 
-    def _answer(self, number: int, text: str) -> TurnResult:
+    def _answer(self, number: int, text: str, sink: TokenSink | None = None) -> TurnResult:
         try:
-            result = self.engine.step(self.state, text)
+            result = self.engine.step(self.state, text, sink)
         except ProviderDown as exc:
             # The turn is saved already; the offline customer answers it and the rest.
             self.engine.actor = self.engine.offline
@@ -178,7 +184,9 @@ class Practice:
                 f"`defuse practice --resume {self.session_id}` to use the model again)"
             )
             self.store.add_note(self.session_id, f"turn {self.state.turn + 1}: {self.notice}")
-            result = self.engine.step(self.state, text)
+            if sink is not None:
+                sink(None)  # drop whatever the model got out before it went down
+            result = self.engine.step(self.state, text, sink)
         self.store.add_reply(
             self.session_id,
             number,
@@ -261,7 +269,7 @@ class Practice:
         }
 
 
-def _llm_actor(content: ContentSet, engine: SessionEngine, model: str | None) -> LLMActor:
+def _llm_actor(content: ContentSet, engine: SessionEngine, spec: ModelSpec) -> LLMActor:
     from simulator.llm.actor import build_actor  # noqa: PLC0415
 
-    return build_actor(content, engine.persona, engine.scenario, engine.offline, model)
+    return build_actor(content, engine.persona, engine.scenario, engine.offline, spec)

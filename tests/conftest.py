@@ -20,6 +20,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]
         "OPENAI_BASE_URL",
         "DEFUSE_COACH_PASSCODE_HASH",
         "DEFUSE_PRICES",
+        "DEFUSE_MODEL",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)

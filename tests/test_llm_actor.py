@@ -12,6 +12,7 @@ from langchain_core.messages import AIMessage, AIMessageChunk
 
 from simulator.content import default_content
 from simulator.llm.actor import LLMActor, ProviderDown, RetryPolicy
+from simulator.llm.choice import ModelSpec
 from simulator.llm.tokens import count
 from simulator.models.lines import LineKind
 from simulator.practice import CallSetup, Outcome, SessionEngine
@@ -19,6 +20,7 @@ from simulator.session import Practice
 from simulator.storage import Store, database_url
 
 SETUP = CallSetup("impatient", "hvac_missed_window", 2, 3)
+GPT_4O_MINI = ModelSpec("openai", "gpt-4o-mini")
 NO_WAIT = RetryPolicy(attempts=3, base_s=0.0, sleep=lambda _: None)
 
 
@@ -49,7 +51,7 @@ def engine_with(model: Any, retry: RetryPolicy = NO_WAIT) -> SessionEngine:
     content = default_content()
     engine = SessionEngine(content, SETUP)
     engine.actor = LLMActor(
-        model, "openai:gpt-4o-mini", content, engine.persona, engine.scenario, engine.offline, retry
+        model, GPT_4O_MINI, content, engine.persona, engine.scenario, engine.offline, retry
     )
     return engine
 
@@ -59,8 +61,7 @@ def test_a_good_reply_is_used_streamed_and_counted() -> None:
         fake("Finally. Where is your technician?", "Okay. Four hours gone already.")
     )
     pieces: list[str | None] = []
-    engine.actor.on_token = pieces.append  # type: ignore[attr-defined]
-    opening, state = engine.start()
+    opening, state = engine.start(pieces.append)
     assert opening == "Finally. Where is your technician?"
     assert "".join(p for p in pieces if p) == opening
     result = engine.step(state, "I'm sorry about the wait. What happened this morning?")
@@ -102,7 +103,7 @@ def test_a_provider_that_stays_down_hands_over_to_the_offline_customer() -> None
     call = Practice.start(content, store, SETUP, "ana")
     call.engine.actor = LLMActor(
         Flaky(messages=iter([]), failures=99),
-        "openai:gpt-4o-mini",
+        GPT_4O_MINI,
         content,
         call.engine.persona,
         call.engine.scenario,

@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 from simulator.cli import app
 from simulator.content import default_content
 from simulator.llm.actor import RetryPolicy, build_actor
+from simulator.llm.choice import ModelSpec
 from simulator.practice import CallSetup, SessionEngine
 
 CASSETTES = Path(__file__).resolve().parent / "cassettes"
@@ -99,10 +100,11 @@ def test_a_full_llm_call_with_usage(cassette: None) -> None:
 def test_replies_stream_token_by_token(cassette: None) -> None:
     content = default_content()
     engine = SessionEngine(content, CallSetup("impatient", "hvac_missed_window", 2, 2))
-    engine.actor = build_actor(content, engine.persona, engine.scenario, engine.offline, MODEL)
+    engine.actor = build_actor(
+        content, engine.persona, engine.scenario, engine.offline, ModelSpec.parse(MODEL)
+    )
     pieces: list[str | None] = []
-    engine.actor.on_token = pieces.append  # type: ignore[attr-defined]
-    opening, _ = engine.start()
+    opening, _ = engine.start(pieces.append)
     shown = [p for p in pieces if p]
     assert len(shown) >= 2
     assert "".join(shown) == opening
@@ -117,7 +119,7 @@ def test_a_429_is_retried_then_succeeds(cassette: None) -> None:
         engine.persona,
         engine.scenario,
         engine.offline,
-        "openai:fake-flaky",
+        ModelSpec("openai", "fake-flaky"),
         RetryPolicy(attempts=3, base_s=0.01, sleep=waits.append),
     )
     opening, _ = engine.start()

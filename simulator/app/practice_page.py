@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import random
-from collections.abc import Iterator
 
 import pandas as pd
 import streamlit as st
 
 from simulator.app.common import content, store, user
 from simulator.grading.reviewed import ReviewedCall
-from simulator.llm.providers import DEFAULT_MODEL, LLMError
+from simulator.llm.choice import LLMError, ModelSpec, parse_choice
+from simulator.llm.providers import ENV_MODEL, usable_model
 from simulator.models.transcript import CallLog
 from simulator.practice import CallSetup, PracticeError
 from simulator.reports.exports import evidence_by_turn, marked
@@ -34,11 +33,20 @@ def _reset() -> None:
         st.session_state.pop(key, None)
 
 
-def llm_choices() -> list[str]:
-    """The LLM customer on offer, when a model is configured."""
-    if not (os.environ.get("OPENAI_API_KEY") or os.environ.get("OPENAI_BASE_URL")):
+def llm_choices() -> list[ModelSpec]:
+    """The configured model, when its provider says it can be used now."""
+    try:
+        return [usable_model()]
+    except LLMError:
         return []
-    return [os.environ.get("DEFUSE_MODEL") or DEFAULT_MODEL]
+
+
+def _why_no_llm() -> str:
+    try:
+        usable_model()
+    except LLMError as exc:
+        return f" None is offered now: {exc}."
+    return ""
 
 
 def _start(
@@ -50,8 +58,6 @@ def _start(
 ) -> None:
     me = user()
     setup = CallSetup(persona, scenario, difficulty, random.SystemRandom().randrange(1_000_000))
-    choice = st.session_state.get("pick_actor", "offline")
-    llm = choice != "offline"
     try:
         call = Practice.start(
             content(),
@@ -59,9 +65,8 @@ def _start(
             setup,
             me.name,
             me.team,
-            "llm" if llm else "offline",
+            parse_choice(st.session_state.get("pick_actor", "offline")),
             drill_id=drill_id,
-            model=choice if llm else None,
         )
     except (PracticeError, LLMError) as exc:
         st.error(str(exc))
@@ -110,10 +115,11 @@ def _setup() -> None:
     )
     st.selectbox(
         "Customer played by",
-        ["offline", *llm_choices()],
+        ["offline", *(spec.id for spec in llm_choices())],
         key="pick_actor",
-        help="The offline customer needs no API key. An LLM customer is offered when "
-        "OPENAI_API_KEY or OPENAI_BASE_URL is set (DEFUSE_MODEL picks the model).",
+        help="The offline customer needs no API key. An LLM customer is offered when the "
+        f"model in {ENV_MODEL} (default: openai:gpt-4o-mini when OPENAI_API_KEY or "
+        f"OPENAI_BASE_URL is set) has its provider's key and package.{_why_no_llm()}",
     )
     st.toggle(
         "Live hint", value=False, key="hint_on", help="Shows the move a coach would suggest next."
@@ -139,13 +145,8 @@ def heat_meter(heat: float, trust: float, delta: float | None = None) -> None:
     st.caption(f"Trust {trust:.1f} / 10")
 
 
-def _words(text: str) -> Iterator[str]:
-    for index, word in enumerate(text.split(" ")):
-        yield word if index == 0 else " " + word
-
-
 def _reply(call: Practice, text: str) -> None:
-    """Send a turn; an LLM customer's reply streams into the page as it arrives."""
+    """Send a turn; the customer's reply streams into the page as the actor makes it."""
     st.session_state["messages"].append(("agent", text, None))
     with st.chat_message("user"):
         st.markdown(text)
@@ -160,19 +161,11 @@ def _reply(call: Practice, text: str) -> None:
                 shown.append(piece)
             slot.markdown("".join(shown))
 
-        actor = call.engine.actor
-        if hasattr(actor, "on_token"):
-            actor.on_token = stream
         try:
-            result = call.say(text)
+            result = call.say(text, stream)
         except PracticeError as exc:
             st.error(str(exc))
             return
-        finally:
-            if hasattr(actor, "on_token"):
-                actor.on_token = None
-        if not shown and result.reply:
-            slot.write_stream(_words(result.reply))
     if call.notice:
         st.session_state["notice"] = call.notice  # shown after the rerun
         call.notice = None
@@ -290,7 +283,11 @@ def _report(call: Practice) -> None:
             key="retry_turn",
         )
         if st.button("Retry from this turn", key="retry"):
-            branch = Practice.branch(content(), store(), call.session_id, int(turn))
+            try:
+                branch = Practice.branch(content(), store(), call.session_id, int(turn))
+            except (PracticeError, LLMError) as exc:
+                st.error(str(exc))
+                return
             _reset()
             st.session_state["compare_with"] = call.session_id
             st.session_state["call"] = branch

@@ -12,7 +12,7 @@ from simulator.app.common import content, require_coach, store, stored_call, use
 from simulator.app.practice_page import llm_choices
 from simulator.grading import GradeReport
 from simulator.grading.reviewed import ReviewError
-from simulator.llm.providers import LLMError
+from simulator.llm.choice import LLMError
 from simulator.reports.exports import (
     calls_csv,
     evidence_by_turn,

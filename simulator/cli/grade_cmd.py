@@ -18,7 +18,8 @@ from simulator.grading.batch import grade_folder, transcript_files, write_csv
 from simulator.grading.render import to_markdown, to_rich
 from simulator.grading.report import GradeReport
 from simulator.grading.reviewed import ReviewedCall
-from simulator.llm.providers import LLMError
+from simulator.llm.choice import LLMError
+from simulator.llm.providers import ENV_MODEL, provider_for, resolve_model
 from simulator.models.transcript import Transcript
 
 
@@ -67,7 +68,11 @@ def _judge_dir(
     price = "unknown (model not in the price table)" if now is None else f"about ${now:.4f}"
     err_console.print(
         f"{len(transcripts)} transcripts, about {prompt:,} prompt tokens: {price}"
-        + ("" if cheap is None else f"; ${cheap:.4f} through the OpenAI Batch API"),
+        + (
+            ""
+            if cheap is None
+            else f"; ${cheap:.4f} through the {provider_for(judge.spec).title} Batch API"
+        ),
         markup=False,
     )
     if not yes and not (sys.stdin.isatty() and typer.confirm("Go ahead?")):
@@ -130,7 +135,8 @@ def grade(
         typer.Option("--judge", help="rules (default), or llm to add an LLM judge's commentary."),
     ] = Judging.rules,
     model: Annotated[
-        str | None, typer.Option("--model", help="For --judge llm: provider:model.")
+        str | None,
+        typer.Option("--model", help=f"For --judge llm: provider:model (default: {ENV_MODEL})."),
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", help="Judge a folder without asking.")] = False,
     batch: Annotated[
@@ -151,7 +157,7 @@ def grade(
         try:
             from simulator.llm.judge import build_judge  # noqa: PLC0415 - optional extra
 
-            llm_judge = build_judge(content, model)
+            llm_judge = build_judge(content, resolve_model(model))
         except LLMError as exc:
             fail(str(exc))
     if path.is_dir():
@@ -228,7 +234,9 @@ def judge_batch(
     try:
         if model is None and manifest_path(batch_id).is_file():
             model = json.loads(manifest_path(batch_id).read_text(encoding="utf-8"))["model"]
-        status, rows = collect(build_judge(content, model), Grader(content), batch_id)
+        status, rows = collect(
+            build_judge(content, resolve_model(model)), Grader(content), batch_id
+        )
     except LLMError as exc:
         fail(str(exc))
     if status != "completed":

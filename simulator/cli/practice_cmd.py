@@ -19,7 +19,8 @@ from simulator.cli.content_cmds import load_or_fail
 from simulator.cli.output import console, err_console, fail
 from simulator.content import ContentSet
 from simulator.grading.render import to_rich
-from simulator.llm.providers import LLMError
+from simulator.llm.choice import OFFLINE, ActorChoice, LLMError
+from simulator.llm.providers import ENV_MODEL, resolve_model
 from simulator.models.transcript import CallLog
 from simulator.practice import CallSetup, PracticeError
 from simulator.practice.engine import DEFAULT_MAX_TURNS, TurnResult
@@ -52,6 +53,13 @@ class Report(StrEnum):
 
     text = "text"
     json = "json"
+
+
+def actor_choice(actor: Actor, model: str | None) -> ActorChoice:
+    """The flags as a typed choice; a bad model or no configured one is a one-line LLMError."""
+    if actor is Actor.offline:
+        return OFFLINE
+    return resolve_model(model)
 
 
 def open_store() -> Store:
@@ -113,8 +121,8 @@ def practice(
         str | None,
         typer.Option(
             "--model",
-            help="For --actor llm: provider:model (default openai:gpt-4o-mini when "
-            "OPENAI_API_KEY or OPENAI_BASE_URL is set).",
+            help=f"For --actor llm: provider:model (default: {ENV_MODEL}, else "
+            "openai:gpt-4o-mini when OPENAI_API_KEY or OPENAI_BASE_URL is set).",
         ),
     ] = None,
     seed: Annotated[
@@ -144,6 +152,7 @@ def practice(
         if resume:
             call = Practice.resume(content, store, resume)
         else:
+            chosen = actor_choice(actor, model)
             chosen_seed = seed if seed is not None else random.SystemRandom().randrange(1_000_000)
             persona, scenario = _choose(content, persona, scenario, chosen_seed)
             setup = CallSetup(persona, scenario, difficulty, chosen_seed, max_turns)
@@ -153,8 +162,7 @@ def practice(
                 setup,
                 trainee or default_trainee(),
                 team,
-                actor.value,
-                model=model,
+                chosen,
             )
     except (PracticeError, StorageError, LLMError) as exc:
         fail(str(exc))
@@ -212,12 +220,7 @@ def _customer(text: str) -> None:
 
 
 def _say_streaming(call: Practice, line: str) -> TurnResult:
-    """Send a turn; an LLM customer's reply appears token by token as it arrives."""
-    actor = call.engine.actor
-    if not hasattr(actor, "on_token"):
-        result = call.say(line)
-        _customer(result.reply)
-        return result
+    """Send a turn; the customer's reply appears as the actor makes it (tokens, or words)."""
     started = False
 
     def show(piece: str | None) -> None:
@@ -232,11 +235,7 @@ def _say_streaming(call: Practice, line: str) -> TurnResult:
             started = True
         console.print(piece, end="", markup=False, highlight=False)
 
-    actor.on_token = show
-    try:
-        result = call.say(line)
-    finally:
-        actor.on_token = None
+    result = call.say(line, show)
     if started:
         console.print()
     else:
@@ -268,8 +267,7 @@ def _interactive(call: Practice, store: Store, resumed: bool) -> None:
             if line.startswith("/"):
                 console.print("  [dim]commands: /hint, /end (Ctrl-C pauses the call)[/]")
                 continue
-            result = call.say(line)
-            _customer(result.reply)
+            result = _say_streaming(call, line)
             console.print(
                 heat_meter(result.trace.heat, result.trace.trust, result.trace.heat_delta)
             )

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.content import ContentSet
 from simulator.llm import guard, prompt, tokens
-from simulator.llm.providers import LLMError, ModelSpec, chat_model, cost
+from simulator.llm.choice import LLMError, ModelSpec
+from simulator.llm.providers import cost, provider_for
 from simulator.models.content import Persona, Scenario
-from simulator.practice.actor import Cue, Spoken
+from simulator.practice.actor import Cue, Spoken, TokenSink
 from simulator.practice.offline import OfflineActor
 
 TRANSIENT = frozenset(
@@ -28,9 +29,6 @@ TRANSIENT = frozenset(
 )
 HOLD_BACK = 48
 """Characters kept back while streaming, so a reply that goes wrong is caught before it shows."""
-
-TokenSink = Callable[[str | None], None]
-"""Receives streamed pieces of the reply; None means: discard what was shown so far."""
 
 
 class ProviderDown(LLMError):
@@ -66,7 +64,7 @@ def is_transient(exc: BaseException) -> bool:
 class Usage:
     """Tokens and estimated cost of a session's model calls."""
 
-    model: str
+    model: ModelSpec
     prompt_tokens: int = 0
     cached_tokens: int = 0
     completion_tokens: int = 0
@@ -99,7 +97,7 @@ class LLMActor:
     def __init__(
         self,
         model: Any,
-        model_id: str,
+        spec: ModelSpec,
         content: ContentSet,
         persona: Persona,
         scenario: Scenario,
@@ -109,15 +107,15 @@ class LLMActor:
         if "default" not in content.directions or not content.guidelines:
             raise LLMError("LLM mode needs personas/acting/guidelines.md and directions.yaml")
         self.model = model
-        self.name = model_id
+        self.spec = spec
+        self.name = spec.id
         self.directions = content.directions["default"]
         self.scenario = scenario
         self.fallback = fallback
         self.retry = retry or RetryPolicy()
         self.static = prompt.prefix(content.guidelines, persona, scenario)
         self.history = prompt.History()
-        self.usage = Usage(model_id)
-        self.on_token: TokenSink | None = None
+        self.usage = Usage(spec)
 
     def count(self, text: str) -> int:
         """Tokens of ``text`` for this model."""
@@ -136,39 +134,44 @@ class LLMActor:
 
     def speak(self, cue: Cue, rng: random.Random) -> Spoken:
         """The customer's line for these beats, checked; the offline line when it fails twice."""
+        return self._say(cue, rng, None)
+
+    def stream(self, cue: Cue, rng: random.Random, sink: TokenSink) -> Spoken:
+        """As ``speak``, passing checked pieces of the reply to ``sink`` as the model sends them."""
+        return self._say(cue, rng, sink)
+
+    def _say(self, cue: Cue, rng: random.Random, sink: TokenSink | None) -> Spoken:
         messages = self.messages(cue)
         directions = messages[-1].content
         note = None
         text = ""
         for attempt in (1, 2):
-            text = self._complete(messages, rng)
+            text = self._complete(messages, rng, sink)
             why = guard.problem(text, directions)
             if why is None:
                 break
-            if self.on_token:
-                self.on_token(None)
+            if sink:
+                sink(None)
             note = f"model reply rejected ({why})" + (", asked again" if attempt == 1 else "")
         else:
             spoken = self.fallback.speak(cue, rng)
             text = spoken.text
             note = f"{note}; the offline customer's line was used"
-            if self.on_token:
-                self.on_token(text)
+            if sink:
+                sink(text)
         if cue.trainee:
             self.history.add("user", cue.trainee)
         self.history.add("assistant", text)
         return Spoken(text.strip(), (), note)
 
-    def stream(self, spoken: Spoken) -> Iterator[str]:
-        """The reply in pieces (it has already streamed through ``on_token`` as it came)."""
-        yield spoken.text
-
-    def _complete(self, messages: list[prompt.Message], rng: random.Random) -> str:
+    def _complete(
+        self, messages: list[prompt.Message], rng: random.Random, sink: TokenSink | None
+    ) -> str:
         attempt = 0
         while True:
             attempt += 1
             try:
-                return self._stream_once(messages)
+                return self._stream_once(messages, sink)
             except Exception as exc:
                 if not is_transient(exc):
                     raise LLMError(f"the model call failed: {type(exc).__name__}: {exc}") from None
@@ -177,11 +180,11 @@ class LLMActor:
                         f"the model provider is not answering ({type(exc).__name__} after "
                         f"{attempt} tries)"
                     ) from None
-                if self.on_token:
-                    self.on_token(None)
+                if sink:
+                    sink(None)
                 self.retry.sleep(self.retry.delay(attempt, rng))
 
-    def _stream_once(self, messages: list[prompt.Message]) -> str:
+    def _stream_once(self, messages: list[prompt.Message], sink: TokenSink | None) -> str:
         from langchain_core.messages import AIMessage, HumanMessage, SystemMessage  # noqa: PLC0415
 
         kinds = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
@@ -194,15 +197,11 @@ class LLMActor:
             if getattr(chunk, "usage_metadata", None):
                 usage = chunk.usage_metadata
             safe = len(text) - HOLD_BACK
-            if self.on_token and safe > shown and guard.problem(text[:safe], "") is None:
-                self.on_token(text[shown:safe])
+            if sink and safe > shown and guard.problem(text[:safe], "") is None:
+                sink(text[shown:safe])
                 shown = safe
-        if (
-            self.on_token
-            and guard.problem(text, messages[-1].content) is None
-            and len(text) > shown
-        ):
-            self.on_token(text[shown:])
+        if sink and guard.problem(text, messages[-1].content) is None and len(text) > shown:
+            sink(text[shown:])
         if usage:
             details = usage.get("input_token_details") or {}
             self.usage.add(
@@ -220,12 +219,11 @@ def build_actor(
     persona: Persona,
     scenario: Scenario,
     fallback: OfflineActor,
-    model: str | None,
+    spec: ModelSpec,
     retry: RetryPolicy | None = None,
 ) -> LLMActor:
-    """An LLM actor for a model spec (checks the endpoint first: key, reachability, model)."""
-    from simulator.llm.providers import preflight  # noqa: PLC0415
-
-    spec = ModelSpec.parse(model)
-    preflight(spec)
-    return LLMActor(chat_model(spec), spec.id, content, persona, scenario, fallback, retry)
+    """An LLM actor for ``spec``; its provider checks the endpoint first (key, server, model)."""
+    provider = provider_for(spec)
+    provider.preflight(spec)
+    model = provider.chat_model(spec, temperature=0.8)
+    return LLMActor(model, spec, content, persona, scenario, fallback, retry)

@@ -1,4 +1,4 @@
-"""Judging a folder through the OpenAI Batch API, at half the price, collected later.
+"""Judging a folder through a provider's batch API (OpenAI's), at half the price, collected later.
 
 ``submit`` uploads one request per transcript and starts a batch; a manifest in Defuse's
 data folder remembers which request is which file. ``collect`` fetches the results once the
@@ -8,14 +8,14 @@ batch has completed and judges each transcript beside its rule grade.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from simulator.grading import Grader, read_transcript
+from simulator.llm.choice import LLMError, ModelSpec
 from simulator.llm.judge import Judge
-from simulator.llm.providers import LLMError
+from simulator.llm.providers import provider_for
 from simulator.storage.config import data_dir
 
 
@@ -29,14 +29,14 @@ class Submitted:
     manifest: Path
 
 
-def _client() -> Any:
-    import openai  # noqa: PLC0415
-
-    base = os.environ.get("OPENAI_BASE_URL")
-    key = os.environ.get("OPENAI_API_KEY") or ("local" if base else None)
-    if key is None:
-        raise LLMError("OPENAI_API_KEY is not set")
-    return openai.OpenAI(api_key=key, base_url=base or None, max_retries=3)
+def _client(spec: ModelSpec) -> Any:
+    provider = provider_for(spec)
+    if not provider.supports_batch:
+        raise LLMError(
+            f"the provider {provider.name!r} has no batch API Defuse can use; "
+            "use a model of one that has (e.g. openai:gpt-4o-mini) for --batch"
+        )
+    return provider.batch_client()
 
 
 def manifest_path(batch_id: str) -> Path:
@@ -46,8 +46,7 @@ def manifest_path(batch_id: str) -> Path:
 
 def submit(judge: Judge, files: list[Path]) -> Submitted:
     """Upload one judge request per transcript and start a batch."""
-    if not judge.model_id.startswith("openai:"):
-        raise LLMError("the Batch API is OpenAI's; use an openai: model for --batch")
+    client = _client(judge.spec)
     lines = [
         json.dumps(
             {
@@ -59,7 +58,6 @@ def submit(judge: Judge, files: list[Path]) -> Submitted:
         )
         for index, path in enumerate(files)
     ]
-    client = _client()
     try:
         upload = client.files.create(
             file=("defuse-judge.jsonl", ("\n".join(lines) + "\n").encode()), purpose="batch"
@@ -74,7 +72,7 @@ def submit(judge: Judge, files: list[Path]) -> Submitted:
     path.write_text(
         json.dumps(
             {
-                "model": judge.model_id,
+                "model": judge.spec.id,
                 "files": {f"t{i}": str(p.resolve()) for i, p in enumerate(files)},
             },
             indent=2,
@@ -90,7 +88,7 @@ def collect(judge: Judge, grader: Grader, batch_id: str) -> tuple[str, list[dict
     if not path.is_file():
         raise LLMError(f"no batch {batch_id!r} was started from this machine ({path} is missing)")
     manifest = json.loads(path.read_text(encoding="utf-8"))
-    client = _client()
+    client = _client(judge.spec)
     try:
         batch = client.batches.retrieve(batch_id)
         if batch.status != "completed":

@@ -18,7 +18,8 @@ from pydantic import BaseModel, Field, create_model
 from simulator.content import ContentSet
 from simulator.grading import GradeReport
 from simulator.llm import tokens
-from simulator.llm.providers import LLMError, ModelSpec, chat_model, cost, preflight
+from simulator.llm.choice import LLMError, ModelSpec
+from simulator.llm.providers import cost, provider_for
 from simulator.models.content import Rubric, StepId
 from simulator.models.transcript import Transcript
 
@@ -110,7 +111,7 @@ class StepVerdict:
 class JudgeResult:
     """The judge's commentary on a graded transcript."""
 
-    model: str
+    model: ModelSpec
     steps: dict[str, StepVerdict] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
     prompt_tokens: int = 0
@@ -118,7 +119,7 @@ class JudgeResult:
 
     def to_markdown(self) -> str:
         """The judge's commentary, for a person."""
-        lines = [f"## LLM judge ({self.model}): commentary; the rule scores stand", ""]
+        lines = [f"## LLM judge ({self.model.id}): commentary; the rule scores stand", ""]
         for step, v in self.steps.items():
             mark = "  \u26a0 differs from the rules" if v.disagrees else ""
             lines.append(
@@ -133,7 +134,7 @@ class JudgeResult:
     def to_json(self) -> dict[str, Any]:
         """The ``judge`` object added to `defuse grade --format json`."""
         return {
-            "model": self.model,
+            "model": self.model.id,
             "steps": {
                 step: {
                     "level": v.level,
@@ -158,14 +159,14 @@ class Judge:
     """Grades transcripts with a chat model's structured output."""
 
     def __init__(
-        self, content: ContentSet, model: Any, model_id: str, rubric_id: str = "six_step"
+        self, content: ContentSet, model: Any, spec: ModelSpec, rubric_id: str = "six_step"
     ) -> None:
         if not content.judge_instructions:
             raise LLMError("the LLM judge needs rubrics/judge.md")
         self.rubric = content.rubric(rubric_id)
         self.reply = reply_model(self.rubric)
-        self.model_id = model_id
-        method = "json_schema" if model_id.startswith("openai:") else None
+        self.spec = spec
+        method = provider_for(spec).structured_output_method
         kwargs = {"method": method, "include_raw": True} if method else {"include_raw": True}
         self.structured = model.with_structured_output(self.reply, **kwargs)
         self.instructions = content.judge_instructions.strip()
@@ -181,7 +182,7 @@ class Judge:
 
     def estimate_tokens(self, transcript: Transcript) -> int:
         """Prompt tokens one transcript will cost (for the estimate before a folder starts)."""
-        return sum(tokens.count(text, self.model_id) for _, text in self.prompt(transcript))
+        return sum(tokens.count(text, self.spec.id) for _, text in self.prompt(transcript))
 
     def _ask(self, transcript: Transcript, result: JudgeResult, note: str = "") -> Any:
         try:
@@ -200,7 +201,7 @@ class Judge:
 
     def judge(self, transcript: Transcript, report: GradeReport) -> JudgeResult:
         """Judge one transcript next to its rule grade."""
-        result = JudgeResult(self.model_id)
+        result = JudgeResult(self.spec)
         reply = self._ask(transcript, result)
         steps = reply.steps.model_dump()
         bad = {
@@ -255,7 +256,7 @@ class Judge:
         """The OpenAI chat-completions body for one transcript (for the Batch API)."""
         roles = {"system": "system", "human": "user"}
         return {
-            "model": self.model_id.split(":", 1)[1],
+            "model": self.spec.name,
             "temperature": 0,
             "messages": [{"role": roles[r], "content": c} for r, c in self.prompt(transcript)],
             "response_format": {
@@ -268,7 +269,7 @@ class Judge:
         self, body: dict[str, Any], transcript: Transcript, report: GradeReport
     ) -> JudgeResult:
         """A judgement from one Batch API response body (no second ask: bad quotes drop)."""
-        result = JudgeResult(self.model_id)
+        result = JudgeResult(self.spec)
         usage = body.get("usage") or {}
         result.prompt_tokens = int(usage.get("prompt_tokens", 0))
         result.completion_tokens = int(usage.get("completion_tokens", 0))
@@ -281,18 +282,23 @@ class Judge:
         return result
 
 
-def build_judge(content: ContentSet, model: str | None) -> Judge:
-    """A judge for a model spec (the endpoint is checked first)."""
-    spec = ModelSpec.parse(model)
-    preflight(spec)
-    return Judge(content, chat_model(spec, temperature=0.0), spec.id)
+def build_judge(content: ContentSet, spec: ModelSpec) -> Judge:
+    """A judge for ``spec``; its provider checks the endpoint first."""
+    provider = provider_for(spec)
+    provider.preflight(spec)
+    return Judge(content, provider.chat_model(spec, temperature=0.0), spec)
 
 
 def folder_estimate(
     judge: Judge, transcripts: list[Transcript]
 ) -> tuple[int, float | None, float | None]:
-    """(prompt tokens, USD now, USD through the Batch API) for judging a folder."""
+    """(prompt tokens, USD now, USD through the batch API) for judging a folder.
+
+    The batch price is None when the model's provider has no batch API or no price.
+    """
     prompt = sum(judge.estimate_tokens(t) for t in transcripts)
     completion = EXPECTED_REPLY_TOKENS * len(transcripts)
-    now = cost(judge.model_id, prompt, 0, completion)
-    return prompt, now, None if now is None else round(now * BATCH_DISCOUNT, 6)
+    now = cost(judge.spec, prompt, 0, completion)
+    if now is None or not provider_for(judge.spec).supports_batch:
+        return prompt, now, None
+    return prompt, now, round(now * BATCH_DISCOUNT, 6)

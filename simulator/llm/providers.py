@@ -1,129 +1,318 @@
-"""One seam to language models: a model spec like ``openai:gpt-4o-mini`` to a chat model.
+"""One seam to language models: a registry of providers, each asked what it can do.
 
-OpenAI and any OpenAI-compatible server (Ollama, vLLM, llama.cpp's server, LM Studio via
-OPENAI_BASE_URL) go through langchain-openai; any other ``provider:model`` goes through
-LangChain's ``init_chat_model`` when that provider's package is installed. Imports are lazy
-and a missing package is one line saying what to install.
+A provider owns its environment (which key, which server), builds the LangChain chat model,
+checks its endpoint before a call starts (``preflight``), and reports its capabilities: the
+structured-output method its judge replies use, whether it has a batch API, and the price of
+a model. Callers ask ``provider_for(spec)``; none of them reads an "openai:" prefix or an
+OPENAI_* variable. OpenAI and any OpenAI-compatible server (Ollama, vLLM, llama.cpp's server,
+LM Studio via OPENAI_BASE_URL) go through langchain-openai; the other providers LangChain's
+``init_chat_model`` knows go through it once their package is installed. Imports are lazy and
+a missing package or key is one line saying what to do.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-DEFAULT_MODEL = "openai:gpt-4o-mini"
+from simulator.llm.choice import LLMError, ModelSpec
+
+__all__ = [
+    "ENV_MODEL",
+    "PROVIDERS",
+    "LLMError",
+    "LangChainProvider",
+    "ModelSpec",
+    "OpenAIProvider",
+    "Price",
+    "Provider",
+    "configured_model",
+    "cost",
+    "prices",
+    "provider_for",
+    "register",
+    "resolve_model",
+    "usable_model",
+]
+
+ENV_MODEL = "DEFUSE_MODEL"
+"""The model (``provider:model``) an LLM customer or judge uses when none is named."""
 PRICES = Path(__file__).with_name("prices.yaml")
 ENV_PRICES = "DEFUSE_PRICES"
 TIMEOUT_S = 30.0
-
-
-class LLMError(Exception):
-    """A model that cannot be used; the message is one line for the user."""
+INSTALL_LLM = "LLM mode needs its packages: pip install 'defuse[llm]'"
 
 
 @dataclass(frozen=True)
-class ModelSpec:
-    """A provider and a model name, e.g. openai and gpt-4o-mini."""
+class Price:
+    """USD per million tokens; cached prompt tokens are billed at ``cached``."""
 
-    provider: str
-    name: str
+    prompt: float
+    cached: float
+    completion: float
 
-    @property
-    def id(self) -> str:
-        """``provider:name``."""
-        return f"{self.provider}:{self.name}"
-
-    @classmethod
-    def parse(cls, spec: str | None) -> ModelSpec:
-        """Parse ``provider:model``; None means the default when OpenAI is configured."""
-        if not spec:
-            if os.environ.get("OPENAI_API_KEY") or os.environ.get("OPENAI_BASE_URL"):
-                spec = DEFAULT_MODEL
-            else:
-                raise LLMError(
-                    "no model configured: set OPENAI_API_KEY (or OPENAI_BASE_URL for a local "
-                    "server such as Ollama), or pass --model provider:model"
-                )
-        provider, sep, name = spec.partition(":")
-        if not sep:
-            provider, name = "openai", spec
-        if not provider or not name:
-            raise LLMError(
-                f"cannot read the model {spec!r}; expected provider:model, e.g. {DEFAULT_MODEL}"
-            )
-        return cls(provider.lower(), name)
+    def cost(self, prompt: int, cached: int, completion: int) -> float:
+        """Estimated USD for the tokens."""
+        fresh = max(0, prompt - cached)
+        usd = fresh * self.prompt + cached * self.cached + completion * self.completion
+        return round(usd / 1_000_000, 8)
 
 
-def chat_model(spec: ModelSpec, *, temperature: float = 0.8) -> Any:
-    """A LangChain chat model for ``spec`` (retries are Defuse's own, not the SDK's)."""
-    if spec.provider == "openai":
+class Provider(ABC):
+    """What Defuse asks of a model provider; subclasses fill in the parts that differ."""
+
+    name: str = ""
+    title: str = ""
+    """How messages name it, e.g. OpenAI."""
+    default_model: str | None = None
+    """The model ``--actor llm`` uses when none is named and this provider is configured."""
+    structured_output_method: str | None = None
+    """LangChain's ``with_structured_output`` method for the judge, or None for its default."""
+    supports_batch: bool = False
+    """Whether ``defuse grade --batch`` can send a folder through this provider's batch API."""
+
+    def configured(self) -> bool:
+        """True when the environment names this provider (its key or server is set)."""
+        return False
+
+    @abstractmethod
+    def problem(self) -> str | None:
+        """Why a model of this provider cannot be used now (key, package), or None.
+
+        Reads only the environment and the installed packages, never the network.
+        """
+
+    @abstractmethod
+    def chat_model(self, spec: ModelSpec, *, temperature: float) -> Any:
+        """A LangChain chat model for ``spec`` (retries are Defuse's own, not the SDK's)."""
+
+    def preflight(self, spec: ModelSpec) -> None:
+        """Check the endpoint before a call starts; one-line LLMError on failure.
+
+        Providers without a cheap check are checked by their first request.
+        """
+        del spec
+
+    def batch_client(self) -> Any:
+        """A client for the provider's batch API (asked only where ``supports_batch``)."""
+        raise LLMError(f"the provider {self.name!r} has no batch API Defuse can use")
+
+    def price(self, spec: ModelSpec) -> Price | None:
+        """The model's price from the price table, or None when it is not listed."""
+        entry = prices().get(spec.id)
+        if entry is None:
+            return None
+        return Price(entry["prompt"], entry.get("cached", entry["prompt"]), entry["completion"])
+
+
+class OpenAIProvider(Provider):
+    """OpenAI, or any server speaking its API at OPENAI_BASE_URL (no key needed there)."""
+
+    name = "openai"
+    title = "OpenAI"
+    default_model = "gpt-4o-mini"
+    structured_output_method = "json_schema"
+    supports_batch = True
+
+    def configured(self) -> bool:
+        """OPENAI_API_KEY or OPENAI_BASE_URL is set."""
+        return bool(os.environ.get("OPENAI_API_KEY") or os.environ.get("OPENAI_BASE_URL"))
+
+    def _credentials(self) -> tuple[str, str | None]:
+        base = os.environ.get("OPENAI_BASE_URL") or None
+        key = os.environ.get("OPENAI_API_KEY") or ("local" if base else None)
+        if key is None:
+            raise LLMError("OPENAI_API_KEY is not set (for a local server set OPENAI_BASE_URL)")
+        return key, base
+
+    def problem(self) -> str | None:
+        """A missing key (and server), or a missing langchain-openai."""
+        try:
+            self._credentials()
+        except LLMError as exc:
+            return str(exc)
+        if importlib.util.find_spec("langchain_openai") is None:
+            return INSTALL_LLM
+        return None
+
+    def client(self, **options: Any) -> Any:
+        """The openai SDK's client for the configured key and server."""
+        try:
+            import openai  # noqa: PLC0415
+        except ImportError:
+            raise LLMError(INSTALL_LLM) from None
+        key, base = self._credentials()
+        return openai.OpenAI(api_key=key, base_url=base, **options)
+
+    def chat_model(self, spec: ModelSpec, *, temperature: float) -> Any:
+        """ChatOpenAI with usage in the stream."""
         try:
             from langchain_openai import ChatOpenAI  # noqa: PLC0415
         except ImportError:
-            raise LLMError("LLM mode needs its packages: pip install 'defuse[llm]'") from None
-        key = os.environ.get("OPENAI_API_KEY") or (
-            "local" if os.environ.get("OPENAI_BASE_URL") else None
-        )
-        if key is None:
-            raise LLMError("OPENAI_API_KEY is not set (for a local server set OPENAI_BASE_URL)")
+            raise LLMError(INSTALL_LLM) from None
+        key, base = self._credentials()
         return ChatOpenAI(
             model=spec.name,
             api_key=key,
-            base_url=os.environ.get("OPENAI_BASE_URL") or None,
+            base_url=base,
             temperature=temperature,
             timeout=TIMEOUT_S,
             max_retries=0,
             stream_usage=True,
         )
-    try:
+
+    def preflight(self, spec: ModelSpec) -> None:
+        """The key is accepted, the server answers and offers the model."""
+        client = self.client(timeout=10.0, max_retries=1)
+        import openai  # noqa: PLC0415 - importable: client() succeeded
+
+        where = os.environ.get("OPENAI_BASE_URL") or "api.openai.com"
+        try:
+            names = {model.id for model in client.models.list()}
+        except openai.AuthenticationError:
+            raise LLMError(f"the API key was refused by {where}; check OPENAI_API_KEY") from None
+        except openai.APIConnectionError:
+            raise LLMError(
+                f"cannot reach {where}; check OPENAI_BASE_URL and that the server runs"
+            ) from None
+        except openai.APIStatusError as exc:
+            raise LLMError(f"{where} answered {exc.status_code} when listing models") from None
+        if names and spec.name not in names:
+            shown = ", ".join(sorted(names)[:8])
+            raise LLMError(f"unknown model {spec.name!r} at {where}; it offers: {shown}")
+
+    def batch_client(self) -> Any:
+        """The SDK client, with the SDK's own retries for the few batch requests."""
+        return self.client(max_retries=3)
+
+
+class LangChainProvider(Provider):
+    """A provider LangChain's ``init_chat_model`` builds, once its package is installed."""
+
+    def __init__(self, name: str, package: str, key_env: str | None = None) -> None:
+        self.name = name
+        self.title = name
+        self.package = package
+        """The import name of its LangChain integration, e.g. langchain_anthropic."""
+        self.key_env = key_env
+        """The variable its SDK reads the key from, when there is one to check."""
+
+    def configured(self) -> bool:
+        """Its key variable is set."""
+        return bool(self.key_env and os.environ.get(self.key_env))
+
+    def _missing_package(self) -> str | None:
+        pip = self.package.replace("_", "-")
+        if importlib.util.find_spec("langchain") is None:
+            return f"the provider {self.name!r} needs LangChain: pip install langchain {pip}"
+        if importlib.util.find_spec(self.package) is None:
+            return f"the provider {self.name!r} needs its package: pip install {pip}"
+        return None
+
+    def problem(self) -> str | None:
+        """LangChain or the integration package missing, or its key variable unset."""
+        if self.key_env and not os.environ.get(self.key_env):
+            return f"{self.key_env} is not set (the provider {self.name!r} needs it)"
+        return self._missing_package()
+
+    def chat_model(self, spec: ModelSpec, *, temperature: float) -> Any:
+        """``init_chat_model(name, model_provider=...)``; a missing key is left to the SDK."""
+        why = self._missing_package()
+        if why is not None:
+            raise LLMError(why)
         from langchain.chat_models import init_chat_model  # noqa: PLC0415
-    except ImportError:
+
+        try:
+            return init_chat_model(spec.name, model_provider=spec.provider, temperature=temperature)
+        except ImportError as exc:
+            raise LLMError(f"the provider {spec.provider!r} needs its package: {exc}") from None
+        except ValueError as exc:
+            reason = str(exc).splitlines()[0]
+            raise LLMError(f"cannot use the model {spec.id!r}: {reason}") from None
+
+
+PROVIDERS: dict[str, Provider] = {}
+"""Every provider Defuse can use, by the name before the colon in ``provider:model``."""
+
+
+def register(provider: Provider) -> None:
+    """Add (or replace) a provider; the first registered configured one gives the default."""
+    PROVIDERS[provider.name] = provider
+
+
+register(OpenAIProvider())
+for _name, _package, _key in (
+    ("anthropic", "langchain_anthropic", "ANTHROPIC_API_KEY"),
+    ("google_genai", "langchain_google_genai", "GOOGLE_API_KEY"),
+    ("google_vertexai", "langchain_google_vertexai", None),
+    ("azure_openai", "langchain_openai", "AZURE_OPENAI_API_KEY"),
+    ("bedrock", "langchain_aws", None),
+    ("bedrock_converse", "langchain_aws", None),
+    ("cohere", "langchain_cohere", "COHERE_API_KEY"),
+    ("deepseek", "langchain_deepseek", "DEEPSEEK_API_KEY"),
+    ("fireworks", "langchain_fireworks", "FIREWORKS_API_KEY"),
+    ("groq", "langchain_groq", "GROQ_API_KEY"),
+    ("huggingface", "langchain_huggingface", None),
+    ("mistralai", "langchain_mistralai", "MISTRAL_API_KEY"),
+    ("ollama", "langchain_ollama", None),
+    ("perplexity", "langchain_perplexity", "PPLX_API_KEY"),
+    ("together", "langchain_together", "TOGETHER_API_KEY"),
+    ("xai", "langchain_xai", "XAI_API_KEY"),
+):
+    register(LangChainProvider(_name, _package, _key))
+
+
+def provider_for(spec: ModelSpec) -> Provider:
+    """The registered provider of ``spec``; one-line LLMError for an unknown one."""
+    found = PROVIDERS.get(spec.provider)
+    if found is None:
         raise LLMError(
-            f"the provider {spec.provider!r} needs LangChain: pip install langchain "
-            f"langchain-{spec.provider}"
-        ) from None
-    try:
-        return init_chat_model(spec.name, model_provider=spec.provider, temperature=temperature)
-    except ImportError as exc:
-        raise LLMError(f"the provider {spec.provider!r} needs its package: {exc}") from None
-    except ValueError as exc:
-        raise LLMError(f"unknown provider or model {spec.id!r}: {exc}") from None
+            f"unknown provider {spec.provider!r} in {spec.id!r}; expected one of: "
+            f"{', '.join(PROVIDERS)}"
+        )
+    return found
 
 
-def preflight(spec: ModelSpec) -> None:
-    """Check an OpenAI-compatible endpoint before a call starts: key, reachability, model.
+def configured_model() -> ModelSpec:
+    """DEFUSE_MODEL, else the default model of the first configured provider.
 
-    One line on failure; other providers are checked by their first request.
+    One-line LLMError when neither names a model.
     """
-    if spec.provider != "openai":
-        return
-    try:
-        import openai  # noqa: PLC0415
-    except ImportError:
-        raise LLMError("LLM mode needs its packages: pip install 'defuse[llm]'") from None
-    base = os.environ.get("OPENAI_BASE_URL")
-    key = os.environ.get("OPENAI_API_KEY") or ("local" if base else None)
-    if key is None:
-        raise LLMError("OPENAI_API_KEY is not set (for a local server set OPENAI_BASE_URL)")
-    client = openai.OpenAI(api_key=key, base_url=base or None, timeout=10.0, max_retries=1)
-    where = base or "api.openai.com"
-    try:
-        names = {model.id for model in client.models.list()}
-    except openai.AuthenticationError:
-        raise LLMError(f"the API key was refused by {where}; check OPENAI_API_KEY") from None
-    except openai.APIConnectionError:
-        raise LLMError(
-            f"cannot reach {where}; check OPENAI_BASE_URL and that the server runs"
-        ) from None
-    except openai.APIStatusError as exc:
-        raise LLMError(f"{where} answered {exc.status_code} when listing models") from None
-    if names and spec.name not in names:
-        shown = ", ".join(sorted(names)[:8])
-        raise LLMError(f"unknown model {spec.name!r} at {where}; it offers: {shown}")
+    named = os.environ.get(ENV_MODEL)
+    if named:
+        try:
+            spec = ModelSpec.parse(named)
+        except LLMError as exc:
+            raise LLMError(f"{ENV_MODEL}: {exc}") from None
+        provider_for(spec)
+        return spec
+    for provider in PROVIDERS.values():
+        if provider.default_model and provider.configured():
+            return ModelSpec(provider.name, provider.default_model)
+    raise LLMError(
+        "no model configured: set OPENAI_API_KEY (or OPENAI_BASE_URL for a local server such "
+        f"as Ollama), set {ENV_MODEL}=provider:model, or pass --model provider:model"
+    )
+
+
+def resolve_model(named: str | None) -> ModelSpec:
+    """The model a person named (``--model``), else the configured one."""
+    return ModelSpec.parse(named) if named else configured_model()
+
+
+def usable_model() -> ModelSpec:
+    """The configured model when its provider can be used now (no network); else LLMError."""
+    spec = configured_model()
+    why = provider_for(spec).problem()
+    if why is not None:
+        raise LLMError(why)
+    return spec
 
 
 def prices() -> dict[str, dict[str, float]]:
@@ -138,18 +327,7 @@ def prices() -> dict[str, dict[str, float]]:
     return table
 
 
-def cost(model: str, prompt: int, cached: int, completion: int) -> float | None:
-    """Estimated USD for the tokens, or None when the model is not in the price table."""
-    price = prices().get(model)
-    if price is None:
-        return None
-    fresh = max(0, prompt - cached)
-    return round(
-        (
-            fresh * price["prompt"]
-            + cached * price.get("cached", price["prompt"])
-            + completion * price["completion"]
-        )
-        / 1_000_000,
-        8,
-    )
+def cost(spec: ModelSpec, prompt: int, cached: int, completion: int) -> float | None:
+    """Estimated USD for the tokens, or None when the provider has no price for the model."""
+    price = provider_for(spec).price(spec)
+    return None if price is None else price.cost(prompt, cached, completion)

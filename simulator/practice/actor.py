@@ -2,13 +2,14 @@
 
 The director decides what happens (deterministic, shared); an actor only words it. The
 offline actor reads the persona's line bank; an LLM actor gets the same beats as stage
-directions. Both are state in, line out.
+directions. Both are state in, line out, and both can show the line as it is made
+(``stream``), which is how the terminal and the page display every reply.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -37,6 +38,10 @@ class Cue:
     """What the trainee just said; empty for the opening line."""
 
 
+TokenSink = Callable[[str | None], None]
+"""Receives the reply in pieces as it is made; None means: discard what was shown so far."""
+
+
 class Actor(Protocol):
     """Anything that can word a customer's reply."""
 
@@ -46,6 +51,11 @@ class Actor(Protocol):
         """The customer's line for these beats."""
         ...
 
-    def stream(self, spoken: Spoken) -> Iterator[str]:
-        """The line in pieces as it should appear (tokens for a model, words offline)."""
+    def stream(self, cue: Cue, rng: random.Random, sink: TokenSink) -> Spoken:
+        """Like ``speak``, passing the line to ``sink`` in pieces as it is made.
+
+        Tokens for a model, words offline. A model's reply that is rejected or retried sends
+        None first, so whoever shows it starts the line again. The pieces that follow the last
+        None join up to the returned ``Spoken.text`` (less surrounding space).
+        """
         ...

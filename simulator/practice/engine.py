@@ -18,7 +18,7 @@ from simulator.models.moves import HEARD, OFFERS, PROGRESS, SOOTHING, Move
 from simulator.moves import detector_for
 from simulator.moves.detector import Detection
 from simulator.moves.text import content_stems, normalise
-from simulator.practice.actor import Actor, Cue, Spoken
+from simulator.practice.actor import Actor, Cue, Spoken, TokenSink
 from simulator.practice.director import QUESTION_KINDS, Beat, Director, Scene, answered
 from simulator.practice.mood import MoodModel, TurnSignals
 from simulator.practice.offline import OfflineActor
@@ -103,8 +103,11 @@ class SessionEngine:
         setup = self.setup
         return random.Random(f"{setup.seed}:{setup.persona}:{setup.scenario}:{turn}")
 
-    def start(self) -> tuple[str, CallState]:
-        """The customer's opening line and the call's first state."""
+    def _speak(self, cue: Cue, rng: random.Random, sink: TokenSink | None) -> Spoken:
+        return self.actor.speak(cue, rng) if sink is None else self.actor.stream(cue, rng, sink)
+
+    def start(self, sink: TokenSink | None = None) -> tuple[str, CallState]:
+        """The customer's opening line and the call's first state (shown through ``sink``)."""
         heat, trust = self.mood.opening()
         state = CallState(
             persona=self.setup.persona,
@@ -116,15 +119,18 @@ class SessionEngine:
             trust=trust,
             opening_heat=heat,
         )
-        spoken = self.actor.speak(Cue([Beat(LineKind.OPENING)], state), self._rng(0))
+        spoken = self._speak(Cue([Beat(LineKind.OPENING)], state), self._rng(0), sink)
         return spoken.text, self._after(state, spoken, [Beat(LineKind.OPENING)])
 
     def read(self, state: CallState, text: str) -> Reading:
         """How the customer hears a trainee turn."""
         return read_turn(self.detector, text, state.customer_line or None, self.scenario)
 
-    def step(self, state: CallState, text: str) -> TurnResult:
-        """Play one trainee turn: mood, story, the customer's words, the new state."""
+    def step(self, state: CallState, text: str, sink: TokenSink | None = None) -> TurnResult:
+        """Play one trainee turn: mood, story, the customer's words, the new state.
+
+        With a ``sink``, the customer's reply is passed to it in pieces as it is made.
+        """
         if state.ended:
             raise PracticeError("this call has ended; start a new one")
         text = text.strip()
@@ -166,13 +172,13 @@ class SessionEngine:
             }
         )
         if reading.ends_call:
-            reply, final = self._closing(interim)
+            reply, final = self._closing(interim, sink)
             beats: list[Beat] = []
             note = None
         else:
             direction = self.director.direct(interim, reading, signals, rng)
             beats = direction.beats
-            spoken = self.actor.speak(Cue(beats, interim, text), rng)
+            spoken = self._speak(Cue(beats, interim, text), rng, sink)
             changes = {"abusive": False, **direction.changes}
             if changes.get("abusive") and interim.boundary_set:
                 changes["abuse_after_boundary"] = interim.abuse_after_boundary + 1
@@ -212,7 +218,7 @@ class SessionEngine:
             }
         )
 
-    def _closing(self, state: CallState) -> tuple[str, CallState]:
+    def _closing(self, state: CallState, sink: TokenSink | None = None) -> tuple[str, CallState]:
         outcome = self.outcome_if_ended(state)
         kind = {
             Outcome.ENDED_FOR_ABUSE: LineKind.ENDED_FOR_ABUSE,
@@ -222,7 +228,7 @@ class SessionEngine:
         if kind is None:
             return "", ended
         beats = [Beat(kind)]
-        spoken = self.actor.speak(Cue(beats, ended), self._rng(state.turn + 1000))
+        spoken = self._speak(Cue(beats, ended), self._rng(state.turn + 1000), sink)
         return spoken.text, self._after(ended, spoken, beats)
 
     def outcome_if_ended(self, state: CallState) -> Outcome:

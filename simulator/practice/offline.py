@@ -7,11 +7,11 @@ generator, and never repeated within a call.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from simulator.models.content import Scenario
 from simulator.models.lines import LineBank, LineKind, MoodBand
-from simulator.practice.actor import Cue, Spoken
+from simulator.practice.actor import Cue, Spoken, TokenSink
 from simulator.practice.director import Beat
 from simulator.practice.mood import band
 
@@ -75,11 +75,12 @@ class OfflineActor:
             parts.append(template.format_map({**values, **beat.values}).strip())
         return Spoken(" ".join(parts), tuple(templates))
 
-    def stream(self, spoken: Spoken) -> Iterator[str]:
-        """The reply in word-sized pieces, for a terminal or page that shows it as it comes."""
-        words = spoken.text.split(" ")
-        for index, word in enumerate(words):
-            yield word if index == 0 else " " + word
+    def stream(self, cue: Cue, rng: random.Random, sink: TokenSink) -> Spoken:
+        """The same reply as ``speak``, passed to ``sink`` word by word."""
+        spoken = self.speak(cue, rng)
+        for index, word in enumerate(spoken.text.split(" ")):
+            sink(word if index == 0 else " " + word)
+        return spoken
 
 
 def _all(bank: LineBank, kind: LineKind) -> list[str]:
