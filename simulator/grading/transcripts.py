@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -133,6 +134,12 @@ def parse_json(path: Path, text: str) -> Transcript:
     )
 
 
+Reader = Callable[[Path, str], Transcript]
+READERS: dict[str, Reader] = {".json": parse_json, ".csv": parse_csv, ".txt": parse_text}
+"""Transcript formats by file extension (one line registers a format); a file with another
+extension is read as JSON when it looks like JSON, else as plain text."""
+
+
 def read_transcript(path: Path) -> Transcript:
     """Read a transcript file in any supported format, chosen by extension then content."""
     if not path.is_file():
@@ -151,12 +158,10 @@ def read_transcript(path: Path) -> Transcript:
         raise TranscriptError(f"{path}: not UTF-8 text; save the transcript as UTF-8") from None
     if not text.strip():
         raise TranscriptError(f"{path}: the file is empty")
-    suffix = path.suffix.lower()
-    if suffix == ".json" or (suffix not in (".csv", ".txt") and text.lstrip().startswith("{")):
-        return parse_json(path, text)
-    if suffix == ".csv":
-        return parse_csv(path, text)
-    return parse_text(path, text)
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        reader = parse_json if text.lstrip().startswith("{") else parse_text
+    return reader(path, text)
 
 
 def read_call_log(path: Path) -> CallLog:
