@@ -323,3 +323,23 @@ def test_the_page_offers_a_usable_model_of_any_provider_and_streams_it(
     acme.usable = False
     at = AppTest.from_file(MAIN, default_timeout=60).run()
     assert at.selectbox(key="pick_actor").options == ["offline"]
+
+
+def test_a_model_alone_means_the_llm_and_a_contradiction_is_one_line(
+    acme: FakeProvider,
+) -> None:
+    result = runner.invoke(
+        app,
+        [*("practice", "--model", "acme:named", "--persona", "impatient"), "--report", "json"],
+        input="I'm sorry. What happened this morning?\n/end\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert acme.built == ["acme:named"]
+    for args in (
+        ["practice", "--actor", "offline", "--model", "acme:named"],
+        ["grade", "x.txt", "--judge", "rules", "--model", "acme:named"],
+    ):
+        refused = runner.invoke(app, args, input="hello\n")
+        assert refused.exit_code == 1, refused.output
+        assert "--model names the LLM" in refused.stderr
+        assert len(refused.stderr.strip().splitlines()) == 1

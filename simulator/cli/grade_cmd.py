@@ -131,12 +131,15 @@ def grade(
         typer.Option("--workers", min=1, help="Processes for a folder (default: cores)."),
     ] = None,
     judge: Annotated[
-        Judging,
-        typer.Option("--judge", help="rules (default), or llm to add an LLM judge's commentary."),
-    ] = Judging.rules,
+        Judging | None,
+        typer.Option(
+            "--judge",
+            help="rules (default), or llm to add an LLM judge's commentary (implied by --model).",
+        ),
+    ] = None,
     model: Annotated[
         str | None,
-        typer.Option("--model", help=f"For --judge llm: provider:model (default: {ENV_MODEL})."),
+        typer.Option("--model", help=f"The LLM judge's provider:model (default: {ENV_MODEL})."),
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", help="Judge a folder without asking.")] = False,
     batch: Annotated[
@@ -152,6 +155,10 @@ def grade(
         grader = Grader(content, rubric)
     except GradingError as exc:
         fail(str(exc))
+    if judge is None:
+        judge = Judging.llm if model else Judging.rules
+    elif judge is Judging.rules and model:
+        fail("--model names the LLM judge; drop --judge rules or --model")
     llm_judge = None
     if judge is Judging.llm:
         try:

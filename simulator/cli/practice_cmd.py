@@ -55,9 +55,17 @@ class Report(StrEnum):
     json = "json"
 
 
-def actor_choice(actor: Actor, model: str | None) -> ActorChoice:
-    """The flags as a typed choice; a bad model or no configured one is a one-line LLMError."""
+def actor_choice(actor: Actor | None, model: str | None) -> ActorChoice:
+    """The flags as a typed choice; a bad model or no configured one is a one-line LLMError.
+
+    ``--model`` alone means the LLM customer; ``--actor offline --model ...`` is refused
+    rather than silently ignoring the model.
+    """
+    if actor is None:
+        actor = Actor.llm if model else Actor.offline
     if actor is Actor.offline:
+        if model:
+            raise LLMError("--model names the LLM customer; drop --actor offline or --model")
         return OFFLINE
     return resolve_model(model)
 
@@ -115,13 +123,14 @@ def practice(
         int, typer.Option("--difficulty", min=1, max=3, help="1 warm-up, 2 standard, 3 hard.")
     ] = 2,
     actor: Annotated[
-        Actor, typer.Option("--actor", help="offline (default) or llm.")
-    ] = Actor.offline,
+        Actor | None,
+        typer.Option("--actor", help="offline (default), or llm (implied by --model)."),
+    ] = None,
     model: Annotated[
         str | None,
         typer.Option(
             "--model",
-            help=f"For --actor llm: provider:model (default: {ENV_MODEL}, else "
+            help=f"The LLM customer's provider:model (default: {ENV_MODEL}, else "
             "openai:gpt-4o-mini when OPENAI_API_KEY or OPENAI_BASE_URL is set).",
         ),
     ] = None,
