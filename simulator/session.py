@@ -16,6 +16,7 @@ from simulator.grading.reviewed import ReviewedCall
 from simulator.llm.actor import LLMActor, ProviderDown
 from simulator.llm.choice import OFFLINE, ActorChoice, LLMError, ModelSpec, parse_choice
 from simulator.models.transcript import CallLog
+from simulator.moves.text import MAX_TURN_CHARS
 from simulator.practice import CallSetup, CallState, Outcome, PracticeError, SessionEngine
 from simulator.practice.actor import TokenSink
 from simulator.practice.engine import Hint, TurnResult
@@ -170,6 +171,11 @@ class Practice:
         text = text.strip()
         if not text:
             raise PracticeError("say something to the customer (an empty turn is not sent)")
+        if len(text) > MAX_TURN_CHARS:
+            raise PracticeError(
+                f"a reply can be at most {MAX_TURN_CHARS:,} characters and this one has "
+                f"{len(text):,}; send it as shorter replies"
+            )
         number = self.store.add_trainee_turn(self.session_id, text)
         return self._answer(number, text, sink)
 

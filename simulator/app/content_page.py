@@ -13,8 +13,12 @@ from simulator.content import KINDS, ContentError, content_dirs, load_content
 
 def validate_upload(kind_folder: str, name: str, data: bytes) -> list[str]:
     """Problems with an uploaded file, each as `file:line: field: what was expected`."""
+    base = Path(name).name
+    stem, dot, suffix = base.rpartition(".")
+    if not dot or not stem or suffix.lower() not in ("yaml", "yml"):
+        return [f"{base}: expected a file name ending in .yaml or .yml, e.g. my_persona.yaml"]
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / kind_folder / Path(name).name
+        path = Path(folder) / kind_folder / f"{stem}.{suffix.lower()}"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         try:

@@ -12,6 +12,7 @@ from simulator.grading.reviewed import ReviewedCall
 from simulator.llm.choice import LLMError, ModelSpec, parse_choice
 from simulator.llm.providers import ENV_MODEL, usable_model
 from simulator.models.transcript import CallLog
+from simulator.models.untrusted import markdown_text
 from simulator.practice import CallSetup, PracticeError
 from simulator.reports.exports import evidence_by_turn, marked
 from simulator.session import Practice
@@ -149,7 +150,7 @@ def _reply(call: Practice, text: str) -> None:
     """Send a turn; the customer's reply streams into the page as the actor makes it."""
     st.session_state["messages"].append(("agent", text, None))
     with st.chat_message("user"):
-        st.markdown(text)
+        st.markdown(markdown_text(text))
     with st.chat_message("assistant"):
         slot = st.empty()
         shown: list[str] = []
@@ -159,7 +160,7 @@ def _reply(call: Practice, text: str) -> None:
                 shown.clear()
             else:
                 shown.append(piece)
-            slot.markdown("".join(shown))
+            slot.markdown(markdown_text("".join(shown)))
 
         try:
             result = call.say(text, stream)
@@ -189,7 +190,7 @@ def _live(call: Practice) -> None:
         st.warning(notice)
     for role, text, _ in st.session_state["messages"]:
         with st.chat_message("assistant" if role == "customer" else "user"):
-            st.markdown(text)
+            st.markdown(markdown_text(text))
     if st.session_state.get("hint_on") and st.session_state.get("hints_allowed", True):
         hint = call.hint()
         st.info(f"Hint: {hint.move.value.replace('_', ' ')} \u2014 e.g. \u201c{hint.example}\u201d")
@@ -245,14 +246,14 @@ def show_report(call: ReviewedCall, heat: list[float], opening_heat: float) -> N
         if result.assessed and result.tip:
             coach = f", coach {step.coach:g}" if step.coach is not None else ""
             st.markdown(
-                f"**{result.number} {result.title}** (machine {result.score:g}{coach}): {result.tip}"
+                f"**{result.number} {result.title}** (machine {result.score:g}{coach}): {markdown_text(result.tip)}"
             )
     if report.anti_patterns:
         st.subheader("Anti-patterns")
         for hit in report.anti_patterns:
             st.markdown(
-                f"- Turn {hit.turn}, **{hit.move.value.replace('_', ' ')}**: \u201c{hit.quote}\u201d  \n"
-                f"  Instead: {hit.instead}"
+                f"- Turn {hit.turn}, **{hit.move.value.replace('_', ' ')}**: \u201c{markdown_text(hit.quote)}\u201d  \n"
+                f"  Instead: {markdown_text(hit.instead)}"
             )
     st.subheader("Heat over the call")
     st.line_chart(
@@ -261,7 +262,7 @@ def show_report(call: ReviewedCall, heat: list[float], opening_heat: float) -> N
     st.subheader("Transcript")
     quotes = evidence_by_turn(report)
     for number, turn in enumerate(call.transcript.turns, start=1):
-        body = marked(turn.text, quotes.get(number, []), ("<mark>", "</mark>"))
+        body = marked(turn.text, quotes.get(number, []), ("<mark>", "</mark>"), markdown_text)
         who = "Customer" if turn.speaker == "customer" else "You"
         st.markdown(f"**{number}. {who}:** {body}", unsafe_allow_html=True)
 
@@ -326,7 +327,7 @@ def render() -> None:
     elif "report" not in st.session_state:
         for role, text, _ in st.session_state.get("messages", []):
             with st.chat_message("assistant" if role == "customer" else "user"):
-                st.markdown(text)
+                st.markdown(markdown_text(text))
         _log(call)
     else:
         _report(call)

@@ -13,6 +13,7 @@ from simulator.app.practice_page import llm_choices
 from simulator.grading import GradeReport
 from simulator.grading.reviewed import ReviewError
 from simulator.llm.choice import LLMError
+from simulator.models.untrusted import markdown_text
 from simulator.reports.exports import (
     calls_csv,
     evidence_by_turn,
@@ -99,14 +100,14 @@ def _transcript(call: StoredCall) -> None:
         moves = ", ".join(m.value for m in reviewed.moves(turn.number))
         mood = f"heat {turn.heat:.1f}" if turn.heat is not None else ""
         extra = "; ".join(part for part in (moves, mood) if part)
-        body = marked(turn.text, quotes.get(turn.number, []), ("<mark>", "</mark>"))
+        body = marked(turn.text, quotes.get(turn.number, []), ("<mark>", "</mark>"), markdown_text)
         st.markdown(
             f"**{turn.number}. {who}:** {body}"
             + (f" <small>({html.escape(extra)})</small>" if extra else ""),
             unsafe_allow_html=True,
         )
         for note in reviewed.comments_on(turn.number):
-            st.caption(f"\U0001f4ac {note.author}: {note.text}")
+            st.caption(f"\U0001f4ac {markdown_text(note.author)}: {markdown_text(note.text)}")
 
 
 def _call(session_id: str) -> None:

@@ -12,7 +12,13 @@ import typer
 
 from simulator.cli.output import console, fail
 from simulator.storage import StorageError, database_url, describe_url
-from simulator.storage.config import ENV_COACH_PASSCODE, hash_passcode, save_coach_passcode
+from simulator.storage.config import (
+    ENV_COACH_PASSCODE,
+    MEMORY_WARNING,
+    hash_passcode,
+    in_memory,
+    save_coach_passcode,
+)
 from simulator.storage.store import check
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -34,6 +40,8 @@ def app(
         where = check()
     except StorageError as exc:
         fail(str(exc))
+    if in_memory(database_url()):
+        fail("the web app needs a database that lasts: " + MEMORY_WARNING.removeprefix("warning: "))
     console.print(
         f"Defuse web app on http://{address}:{port} \u00b7 database {where}", markup=False
     )

@@ -12,6 +12,7 @@ import typer
 from simulator.cli.content_cmds import load_or_fail
 from simulator.cli.output import fail
 from simulator.moves import Detector, detector_for
+from simulator.moves.text import MAX_TURN_CHARS
 
 
 class InputLineError(ValueError):
@@ -41,6 +42,11 @@ def label_lines(detector: Detector, lines: Iterable[str], out: TextIO) -> int:
         context = item.get("context")
         if context is not None and not isinstance(context, str):
             raise InputLineError(f'stdin line {number}: "context" must be a string or null')
+        if len(item["text"]) + len(context or "") > MAX_TURN_CHARS:
+            raise InputLineError(
+                f"stdin line {number}: text and context together are over "
+                f"{MAX_TURN_CHARS:,} characters; expected one utterance per line"
+            )
         write(detect(item["text"], context).to_json_line(item.get("id")) + "\n")
         done += 1
     return done

@@ -26,7 +26,8 @@ from simulator.practice import CallSetup, PracticeError
 from simulator.practice.engine import DEFAULT_MAX_TURNS, TurnResult
 from simulator.practice.mood import band
 from simulator.session import Practice
-from simulator.storage import StorageError, Store
+from simulator.storage import StorageError, Store, database_url
+from simulator.storage.config import MEMORY_WARNING, in_memory
 
 LOG_FIELDS = tuple(CallLog.model_fields)
 LOG_PROMPTS = {
@@ -71,11 +72,14 @@ def actor_choice(actor: Actor | None, model: str | None) -> ActorChoice:
 
 
 def open_store() -> Store:
-    """The configured database, or a one-line error."""
+    """The configured database, or a one-line error; a warning when it lives in memory."""
     try:
-        return Store()
+        store = Store()
     except StorageError as exc:
         fail(str(exc))
+    if in_memory(database_url()):
+        err_console.print(MEMORY_WARNING, markup=False, highlight=False)
+    return store
 
 
 def default_trainee() -> str:
@@ -276,7 +280,11 @@ def _interactive(call: Practice, store: Store, resumed: bool) -> None:
             if line.startswith("/"):
                 console.print("  [dim]commands: /hint, /end (Ctrl-C pauses the call)[/]")
                 continue
-            result = _say_streaming(call, line)
+            try:
+                result = _say_streaming(call, line)
+            except PracticeError as exc:  # e.g. a reply too long: say so, keep the call going
+                err_console.print(f"  defuse: {exc}", markup=False, highlight=False)
+                continue
             console.print(
                 heat_meter(result.trace.heat, result.trace.trust, result.trace.heat_delta)
             )
@@ -351,7 +359,12 @@ def _say_lines(call: Practice, stream: Iterable[str], show: bool) -> tuple[dict[
             hint = call.hint()
             err_console.print(f"hint: {hint.move.value}: {hint.example}", markup=False)
         else:
-            result = call.say(line)
+            try:
+                result = call.say(line)
+            except PracticeError as exc:
+                fail(
+                    f"{exc} (the call so far is saved: defuse practice --resume {call.session_id})"
+                )
             if call.notice:
                 err_console.print(f"defuse: {call.notice}", markup=False)
                 call.notice = None

@@ -124,7 +124,11 @@ def _files(directory: Path, kind: Kind) -> list[Path]:
     folder = directory / kind.folder
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in (".yaml", ".yml") and p.stem and p.is_file()
+    )
 
 
 def read_text(path: Path) -> str:
@@ -236,6 +240,22 @@ def _check_references(
                     loaded.located.line_of(("extends",)),
                     "extends",
                     f"unknown rubric {rubric.extends!r}; expected one of: {known}",
+                )
+            )
+            continue
+        chain, current = [rubric.id], rubric.extends
+        while current is not None and current in merged["rubric"] and current not in chain:
+            chain.append(current)
+            current = merged["rubric"][current].item.extends
+        if current is not None and current in chain:
+            loop = " -> ".join([*chain[chain.index(current) :], current])
+            problems.append(
+                ContentProblem(
+                    loaded.path,
+                    loaded.located.line_of(("extends",)),
+                    "extends",
+                    f"rubrics extend each other in a loop ({loop}); expected a chain that ends "
+                    "in a rubric with its own steps",
                 )
             )
 

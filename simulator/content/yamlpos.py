@@ -52,7 +52,11 @@ def _child(node: Node, part: str | int) -> tuple[Node, int] | None:
     return None
 
 
-def _check_duplicate_keys(node: Node) -> None:
+def _check_duplicate_keys(node: Node, seen_nodes: set[int] | None = None) -> None:
+    seen_nodes = set() if seen_nodes is None else seen_nodes
+    if id(node) in seen_nodes:  # an alias: checked where its anchor stands
+        return
+    seen_nodes.add(id(node))
     if isinstance(node, MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
@@ -63,10 +67,59 @@ def _check_duplicate_keys(node: Node) -> None:
                         f"duplicate key {key_node.value!r}; expected each key once",
                     )
                 seen.add(key_node.value)
-            _check_duplicate_keys(value_node)
+            _check_duplicate_keys(value_node, seen_nodes)
     elif isinstance(node, SequenceNode):
         for item in node.value:
-            _check_duplicate_keys(item)
+            _check_duplicate_keys(item, seen_nodes)
+
+
+MAX_NODES = 100_000
+"""Most values a file may hold once its aliases are expanded (a shipped persona has ~1,000)."""
+MAX_DEPTH = 50
+"""Deepest nesting a file may have (shipped files nest at most 6 levels)."""
+
+
+def _check_size(root: Node) -> None:
+    """Refuse a document too big or too deep once aliases are expanded, before building it.
+
+    Aliases let a few hundred bytes stand for billions of values ("billion laughs"); each
+    node's expanded size and height are counted once, so the check is linear in the file.
+    """
+    measured: dict[int, tuple[int, int]] = {}
+
+    def measure(node: Node, depth: int) -> tuple[int, int]:
+        known = measured.get(id(node))
+        if known is None:
+            if depth > MAX_DEPTH:
+                raise YamlSyntaxError(
+                    node.start_mark.line + 1,
+                    f"nested more than {MAX_DEPTH} levels deep; expected a flatter file",
+                )
+            children: list[Node] = []
+            if isinstance(node, MappingNode):
+                children = [part for pair in node.value for part in pair]
+            elif isinstance(node, SequenceNode):
+                children = list(node.value)
+            size, height = 1, 0
+            for child in children:
+                child_size, child_height = measure(child, depth + 1)
+                size, height = size + child_size, max(height, child_height + 1)
+            known = measured[id(node)] = (size, height)
+        size, height = known
+        if depth + height > MAX_DEPTH:
+            raise YamlSyntaxError(
+                node.start_mark.line + 1,
+                f"nested more than {MAX_DEPTH} levels deep; expected a flatter file",
+            )
+        if size > MAX_NODES:
+            raise YamlSyntaxError(
+                node.start_mark.line + 1,
+                f"holds more than {MAX_NODES} values once its aliases (*name) are expanded; "
+                "expected a file without runaway aliases",
+            )
+        return known
+
+    measure(root, 0)
 
 
 def parse(text: str) -> Located:
@@ -76,6 +129,7 @@ def parse(text: str) -> Located:
         try:
             root = loader.get_single_node()
             if root is not None:
+                _check_size(root)
                 _check_duplicate_keys(root)
             data = loader.construct_document(root) if root is not None else None
         finally:
@@ -87,4 +141,8 @@ def parse(text: str) -> Located:
         raise YamlSyntaxError(line, f"invalid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(1, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise YamlSyntaxError(
+            1, f"nested more than {MAX_DEPTH} levels deep; expected a flatter file"
+        ) from None
     return Located(data=data, root=root)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -180,17 +181,22 @@ def _credit_empathy(analysis: Analysis) -> None:
     with what the customer said.
     """
     said: list[tuple[AgentTurn, str, Move]] = []
+    seen: set[tuple[int, str]] = set()
     for turn in analysis.agent:
         for move in EMPATHY:
             for quote in turn.quotes(move):
                 # A sentence that both acknowledges and apologises is one line, not two.
-                if not any(t is turn and q == quote for t, q, _ in said):
+                if (turn.turn, quote) not in seen:
+                    seen.add((turn.turn, quote))
                     said.append((turn, quote, move))
+    # Each distinct wording is compared once with each other wording, so a long call of
+    # the same line said again and again stays cheap.
+    times = Counter(quote for _, quote, _ in said)
     credited: list[str] = []
     alike = _Alike()
     for turn, quote, move in said:
-        copies = sum(1 for _, other, _ in said if alike(quote, other))
-        repeat = copies >= REPEATS_TO_IGNORE or any(alike(quote, e) for e in credited)
+        copies = sum(n for other, n in times.items() if alike(quote, other))
+        repeat = copies >= REPEATS_TO_IGNORE or any(alike(quote, e) for e in set(credited))
         undone = any(m in CANCELS_EMPATHY for m in turn.anti_patterns)
         if repeat or undone or not turn.responsive:
             analysis.stuffed_empathy.append((turn, quote, move))

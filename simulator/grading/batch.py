@@ -13,6 +13,7 @@ from simulator.content import ContentSet, default_content
 from simulator.grading.grader import Grader
 from simulator.grading.transcripts import TranscriptError, read_transcript
 from simulator.models.content import StepId
+from simulator.models.untrusted import spreadsheet_cell
 
 SUFFIXES = (".json", ".txt", ".csv")
 
@@ -87,7 +88,7 @@ def write_csv(rows: Sequence[Row], out: Path) -> None:
         writer.writerow(header)
         for row in rows:
             writer.writerow(
-                [row.path, "" if row.total is None else row.total]
+                [spreadsheet_cell(row.path), "" if row.total is None else row.total]
                 + ["" if row.steps.get(s.value) is None else row.steps[s.value] for s in StepId]
-                + [row.anti_patterns, row.error]
+                + [row.anti_patterns, spreadsheet_cell(row.error)]
             )

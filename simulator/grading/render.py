@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from simulator.grading.reviewed import ReviewedCall, total_label
+from simulator.models.untrusted import markdown_text as md
 
 _BAR = 20
 
@@ -100,7 +101,8 @@ def to_rich(call: ReviewedCall) -> RenderableType:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Untrusted text inside a table cell (pipes escaped along with the rest)."""
+    return md(text)
 
 
 def _markdown_steps(call: ReviewedCall) -> list[str]:
@@ -118,11 +120,9 @@ def _markdown_steps(call: ReviewedCall) -> list[str]:
         if not step.assessed:
             lines.append(f"| {step.number}. {step.title} | - |{coach} not assessed | |")
             continue
-        quotes = _cell(
-            "<br>".join(
-                (f"t{e.turn}: " if e.turn else "") + f"\u201c{e.quote}\u201d"
-                for e in step.evidence[:3]
-            )
+        quotes = "<br>".join(
+            (f"t{e.turn}: " if e.turn else "") + f"\u201c{_cell(e.quote)}\u201d"
+            for e in step.evidence[:3]
         )
         lines.append(
             f"| {step.number}. {step.title} | {step.score:g} |{coach} {step.level_name} | {quotes} |"
@@ -151,22 +151,22 @@ def to_markdown(call: ReviewedCall, transcript: bool = True) -> str:
     lines += [meta + (f", persona `{report.persona}`" if report.persona else "") + ".", ""]
     lines += _markdown_steps(call)
     lines += ["", "## Tips", ""]
-    lines += [f"- **{s.title}**: {s.tip}" for s in report.steps.values() if s.tip]
+    lines += [f"- **{s.title}**: {md(s.tip)}" for s in report.steps.values() if s.tip]
     if report.anti_patterns:
         lines += ["", "## Anti-patterns", ""]
         for hit in report.anti_patterns:
-            lines.append(f"- Turn {hit.turn}, {hit.move.value}: \u201c{hit.quote}\u201d")
+            lines.append(f"- Turn {hit.turn}, {hit.move.value}: \u201c{md(hit.quote)}\u201d")
             if hit.instead:
-                lines.append(f"  - Instead: {hit.instead}")
+                lines.append(f"  - Instead: {md(hit.instead)}")
     if report.flags:
         lines += ["", "## Coach notes", ""]
-        lines += [f"- {_where(f.turn, 'Turn ')}: {f.message}" for f in report.flags]
+        lines += [f"- {_where(f.turn, 'Turn ')}: {md(f.message)}" for f in report.flags]
     if report.rewrites:
         lines += ["", "## Your line, done well", ""]
         for rewrite in report.rewrites:
             lines += [
-                f"- Turn {rewrite.turn}: \u201c{rewrite.original}\u201d",
-                f"  - Try: \u201c{rewrite.rewrite}\u201d ({', '.join(rewrite.fixes)})",
+                f"- Turn {rewrite.turn}: \u201c{md(rewrite.original)}\u201d",
+                f"  - Try: \u201c{md(rewrite.rewrite)}\u201d ({', '.join(rewrite.fixes)})",
             ]
     if transcript:
         lines += ["", *_transcript_markdown(call)]
@@ -179,8 +179,8 @@ def _transcript_markdown(call: ReviewedCall) -> list[str]:
     for number, turn in enumerate(call.transcript.turns, start=1):
         moves = call.moves(number)
         tag = " _(" + ", ".join(m.value for m in moves) + ")_" if moves else ""
-        lines.append(f"{number}. **{turn.speaker.title()}:** {turn.text}{tag}")
-        lines += [f"   - Comment ({c.author}): {c.text}" for c in call.comments_on(number)]
+        lines.append(f"{number}. **{turn.speaker.title()}:** {md(turn.text)}{tag}")
+        lines += [f"   - Comment ({md(c.author)}): {md(c.text)}" for c in call.comments_on(number)]
     return lines
 
 

@@ -16,8 +16,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from simulator.models.transcript import CallLog, Transcript, Turn
+from simulator.moves.text import MAX_TURN_CHARS
 
-MAX_BYTES = 2_000_000
+MAX_BYTES = 500_000
+"""A long call is about 20 KB; a file this big is not one call."""
+MAX_TURNS = 1_000
 
 CUSTOMER_LABELS = frozenset({"customer", "caller", "client", "patient", "guest", "user"})
 AGENT_LABELS = frozenset(
@@ -28,6 +31,10 @@ _PREFIX = re.compile(
     rf"^\s*{_TIMESTAMP}?(?P<label>[A-Za-z][A-Za-z ]{{0,30}}?)\s*(?:\([^)]*\))?\s*"
     rf"{_TIMESTAMP}?[:>\-]\s*(?P<text>.*)$"
 )
+
+
+_LABELLED = re.compile(rf"^{_TIMESTAMP}?([A-Z][\w'.]*(?: [A-Z][\w'.]*){{0,2}})\s*:\s*\S")
+"""An unindented line that names a speaker ('Manager: ...', 'Supervisor Kim: ...')."""
 
 
 class TranscriptError(Exception):
@@ -48,7 +55,18 @@ def _finish(path: Path, turns: list[Turn], call_log: CallLog | None = None) -> T
         raise TranscriptError(f"{path}: no turns found; expected lines like 'Customer: ...'")
     if not any(t.speaker == "agent" for t in turns):
         raise TranscriptError(f"{path}: no agent turns; expected lines like 'Agent: ...'")
-    return Transcript(id=path.stem, turns=_merge(turns), call_log=call_log)
+    merged = _merge(turns)
+    if len(merged) > MAX_TURNS:
+        raise TranscriptError(
+            f"{path}: {len(merged):,} turns; expected at most {MAX_TURNS:,} (one call per file)"
+        )
+    for number, turn in enumerate(merged, start=1):
+        if len(turn.text) > MAX_TURN_CHARS:
+            raise TranscriptError(
+                f"{path}: turn {number} is {len(turn.text):,} characters; expected at most "
+                f"{MAX_TURN_CHARS:,} (is a speaker label missing?)"
+            )
+    return Transcript(id=path.stem, turns=merged, call_log=call_log)
 
 
 def _merge(turns: list[Turn]) -> list[Turn]:
@@ -86,6 +104,14 @@ def parse_text(path: Path, text: str) -> Transcript:
             raise TranscriptError(
                 f"{path}:{number}: expected the first line to start with a speaker, "
                 "e.g. 'Customer: ...'"
+            )
+        label = _LABELLED.match(raw)
+        if label:
+            raise TranscriptError(
+                f"{path}:{number}: unknown speaker {label.group(1)!r}; expected a customer "
+                "label (Customer, Caller, Client, Patient, Guest, User) or an agent label "
+                "(Agent, Rep, CSR, Representative, Support, Trainee, Advisor, Staff); indent the "
+                "line if it continues the turn above"
             )
         last = turns[-1]
         turns[-1] = Turn(speaker=last.speaker, text=f"{last.text} {line}")

@@ -177,19 +177,24 @@ class _Found:
     def __init__(self) -> None:
         self.spans: dict[Move, list[Span]] = {}
         self.stock: list[Span] = []
+        self._seen: set[tuple[Move, Span]] = set()
+        """Spans already added, so a long text stays linear (a list check is quadratic)."""
 
     def add(self, move: Move, span: Span) -> None:
-        spans = self.spans.setdefault(move, [])
-        if span not in spans:
-            spans.append(span)
+        if (move, span) not in self._seen:
+            self._seen.add((move, span))
+            self.spans.setdefault(move, []).append(span)
 
     def drop(self, move: Move) -> None:
-        self.spans.pop(move, None)
+        for span in self.spans.pop(move, ()):
+            self._seen.discard((move, span))
 
     def keep(self, move: Move, wanted: Callable[[Span], bool]) -> None:
         """Keep only the spans of ``move`` that are ``wanted``; drop the move if none are."""
         kept = [span for span in self.spans[move] if wanted(span)]
         if kept:
+            for span in set(self.spans[move]) - set(kept):
+                self._seen.discard((move, span))
             self.spans[move] = kept
         else:
             self.drop(move)
@@ -217,9 +222,10 @@ def _negated(low: str, start: int, guard: re.Pattern[str]) -> bool:
 
 
 def _sentence_at(all_sentences: Sequence[Sentence], position: int) -> Sentence | None:
-    for sentence in all_sentences:
-        if sentence.start <= position < sentence.end:
-            return sentence
+    """The sentence holding ``position`` (sentences are in order and do not overlap)."""
+    index = bisect_right(all_sentences, position, key=lambda s: s.start) - 1
+    if index >= 0 and position < all_sentences[index].end:
+        return all_sentences[index]
     return None
 
 
@@ -437,7 +443,10 @@ class Detector:
     def _questions(self, parts: Sequence[Sentence], found: _Found) -> None:
         asked: list[Sentence] = []
         explained = in_order(OWNS_QUESTION)
-        for sentence in parts:
+        # Which sentences hold a span of each move, found once (a scan per sentence is
+        # quadratic on long input).
+        holding = {m: _holding(parts, found.spans.get(m, ())) for m in (*explained, Move.REFLECT)}
+        for index, sentence in enumerate(parts):
             body = sentence.text
             # Without a question mark only a request for information asks ("how it works
             # is..." does not). Every info request holds one of these words; most
@@ -446,14 +455,10 @@ class Detector:
                 continue
             if _TAG_ONLY.search(body) or _NOT_INFO_GATED.search(body):
                 continue
-            owners = [
-                m for m in explained if any(_inside(s, sentence) for s in found.spans.get(m, ()))
-            ]
+            owners = [m for m in explained if index in holding[m]]
             if Move.OFFER_CHOICES in found and _CHOICE.search(body):
                 owners.append(Move.OFFER_CHOICES)
-            reflected = Move.REFLECT in found and any(
-                _inside(s, sentence) for s in found.spans[Move.REFLECT]
-            )
+            reflected = index in holding[Move.REFLECT]
             if reflected and (_TAG_END.search(body) or not _WH_START.search(body)):
                 continue  # a paraphrase put as a check confirms; it does not ask
             if sentence.is_question:
@@ -612,6 +617,16 @@ def _windows(sentences: set[int], parts: Sequence[Sentence], length: int) -> lis
         else:
             ranges.append((begin, stop))
     return ranges
+
+
+def _holding(parts: Sequence[Sentence], spans: Iterable[Span]) -> set[int]:
+    """Indexes of the sentences in which any of ``spans`` starts."""
+    found: set[int] = set()
+    for span in spans:
+        index = bisect_right(parts, span[0], key=lambda s: s.start) - 1
+        if index >= 0 and span[0] < parts[index].end:
+            found.add(index)
+    return found
 
 
 def _inside(span: Span, sentence: Sentence) -> bool:

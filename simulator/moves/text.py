@@ -14,6 +14,9 @@ from typing import NamedTuple, TypeVar
 
 V = TypeVar("V")
 
+MAX_TURN_CHARS = 10_000
+"""The longest single turn Defuse reads (about four pages); longer is refused, not read."""
+
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": "-"})
 _SENTENCE_END = re.compile(r"[.!?]+|\n")
 _NO_BREAK = (" a.m", " p.m", " e.g", " i.e", " mr", " mrs", " ms", " dr", " st", " no", " vs")

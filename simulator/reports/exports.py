@@ -11,6 +11,7 @@ import csv
 import html
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from simulator.grading import GradeReport
 from simulator.grading.render import to_markdown
 from simulator.grading.reviewed import total_label
 from simulator.models import StepId
+from simulator.models.untrusted import markdown_text, spreadsheet_cell
 from simulator.reports.stored import StoredCall
 from simulator.storage import CallRow
 
@@ -39,8 +41,13 @@ def evidence_by_turn(report: GradeReport | None) -> dict[int, list[str]]:
     return found
 
 
-def marked(text: str, quotes: list[str], mark: tuple[str, str]) -> str:
-    """HTML-escaped ``text`` with every quote found in it wrapped in ``mark``."""
+def marked(
+    text: str,
+    quotes: list[str],
+    mark: tuple[str, str],
+    escape: Callable[[str], str] = html.escape,
+) -> str:
+    """``text`` escaped (HTML by default) with every quote found in it wrapped in ``mark``."""
     spans: list[tuple[int, int]] = []
     for quote in quotes:
         start = text.find(quote)
@@ -51,9 +58,9 @@ def marked(text: str, quotes: list[str], mark: tuple[str, str]) -> str:
     for start, end in spans:
         if start < position:
             continue
-        out += [html.escape(text[position:start]), mark[0], html.escape(text[start:end]), mark[1]]
+        out += [escape(text[position:start]), mark[0], escape(text[start:end]), mark[1]]
         position = end
-    out.append(html.escape(text[position:]))
+    out.append(escape(text[position:]))
     return "".join(out)
 
 
@@ -74,7 +81,12 @@ def to_markdown_export(call: StoredCall) -> str:
     """The call as Markdown: summary, grade with coach overrides, transcript with comments."""
     # The grade section below carries the version line.
     summary = _summary_lines(call, version=False)
-    parts = [f"# {call.title}", "", *[f"- {line}" for line in summary], ""]
+    parts = [
+        f"# {markdown_text(call.title)}",
+        "",
+        *[f"- {markdown_text(line)}" for line in summary],
+    ]
+    parts.append("")
     parts.append(to_markdown(call.reviewed).replace("# Grade", "## Grade", 1))
     return "\n".join(parts)
 
@@ -283,7 +295,7 @@ def calls_csv(rows: list[CallRow]) -> str:
     writer = csv.writer(buffer)
     writer.writerow([*CSV_COLUMNS, *STEP_COLUMNS])
     for row in rows:
-        values = [getattr(row, c) for c in CSV_COLUMNS]
+        values = [spreadsheet_cell(getattr(row, c)) for c in CSV_COLUMNS]
         writer.writerow(
             ["" if v is None else v for v in values] + [row.steps.get(s, "") for s in STEP_COLUMNS]
         )

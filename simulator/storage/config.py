@@ -34,6 +34,21 @@ def describe_url(url: str) -> str:
     return parsed.render_as_string(hide_password=True)
 
 
+def in_memory(url: str) -> bool:
+    """True for a SQLite database that lives in memory and is lost when the process exits."""
+    try:
+        parsed = make_url(url)
+    except Exception:
+        return False
+    return parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:")
+
+
+MEMORY_WARNING = (
+    "warning: the database is in memory (sqlite://); nothing is kept after this command. "
+    "Set DEFUSE_DATABASE_URL to a file, e.g. sqlite:///defuse.db"
+)
+
+
 ENV_COACH_PASSCODE = "DEFUSE_COACH_PASSCODE_HASH"
 PASSCODE_FILE = "coach_passcode"
 _ITERATIONS = 200_000

@@ -9,6 +9,7 @@ trainees practising at once neither block nor corrupt each other.
 from __future__ import annotations
 
 import fcntl
+import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,7 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from simulator.grading.report import GradeReport
 from simulator.grading.reviewed import ScoreSummary
 from simulator.models.transcript import CallLog, Transcript, Turn
-from simulator.storage.config import database_url, describe_url
+from simulator.storage.config import data_dir, database_url, describe_url
 from simulator.storage.schema import CallLogRow, CallSession, GradeRow, Team, Trainee, TurnRow, now
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -188,6 +189,21 @@ def _sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _private(path: Path) -> None:
+    """Create the database's folder (0700) and file (0600) readable by this user only.
+
+    Files that already exist keep the permissions their owner gave them, except the default
+    data folder, which Defuse owns.
+    """
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700)
+    elif folder == data_dir() and folder.stat().st_mode & 0o077:
+        folder.chmod(0o700)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+
+
 def open_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets WAL, a busy timeout and its folder created."""
     try:
@@ -198,10 +214,11 @@ def open_engine(url: str) -> Engine:
             "or postgresql+psycopg://user@host/db"
         ) from None
     sqlite = parsed.get_backend_name() == "sqlite"
-    if sqlite and parsed.database:
-        folder = Path(parsed.database).expanduser().parent
+    if sqlite and parsed.database and parsed.database != ":memory:":
+        path = Path(parsed.database).expanduser()
+        folder = path.parent
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            _private(path)
         except OSError as exc:
             raise StorageError(
                 f"cannot open the database {describe_url(url)}: cannot create {folder} "

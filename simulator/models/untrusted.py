@@ -1,0 +1,39 @@
+"""Untrusted text (a trainee's, a coach's, a model's) made safe to show.
+
+Every page and export that shows such text in Markdown or a spreadsheet goes through here:
+Markdown gets no raw HTML, no images, no links and no formatting from what someone typed;
+a spreadsheet cell never starts a formula.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#!|~])")
+_SCHEME = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*):(?=//)")
+_WWW = re.compile(r"(?i)\b(www)\.")
+_ZERO_WIDTH = "\u200b"
+_SPACE = re.compile(r"\s+")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` as Markdown that renders exactly as typed, on one line.
+
+    HTML is escaped, Markdown punctuation is backslash-escaped (so ``![x](url)`` shows as
+    typed and loads nothing), bare web addresses get a zero-width space so renderers that
+    link them automatically do not, and line breaks become spaces so no line starts a
+    heading or a list.
+    """
+    plain = html.escape(_SPACE.sub(" ", text), quote=False)
+    plain = _SCHEME.sub(lambda m: f"{m.group(1)}{_ZERO_WIDTH}:", plain)
+    plain = _WWW.sub(lambda m: f"{m.group(1)}{_ZERO_WIDTH}.", plain)
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", plain)
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A CSV value that a spreadsheet shows as text: one starting a formula gets a quote."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value

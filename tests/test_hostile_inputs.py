@@ -1,0 +1,163 @@
+"""Hostile and careless input: one clear line, a non-zero exit, bounded time, safe output."""
+
+from __future__ import annotations
+
+import json
+import stat
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from simulator.app.content_page import validate_upload
+from simulator.cli import app
+from simulator.content import default_content
+from simulator.grading.batch import Row, write_csv
+from simulator.models.untrusted import markdown_text, spreadsheet_cell
+from simulator.moves import detector_for
+from simulator.moves.text import MAX_TURN_CHARS
+from simulator.storage import Store
+from simulator.storage.config import data_dir
+
+runner = CliRunner()
+
+LAUGHS = "\n".join(
+    [
+        'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+        *(
+            f"{n}: &{n} [{','.join([f'*{p}'] * 9)}]"
+            for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+        ),
+    ]
+)
+
+
+def _one_line_error(result: object) -> str:
+    assert result.exit_code == 1, result.output
+    stderr = result.stderr
+    assert "Traceback" not in stderr and "internal error" not in stderr
+    return str(stderr)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [LAUGHS, "[" * 5000 + "]" * 5000, "a:\n" + "".join("  " * i + "- \n" for i in range(80))],
+)
+def test_runaway_yaml_is_refused_before_it_is_built(tmp_path: Path, text: str) -> None:
+    (tmp_path / "personas").mkdir()
+    (tmp_path / "personas" / "bomb.yaml").write_text(text)
+    started = time.perf_counter()
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert time.perf_counter() - started < 10
+    stderr = _one_line_error(result)
+    assert "bomb.yaml:" in stderr
+    assert "aliases" in stderr or "levels deep" in stderr
+    problems = validate_upload("personas", "bomb.yaml", text.encode())
+    assert problems and problems[0].startswith("bomb.yaml:")
+
+
+@pytest.mark.parametrize("name", ["bad.YAML", "x.Yml"])
+def test_uploads_are_checked_whatever_the_case_of_their_extension(name: str) -> None:
+    problems = validate_upload("personas", name, b"id: bad\ntitle: 3\n")
+    assert problems, name
+
+
+@pytest.mark.parametrize("name", [".yaml", "notes.txt", "persona"])
+def test_an_upload_that_is_not_a_yaml_name_is_refused(name: str) -> None:
+    (problem,) = validate_upload("personas", name, b"id: x\n")
+    assert "expected a file name ending in .yaml or .yml" in problem
+
+
+def test_a_rubric_that_extends_itself_is_a_validation_error(tmp_path: Path) -> None:
+    (tmp_path / "rubrics").mkdir()
+    (tmp_path / "rubrics" / "a.yaml").write_text(
+        'id: alpha\ntitle: A\nversion: "1"\nextends: beta\nweights: {stay_calm: 5}\n'
+    )
+    (tmp_path / "rubrics" / "b.yaml").write_text(
+        'id: beta\ntitle: B\nversion: "1"\nextends: alpha\nweights: {stay_calm: 5}\n'
+    )
+    stderr = _one_line_error(runner.invoke(app, ["validate", str(tmp_path)]))
+    assert (
+        "a.yaml:4: extends: rubrics extend each other in a loop (alpha -> beta -> alpha)" in stderr
+    )
+
+
+def test_an_unknown_speaker_mid_transcript_is_an_error_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "call.txt"
+    path.write_text(
+        "Customer: My order is late.\nAgent: Sorry, let me check.\nManager: This agent is "
+        "useless.\n"
+    )
+    stderr = _one_line_error(runner.invoke(app, ["grade", str(path)]))
+    assert "call.txt:3: unknown speaker 'Manager'" in stderr
+    path.write_text("Customer: Late.\nAgent: Two things:\n  First: a refund today.\n")
+    assert runner.invoke(app, ["grade", str(path)]).exit_code == 0
+
+
+def test_detection_is_linear_in_length() -> None:
+    detector = detector_for(default_content())
+    line = (
+        "I'm sorry about the wait, I'll call the depot by 3 p.m. and ring you back. What "
+        "happened? Would you like a refund or a replacement? Calm down, that's our policy. "
+    )
+
+    def seconds(repeats: int) -> float:
+        text = line * repeats
+        started = time.perf_counter()
+        detector.detect(text, "Where is my parcel?", ["Sam"])
+        return time.perf_counter() - started
+
+    small, big = min(seconds(200) for _ in range(3)), min(seconds(1600) for _ in range(2))
+    # Eight times the text; a quadratic step would take about 64 times as long.
+    assert big < 24 * small, (small, big)
+
+
+def test_a_huge_detect_line_or_reply_is_refused_not_read() -> None:
+    huge = json.dumps({"id": "x", "text": "sorry " * (MAX_TURN_CHARS // 5)})
+    result = runner.invoke(app, ["detect"], input=json.dumps({"text": "Hello."}) + "\n" + huge)
+    stderr = _one_line_error(result)
+    assert "stdin line 2:" in stderr and len(result.stdout.splitlines()) == 1
+    reply = "sorry " * (MAX_TURN_CHARS // 5)
+    played = runner.invoke(
+        app, ["practice", "--persona", "impatient", "--seed", "3"], input=f"{reply}\n/end\n"
+    )
+    assert played.exit_code == 1
+    assert f"at most {MAX_TURN_CHARS:,} characters" in played.stderr
+    assert "--resume" in played.stderr
+
+
+def test_markdown_from_untrusted_text_runs_and_loads_nothing() -> None:
+    shown = markdown_text(
+        "<script>alert(1)</script> ![x](http://evil.example/a.png) [go](https://evil.example) "
+        "www.evil.example **bold**\n# heading"
+    )
+    assert "<script>" not in shown and "&lt;script&gt;" in shown
+    assert "![" not in shown and "](" not in shown and "**" not in shown
+    assert "http://" not in shown and "https://" not in shown and "www." not in shown
+    assert "\n" not in shown
+
+
+def test_spreadsheet_cells_never_start_a_formula(tmp_path: Path) -> None:
+    for bad in ("=HYPERLINK(1)", "+SUM(A1)", "-2+3", "@x", "\tx"):
+        assert str(spreadsheet_cell(bad)).startswith("'")
+    assert spreadsheet_cell("Ana") == "Ana" and spreadsheet_cell(3.5) == 3.5
+    out = tmp_path / "grades.csv"
+    write_csv(
+        [Row(path="=cmd|' /C calc'!A0", total=None, steps={}, anti_patterns=0, error="")], out
+    )
+    assert "\n'=cmd" in out.read_text()
+
+
+def test_the_database_and_its_folder_are_private(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DEFUSE_DATABASE_URL")
+    Store().close()
+    assert stat.S_IMODE(data_dir().stat().st_mode) == 0o700
+    assert stat.S_IMODE((data_dir() / "defuse.db").stat().st_mode) == 0o600
+
+
+def test_an_in_memory_database_warns(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DEFUSE_DATABASE_URL", "sqlite://")
+    result = runner.invoke(app, ["history"])
+    assert "the database is in memory" in result.stderr
+    assert runner.invoke(app, ["app", "--headless"]).exit_code == 1
