@@ -1,4 +1,4 @@
-"""Per-label precision, recall and F1 of the move detector on the labelled set (README table).
+"""Per-label precision, recall and F1 of the move detector on the labelled set (docs/ACCURACY.md).
 
 Run: .venv/bin/python bench/eval_detector.py [--fresh] [--errors LABEL [dev|holdout]]
 --fresh adds the table for tests/data/fresh/ (no --errors for it: it stays unread for tuning).

@@ -1,4 +1,4 @@
-"""The scripted-trainee table in the README: skilled vs careless against every persona.
+"""The scripted-trainee table in docs/ACCURACY.md: skilled vs careless against every persona.
 
 Run: .venv/bin/python bench/practice_table.py   (or `make bench`)
 Same matrix as tests/test_scripted_trainees.py: each persona, its first three scenarios,

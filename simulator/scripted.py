@@ -3,7 +3,8 @@
 The skilled trainee does what the six steps teach, reading only what a trainee sees: the
 case brief (customer, options, who to escalate to), the customer's words and the heat
 meter. The careless one does everything a coach warns against. A convincing customer
-settles for the first and boils over with the second; tests and the README table hold it.
+settles for the first and boils over with the second; tests and the table in
+docs/ACCURACY.md hold it.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Realism: a skilled scripted trainee settles every persona, a careless one does not.
 
-The same numbers are printed in the README by `bench/practice_table.py`.
+The same numbers are printed in docs/ACCURACY.md by `bench/practice_table.py`.
 """
 
 from __future__ import annotations
