@@ -16,6 +16,7 @@ from simulator.grading.reviewed import ReviewedCall
 from simulator.llm.actor import LLMActor, ProviderDown
 from simulator.llm.choice import OFFLINE, ActorChoice, LLMError, ModelSpec, parse_choice
 from simulator.models.transcript import CallLog
+from simulator.models.untrusted import storable_text
 from simulator.moves.text import MAX_TURN_CHARS
 from simulator.practice import CallSetup, CallState, Outcome, PracticeError, SessionEngine
 from simulator.practice.actor import TokenSink
@@ -168,7 +169,7 @@ class Practice:
         """
         if self.ended:
             raise PracticeError("this call has ended; start a new one")
-        text = text.strip()
+        text = storable_text(text).strip()
         if not text:
             raise PracticeError("say something to the customer (an empty turn is not sent)")
         if len(text) > MAX_TURN_CHARS:
@@ -234,8 +235,9 @@ class Practice:
         return self.engine.hint(self.state)
 
     def file_log(self, log: CallLog) -> None:
-        """Save the trainee's call log."""
-        self.store.save_call_log(self.session_id, log)
+        """Save the trainee's call log (made storable, as turns are)."""
+        fields = {name: storable_text(value) for name, value in log.model_dump().items()}
+        self.store.save_call_log(self.session_id, CallLog(**fields))
 
     def record(self) -> SessionRecord:
         """The call as stored."""

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import json
 import stat
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import OperationalError
 from typer.testing import CliRunner
 
 from simulator.app.content_page import validate_upload
+from simulator.app.throttle import FREE_ATTEMPTS, MAX_WAIT_S, Throttle
 from simulator.cli import app
+from simulator.cli.failures import describe
 from simulator.content import default_content
 from simulator.grading.batch import Row, write_csv
 from simulator.models.untrusted import markdown_text, spreadsheet_cell
@@ -161,3 +166,70 @@ def test_an_in_memory_database_warns(monkeypatch: pytest.MonkeyPatch) -> None:
     result = runner.invoke(app, ["history"])
     assert "the database is in memory" in result.stderr
     assert runner.invoke(app, ["app", "--headless"]).exit_code == 1
+
+
+def test_a_folder_with_bad_files_still_writes_the_good_rows(tmp_path: Path) -> None:
+    folder = tmp_path / "calls"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Customer: My order is late.\nAgent: I'm sorry, I'll check.\n")
+    (folder / "deep.json").write_text('{"turns": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    (folder / "huge.csv").write_text('speaker,text\ncustomer,"' + "x" * 200_000 + '"\n')
+    out = tmp_path / "grades.csv"
+    result = runner.invoke(app, ["grade", str(folder), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert "good.txt" in text and "nested too deeply" in text and "unreadable CSV" in text
+    assert "graded 1 of 3" in result.stdout
+    for bad_out in (tmp_path, tmp_path / "missing" / "x.csv"):
+        refused = runner.invoke(app, ["grade", str(folder), "--out", str(bad_out)])
+        assert "--out" in _one_line_error(refused)
+
+
+def test_a_line_with_bad_bytes_or_nul_is_stored_not_lost() -> None:
+    played = subprocess.run(
+        [
+            *(sys.executable, "-m", "simulator", "practice"),
+            *("--persona", "impatient", "--seed", "4"),
+            *("--report", "json"),
+        ],
+        input=b"I'm sorry\x00 about caf\xe9 the wait.\n/end\n",
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    assert played.returncode == 0, played.stderr
+    session = json.loads(played.stdout)["session_id"]
+    shown = json.loads(runner.invoke(app, ["show", session, "--format", "json"]).stdout)
+    said = [t["text"] for t in shown["turns"] if t["speaker"] == "agent"]
+    assert said == ["I'm sorry about caf\ufffd the wait."]
+
+
+def test_unexpected_failures_are_one_line_without_sql_or_exception_names() -> None:
+    sql = OperationalError(
+        "INSERT INTO turns VALUES ('my secret')", {}, Exception("database is locked")
+    )
+    line = describe(sql)
+    assert "INSERT" not in line and "secret" not in line and "another program" in line
+    assert "nested too deeply" in describe(RecursionError())
+    assert "OperationalError" not in line
+
+
+def test_weak_coach_passcodes_are_refused() -> None:
+    for weak in ("123456", "12345678901", "password123", "aaaaaaaaaaaa", "short"):
+        result = runner.invoke(app, ["coach-passcode"], input=weak + "\n")
+        assert result.exit_code == 1 and "nothing was saved" in result.stderr, weak
+    assert runner.invoke(app, ["coach-passcode"], input="river stone lantern\n").exit_code == 0
+
+
+def test_sign_in_attempts_are_throttled_more_with_each_failure() -> None:
+    now = [0.0]
+    throttle = Throttle(clock=lambda: now[0])
+    waits = [throttle.failed() for _ in range(FREE_ATTEMPTS + 12)]
+    assert waits[: FREE_ATTEMPTS - 1] == [0.0] * (FREE_ATTEMPTS - 1)
+    assert waits[FREE_ATTEMPTS] > waits[FREE_ATTEMPTS - 1] > 0
+    assert max(waits) == MAX_WAIT_S
+    assert throttle.wait() == MAX_WAIT_S
+    now[0] += MAX_WAIT_S
+    assert throttle.wait() == 0
+    throttle.succeeded()
+    assert throttle.failed() == 0.0

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from simulator.app.throttle import COACH_SIGN_IN
 from simulator.content import ContentSet, default_content
 from simulator.reports.stored import StoredCall, load_call
 from simulator.storage import Store, database_url
@@ -81,11 +82,17 @@ def sidebar_identity() -> None:
                 return
             passcode = st.text_input("Passcode", type="password", key="coach_passcode")
             if st.button("Sign in", key="coach_sign_in"):
-                if check_passcode(passcode, stored):
+                wait = COACH_SIGN_IN.wait()
+                if wait > 0:
+                    st.error(f"Too many wrong passcodes; try again in {wait:.0f} seconds.")
+                elif check_passcode(passcode, stored):
+                    COACH_SIGN_IN.succeeded()
                     st.session_state["role"] = COACH
                     st.rerun()
                 else:
-                    st.error("That passcode is not right.")
+                    wait = COACH_SIGN_IN.failed()
+                    later = f" Wait {wait:.0f} seconds before the next try." if wait else ""
+                    st.error("That passcode is not right." + later)
 
 
 def require_coach() -> bool:

@@ -6,6 +6,7 @@ import os
 import sys
 
 from simulator.cli.app import app
+from simulator.cli.failures import describe
 
 
 def main() -> None:
@@ -22,7 +23,7 @@ def main() -> None:
     except Exception as exc:
         if os.environ.get("DEFUSE_DEBUG"):
             raise
-        sys.stderr.write(f"defuse: internal error: {type(exc).__name__}: {exc}\n")
+        sys.stderr.write(f"defuse: error: {describe(exc)} (DEFUSE_DEBUG=1 shows the details)\n")
         sys.exit(2)
 
 

@@ -17,6 +17,7 @@ from simulator.storage.config import (
     MEMORY_WARNING,
     hash_passcode,
     in_memory,
+    passcode_problem,
     save_coach_passcode,
 )
 from simulator.storage.store import check
@@ -27,7 +28,6 @@ CHECKOUT_APP = _PACKAGE.parent / "streamlit_app.py"
 APP = CHECKOUT_APP if CHECKOUT_APP.is_file() else _PACKAGE / "app" / "main.py"
 """What `defuse app` runs: the checkout's streamlit_app.py, or in an installed wheel the
 same app's module; both call simulator.app.main.main."""
-MIN_PASSCODE = 6
 
 
 def app(
@@ -78,8 +78,9 @@ def coach_passcode(
             fail("the two passcodes differ; nothing was saved")
     else:
         passcode = sys.stdin.readline().rstrip("\n")
-    if len(passcode) < MIN_PASSCODE:
-        fail(f"a passcode needs at least {MIN_PASSCODE} characters")
+    problem = passcode_problem(passcode)
+    if problem:
+        fail(f"{problem}; nothing was saved")
     if show_hash:
         console.print(hash_passcode(passcode), markup=False)
         return

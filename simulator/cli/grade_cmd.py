@@ -194,6 +194,10 @@ def _grade_dir(
 ) -> None:
     if out is None:
         fail(f"{folder} is a folder; add --out grades.csv to write one row per transcript")
+    if out.is_dir():
+        fail(f"--out {out} is a folder; expected a file name, e.g. {out / 'grades.csv'}")
+    if not out.parent.is_dir():
+        fail(f"--out {out}: the folder {out.parent} does not exist; create it first")
     files = transcript_files(folder)
     if not files:
         fail(f"{folder}: no .json, .txt or .csv transcripts found")
@@ -214,7 +218,10 @@ def _grade_dir(
             workers,
             on_done=lambda _row: progress.advance(task),
         )
-    write_csv(rows, out)
+    try:
+        write_csv(rows, out)
+    except OSError as exc:
+        fail(f"cannot write {out} ({exc.strerror or exc}); choose another --out")
     failed = [r for r in rows if r.error]
     console.print(
         f"graded {len(rows) - len(failed)} of {len(rows)} transcripts into {out}", markup=False

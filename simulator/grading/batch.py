@@ -83,7 +83,9 @@ def grade_folder(
 def write_csv(rows: Sequence[Row], out: Path) -> None:
     """Write rows as CSV: file, total, the six step scores, anti-pattern count, error."""
     header = ["file", "total", *(s.value for s in StepId), "anti_patterns", "error"]
-    with out.open("w", newline="", encoding="utf-8") as handle:
+    # Written beside the target and moved into place, so a failure leaves no half file.
+    partial = out.with_name(f".{out.name}.partial")
+    with partial.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
         for row in rows:
@@ -92,3 +94,4 @@ def write_csv(rows: Sequence[Row], out: Path) -> None:
                 + ["" if row.steps.get(s.value) is None else row.steps[s.value] for s in StepId]
                 + [row.anti_patterns, spreadsheet_cell(row.error)]
             )
+    partial.replace(out)

@@ -125,7 +125,13 @@ def parse_csv(path: Path, text: str) -> Transcript:
     if "speaker" not in fields or "text" not in fields:
         raise TranscriptError(f"{path}: expected a CSV header with 'speaker' and 'text' columns")
     turns: list[Turn] = []
-    for number, row in enumerate(reader, start=2):
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise TranscriptError(
+            f"{path}:{reader.line_num}: unreadable CSV ({exc}); expected one turn per row"
+        ) from None
+    for number, row in enumerate(rows, start=2):
         label = (row.get(fields["speaker"]) or "").strip()
         body = (row.get(fields["text"]) or "").strip()
         if not label and not body:
@@ -144,6 +150,10 @@ def parse_json(path: Path, text: str) -> Transcript:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise TranscriptError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise TranscriptError(
+            f'{path}: JSON nested too deeply; expected {{"turns": [{{"speaker", "text"}}]}}'
+        ) from None
     if not isinstance(data, dict):
         raise TranscriptError(f"{path}: expected a JSON object with a 'turns' list")
     known = set(Transcript.model_fields)
@@ -168,6 +178,13 @@ extension is read as JSON when it looks like JSON, else as plain text."""
 
 def read_transcript(path: Path) -> Transcript:
     """Read a transcript file in any supported format, chosen by extension then content."""
+    try:
+        return _read(path)
+    except OSError as exc:
+        raise TranscriptError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+
+
+def _read(path: Path) -> Transcript:
     if not path.is_file():
         raise TranscriptError(f"{path}: no such file")
     size = path.stat().st_size

@@ -37,3 +37,16 @@ def spreadsheet_cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def storable_text(text: str) -> str:
+    """Text every database accepts, kept as typed otherwise.
+
+    Lone surrogates (bytes that were not UTF-8) become U+FFFD; control characters other than
+    tab and line breaks, NUL among them, are removed.
+    """
+    return _CONTROL.sub("", _SURROGATE.sub("\ufffd", text))

@@ -50,6 +50,24 @@ MEMORY_WARNING = (
 
 
 ENV_COACH_PASSCODE = "DEFUSE_COACH_PASSCODE_HASH"
+MIN_PASSCODE = 10
+_COMMON = frozenset(
+    """password passw0rd letmein welcome qwerty qwertyuiop abc123 iloveyou admin coach
+    trustno1 monkey dragon football baseball sunshine princess""".split()
+)
+
+
+def passcode_problem(passcode: str) -> str | None:
+    """Why a passcode is too weak to guard coach pages, or None when it will do."""
+    if len(passcode) < MIN_PASSCODE:
+        return f"a passcode needs at least {MIN_PASSCODE} characters"
+    if passcode.isdigit() or len(set(passcode)) < 4:
+        return "a passcode needs more than digits or a few repeated characters"
+    if passcode.lower().rstrip("0123456789!") in _COMMON:
+        return "that passcode is too common; choose another"
+    return None
+
+
 PASSCODE_FILE = "coach_passcode"
 _ITERATIONS = 200_000
 

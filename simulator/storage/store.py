@@ -570,7 +570,10 @@ def check(url: str | None = None) -> str:
     try:
         store = Store(url)
     except SQLAlchemyError as exc:
-        raise StorageError(f"cannot open the database: {exc}") from None
+        reason = str(getattr(exc, "orig", None) or type(exc).__name__).splitlines()[0]
+        raise StorageError(
+            f"cannot open the database {describe_url(url or database_url())}: {reason}"
+        ) from None
     where = store.where
     store.close()
     return where
