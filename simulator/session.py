@@ -119,10 +119,13 @@ class Practice:
     def resume(cls, content: ContentSet, store: Store, session_id: str) -> Practice:
         """Pick a stored call up again; a turn saved without its reply is answered now."""
         record = store.load(session_id)
-        if record.outcome is not None:
+        if record.outcome is not None and record.grade is not None:
             raise PracticeError(
-                f"session {record.id} has ended ({record.outcome}); see `defuse show {record.id}`"
+                f"session {record.id} has ended ({record.outcome}) and is graded; see "
+                f"`defuse show {record.id}`"
             )
+        # An ended call without a grade (stopped while its call log was being filed) resumes
+        # straight to the call log, so it can still be graded.
         setup = CallSetup(
             record.persona, record.scenario, record.difficulty, record.seed, record.max_turns
         )

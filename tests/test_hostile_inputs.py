@@ -22,6 +22,8 @@ from simulator.grading.batch import Row, write_csv
 from simulator.models.untrusted import markdown_text, spreadsheet_cell
 from simulator.moves import detector_for
 from simulator.moves.text import MAX_TURN_CHARS
+from simulator.practice import CallSetup
+from simulator.session import Practice
 from simulator.storage import Store
 from simulator.storage.config import data_dir
 
@@ -233,3 +235,21 @@ def test_sign_in_attempts_are_throttled_more_with_each_failure() -> None:
     assert throttle.wait() == 0
     throttle.succeeded()
     assert throttle.failed() == 0.0
+
+
+def test_a_call_stopped_during_its_call_log_can_be_resumed_and_graded() -> None:
+    store = Store()
+    call = Practice.start(
+        default_content(), store, CallSetup("impatient", "hvac_missed_window", 2, 5), "ana"
+    )
+    call.say("I'm so sorry about the wasted morning. What happened?")
+    call.end()  # then the process dies before the call log is filed
+    resumed = runner.invoke(
+        app,
+        ["practice", "--resume", call.session_id, "--report", "json"],
+        input="log.trigger: engineer missed the morning window\n",
+    )
+    assert resumed.exit_code == 0, resumed.output
+    assert json.loads(resumed.stdout)["grade"] is not None
+    again = runner.invoke(app, ["practice", "--resume", call.session_id])
+    assert "is graded" in _one_line_error(again)
