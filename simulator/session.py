@@ -7,8 +7,14 @@ call up again, replying first to a turn the process was killed before answering.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import contextlib
+import os
+import socket
+import uuid
+from dataclasses import dataclass, field
 from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from simulator.content import ContentSet
 from simulator.grading import GradeReport, grader_for
@@ -22,9 +28,29 @@ from simulator.practice import CallSetup, CallState, Outcome, PracticeError, Ses
 from simulator.practice.actor import TokenSink
 from simulator.practice.engine import Hint, TurnResult
 from simulator.reports.stored import save_grade
-from simulator.storage import SessionRecord, Store
+from simulator.storage import SessionRecord, StorageError, Store
 
 GRADER_NAME = "rules"
+
+
+def new_owner() -> str:
+    """A claim on a call by this process: host, process id and a random part."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _dead(owner: str) -> bool:
+    """True when ``owner`` was a process on this machine that no longer runs (killed mid-call)."""
+    host, _, rest = owner.partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
 
 
 @dataclass
@@ -45,6 +71,8 @@ class Practice:
     last_reply: str = ""
     notice: str | None = None
     """A one-line message for the trainee about the session itself (e.g. the LLM fell over)."""
+    owner: str = field(default_factory=new_owner)
+    """This process's claim on the call: one live writer per call (Store.take_lease)."""
 
     @classmethod
     def start(
@@ -82,7 +110,9 @@ class Practice:
             branch_of=branch_of,
             branch_turn=branch_turn,
         )
-        return cls(content, store, engine, session_id, state, opening, [], actor)
+        call = cls(content, store, engine, session_id, state, opening, [], actor)
+        store.take_lease(session_id, call.owner)
+        return call
 
     @classmethod
     def branch(cls, content: ContentSet, store: Store, session_id: str, turn: int) -> Practice:
@@ -126,6 +156,16 @@ class Practice:
             )
         # An ended call without a grade (stopped while its call log was being filed) resumes
         # straight to the call log, so it can still be graded.
+        owner = new_owner()
+        held = store.lease(record.id)
+        gone = held[0] if held and _dead(held[0]) else None
+        if not store.take_lease(record.id, owner, replacing=gone):
+            until = held[1] if held else None
+            when = f" (its hold lapses at {until:%H:%M} UTC)" if until else ""
+            raise PracticeError(
+                f"session {record.id} is open in another window or terminal{when}; carry on "
+                "there, or close it and resume again"
+            )
         setup = CallSetup(
             record.persona, record.scenario, record.difficulty, record.seed, record.max_turns
         )
@@ -145,6 +185,7 @@ class Practice:
         heat = [t.heat for t in record.turns if t.speaker == "agent" and t.heat is not None]
         practice = cls(content, store, engine, record.id, state, record.turns[0].text, heat, choice)
         practice.notice = notice
+        practice.owner = owner
         practice.last_reply = next(
             (t.text for t in reversed(record.turns) if t.speaker == "customer"), ""
         )
@@ -179,6 +220,11 @@ class Practice:
             raise PracticeError(
                 f"a reply can be at most {MAX_TURN_CHARS:,} characters and this one has "
                 f"{len(text):,}; send it as shorter replies"
+            )
+        if not self.store.take_lease(self.session_id, self.owner):
+            raise PracticeError(
+                f"session {self.session_id} was picked up in another window or terminal; "
+                "carry on there (this window's turns so far are saved)"
             )
         number = self.store.add_trainee_turn(self.session_id, text)
         return self._answer(number, text, sink)
@@ -252,7 +298,15 @@ class Practice:
         report = grader_for(self.content).grade(
             record.transcript(), persona=record.persona, call_log=record.call_log
         )
-        return save_grade(self.store, self.session_id, GRADER_NAME, report)
+        graded = save_grade(self.store, self.session_id, GRADER_NAME, report)
+        self.close()
+        return graded
+
+    def close(self) -> None:
+        """Let go of the call, so it can be resumed elsewhere at once (a paused call)."""
+        # If the database is unreachable the hold lapses on its own after LEASE_SECONDS.
+        with contextlib.suppress(StorageError, SQLAlchemyError):
+            self.store.release_lease(self.session_id, self.owner)
 
     def usage(self) -> dict[str, Any] | None:
         """LLM tokens and estimated cost so far (None with the offline actor)."""

@@ -161,6 +161,7 @@ def test_resume_and_branch_keep_the_calls_model(acme: FakeProvider) -> None:
     call = Practice.start(content, store, SETUP, "ana", actor=spec)
     call.say("I'm sorry about the wait. What happened this morning?")
     assert store.load(call.session_id).actor == "acme:customer-b"
+    call.close()  # paused here, picked up again below
 
     resumed = Practice.resume(content, store, call.session_id)
     assert resumed.choice == spec and resumed.engine.actor.name == "acme:customer-b"

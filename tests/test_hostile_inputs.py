@@ -243,7 +243,8 @@ def test_a_call_stopped_during_its_call_log_can_be_resumed_and_graded() -> None:
         default_content(), store, CallSetup("impatient", "hvac_missed_window", 2, 5), "ana"
     )
     call.say("I'm so sorry about the wasted morning. What happened?")
-    call.end()  # then the process dies before the call log is filed
+    call.end()
+    call.close()  # then the process dies before the call log is filed
     resumed = runner.invoke(
         app,
         ["practice", "--resume", call.session_id, "--report", "json"],

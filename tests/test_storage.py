@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from sqlalchemy import text
 
 from simulator.content import default_content
 from simulator.models.transcript import CallLog
-from simulator.practice import CallSetup, Outcome
+from simulator.practice import CallSetup, Outcome, PracticeError
 from simulator.session import Practice
 from simulator.storage import StorageError, Store
 
@@ -74,6 +75,7 @@ def test_a_turn_is_committed_before_the_reply(store: Store) -> None:
     content = default_content()
     call = Practice.start(content, store, CallSetup("complainer", "hotel_double_booking"), "bo")
     number = store.add_trainee_turn(call.session_id, "Typed, then the power went out.")
+    call.close()  # the process that typed it is gone
     record = store.load(call.session_id)
     assert record.pending_turn is not None and record.pending_turn.number == number
     resumed = Practice.resume(content, store, call.session_id)
@@ -90,8 +92,32 @@ def test_unknown_and_ended_sessions_are_clear_errors(store: Store) -> None:
     content = default_content()
     call = Practice.start(content, store, CallSetup("impatient", "hvac_missed_window"), "cy")
     call.end()
-    with pytest.raises(Exception, match="has ended"):
+    call.grade()
+    with pytest.raises(Exception, match=r"has ended .* is graded"):
         Practice.resume(content, store, call.session_id)
+
+
+def test_one_live_writer_per_call(store: Store) -> None:
+    content = default_content()
+    first = Practice.start(content, store, CallSetup("impatient", "hvac_missed_window"), "cy")
+    first.say("I'm sorry about the wait. What happened?")
+    with pytest.raises(PracticeError, match="open in another window or terminal"):
+        Practice.resume(content, store, first.session_id)
+    first.close()  # paused: the call can be picked up elsewhere at once
+    second = Practice.resume(content, store, first.session_id)
+    with pytest.raises(PracticeError, match="picked up in another window"):
+        first.say("Are you still there?")
+    second.say("I'll call the depot now and ring you back by 3 p.m. today.")
+    turns = [t.text for t in store.load(first.session_id).turns if t.speaker == "agent"]
+    assert turns == [
+        "I'm sorry about the wait. What happened?",
+        "I'll call the depot now and ring you back by 3 p.m. today.",
+    ]
+    # Racing for a free call: exactly one owner wins.
+    second.close()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        won = list(pool.map(lambda o: store.take_lease(first.session_id, o), ["a", "b", "c", "d"]))
+    assert won.count(True) == 1
 
 
 def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:

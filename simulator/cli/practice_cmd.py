@@ -182,10 +182,14 @@ def practice(
     if call.notice:
         err_console.print(f"defuse: {call.notice}", markup=False)
         call.notice = None
-    if interactive:
-        _interactive(call, store, bool(resume))
-    else:
-        _piped(call, sys.stdin, report)
+    try:
+        if interactive:
+            _interactive(call, store, bool(resume))
+        else:
+            _piped(call, sys.stdin, report)
+    finally:
+        # However this command ends (done, paused, an error), the call can be resumed at once.
+        call.close()
 
 
 # --- a person at a terminal ---------------------------------------------------------------

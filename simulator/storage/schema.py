@@ -78,6 +78,10 @@ class CallSession(Base):
     """The latest grade's anti-pattern moves, one entry per occurrence."""
     usage: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     """LLM tokens and estimated cost of the session (None for the offline actor)."""
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    """The process playing the call now (see Store.take_lease), or None."""
+    lease_until: Mapped[datetime | None]
+    """When that process's hold on the call lapses unless it renews it."""
 
 
 class TurnRow(Base):

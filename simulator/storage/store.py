@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, Select, create_engine, event, func, select, text
+from sqlalchemy import Engine, Select, create_engine, event, func, or_, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -35,6 +35,8 @@ from simulator.storage.schema import CallLogRow, CallSession, GradeRow, Team, Tr
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 15_000
+LEASE_SECONDS = 15 * 60.0
+"""How long a call stays held by the process playing it without a new turn."""
 
 
 class StorageError(Exception):
@@ -392,6 +394,51 @@ class Store:
             db.flush()
             db.add(TurnRow(session_id=session_id, number=1, speaker="customer", text=opening))
         return session_id
+
+    def take_lease(
+        self,
+        session_id: str,
+        owner: str,
+        seconds: float = LEASE_SECONDS,
+        replacing: str | None = None,
+    ) -> bool:
+        """Hold the call for ``owner`` (or renew its hold); False while another owner holds it.
+
+        ``replacing`` names a holder known to be gone (a process that died), whose hold may
+        be taken over. One atomic UPDATE, so two processes racing for a call cannot both win.
+        """
+        at = now()
+        free = [
+            CallSession.lease_owner.is_(None),
+            CallSession.lease_owner == owner,
+            CallSession.lease_until < at,
+        ]
+        if replacing is not None:
+            free.append(CallSession.lease_owner == replacing)
+        with self.transaction() as db:
+            result = db.execute(
+                update(CallSession)
+                .where(CallSession.id == session_id, or_(*free))
+                .values(lease_owner=owner, lease_until=at + timedelta(seconds=seconds))
+            )
+            return bool(getattr(result, "rowcount", 0))
+
+    def release_lease(self, session_id: str, owner: str) -> None:
+        """Let go of the call if ``owner`` holds it."""
+        with self.transaction() as db:
+            db.execute(
+                update(CallSession)
+                .where(CallSession.id == session_id, CallSession.lease_owner == owner)
+                .values(lease_owner=None, lease_until=None)
+            )
+
+    def lease(self, session_id: str) -> tuple[str, datetime] | None:
+        """Who holds the call and until when (None when nobody does)."""
+        with self._sessions() as db:
+            call = db.get(CallSession, session_id)
+            if call is None or not call.lease_owner or call.lease_until is None:
+                return None
+            return call.lease_owner, call.lease_until
 
     def add_trainee_turn(self, session_id: str, text_: str) -> int:
         """Commit a trainee turn before any reply is made; return its turn number."""
