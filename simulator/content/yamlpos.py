@@ -140,7 +140,8 @@ def parse(text: str) -> Located:
         problem = exc.problem or exc.context or "unreadable YAML"
         raise YamlSyntaxError(line, f"invalid YAML: {problem}") from None
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(1, f"invalid YAML: {exc}") from None
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "unreadable YAML"
+        raise YamlSyntaxError(1, f"invalid YAML: {first}") from None
     except RecursionError:
         raise YamlSyntaxError(
             1, f"nested more than {MAX_DEPTH} levels deep; expected a flatter file"
