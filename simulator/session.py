@@ -31,6 +31,8 @@ from simulator.reports.stored import save_grade
 from simulator.storage import SessionRecord, StorageError, Store
 
 GRADER_NAME = "rules"
+MAX_NAME_CHARS = 100
+"""Trainee and team names, as storage keeps them."""
 
 
 def new_owner() -> str:
@@ -91,6 +93,11 @@ class Practice:
 
         A model that cannot be used raises LLMError before anything is saved.
         """
+        for label, value in (("trainee name", trainee), ("team name", team or "")):
+            if len(value) > MAX_NAME_CHARS:
+                raise PracticeError(
+                    f"a {label} can be at most {MAX_NAME_CHARS} characters; {len(value)} given"
+                )
         engine = SessionEngine(content, setup)
         if isinstance(actor, ModelSpec):
             engine.actor = _llm_actor(content, engine, actor)

@@ -254,3 +254,16 @@ def test_a_call_stopped_during_its_call_log_can_be_resumed_and_graded() -> None:
     assert json.loads(resumed.stdout)["grade"] is not None
     again = runner.invoke(app, ["practice", "--resume", call.session_id])
     assert "is graded" in _one_line_error(again)
+
+
+def test_values_the_database_cannot_hold_are_refused_at_input() -> None:
+    for args, message in (
+        (["--seed", str(2**31)], "a seed is a whole number from 0 to"),
+        (["--seed", str(2**70)], "a seed is a whole number from 0 to"),
+        (["--trainee", "x" * 101], "a trainee name can be at most 100 characters"),
+        (["--team", "t" * 150], "a team name can be at most 100 characters"),
+    ):
+        result = runner.invoke(app, ["practice", "--persona", "impatient", *args], input="hi\n")
+        assert message in _one_line_error(result), args
+    assert runner.invoke(app, ["history", "--format", "json"]).stdout.strip() == "[]"
+    assert runner.invoke(app, ["app", "--port", "99999"]).exit_code == 2

@@ -31,7 +31,7 @@ same app's module; both call simulator.app.main.main."""
 
 
 def app(
-    port: Annotated[int, typer.Option("--port", help="Port to serve on.")] = 8501,
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to serve on.")] = 8501,
     address: Annotated[str, typer.Option("--address", help="Address to listen on.")] = "127.0.0.1",
     headless: Annotated[bool, typer.Option("--headless", help="Don't open a browser.")] = False,
 ) -> None:

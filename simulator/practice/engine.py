@@ -30,6 +30,10 @@ DEFAULT_MAX_TURNS = 30
 _QUESTION = re.compile(r"[^.!?]*\?")
 
 
+MAX_SEED = 2**31 - 1
+"""Seeds are stored as 32-bit integers (the most PostgreSQL's integer holds)."""
+
+
 class PracticeError(Exception):
     """A practice call that cannot start or go on; the message is one line for the user."""
 
@@ -78,6 +82,8 @@ class SessionEngine:
         if scenario is None:
             known = ", ".join(content.scenarios)
             raise PracticeError(f"unknown scenario {setup.scenario!r}; expected one of: {known}")
+        if not 0 <= setup.seed <= MAX_SEED:
+            raise PracticeError(f"a seed is a whole number from 0 to {MAX_SEED}, got {setup.seed}")
         if setup.difficulty not in (1, 2, 3):
             raise PracticeError(f"difficulty must be 1, 2 or 3, got {setup.difficulty}")
         if setup.max_turns < 1:
