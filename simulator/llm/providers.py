@@ -92,6 +92,18 @@ class Provider(ABC):
     def chat_model(self, spec: ModelSpec, *, temperature: float) -> Any:
         """A LangChain chat model for ``spec`` (retries are Defuse's own, not the SDK's)."""
 
+    def request_options(
+        self, *, max_tokens: int, stop: list[str], timeout_s: float
+    ) -> dict[str, Any]:
+        """Per-request options that bound one reply: a token limit, stop sequences, a timeout.
+
+        The default sends only the stop sequences (LangChain maps them for every provider);
+        a provider whose API takes the others says so by overriding this. The turn deadline
+        bounds the rest.
+        """
+        del max_tokens, timeout_s
+        return {"stop": stop}
+
     def preflight(self, spec: ModelSpec) -> None:
         """Check the endpoint before a call starts; one-line LLMError on failure.
 
@@ -166,6 +178,12 @@ class OpenAIProvider(Provider):
             max_retries=0,
             stream_usage=True,
         )
+
+    def request_options(
+        self, *, max_tokens: int, stop: list[str], timeout_s: float
+    ) -> dict[str, Any]:
+        """``max_tokens``, ``stop`` and the SDK's per-request ``timeout``."""
+        return {"max_tokens": max_tokens, "stop": stop, "timeout": timeout_s}
 
     def preflight(self, spec: ModelSpec) -> None:
         """The key is accepted, the server answers and offers the model."""
