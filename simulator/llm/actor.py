@@ -28,7 +28,15 @@ from simulator.practice.actor import Cue, Spoken, TokenSink
 from simulator.practice.offline import OfflineActor
 
 TRANSIENT = frozenset(
-    {"RateLimitError", "APITimeoutError", "APIConnectionError", "InternalServerError", "Timeout"}
+    {
+        "RateLimitError",
+        "APITimeoutError",
+        "OpenAITimeoutError",
+        "APIConnectionError",
+        "InternalServerError",
+        "Timeout",
+        "ReadTimeout",
+    }
 )
 DEFAULT_DEADLINE_S = 12.0
 """Seconds one customer turn may take, retries included, before the offline line is used."""
@@ -135,6 +143,8 @@ class TurnStats:
     """Seconds spent waiting on the model (the rest is Defuse's own work)."""
     reasons: tuple[str, ...] = ()
     """Why replies were rejected, in order."""
+    rejected: tuple[str, ...] = ()
+    """The rejected replies (as far as they got), never shown whole to the trainee."""
     retracted: bool = False
     """True when some of a rejected reply had been shown before it was taken back."""
 
@@ -155,6 +165,8 @@ class _Clock:
         self.deadline = self.started + deadline_s
         self.deadline_s = deadline_s
         self.waiting = 0.0
+        self.first: float | None = None
+        """Seconds to the turn's first text from the model, on any attempt."""
 
     def left(self) -> float:
         return self.deadline - time.monotonic()
@@ -236,6 +248,7 @@ class LLMActor:
         messages = self.messages(cue)
         context = self.context(cue, messages[-1].content)
         reasons: list[str] = []
+        rejected: list[str] = []
         retracted = False
         reply: _Reply | None = None
         attempts = 0
@@ -247,6 +260,7 @@ class LLMActor:
                 if reply.problem is None:
                     break
                 reasons.append(reply.problem)
+                rejected.append(reply.text)
                 if reply.shown and sink:
                     sink(None)
                     retracted = True
@@ -255,7 +269,9 @@ class LLMActor:
                 )
             else:
                 reply = None
-        except TurnTimeout as exc:
+        except ProviderDown:
+            raise
+        except LLMError as exc:  # the deadline, or a request the provider refused
             reply = None
             if sink:
                 sink(None)
@@ -273,13 +289,14 @@ class LLMActor:
         self.history.add("assistant", text)
         self.turns.append(
             TurnStats(
-                shown,
-                attempts,
-                reply.first_token_s if reply else None,
-                time.monotonic() - clock.started,
-                clock.waiting,
-                tuple(reasons),
-                retracted,
+                shown=shown,
+                attempts=attempts,
+                first_token_s=clock.first,
+                total_s=time.monotonic() - clock.started,
+                model_s=clock.waiting,
+                reasons=tuple(reasons),
+                rejected=tuple(rejected),
+                retracted=retracted,
             )
         )
         return Spoken(text.strip(), (), note)
@@ -301,6 +318,11 @@ class LLMActor:
             except TurnTimeout:
                 raise
             except Exception as exc:
+                if clock.left() <= 0:
+                    raise TurnTimeout(
+                        f"no fit reply within the {clock.deadline_s:g} s turn deadline "
+                        f"({type(exc).__name__})"
+                    ) from None
                 if not is_transient(exc):
                     raise LLMError(f"the model call failed: {type(exc).__name__}: {exc}") from None
                 if attempt >= self.retry.attempts:
@@ -356,6 +378,8 @@ class LLMActor:
                 piece = chunk.content if isinstance(chunk.content, str) else ""
                 if piece and first is None:
                     first = time.monotonic() - asked
+                    if clock.first is None:
+                        clock.first = time.monotonic() - clock.started
                 text = (text + piece).lstrip()
                 finish = (getattr(chunk, "response_metadata", None) or {}).get(
                     "finish_reason", finish

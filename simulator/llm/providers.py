@@ -89,7 +89,14 @@ class Provider(ABC):
         """
 
     @abstractmethod
-    def chat_model(self, spec: ModelSpec, *, temperature: float) -> Any:
+    def chat_model(
+        self,
+        spec: ModelSpec,
+        *,
+        temperature: float,
+        max_tokens: int | None = None,
+        timeout_s: float = TIMEOUT_S,
+    ) -> Any:
         """A LangChain chat model for ``spec`` (retries are Defuse's own, not the SDK's)."""
 
     def request_options(
@@ -162,7 +169,14 @@ class OpenAIProvider(Provider):
         key, base = self._credentials()
         return openai.OpenAI(api_key=key, base_url=base, **options)
 
-    def chat_model(self, spec: ModelSpec, *, temperature: float) -> Any:
+    def chat_model(
+        self,
+        spec: ModelSpec,
+        *,
+        temperature: float,
+        max_tokens: int | None = None,
+        timeout_s: float = TIMEOUT_S,
+    ) -> Any:
         """ChatOpenAI with usage in the stream."""
         try:
             from langchain_openai import ChatOpenAI  # noqa: PLC0415
@@ -174,9 +188,10 @@ class OpenAIProvider(Provider):
             api_key=key,
             base_url=base,
             temperature=temperature,
-            timeout=TIMEOUT_S,
+            timeout=timeout_s,
             max_retries=0,
             stream_usage=True,
+            max_tokens=max_tokens,
         )
 
     def request_options(
@@ -239,15 +254,26 @@ class LangChainProvider(Provider):
             return f"{self.key_env} is not set (the provider {self.name!r} needs it)"
         return self._missing_package()
 
-    def chat_model(self, spec: ModelSpec, *, temperature: float) -> Any:
+    def chat_model(
+        self,
+        spec: ModelSpec,
+        *,
+        temperature: float,
+        max_tokens: int | None = None,
+        timeout_s: float = TIMEOUT_S,
+    ) -> Any:
         """``init_chat_model(name, model_provider=...)``; a missing key is left to the SDK."""
+        del timeout_s  # each SDK has its own name for it; the default is the SDK's
         why = self._missing_package()
         if why is not None:
             raise LLMError(why)
         from langchain.chat_models import init_chat_model  # noqa: PLC0415
 
         try:
-            return init_chat_model(spec.name, model_provider=spec.provider, temperature=temperature)
+            limit: dict[str, Any] = {} if max_tokens is None else {"max_tokens": max_tokens}
+            return init_chat_model(
+                spec.name, model_provider=spec.provider, temperature=temperature, **limit
+            )
         except ImportError as exc:
             raise LLMError(f"the provider {spec.provider!r} needs its package: {exc}") from None
         except ValueError as exc:
