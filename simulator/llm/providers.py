@@ -118,6 +118,19 @@ class Provider(ABC):
         """
         del spec
 
+    def settings(self) -> list[tuple[str, str]]:
+        """What is configured for this provider, as (label, value) lines; never a key itself."""
+        return []
+
+    def capabilities(self) -> list[str]:
+        """What Defuse can ask of this provider, in words."""
+        found = ["streaming", "stop sequences"]
+        if self.structured_output_method:
+            found.append(f"structured output ({self.structured_output_method})")
+        if self.supports_batch:
+            found.append("batch API")
+        return found
+
     def batch_client(self) -> Any:
         """A client for the provider's batch API (asked only where ``supports_batch``)."""
         raise LLMError(f"the provider {self.name!r} has no batch API Defuse can use")
@@ -220,6 +233,21 @@ class OpenAIProvider(Provider):
             shown = ", ".join(sorted(names)[:8])
             raise LLMError(f"unknown model {spec.name!r} at {where}; it offers: {shown}")
 
+    def settings(self) -> list[tuple[str, str]]:
+        """The server (OPENAI_BASE_URL or OpenAI's) and whether OPENAI_API_KEY is set."""
+        base = os.environ.get("OPENAI_BASE_URL")
+        key = "set" if os.environ.get("OPENAI_API_KEY") else "not set"
+        return [
+            ("base URL", f"{base} (OPENAI_BASE_URL)" if base else "https://api.openai.com/v1"),
+            ("key", f"OPENAI_API_KEY {key}" + (" (not needed for a local server)" if base else "")),
+        ]
+
+    def capabilities(self) -> list[str]:
+        """Streaming, token limit, stop sequences, json_schema replies, the batch API."""
+        return ["streaming", "token limit", "stop sequences", "structured output (json_schema)"] + (
+            [] if os.environ.get("OPENAI_BASE_URL") else ["batch API"]
+        )
+
     def batch_client(self) -> Any:
         """The SDK client, with the SDK's own retries for the few batch requests."""
         return self.client(max_retries=3)
@@ -235,6 +263,12 @@ class LangChainProvider(Provider):
         """The import name of its LangChain integration, e.g. langchain_anthropic."""
         self.key_env = key_env
         """The variable its SDK reads the key from, when there is one to check."""
+
+    def settings(self) -> list[tuple[str, str]]:
+        """Whether its key variable is set."""
+        if not self.key_env:
+            return [("key", "read by its SDK from its own configuration")]
+        return [("key", f"{self.key_env} {'set' if os.environ.get(self.key_env) else 'not set'}")]
 
     def configured(self) -> bool:
         """Its key variable is set."""
