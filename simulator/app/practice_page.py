@@ -26,6 +26,8 @@ LOG_FIELDS = {
     "needed_fix": "Needed fix: what should change",
 }
 LEVELS = {1: "1 warm-up", 2: "2 standard", 3: "3 hard"}
+TYPING = "_typing…_"
+"""Shown in the customer's bubble until the first checked sentence of the reply arrives."""
 
 
 def _reset() -> None:
@@ -152,6 +154,7 @@ def _reply(call: Practice, text: str) -> None:
         st.markdown(text)
     with st.chat_message("assistant"):
         slot = st.empty()
+        slot.markdown(TYPING)
         shown: list[str] = []
 
         def stream(piece: str | None) -> None:
@@ -159,7 +162,7 @@ def _reply(call: Practice, text: str) -> None:
                 shown.clear()
             else:
                 shown.append(piece)
-            slot.markdown("".join(shown))
+            slot.markdown("".join(shown) or TYPING)
 
         try:
             result = call.say(text, stream)

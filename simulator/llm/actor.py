@@ -229,6 +229,7 @@ class LLMActor:
         return guard.Context(
             directions=directions,
             trainee=cue.trainee,
+            earlier=tuple(m.content for m in self.history.turns if m.role == "assistant"),
             max_sentences=self.persona.reply_length.max_sentences,
             opening=guard.Opening(self.scenario.customer.name, self.scenario.reason_for_call)
             if opening
@@ -349,8 +350,10 @@ class LLMActor:
     ) -> _Reply:
         """One request; whole sentences go to ``sink`` only once they pass the guard.
 
-        The request stops as soon as the reply has failed (no point paying for the rest),
-        and a reply the token limit cut off is a bad reply, never shown whole.
+        Once the reply has failed, the rest is read but not shown (the token limit bounds
+        it): a server frees the request's slot, and its cached prompt, when the reply ends
+        rather than when the client hangs up. A reply the token limit cut off is a bad
+        reply, never shown whole.
         """
         from langchain_core.messages import AIMessage, HumanMessage, SystemMessage  # noqa: PLC0415
 
@@ -361,11 +364,7 @@ class LLMActor:
             stop=list(self.directions.stop),
             timeout_s=max(0.1, clock.left()),
         )
-        text, released, finish = "", 0, None
-        first: float | None = None
-        why: str | None = None
-        usage: dict[str, Any] | None = None
-        asked = time.monotonic()
+        held = _Held(context, clock, sink)
         chunks = iter(self.model.stream(payload, **options))
         try:
             while True:
@@ -375,39 +374,14 @@ class LLMActor:
                 if chunk is None:
                     break
                 clock.check()
-                piece = chunk.content if isinstance(chunk.content, str) else ""
-                if piece and first is None:
-                    first = time.monotonic() - asked
-                    if clock.first is None:
-                        clock.first = time.monotonic() - clock.started
-                text = (text + piece).lstrip()
-                finish = (getattr(chunk, "response_metadata", None) or {}).get(
-                    "finish_reason", finish
-                )
-                if getattr(chunk, "usage_metadata", None):
-                    usage = chunk.usage_metadata
-                done = _whole_sentences(text)
-                if done > released:
-                    why = guard.problem(text[:done], context, partial=True)
-                    if why is not None:
-                        break
-                    if sink:
-                        sink(text[released:done])
-                    released = done
+                held.take(chunk)
         finally:
             close = getattr(chunks, "close", None)
             if close is not None:
-                close()  # ends the HTTP stream, so the server stops generating
-        if why is None:
-            why = (
-                f"cut off at the {self.persona.reply_length.max_tokens}-token limit"
-                if finish == "length"
-                else guard.problem(text, context)
-            )
-        if why is None and sink and len(text.rstrip()) > released:
-            sink(text[released:].rstrip())
-        self._count(messages, text, usage)
-        return _Reply(text.strip(), why, released > 0, first)
+                close()  # on the deadline: ends the HTTP stream
+        why = held.finish(self.persona.reply_length.max_tokens)
+        self._count(messages, held.text, held.usage)
+        return _Reply(held.text.strip(), why, held.released > 0, held.first)
 
     def _count(
         self, messages: list[prompt.Message], text: str, usage: dict[str, Any] | None
@@ -421,6 +395,55 @@ class LLMActor:
             )
         else:  # the provider sent no usage (or the stream was stopped early): count it
             self.usage.add(sum(self.count(m.content) for m in messages), 0, self.count(text))
+
+
+class _Held:
+    """A streaming reply, released to the sink a checked sentence at a time."""
+
+    def __init__(self, context: guard.Context, clock: _Clock, sink: TokenSink | None) -> None:
+        self.context = context
+        self.clock = clock
+        self.sink = sink
+        self.text = ""
+        self.released = 0
+        self.why: str | None = None
+        self.finish_reason: str | None = None
+        self.usage: dict[str, Any] | None = None
+        self.first: float | None = None
+        self.asked = time.monotonic()
+
+    def take(self, chunk: Any) -> None:
+        """Add one chunk; release the sentences it completes if they pass the guard."""
+        if self.why is not None:
+            return  # failed already: read to the end unseen
+        piece = chunk.content if isinstance(chunk.content, str) else ""
+        if piece and self.first is None:
+            self.first = time.monotonic() - self.asked
+            if self.clock.first is None:
+                self.clock.first = time.monotonic() - self.clock.started
+        self.text = (self.text + piece).lstrip()
+        meta = getattr(chunk, "response_metadata", None) or {}
+        self.finish_reason = meta.get("finish_reason", self.finish_reason)
+        self.usage = getattr(chunk, "usage_metadata", None) or self.usage
+        done = _whole_sentences(self.text)
+        if done > self.released:
+            self.why = guard.problem(self.text[:done], self.context, partial=True)
+            if self.why is None:
+                if self.sink:
+                    self.sink(self.text[self.released : done])
+                self.released = done
+
+    def finish(self, max_tokens: int) -> str | None:
+        """Why the whole reply cannot be shown, or None after releasing the rest of it."""
+        why = self.why
+        if why is None and self.finish_reason == "length":
+            why = f"cut off at the {max_tokens}-token limit"
+        if why is None:
+            why = guard.problem(self.text, self.context)
+        rest = self.text[self.released :].rstrip()
+        if why is None and self.sink and rest:
+            self.sink(rest)
+        return why
 
 
 def _whole_sentences(text: str) -> int:

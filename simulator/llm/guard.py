@@ -4,7 +4,7 @@ Every check is general (no persona or scenario names in code): the reply's lengt
 sentences (split by the text layer), paragraph breaks, repeated sentences and looping
 phrases, role labels, stage directions in brackets or asterisks and narrated actions,
 talk about "the agent" or "the customer", an assistant's or the company's phrases, stepping
-out of character, threats, echoing the trainee or the stage directions, and an opening that
+out of character, threats, repeating its own earlier lines, echoing the trainee or the stage directions, and an opening that
 does not fit the scenario (another name, or nothing of why the customer is calling).
 
 ``problem(text, context, partial=True)`` checks a prefix of whole sentences while a reply
@@ -104,6 +104,8 @@ class Context:
     """This turn's stage directions: never said back."""
     trainee: str = ""
     """The trainee's last line: not echoed back."""
+    earlier: tuple[str, ...] = ()
+    """The customer's earlier lines in this call: not said again word for word."""
     max_sentences: int = 3
     opening: Opening | None = None
     """Set for the opening line, whose facts can be checked."""
@@ -132,6 +134,7 @@ def problem(text: str, context: Context | None = None, *, partial: bool = False)
         return found
     return (
         _repeats(said)
+        or _said_before(said, ctx.earlier)
         or _echo(lowered, ctx.trainee)
         or _echoes_directions(lowered, ctx.directions)
         or _opening(stripped, lowered, ctx.opening, partial)
@@ -147,6 +150,13 @@ def _repeats(said: list[Sentence]) -> str | None:
     grams = Counter(tuple(words[i : i + LOOP_NGRAM]) for i in range(len(words) - LOOP_NGRAM + 1))
     if any(n > 1 for n in grams.values()):
         return "loops on a phrase"
+    return None
+
+
+def _said_before(said: list[Sentence], earlier: tuple[str, ...]) -> str | None:
+    before = {" ".join(s.words) for line in earlier for s in sentences(normalise(line))}
+    if any(len(s.words) >= 4 and " ".join(s.words) in before for s in said):
+        return "repeats an earlier line"
     return None
 
 
