@@ -10,7 +10,6 @@ and a replaced reply is noted; the judge's reply is used or reported unavailable
 from __future__ import annotations
 
 import json
-import random
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -189,4 +188,4 @@ def test_the_prompt_for_a_turn_is_bounded(local: LocalModel) -> None:
     _, state = engine.start()
     context = actor.context(Cue([], state, CALL[0]), "")
     assert context.max_sentences == engine.persona.reply_length.max_sentences
-    assert random.Random(1) is not None
+    assert context.trainee == CALL[0] and context.earlier == (actor.history.turns[-1].content,)

@@ -11,7 +11,9 @@ stays down the caller gets ``ProviderDown`` and carries on with the offline acto
 from __future__ import annotations
 
 import os
+import queue
 import random
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -365,20 +367,32 @@ class LLMActor:
             timeout_s=max(0.1, clock.left()),
         )
         held = _Held(context, clock, sink)
-        chunks = iter(self.model.stream(payload, **options))
+        chunks: queue.Queue[tuple[str, Any]] = queue.Queue()
+        stop = threading.Event()
+        # The model is read on a worker thread so the deadline holds even while a read
+        # blocks; the chunks are handled (and shown) here, on the caller's thread.
+        worker = threading.Thread(
+            target=_pump, args=(self.model, payload, options, chunks, stop), daemon=True
+        )
+        worker.start()
         try:
             while True:
                 waited = time.monotonic()
-                chunk = next(chunks, None)
-                clock.waiting += time.monotonic() - waited
-                if chunk is None:
+                try:
+                    kind, item = chunks.get(timeout=max(0.0, clock.left()))
+                except queue.Empty:
+                    clock.check()
+                    continue
+                finally:
+                    clock.waiting += time.monotonic() - waited
+                if kind == "end":
                     break
+                if kind == "error":
+                    raise item
                 clock.check()
-                held.take(chunk)
+                held.take(item)
         finally:
-            close = getattr(chunks, "close", None)
-            if close is not None:
-                close()  # on the deadline: ends the HTTP stream
+            stop.set()  # the worker closes the HTTP stream at its next chunk
         why = held.finish(self.persona.reply_length.max_tokens)
         self._count(messages, held.text, held.usage)
         return _Reply(held.text.strip(), why, held.released > 0, held.first)
@@ -395,6 +409,29 @@ class LLMActor:
             )
         else:  # the provider sent no usage (or the stream was stopped early): count it
             self.usage.add(sum(self.count(m.content) for m in messages), 0, self.count(text))
+
+
+def _pump(
+    model: Any,
+    payload: list[Any],
+    options: dict[str, Any],
+    chunks: queue.Queue[tuple[str, Any]],
+    stop: threading.Event,
+) -> None:
+    """Read the model's stream into ``chunks`` until it ends, fails or ``stop`` is set."""
+    stream = model.stream(payload, **options)
+    try:
+        for chunk in stream:
+            if stop.is_set():
+                break
+            chunks.put(("chunk", chunk))
+        chunks.put(("end", None))
+    except Exception as exc:  # handed to the caller's thread, which decides
+        chunks.put(("error", exc))
+    finally:
+        close = getattr(stream, "close", None)
+        if close is not None:
+            close()  # ends the HTTP stream
 
 
 class _Held:
