@@ -54,3 +54,4 @@ bench: install
 	$(PY) bench/practice_table.py
 	$(PY) bench/bench_app.py
 	$(PY) bench/bench_llm_budget.py
+	$(PY) bench/bench_llm_local.py

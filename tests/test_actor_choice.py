@@ -69,10 +69,21 @@ class FakeProvider(Provider):
     def problem(self) -> str | None:
         return None if self.usable else "ACME_KEY is not set"
 
-    def chat_model(self, spec: ModelSpec, *, temperature: float) -> Any:
+    def chat_model(
+        self,
+        spec: ModelSpec,
+        *,
+        temperature: float,
+        max_tokens: int | None = None,
+        timeout_s: float = 30.0,
+    ) -> Any:
         self.built.append(spec.id)
-        line = "Right, so where is the engineer who never turned up this morning?"
-        model = FakeChat(messages=iter([AIMessage(content=line)] * 20))
+        # A different line each turn: the guard stops a customer saying a line again.
+        lines = [
+            f"Right, so where is engineer number {n}, who never came this morning?"
+            for n in range(20)
+        ]
+        model = FakeChat(messages=iter([AIMessage(content=line) for line in lines]))
         self.models.append(model)
         return model
 
@@ -320,7 +331,7 @@ def test_the_page_offers_a_usable_model_of_any_provider_and_streams_it(
     at.chat_input(key="reply").set_value("Which day did the technician first miss?").run()
     assert not at.exception
     replies = [m.markdown[0].value for m in at.chat_message if m.name == "assistant"]
-    assert replies[-1].startswith("Right, so where is the engineer")
+    assert replies[-1].startswith("Right, so where is engineer number")
     acme.usable = False
     at = AppTest.from_file(MAIN, default_timeout=60).run()
     assert at.selectbox(key="pick_actor").options == ["offline"]

@@ -141,8 +141,10 @@ def test_an_injection_attempt_stays_in_character(cassette: None) -> None:
         runner.invoke(app, ["show", report["session_id"], "--format", "json"]).stdout
     )
     replies = [t["text"] for t in shown["turns"][1:] if t["speaker"] == "customer"]
-    assert replies and all("calling about" in r or "Sorry" in r for r in replies)
+    assert replies[0].startswith("Sorry, what? I'm calling about")
     assert not any("satisfied" in r.lower() for r in replies)
+    # The stand-in says the same line again; the guard stops it and the offline line answers.
+    assert any("repeats an earlier line" in note for note in shown["notes"])
 
 
 def test_the_llm_judge_checks_its_quotes(cassette: None) -> None:

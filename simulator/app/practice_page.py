@@ -27,6 +27,8 @@ LOG_FIELDS = {
     "needed_fix": "Needed fix: what should change",
 }
 LEVELS = {1: "1 warm-up", 2: "2 standard", 3: "3 hard"}
+TYPING = "_typing…_"
+"""Shown in the customer's bubble until the first checked sentence of the reply arrives."""
 
 
 def _reset() -> None:
@@ -153,6 +155,7 @@ def _reply(call: Practice, text: str) -> None:
         st.markdown(markdown_text(text))
     with st.chat_message("assistant"):
         slot = st.empty()
+        slot.markdown(TYPING)
         shown: list[str] = []
 
         def stream(piece: str | None) -> None:
@@ -160,7 +163,7 @@ def _reply(call: Practice, text: str) -> None:
                 shown.clear()
             else:
                 shown.append(piece)
-            slot.markdown(markdown_text("".join(shown)))
+            slot.markdown(markdown_text("".join(shown)) or TYPING)
 
         try:
             result = call.say(text, stream)

@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from simulator.cli import app_cmd, calls_cmd, content_cmds, detect_cmd, grade_cmd, practice_cmd
+from simulator.cli import (
+    app_cmd,
+    calls_cmd,
+    content_cmds,
+    detect_cmd,
+    doctor_cmd,
+    grade_cmd,
+    practice_cmd,
+)
 
 
 @dataclass(frozen=True)
@@ -50,3 +58,4 @@ grade_cmd.register(app)
 practice_cmd.register(app)
 calls_cmd.register(app)
 app_cmd.register(app)
+doctor_cmd.register(app)

@@ -237,22 +237,29 @@ def _customer(text: str) -> None:
 
 
 def _say_streaming(call: Practice, line: str) -> TurnResult:
-    """Send a turn; the customer's reply appears as the actor makes it (tokens, or words)."""
+    """Send a turn; "typing" shows while the customer's reply is made, then the reply."""
     started = False
+    typing = console.status("[dim]Customer is typing…[/]", spinner="dots")
+    typing.start()
 
     def show(piece: str | None) -> None:
         nonlocal started
         if piece is None:  # the reply was rejected or retried: start the line again
             if started:
                 console.print("\n  [dim](asking again)[/]")
+                typing.start()
             started = False
             return
         if not started:
+            typing.stop()
             console.print(Text("Customer: ", style="bold magenta"), end="")
             started = True
         console.print(piece, end="", markup=False, highlight=False)
 
-    result = call.say(line, show)
+    try:
+        result = call.say(line, show)
+    finally:
+        typing.stop()
     if started:
         console.print()
     else:

@@ -10,7 +10,10 @@ stays down the caller gets ``ProviderDown`` and carries on with the offline acto
 
 from __future__ import annotations
 
+import os
+import queue
 import random
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,14 +24,25 @@ from simulator.llm import guard, prompt, tokens
 from simulator.llm.choice import LLMError, ModelSpec
 from simulator.llm.providers import cost, provider_for
 from simulator.models.content import Persona, Scenario
+from simulator.models.lines import LineKind
+from simulator.moves.text import normalise, sentences
 from simulator.practice.actor import Cue, Spoken, TokenSink
 from simulator.practice.offline import OfflineActor
 
 TRANSIENT = frozenset(
-    {"RateLimitError", "APITimeoutError", "APIConnectionError", "InternalServerError", "Timeout"}
+    {
+        "RateLimitError",
+        "APITimeoutError",
+        "OpenAITimeoutError",
+        "APIConnectionError",
+        "InternalServerError",
+        "Timeout",
+        "ReadTimeout",
+    }
 )
-HOLD_BACK = 48
-"""Characters kept back while streaming, so a reply that goes wrong is caught before it shows."""
+DEFAULT_DEADLINE_S = 12.0
+"""Seconds one customer turn may take, retries included, before the offline line is used."""
+ENV_DEADLINE = "DEFUSE_TURN_DEADLINE"
 
 
 class ProviderDown(LLMError):
@@ -91,6 +105,79 @@ class Usage:
         }
 
 
+@dataclass(frozen=True)
+class TurnLimits:
+    """How long one customer turn may take, retries and a second ask included."""
+
+    deadline_s: float = DEFAULT_DEADLINE_S
+    """After this, the offline customer's line is used for the turn and the session notes it."""
+
+    @classmethod
+    def from_env(cls) -> TurnLimits:
+        """DEFUSE_TURN_DEADLINE (seconds) when set, else the default; LLMError if unreadable."""
+        raw = os.environ.get(ENV_DEADLINE)
+        if not raw:
+            return cls()
+        try:
+            seconds = float(raw)
+        except ValueError:
+            raise LLMError(f"{ENV_DEADLINE} must be a number of seconds, got {raw!r}") from None
+        if seconds <= 0:
+            raise LLMError(f"{ENV_DEADLINE} must be more than 0 seconds, got {raw!r}")
+        return cls(seconds)
+
+
+class TurnTimeout(LLMError):
+    """The turn's deadline passed before the model gave a reply that could be shown."""
+
+
+@dataclass(frozen=True)
+class TurnStats:
+    """How one customer turn went, for the session's notes and the bench."""
+
+    shown: bool
+    """True when the model's reply was shown; False when the offline line replaced it."""
+    attempts: int
+    first_token_s: float | None
+    """Seconds from the request to the model's first text, on the attempt that was used."""
+    total_s: float
+    model_s: float
+    """Seconds spent waiting on the model (the rest is Defuse's own work)."""
+    reasons: tuple[str, ...] = ()
+    """Why replies were rejected, in order."""
+    rejected: tuple[str, ...] = ()
+    """The rejected replies (as far as they got), never shown whole to the trainee."""
+    retracted: bool = False
+    """True when some of a rejected reply had been shown before it was taken back."""
+
+
+@dataclass
+class _Reply:
+    text: str
+    problem: str | None
+    shown: bool
+    first_token_s: float | None
+
+
+class _Clock:
+    """The turn's deadline and the time spent waiting on the model."""
+
+    def __init__(self, deadline_s: float) -> None:
+        self.started = time.monotonic()
+        self.deadline = self.started + deadline_s
+        self.deadline_s = deadline_s
+        self.waiting = 0.0
+        self.first: float | None = None
+        """Seconds to the turn's first text from the model, on any attempt."""
+
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def check(self) -> None:
+        if self.left() <= 0:
+            raise TurnTimeout(f"no fit reply within the {self.deadline_s:g} s turn deadline")
+
+
 class LLMActor:
     """Words each beat with a chat model; falls back to the offline actor's line."""
 
@@ -103,6 +190,7 @@ class LLMActor:
         scenario: Scenario,
         fallback: OfflineActor,
         retry: RetryPolicy | None = None,
+        limits: TurnLimits | None = None,
     ) -> None:
         if "default" not in content.directions or not content.guidelines:
             raise LLMError("LLM mode needs personas/acting/guidelines.md and directions.yaml")
@@ -110,12 +198,17 @@ class LLMActor:
         self.spec = spec
         self.name = spec.id
         self.directions = content.directions["default"]
+        self.persona = persona
         self.scenario = scenario
         self.fallback = fallback
         self.retry = retry or RetryPolicy()
+        self.limits = limits or TurnLimits()
+        self.provider = provider_for(spec)
         self.static = prompt.prefix(content.guidelines, persona, scenario)
         self.history = prompt.History()
         self.usage = Usage(spec)
+        self.turns: list[TurnStats] = []
+        """One entry per customer turn this actor played."""
 
     def count(self, text: str) -> int:
         """Tokens of ``text`` for this model."""
@@ -132,47 +225,107 @@ class LLMActor:
             self.static, self.history, cue, self.directions, self.scenario, self.count
         )
 
+    def context(self, cue: Cue, directions: str) -> guard.Context:
+        """What this turn's reply is checked against (limits from the persona's file)."""
+        opening = any(beat.kind is LineKind.OPENING for beat in cue.beats)
+        return guard.Context(
+            directions=directions,
+            trainee=cue.trainee,
+            earlier=tuple(m.content for m in self.history.turns if m.role == "assistant"),
+            max_sentences=self.persona.reply_length.max_sentences,
+            opening=guard.Opening(self.scenario.customer.name, self.scenario.reason_for_call)
+            if opening
+            else None,
+        )
+
     def speak(self, cue: Cue, rng: random.Random) -> Spoken:
         """The customer's line for these beats, checked; the offline line when it fails twice."""
         return self._say(cue, rng, None)
 
     def stream(self, cue: Cue, rng: random.Random, sink: TokenSink) -> Spoken:
-        """As ``speak``, passing checked pieces of the reply to ``sink`` as the model sends them."""
+        """As ``speak``, passing the reply to ``sink`` a checked sentence at a time."""
         return self._say(cue, rng, sink)
 
     def _say(self, cue: Cue, rng: random.Random, sink: TokenSink | None) -> Spoken:
+        clock = _Clock(self.limits.deadline_s)
         messages = self.messages(cue)
-        directions = messages[-1].content
+        context = self.context(cue, messages[-1].content)
+        reasons: list[str] = []
+        rejected: list[str] = []
+        retracted = False
+        reply: _Reply | None = None
+        attempts = 0
         note = None
-        text = ""
-        for attempt in (1, 2):
-            text = self._complete(messages, rng, sink)
-            why = guard.problem(text, directions)
-            if why is None:
-                break
+        try:
+            for attempt in (1, 2):
+                attempts = attempt
+                reply = self._complete(messages, context, clock, rng, sink)
+                if reply.problem is None:
+                    break
+                reasons.append(reply.problem)
+                rejected.append(reply.text)
+                if reply.shown and sink:
+                    sink(None)
+                    retracted = True
+                note = f"model reply rejected ({reply.problem})" + (
+                    ", asked again" if attempt == 1 else ""
+                )
+            else:
+                reply = None
+        except ProviderDown:
+            raise
+        except LLMError as exc:  # the deadline, or a request the provider refused
+            reply = None
             if sink:
                 sink(None)
-            note = f"model reply rejected ({why})" + (", asked again" if attempt == 1 else "")
+            note = f"{note}; {exc}" if note else str(exc)
+        shown = reply is not None
+        if reply is not None:
+            text = reply.text
         else:
-            spoken = self.fallback.speak(cue, rng)
-            text = spoken.text
+            text = self.fallback.speak(cue, rng).text
             note = f"{note}; the offline customer's line was used"
             if sink:
                 sink(text)
         if cue.trainee:
             self.history.add("user", cue.trainee)
         self.history.add("assistant", text)
+        self.turns.append(
+            TurnStats(
+                shown=shown,
+                attempts=attempts,
+                first_token_s=clock.first,
+                total_s=time.monotonic() - clock.started,
+                model_s=clock.waiting,
+                reasons=tuple(reasons),
+                rejected=tuple(rejected),
+                retracted=retracted,
+            )
+        )
         return Spoken(text.strip(), (), note)
 
     def _complete(
-        self, messages: list[prompt.Message], rng: random.Random, sink: TokenSink | None
-    ) -> str:
+        self,
+        messages: list[prompt.Message],
+        context: guard.Context,
+        clock: _Clock,
+        rng: random.Random,
+        sink: TokenSink | None,
+    ) -> _Reply:
         attempt = 0
         while True:
             attempt += 1
+            clock.check()
             try:
-                return self._stream_once(messages, sink)
+                return self._stream_once(messages, context, clock, sink)
+            except TurnTimeout:
+                raise
             except Exception as exc:
+                if clock.left() <= 0:
+                    raise TurnTimeout(
+                        f"no fit reply within the {clock.deadline_s:g} s turn deadline "
+                        f"({type(exc).__name__})"
+                    ) from None
                 if not is_transient(exc):
                     raise LLMError(f"the model call failed: {type(exc).__name__}: {exc}") from None
                 if attempt >= self.retry.attempts:
@@ -182,26 +335,71 @@ class LLMActor:
                     ) from None
                 if sink:
                     sink(None)
-                self.retry.sleep(self.retry.delay(attempt, rng))
+                wait = self.retry.delay(attempt, rng)
+                if wait >= clock.left():
+                    raise TurnTimeout(
+                        f"the model did not answer within the {clock.deadline_s:g} s turn "
+                        f"deadline ({type(exc).__name__})"
+                    ) from None
+                self.retry.sleep(wait)
 
-    def _stream_once(self, messages: list[prompt.Message], sink: TokenSink | None) -> str:
+    def _stream_once(
+        self,
+        messages: list[prompt.Message],
+        context: guard.Context,
+        clock: _Clock,
+        sink: TokenSink | None,
+    ) -> _Reply:
+        """One request; whole sentences go to ``sink`` only once they pass the guard.
+
+        Once the reply has failed, the rest is read but not shown (the token limit bounds
+        it): a server frees the request's slot, and its cached prompt, when the reply ends
+        rather than when the client hangs up. A reply the token limit cut off is a bad
+        reply, never shown whole.
+        """
         from langchain_core.messages import AIMessage, HumanMessage, SystemMessage  # noqa: PLC0415
 
         kinds = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
         payload = [kinds[m.role](content=m.content) for m in messages]
-        text, shown = "", 0
-        usage: dict[str, Any] | None = None
-        for chunk in self.model.stream(payload):
-            piece = chunk.content if isinstance(chunk.content, str) else ""
-            text += piece
-            if getattr(chunk, "usage_metadata", None):
-                usage = chunk.usage_metadata
-            safe = len(text) - HOLD_BACK
-            if sink and safe > shown and guard.problem(text[:safe], "") is None:
-                sink(text[shown:safe])
-                shown = safe
-        if sink and guard.problem(text, messages[-1].content) is None and len(text) > shown:
-            sink(text[shown:])
+        options = self.provider.request_options(
+            max_tokens=self.persona.reply_length.max_tokens,
+            stop=list(self.directions.stop),
+            timeout_s=max(0.1, clock.left()),
+        )
+        held = _Held(context, clock, sink)
+        chunks: queue.Queue[tuple[str, Any]] = queue.Queue()
+        stop = threading.Event()
+        # The model is read on a worker thread so the deadline holds even while a read
+        # blocks; the chunks are handled (and shown) here, on the caller's thread.
+        worker = threading.Thread(
+            target=_pump, args=(self.model, payload, options, chunks, stop), daemon=True
+        )
+        worker.start()
+        try:
+            while True:
+                waited = time.monotonic()
+                try:
+                    kind, item = chunks.get(timeout=max(0.0, clock.left()))
+                except queue.Empty:
+                    clock.check()
+                    continue
+                finally:
+                    clock.waiting += time.monotonic() - waited
+                if kind == "end":
+                    break
+                if kind == "error":
+                    raise item
+                clock.check()
+                held.take(item)
+        finally:
+            stop.set()  # the worker closes the HTTP stream at its next chunk
+        why = held.finish(self.persona.reply_length.max_tokens)
+        self._count(messages, held.text, held.usage)
+        return _Reply(held.text.strip(), why, held.released > 0, held.first)
+
+    def _count(
+        self, messages: list[prompt.Message], text: str, usage: dict[str, Any] | None
+    ) -> None:
         if usage:
             details = usage.get("input_token_details") or {}
             self.usage.add(
@@ -209,9 +407,92 @@ class LLMActor:
                 int(details.get("cache_read", 0) or 0),
                 int(usage.get("output_tokens", 0)),
             )
-        else:  # the provider sent no usage: count it ourselves
+        else:  # the provider sent no usage (or the stream was stopped early): count it
             self.usage.add(sum(self.count(m.content) for m in messages), 0, self.count(text))
-        return text
+
+
+def _pump(
+    model: Any,
+    payload: list[Any],
+    options: dict[str, Any],
+    chunks: queue.Queue[tuple[str, Any]],
+    stop: threading.Event,
+) -> None:
+    """Read the model's stream into ``chunks`` until it ends, fails or ``stop`` is set."""
+    stream = model.stream(payload, **options)
+    try:
+        for chunk in stream:
+            if stop.is_set():
+                break
+            chunks.put(("chunk", chunk))
+        chunks.put(("end", None))
+    except Exception as exc:  # handed to the caller's thread, which decides
+        chunks.put(("error", exc))
+    finally:
+        close = getattr(stream, "close", None)
+        if close is not None:
+            close()  # ends the HTTP stream
+
+
+class _Held:
+    """A streaming reply, released to the sink a checked sentence at a time."""
+
+    def __init__(self, context: guard.Context, clock: _Clock, sink: TokenSink | None) -> None:
+        self.context = context
+        self.clock = clock
+        self.sink = sink
+        self.text = ""
+        self.released = 0
+        self.why: str | None = None
+        self.finish_reason: str | None = None
+        self.usage: dict[str, Any] | None = None
+        self.first: float | None = None
+        self.asked = time.monotonic()
+
+    def take(self, chunk: Any) -> None:
+        """Add one chunk; release the sentences it completes if they pass the guard."""
+        if self.why is not None:
+            return  # failed already: read to the end unseen
+        piece = chunk.content if isinstance(chunk.content, str) else ""
+        if piece and self.first is None:
+            self.first = time.monotonic() - self.asked
+            if self.clock.first is None:
+                self.clock.first = time.monotonic() - self.clock.started
+        self.text = (self.text + piece).lstrip()
+        meta = getattr(chunk, "response_metadata", None) or {}
+        self.finish_reason = meta.get("finish_reason", self.finish_reason)
+        self.usage = getattr(chunk, "usage_metadata", None) or self.usage
+        done = _whole_sentences(self.text)
+        if done > self.released:
+            self.why = guard.problem(self.text[:done], self.context, partial=True)
+            if self.why is None:
+                if self.sink:
+                    self.sink(self.text[self.released : done])
+                self.released = done
+
+    def finish(self, max_tokens: int) -> str | None:
+        """Why the whole reply cannot be shown, or None after releasing the rest of it."""
+        why = self.why
+        if why is None and self.finish_reason == "length":
+            why = f"cut off at the {max_tokens}-token limit"
+        if why is None:
+            why = guard.problem(self.text, self.context)
+        rest = self.text[self.released :].rstrip()
+        if why is None and self.sink and rest:
+            self.sink(rest)
+        return why
+
+
+def _whole_sentences(text: str) -> int:
+    """Where the last finished sentence of a reply still streaming ends (0 if none yet).
+
+    The text layer splits the sentences; the last one is finished only once more text
+    follows it, since "4 p." may yet become "4 p.m.".
+    """
+    found = sentences(normalise(text))
+    if len(found) < 2:
+        return 0
+    return found[-2].end if found[-1].start > found[-2].end else 0
 
 
 def build_actor(
@@ -221,9 +502,12 @@ def build_actor(
     fallback: OfflineActor,
     spec: ModelSpec,
     retry: RetryPolicy | None = None,
+    limits: TurnLimits | None = None,
 ) -> LLMActor:
     """An LLM actor for ``spec``; its provider checks the endpoint first (key, server, model)."""
     provider = provider_for(spec)
     provider.preflight(spec)
     model = provider.chat_model(spec, temperature=0.8)
-    return LLMActor(model, spec, content, persona, scenario, fallback, retry)
+    return LLMActor(
+        model, spec, content, persona, scenario, fallback, retry, limits or TurnLimits.from_env()
+    )

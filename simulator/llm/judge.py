@@ -27,13 +27,19 @@ MARGIN = 25.0
 """Points between the judge's and the rule grader's step score that a coach should look at."""
 BATCH_DISCOUNT = 0.5
 EXPECTED_REPLY_TOKENS = 600
+MAX_REPLY_TOKENS = 700
+"""Tokens the judge may generate: a reply cut here does not parse and the judge is unavailable."""
+RATIONALE_CHARS = 300
+QUOTES_PER_STEP = 2
+TIMEOUT_S = 60.0
+"""Seconds one judge request may take (a weak local model writes about 40 tokens a second)."""
 
 
 class Quote(BaseModel):
     """An agent's exact words from one turn."""
 
     turn: int = Field(ge=1)
-    quote: str
+    quote: str = Field(max_length=200)
 
 
 def reply_model(rubric: Rubric) -> type[BaseModel]:
@@ -45,9 +51,20 @@ def reply_model(rubric: Rubric) -> type[BaseModel]:
         top = max(level.level for level in step.levels)
         judgement = create_model(
             f"Judgement_{step.id.value}",
-            rationale=(str, Field(description="Why this level, in two sentences at most.")),
+            rationale=(
+                str,
+                Field(
+                    max_length=RATIONALE_CHARS,
+                    description="Why this level, in two sentences at most.",
+                ),
+            ),
             level=(int, Field(ge=0, le=top, description=f"0 to {top}")),
-            quotes=(list[Quote], Field(description="The agent's exact words that show it.")),
+            quotes=(
+                list[Quote],
+                Field(
+                    max_length=QUOTES_PER_STEP, description="The agent's exact words that show it."
+                ),
+            ),
         )
         fields[step.id.value] = (judgement, Field(description=step.title))
     steps = create_model("Steps", **fields)
@@ -116,9 +133,16 @@ class JudgeResult:
     flags: list[str] = field(default_factory=list)
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    unavailable: str | None = None
+    """Why there is no judgement (a reply that did not fit the schema, a failed call)."""
 
     def to_markdown(self) -> str:
         """The judge's commentary, for a person."""
+        if self.unavailable:
+            return (
+                f"## LLM judge ({self.model.id}): judge unavailable ({self.unavailable}); "
+                "the rule grade stands\n"
+            )
         lines = [f"## LLM judge ({self.model.id}): commentary; the rule scores stand", ""]
         for step, v in self.steps.items():
             mark = "  \u26a0 differs from the rules" if v.disagrees else ""
@@ -135,6 +159,7 @@ class JudgeResult:
         """The ``judge`` object added to `defuse grade --format json`."""
         return {
             "model": self.model.id,
+            "unavailable": self.unavailable,
             "steps": {
                 step: {
                     "level": v.level,
@@ -188,7 +213,8 @@ class Judge:
         try:
             out = self.structured.invoke(self.prompt(transcript, note))
         except Exception as exc:  # a provider error is one line for the user
-            raise LLMError(f"the judge's model call failed: {type(exc).__name__}: {exc}") from None
+            reason = str(exc).splitlines()[0] if str(exc) else ""
+            raise LLMError(f"the model call failed: {type(exc).__name__}: {reason}") from None
         raw, parsed = out.get("raw"), out.get("parsed")
         usage = getattr(raw, "usage_metadata", None) or {}
         result.prompt_tokens += int(usage.get("input_tokens", 0)) or self.estimate_tokens(
@@ -196,12 +222,25 @@ class Judge:
         )
         result.completion_tokens += int(usage.get("output_tokens", 0))
         if parsed is None:
-            raise LLMError(f"the judge's reply did not fit the schema: {out.get('parsing_error')}")
+            raise LLMError(f"its reply did not fit the schema: {_first_line(out)}")
         return parsed
 
     def judge(self, transcript: Transcript, report: GradeReport) -> JudgeResult:
-        """Judge one transcript next to its rule grade."""
+        """Judge one transcript next to its rule grade.
+
+        A reply that is invalid, cut off or off the schema, or a call that fails, gives a
+        result that is ``unavailable`` with the reason: the rule grade stands on its own.
+        """
         result = JudgeResult(self.spec)
+        try:
+            self._judge(transcript, report, result)
+        except LLMError as exc:
+            result.steps.clear()
+            result.flags.clear()
+            result.unavailable = str(exc)
+        return result
+
+    def _judge(self, transcript: Transcript, report: GradeReport, result: JudgeResult) -> None:
         reply = self._ask(transcript, result)
         steps = reply.steps.model_dump()
         bad = {
@@ -220,7 +259,6 @@ class Judge:
                 if qs:
                     steps[step] = again[step]
         self.combine(steps, transcript, report, result)
-        return result
 
     def combine(
         self,
@@ -282,11 +320,24 @@ class Judge:
         return result
 
 
+def _first_line(out: dict[str, Any]) -> str:
+    error = out.get("parsing_error")
+    raw = out.get("raw")
+    finish = (getattr(raw, "response_metadata", None) or {}).get("finish_reason")
+    if finish == "length":
+        return f"cut off at the {MAX_REPLY_TOKENS}-token limit"
+    text = str(error).strip().splitlines()[0] if error else "no structured reply"
+    return text[:200]
+
+
 def build_judge(content: ContentSet, spec: ModelSpec) -> Judge:
     """A judge for ``spec``; its provider checks the endpoint first."""
     provider = provider_for(spec)
     provider.preflight(spec)
-    return Judge(content, provider.chat_model(spec, temperature=0.0), spec)
+    model = provider.chat_model(
+        spec, temperature=0.0, max_tokens=MAX_REPLY_TOKENS, timeout_s=TIMEOUT_S
+    )
+    return Judge(content, model, spec)
 
 
 def folder_estimate(

@@ -89,8 +89,27 @@ class Provider(ABC):
         """
 
     @abstractmethod
-    def chat_model(self, spec: ModelSpec, *, temperature: float) -> Any:
+    def chat_model(
+        self,
+        spec: ModelSpec,
+        *,
+        temperature: float,
+        max_tokens: int | None = None,
+        timeout_s: float = TIMEOUT_S,
+    ) -> Any:
         """A LangChain chat model for ``spec`` (retries are Defuse's own, not the SDK's)."""
+
+    def request_options(
+        self, *, max_tokens: int, stop: list[str], timeout_s: float
+    ) -> dict[str, Any]:
+        """Per-request options that bound one reply: a token limit, stop sequences, a timeout.
+
+        The default sends only the stop sequences (LangChain maps them for every provider);
+        a provider whose API takes the others says so by overriding this. The turn deadline
+        bounds the rest.
+        """
+        del max_tokens, timeout_s
+        return {"stop": stop}
 
     def preflight(self, spec: ModelSpec) -> None:
         """Check the endpoint before a call starts; one-line LLMError on failure.
@@ -98,6 +117,19 @@ class Provider(ABC):
         Providers without a cheap check are checked by their first request.
         """
         del spec
+
+    def settings(self) -> list[tuple[str, str]]:
+        """What is configured for this provider, as (label, value) lines; never a key itself."""
+        return []
+
+    def capabilities(self) -> list[str]:
+        """What Defuse can ask of this provider, in words."""
+        found = ["streaming", "stop sequences"]
+        if self.structured_output_method:
+            found.append(f"structured output ({self.structured_output_method})")
+        if self.supports_batch:
+            found.append("batch API")
+        return found
 
     def batch_client(self) -> Any:
         """A client for the provider's batch API (asked only where ``supports_batch``)."""
@@ -150,7 +182,14 @@ class OpenAIProvider(Provider):
         key, base = self._credentials()
         return openai.OpenAI(api_key=key, base_url=base, **options)
 
-    def chat_model(self, spec: ModelSpec, *, temperature: float) -> Any:
+    def chat_model(
+        self,
+        spec: ModelSpec,
+        *,
+        temperature: float,
+        max_tokens: int | None = None,
+        timeout_s: float = TIMEOUT_S,
+    ) -> Any:
         """ChatOpenAI with usage in the stream."""
         try:
             from langchain_openai import ChatOpenAI  # noqa: PLC0415
@@ -162,10 +201,17 @@ class OpenAIProvider(Provider):
             api_key=key,
             base_url=base,
             temperature=temperature,
-            timeout=TIMEOUT_S,
+            timeout=timeout_s,
             max_retries=0,
             stream_usage=True,
+            max_tokens=max_tokens,
         )
+
+    def request_options(
+        self, *, max_tokens: int, stop: list[str], timeout_s: float
+    ) -> dict[str, Any]:
+        """``max_tokens``, ``stop`` and the SDK's per-request ``timeout``."""
+        return {"max_tokens": max_tokens, "stop": stop, "timeout": timeout_s}
 
     def preflight(self, spec: ModelSpec) -> None:
         """The key is accepted, the server answers and offers the model."""
@@ -187,6 +233,21 @@ class OpenAIProvider(Provider):
             shown = ", ".join(sorted(names)[:8])
             raise LLMError(f"unknown model {spec.name!r} at {where}; it offers: {shown}")
 
+    def settings(self) -> list[tuple[str, str]]:
+        """The server (OPENAI_BASE_URL or OpenAI's) and whether OPENAI_API_KEY is set."""
+        base = os.environ.get("OPENAI_BASE_URL")
+        key = "set" if os.environ.get("OPENAI_API_KEY") else "not set"
+        return [
+            ("base URL", f"{base} (OPENAI_BASE_URL)" if base else "https://api.openai.com/v1"),
+            ("key", f"OPENAI_API_KEY {key}" + (" (not needed for a local server)" if base else "")),
+        ]
+
+    def capabilities(self) -> list[str]:
+        """Streaming, token limit, stop sequences, json_schema replies, the batch API."""
+        return ["streaming", "token limit", "stop sequences", "structured output (json_schema)"] + (
+            [] if os.environ.get("OPENAI_BASE_URL") else ["batch API"]
+        )
+
     def batch_client(self) -> Any:
         """The SDK client, with the SDK's own retries for the few batch requests."""
         return self.client(max_retries=3)
@@ -202,6 +263,12 @@ class LangChainProvider(Provider):
         """The import name of its LangChain integration, e.g. langchain_anthropic."""
         self.key_env = key_env
         """The variable its SDK reads the key from, when there is one to check."""
+
+    def settings(self) -> list[tuple[str, str]]:
+        """Whether its key variable is set."""
+        if not self.key_env:
+            return [("key", "read by its SDK from its own configuration")]
+        return [("key", f"{self.key_env} {'set' if os.environ.get(self.key_env) else 'not set'}")]
 
     def configured(self) -> bool:
         """Its key variable is set."""
@@ -221,15 +288,26 @@ class LangChainProvider(Provider):
             return f"{self.key_env} is not set (the provider {self.name!r} needs it)"
         return self._missing_package()
 
-    def chat_model(self, spec: ModelSpec, *, temperature: float) -> Any:
+    def chat_model(
+        self,
+        spec: ModelSpec,
+        *,
+        temperature: float,
+        max_tokens: int | None = None,
+        timeout_s: float = TIMEOUT_S,
+    ) -> Any:
         """``init_chat_model(name, model_provider=...)``; a missing key is left to the SDK."""
+        del timeout_s  # each SDK has its own name for it; the default is the SDK's
         why = self._missing_package()
         if why is not None:
             raise LLMError(why)
         from langchain.chat_models import init_chat_model  # noqa: PLC0415
 
         try:
-            return init_chat_model(spec.name, model_provider=spec.provider, temperature=temperature)
+            limit: dict[str, Any] = {} if max_tokens is None else {"max_tokens": max_tokens}
+            return init_chat_model(
+                spec.name, model_provider=spec.provider, temperature=temperature, **limit
+            )
         except ImportError as exc:
             raise LLMError(f"the provider {spec.provider!r} needs its package: {exc}") from None
         except ValueError as exc:

@@ -52,6 +52,20 @@ class Mood(ContentModel):
     """0 is sure the company is against them, 10 is confident the agent will fix it."""
 
 
+class ReplyLength(ContentModel):
+    """How long one reply of an LLM customer may be; a longer one is not shown.
+
+    The defaults fit the acting guidelines' "one to three short spoken sentences". The token
+    limit is sent with every request, so a model that rambles is cut off (and the cut reply
+    is treated as a bad one) instead of generating for minutes.
+    """
+
+    max_sentences: Annotated[int, Field(ge=1, le=8)] = 3
+    """Sentences a reply may have (counted as the text layer splits them)."""
+    max_tokens: Annotated[int, Field(ge=16, le=400)] = 90
+    """Tokens the model may generate for one reply."""
+
+
 class Reaction(ContentModel):
     """How one trainee move shifts this persona's mood in a turn."""
 
@@ -190,6 +204,8 @@ class Persona(ContentModel):
     """What a coach expects with this customer beyond the basics; the grader applies it."""
     difficulty: Annotated[list[DifficultyLevel], Field(min_length=3, max_length=3)]
     """Levels 1, 2 and 3, each exactly once."""
+    reply_length: ReplyLength = ReplyLength()
+    """How long an LLM customer's reply may be (default: 3 sentences, 90 tokens)."""
 
     @model_validator(mode="after")
     def _levels_complete(self) -> Persona:

@@ -240,6 +240,9 @@ class Directions(ContentModel):
     """How much the customer trusts the agent, in words."""
     kinds: dict[LineKind, Text]
     """What the customer should do for each kind of line; {placeholders} are filled per turn."""
+    stop: Annotated[tuple[str, ...], Field(max_length=4)] = ("\n",)
+    """Stop sequences sent with each request (at most 4, OpenAI's limit): where a model that
+    goes on as the agent, or starts a new paragraph, is cut off."""
 
     @model_validator(mode="after")
     def _check_directions(self) -> Directions:
