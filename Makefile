@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test check lint typecheck fix bench schemas browser
+.PHONY: install run test check lint typecheck fix bench schemas browser screenshots
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -55,3 +55,7 @@ bench: install
 	$(PY) bench/bench_app.py
 	$(PY) bench/bench_llm_budget.py
 	$(PY) bench/bench_llm_local.py
+
+## screenshots: re-take the README's screenshots (docs/screenshots/) in headless Chromium
+screenshots: install browser
+	DEFUSE_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/test_e2e_browser.py

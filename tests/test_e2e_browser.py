@@ -1,7 +1,7 @@
 """End to end in a real browser: Debian's headless Chromium drives the app on 127.0.0.1.
 
 A whole practice call to the graded report, a coach override and a drill assignment, with
-screenshots saved to docs/screenshots/. Skipped, with the reason, when Chromium or
+screenshots (saved to docs/screenshots/ by `make screenshots`, else to a temp folder). Skipped, with the reason, when Chromium or
 Playwright is missing (`make test` installs Chromium from Debian's packages).
 """
 
@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +23,9 @@ import pytest
 from simulator.storage.config import hash_passcode
 
 ROOT = Path(__file__).resolve().parents[1]
-SHOTS = ROOT / "docs" / "screenshots"
+SHOTS = os.environ.get("DEFUSE_SCREENSHOTS")
+"""Where screenshots go: docs/screenshots via `make screenshots`, else a temp folder (a test
+run leaves the checkout as it found it)."""
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PASSCODE = "coach-passcode-1"
 FLAGS = [
@@ -117,10 +120,11 @@ def browser() -> Iterator[object]:
 
 def _shot(page: object, name: str, height: int = 900) -> None:
     """Save a screenshot; Streamlit scrolls inside the page, so a tall one needs a tall window."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    folder = Path(SHOTS) if SHOTS else Path(tempfile.gettempdir()) / "defuse-screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1280, "height": height})  # type: ignore[attr-defined]
     page.wait_for_timeout(400)  # type: ignore[attr-defined]
-    page.screenshot(path=str(SHOTS / f"{name}.png"))  # type: ignore[attr-defined]
+    page.screenshot(path=str(folder / f"{name}.png"))  # type: ignore[attr-defined]
     page.set_viewport_size({"width": 1280, "height": 900})  # type: ignore[attr-defined]
 
 
