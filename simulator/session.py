@@ -29,6 +29,7 @@ from simulator.practice.actor import TokenSink
 from simulator.practice.engine import Hint, TurnResult
 from simulator.reports.stored import save_grade
 from simulator.storage import SessionRecord, StorageError, Store
+from simulator.storage.store import LeaseLost
 
 GRADER_NAME = "rules"
 MAX_NAME_CHARS = 100
@@ -190,9 +191,18 @@ class Practice:
                 engine.actor = llm
         state = CallState.model_validate(record.state)
         heat = [t.heat for t in record.turns if t.speaker == "agent" and t.heat is not None]
-        practice = cls(content, store, engine, record.id, state, record.turns[0].text, heat, choice)
+        practice = cls(
+            content,
+            store,
+            engine,
+            record.id,
+            state,
+            record.turns[0].text,
+            heat,
+            choice,
+            owner=owner,
+        )
         practice.notice = notice
-        practice.owner = owner
         practice.last_reply = next(
             (t.text for t in reversed(record.turns) if t.speaker == "customer"), ""
         )
@@ -228,12 +238,13 @@ class Practice:
                 f"a reply can be at most {MAX_TURN_CHARS:,} characters and this one has "
                 f"{len(text):,}; send it as shorter replies"
             )
-        if not self.store.take_lease(self.session_id, self.owner):
+        try:
+            number = self.store.add_trainee_turn(self.session_id, text, self.owner)
+        except LeaseLost:
             raise PracticeError(
                 f"session {self.session_id} was picked up in another window or terminal; "
                 "carry on there (this window's turns so far are saved)"
-            )
-        number = self.store.add_trainee_turn(self.session_id, text)
+            ) from None
         return self._answer(number, text, sink)
 
     def _answer(self, number: int, text: str, sink: TokenSink | None = None) -> TurnResult:

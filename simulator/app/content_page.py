@@ -9,16 +9,16 @@ import streamlit as st
 
 from simulator.app.common import content
 from simulator.content import KINDS, ContentError, content_dirs, load_content
+from simulator.content.loader import YAML_SUFFIXES
 
 
 def validate_upload(kind_folder: str, name: str, data: bytes) -> list[str]:
     """Problems with an uploaded file, each as `file:line: field: what was expected`."""
-    base = Path(name).name
-    stem, dot, suffix = base.rpartition(".")
-    if not dot or not stem or suffix.lower() not in ("yaml", "yml"):
-        return [f"{base}: expected a file name ending in .yaml or .yml, e.g. my_persona.yaml"]
+    base = Path(name)
+    if base.suffix.lower() not in YAML_SUFFIXES or not base.stem:
+        return [f"{base.name}: expected a file name ending in .yaml or .yml, e.g. my_persona.yaml"]
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / kind_folder / f"{stem}.{suffix.lower()}"
+        path = Path(folder) / kind_folder / base.with_suffix(base.suffix.lower()).name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         try:

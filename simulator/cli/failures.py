@@ -10,22 +10,29 @@ from collections.abc import Callable
 
 from sqlalchemy.exc import SQLAlchemyError
 
-_DATABASE_HINTS = (
-    ("locked", "another program is writing to the database; wait a moment and try again"),
-    ("readonly", "the database file is read-only; check its permissions or DEFUSE_DATABASE_URL"),
-    ("read-only", "the database file is read-only; check its permissions or DEFUSE_DATABASE_URL"),
-    ("not a database", "DEFUSE_DATABASE_URL points at a file that is not a database"),
-    ("disk is full", "the disk is full; free some space, then resume the call with --resume"),
-    ("no space", "the disk is full; free some space, then resume the call with --resume"),
-    ("too long", "a value is longer than the database allows; shorten it"),
-    ("out of range", "a number is out of the range the database allows"),
-    ("connection", "cannot reach the database server; check DEFUSE_DATABASE_URL and the server"),
+_DATABASE_HINTS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("locked",), "another program is writing to the database; wait a moment and try again"),
+    (
+        ("readonly", "read-only"),
+        "the database file is read-only; check its permissions or DEFUSE_DATABASE_URL",
+    ),
+    (("not a database",), "DEFUSE_DATABASE_URL points at a file that is not a database"),
+    (
+        ("disk is full", "no space"),
+        "the disk is full; free some space, then resume the call with --resume",
+    ),
+    (("too long",), "a value is longer than the database allows; shorten it"),
+    (("out of range",), "a number is out of the range the database allows"),
+    (
+        ("connection",),
+        "cannot reach the database server; check DEFUSE_DATABASE_URL and the server",
+    ),
 )
 
 
 def _database(exc: BaseException) -> str:
     detail = str(getattr(exc, "orig", None) or "").lower()
-    hint = next((h for key, h in _DATABASE_HINTS if key in detail), None)
+    hint = next((h for keys, h in _DATABASE_HINTS if any(k in detail for k in keys)), None)
     return f"database error: {hint or 'the database refused the change'}"
 
 

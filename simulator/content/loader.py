@@ -120,14 +120,16 @@ class ContentSet:
         )
 
 
+YAML_SUFFIXES = (".yaml", ".yml")
+"""Content file names end in one of these, in any case."""
+
+
 def _files(directory: Path, kind: Kind) -> list[Path]:
     folder = directory / kind.folder
     if not folder.is_dir():
         return []
     return sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix.lower() in (".yaml", ".yml") and p.stem and p.is_file()
+        p for p in folder.iterdir() if p.suffix.lower() in YAML_SUFFIXES and p.stem and p.is_file()
     )
 
 

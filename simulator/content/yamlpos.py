@@ -52,37 +52,28 @@ def _child(node: Node, part: str | int) -> tuple[Node, int] | None:
     return None
 
 
-def _check_duplicate_keys(node: Node, seen_nodes: set[int] | None = None) -> None:
-    seen_nodes = set() if seen_nodes is None else seen_nodes
-    if id(node) in seen_nodes:  # an alias: checked where its anchor stands
-        return
-    seen_nodes.add(id(node))
-    if isinstance(node, MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode):
-                if key_node.value in seen:
-                    raise YamlSyntaxError(
-                        key_node.start_mark.line + 1,
-                        f"duplicate key {key_node.value!r}; expected each key once",
-                    )
-                seen.add(key_node.value)
-            _check_duplicate_keys(value_node, seen_nodes)
-    elif isinstance(node, SequenceNode):
-        for item in node.value:
-            _check_duplicate_keys(item, seen_nodes)
-
-
 MAX_NODES = 100_000
 """Most values a file may hold once its aliases are expanded (a shipped persona has ~1,000)."""
 MAX_DEPTH = 50
 """Deepest nesting a file may have (shipped files nest at most 6 levels)."""
 
 
-def _check_size(root: Node) -> None:
-    """Refuse a document too big or too deep once aliases are expanded, before building it.
+def _no_duplicate_keys(node: MappingNode) -> None:
+    seen: set[str] = set()
+    for key_node, _ in node.value:
+        if isinstance(key_node, ScalarNode):
+            if key_node.value in seen:
+                raise YamlSyntaxError(
+                    key_node.start_mark.line + 1,
+                    f"duplicate key {key_node.value!r}; expected each key once",
+                )
+            seen.add(key_node.value)
 
-    Aliases let a few hundred bytes stand for billions of values ("billion laughs"); each
+
+def _check_tree(root: Node) -> None:
+    """Refuse a document too big, too deep or with a key twice, before building it.
+
+    One walk visits each node once (an alias target too). Aliases let a few hundred bytes stand for billions of values ("billion laughs"); each
     node's expanded size and height are counted once, so the check is linear in the file.
     """
     measured: dict[int, tuple[int, int]] = {}
@@ -97,6 +88,7 @@ def _check_size(root: Node) -> None:
                 )
             children: list[Node] = []
             if isinstance(node, MappingNode):
+                _no_duplicate_keys(node)
                 children = [part for pair in node.value for part in pair]
             elif isinstance(node, SequenceNode):
                 children = list(node.value)
@@ -129,8 +121,7 @@ def parse(text: str) -> Located:
         try:
             root = loader.get_single_node()
             if root is not None:
-                _check_size(root)
-                _check_duplicate_keys(root)
+                _check_tree(root)
             data = loader.construct_document(root) if root is not None else None
         finally:
             loader.dispose()

@@ -192,16 +192,16 @@ def _credit_empathy(analysis: Analysis) -> None:
     # Each distinct wording is compared once with each other wording, so a long call of
     # the same line said again and again stays cheap.
     times = Counter(quote for _, quote, _ in said)
-    credited: list[str] = []
+    credited: set[str] = set()
     alike = _Alike()
     for turn, quote, move in said:
         copies = sum(n for other, n in times.items() if alike(quote, other))
-        repeat = copies >= REPEATS_TO_IGNORE or any(alike(quote, e) for e in set(credited))
+        repeat = copies >= REPEATS_TO_IGNORE or any(alike(quote, e) for e in credited)
         undone = any(m in CANCELS_EMPATHY for m in turn.anti_patterns)
         if repeat or undone or not turn.responsive:
             analysis.stuffed_empathy.append((turn, quote, move))
         else:
-            credited.append(quote)
+            credited.add(quote)
             analysis.credited_empathy.append((turn, quote, move))
 
 

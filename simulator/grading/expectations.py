@@ -15,10 +15,21 @@ from simulator.grading.steps import Outcome, asked_questions, at
 from simulator.models.content import CoachingRule, Expectation, StepId
 from simulator.models.moves import FEELING, Move
 from simulator.moves import cues
+from simulator.moves.scout import Gated
 
 Check = Callable[[Analysis, Outcome], bool | None]
 """Looks at the call; True when met, False when missed, None when it does not apply.
 It may add evidence, a missing note and a tip to the outcome."""
+
+
+def _cite_first(a: Analysis, cue: Gated, note: str, out: Outcome) -> bool:
+    """Quote the first agent turn where ``cue`` is heard as evidence; False when none is."""
+    for turn in a.agent:
+        match = cue.search(turn.text)
+        if match:
+            out.evidence.append(Evidence(turn=turn.turn, quote=turn.quote(match.span()), note=note))
+            return True
+    return False
 
 
 def _heat_before_facts(a: Analysis, out: Outcome) -> bool | None:
@@ -35,17 +46,11 @@ def _heat_before_facts(a: Analysis, out: Outcome) -> bool | None:
 def _acknowledge_history(a: Analysis, out: Outcome) -> bool | None:
     if not a.agent:
         return None
-    history = next((t for t in a.agent if cues.HISTORY.search(t.text)), None)
-    if history is None:
-        out.missing.append("the customer's earlier calls acknowledged")
-        out.tip, out.tip_vars = "history", at(a.agent[0])
-        return False
-    match = cues.HISTORY.search(history.text)
-    span = match.span() if match else (0, len(history.text))
-    out.evidence.append(
-        Evidence(turn=history.turn, quote=history.quote(span), note="history acknowledged")
-    )
-    return True
+    if _cite_first(a, cues.HISTORY, "history acknowledged", out):
+        return True
+    out.missing.append("the customer's earlier calls acknowledged")
+    out.tip, out.tip_vars = "history", at(a.agent[0])
+    return False
 
 
 def _open_questions(a: Analysis, out: Outcome) -> bool | None:
@@ -62,17 +67,11 @@ def _open_questions(a: Analysis, out: Outcome) -> bool | None:
 
 
 def _narrow_to_one_issue(a: Analysis, out: Outcome) -> bool | None:
-    narrowing = next((t for t in a.agent if cues.NARROWING.search(t.text)), None)
-    if narrowing is None:
-        out.missing.append("the conversation narrowed to one solvable issue first")
-        out.tip, out.tip_vars = "narrow", at(a.agent[0] if a.agent else None)
-        return False
-    match = cues.NARROWING.search(narrowing.text)
-    span = match.span() if match else (0, len(narrowing.text))
-    out.evidence.append(
-        Evidence(turn=narrowing.turn, quote=narrowing.quote(span), note="narrowed to one issue")
-    )
-    return True
+    if _cite_first(a, cues.NARROWING, "narrowed to one issue", out):
+        return True
+    out.missing.append("the conversation narrowed to one solvable issue first")
+    out.tip, out.tip_vars = "narrow", at(a.agent[0] if a.agent else None)
+    return False
 
 
 def _realistic_timeline(a: Analysis, out: Outcome) -> bool | None:

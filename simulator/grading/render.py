@@ -100,11 +100,6 @@ def to_rich(call: ReviewedCall) -> RenderableType:
     return Group(*parts)
 
 
-def _cell(text: str) -> str:
-    """Untrusted text inside a table cell (pipes escaped along with the rest)."""
-    return md(text)
-
-
 def _markdown_steps(call: ReviewedCall) -> list[str]:
     """The steps table, then the coach overrides with who and why."""
     lines: list[str] = []
@@ -121,7 +116,7 @@ def _markdown_steps(call: ReviewedCall) -> list[str]:
             lines.append(f"| {step.number}. {step.title} | - |{coach} not assessed | |")
             continue
         quotes = "<br>".join(
-            (f"t{e.turn}: " if e.turn else "") + f"\u201c{_cell(e.quote)}\u201d"
+            (f"t{e.turn}: " if e.turn else "") + f"\u201c{md(e.quote)}\u201d"
             for e in step.evidence[:3]
         )
         lines.append(
@@ -133,7 +128,7 @@ def _markdown_steps(call: ReviewedCall) -> list[str]:
         for o in call.latest_overrides.values():
             lines.append(
                 f"| {titles[o.step]} | {o.machine_score:g} | {o.coach_score:g} | "
-                f"{_cell(o.reason)} | {_cell(o.coach)} |"
+                f"{md(o.reason)} | {md(o.coach)} |"
             )
     return lines
 

@@ -443,9 +443,9 @@ class Detector:
     def _questions(self, parts: Sequence[Sentence], found: _Found) -> None:
         asked: list[Sentence] = []
         explained = in_order(OWNS_QUESTION)
-        # Which sentences hold a span of each move, found once (a scan per sentence is
-        # quadratic on long input).
-        holding = {m: _holding(parts, found.spans.get(m, ())) for m in (*explained, Move.REFLECT)}
+        # Which sentences hold a span of each move: found once, on the first sentence that
+        # asks (a scan per sentence is quadratic on long input; most utterances ask nothing).
+        holding: dict[Move, set[int]] = {}
         for index, sentence in enumerate(parts):
             body = sentence.text
             # Without a question mark only a request for information asks ("how it works
@@ -455,6 +455,10 @@ class Detector:
                 continue
             if _TAG_ONLY.search(body) or _NOT_INFO_GATED.search(body):
                 continue
+            if not holding:
+                holding = {
+                    m: _holding(parts, found.spans.get(m, ())) for m in (*explained, Move.REFLECT)
+                }
             owners = [m for m in explained if index in holding[m]]
             if Move.OFFER_CHOICES in found and _CHOICE.search(body):
                 owners.append(Move.OFFER_CHOICES)

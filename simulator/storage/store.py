@@ -43,6 +43,10 @@ class StorageError(Exception):
     """A database that cannot be opened or a record that does not exist; one line."""
 
 
+class LeaseLost(StorageError):
+    """Another window or terminal holds the call now (see Store.take_lease)."""
+
+
 @dataclass(frozen=True)
 class TurnRecord:
     """One stored utterance."""
@@ -127,6 +131,24 @@ class CallRow:
     anti_patterns: list[str]
     drill_id: int | None
     branch_of: str | None
+
+
+def _held(db: Session, session_id: str, owner: str, seconds: float, replacing: str | None) -> bool:
+    """Take or renew ``owner``'s hold on a call in ``db``'s transaction; False if held."""
+    at = now()
+    free = [
+        CallSession.lease_owner.is_(None),
+        CallSession.lease_owner == owner,
+        CallSession.lease_until < at,
+    ]
+    if replacing is not None:
+        free.append(CallSession.lease_owner == replacing)
+    result = db.execute(
+        update(CallSession)
+        .where(CallSession.id == session_id, or_(*free))
+        .values(lease_owner=owner, lease_until=at + timedelta(seconds=seconds))
+    )
+    return bool(getattr(result, "rowcount", 0))
 
 
 def call_rows(db: Session, query: Select[CallSession, str, str]) -> list[CallRow]:
@@ -407,21 +429,8 @@ class Store:
         ``replacing`` names a holder known to be gone (a process that died), whose hold may
         be taken over. One atomic UPDATE, so two processes racing for a call cannot both win.
         """
-        at = now()
-        free = [
-            CallSession.lease_owner.is_(None),
-            CallSession.lease_owner == owner,
-            CallSession.lease_until < at,
-        ]
-        if replacing is not None:
-            free.append(CallSession.lease_owner == replacing)
         with self.transaction() as db:
-            result = db.execute(
-                update(CallSession)
-                .where(CallSession.id == session_id, or_(*free))
-                .values(lease_owner=owner, lease_until=at + timedelta(seconds=seconds))
-            )
-            return bool(getattr(result, "rowcount", 0))
+            return _held(db, session_id, owner, seconds, replacing)
 
     def release_lease(self, session_id: str, owner: str) -> None:
         """Let go of the call if ``owner`` holds it."""
@@ -440,9 +449,15 @@ class Store:
                 return None
             return call.lease_owner, call.lease_until
 
-    def add_trainee_turn(self, session_id: str, text_: str) -> int:
-        """Commit a trainee turn before any reply is made; return its turn number."""
+    def add_trainee_turn(self, session_id: str, text_: str, owner: str | None = None) -> int:
+        """Commit a trainee turn before any reply is made; return its turn number.
+
+        With ``owner``, its hold on the call is renewed in the same transaction, and the turn
+        is refused (:class:`LeaseLost`) when another owner holds the call now.
+        """
         with self.transaction() as db:
+            if owner is not None and not _held(db, session_id, owner, LEASE_SECONDS, None):
+                raise LeaseLost(f"session {session_id} is held by another window or terminal")
             number = (
                 db.scalar(select(func.max(TurnRow.number)).where(TurnRow.session_id == session_id))
                 or 0
