@@ -29,6 +29,7 @@ from simulator.moves.rules import (
     Rule,
 )
 from simulator.moves.scout import SHORT, Gated, Scouted
+from simulator.moves.spelling import standardise
 from simulator.moves.text import Sentence, content_stems, normalise, sentences
 
 Span = tuple[int, int]
@@ -116,6 +117,7 @@ _NOT_NAMES = frozenset(
     fabulous fantastic awesome nice splendid marvellous marvelous terrific impressive amazing
     easy relax guaranteed agreed definitely precisely correct sorted gotcha ta bingo cracking
     one two three four five six seven eight nine ten mm-hm mhm uh-huh hiya howdy hullo
+    name surname number address email postcode reference date phone
     """.split()
 )
 
@@ -209,6 +211,14 @@ class _Found:
         return Detection(moves, spans, tuple(self.stock), bounds)
 
 
+_PLAIN_WORD = re.compile(r"[A-Za-z]+")
+_STATED_HOLD = re.compile(
+    r"[^.?!]{0,12}?\b(?:let me|while i|as i|i'm just|i'll just|i am just)(?: just| quickly)? "
+    r"(?:pull(?:ing)? up|bring(?:ing)? up|open(?:ing)?|find(?:ing)?|check(?:ing)?|read(?:ing)?|"
+    r"look(?:ing)? at|look(?:ing)? up|get(?:ting)?) (?:up )?(?:your|the|that|this|those|it)\b|"
+    r"[^.?!]{0,12}?\b(?:let me|while i|as i)(?: just| quickly)? (?:pull|bring)(?:ing)? "
+    r"(?:that|it|this|them|those) up\b"
+)
 _CLAUSE_MARK = re.compile(r"[,;:.!?][^,;:.!?]*$")
 
 
@@ -328,7 +338,29 @@ class Detector:
         self._matchers = [rule.pattern.match for rule in RULES]
 
     def detect(self, text: str, context: str | None = None, names: Sequence[str] = ()) -> Detection:
-        """Label one agent utterance; ``context`` is the customer's line before it."""
+        """Label one agent utterance; ``context`` is the customer's line before it.
+
+        Chat-style writing is read in standard form (see :mod:`simulator.moves.spelling`);
+        the spans returned are always offsets into ``text`` itself.
+        """
+        protect = {w.lower() for name in names for w in name.split()}
+        if context:
+            protect.update(w.lower() for w in _PLAIN_WORD.findall(context))
+        standard = standardise(text, protect)
+        if standard.back is None:
+            return self._detect(text, context, names)
+        if context:
+            context = standardise(context).text
+        found = self._detect(standard.text, context, names)
+        span = standard.span
+        return Detection(
+            found.moves,
+            {m: tuple(sorted({span(s) for s in spans})) for m, spans in found.spans.items()},
+            tuple(span(s) for s in found.stock),
+            tuple(span(s) for s in found.sentences),
+        )
+
+    def _detect(self, text: str, context: str | None, names: Sequence[str]) -> Detection:
         low = normalise(text)
         parts = sentences(low)
         found = _Found()
@@ -525,6 +557,13 @@ class Detector:
             found.keep(
                 Move.VAGUE_HOLD,
                 lambda span: not any(_same_sentence(low, span, t) for t in timeline),
+            )
+        # Nor is one that says what the agent is doing meanwhile ("Hang on, let me pull up
+        # your invoice."): the customer knows what they are waiting for.
+        if Move.VAGUE_HOLD in found:
+            found.keep(
+                Move.VAGUE_HOLD,
+                lambda span: not _STATED_HOLD.match(low, span[1], min(len(low), span[1] + 40)),
             )
 
 

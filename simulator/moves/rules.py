@@ -165,6 +165,12 @@ RULES: tuple[Rule, ...] = (
         r"\bwhat (?:does|would) (?:a )?(?:good|fair|great|success\w*) (?:outcome|result|"
         r"resolution|end|ending)?(?: here)? look like\b",
         r"\bwhat are you hoping\b",
+        r"\bwhat (?:would|do) you (?:like|want|need|hope) (?:to )?(?:come|get) out of (?:this|"
+        r"the|today's|our) (?:call|chat|conversation)\b",
+        r"\bwhat (?:you|you'd|you had|did you have) (?:had )?in mind\b",
+        r"\bwhat (?:are|were) you (?:after|looking for|hoping for)\b",
+        r"\b(?:tell me|let me know) what (?:would|you'd|you would|you want|you need)\b",
+        r"\bwhat (?:would|do) you (?:like|want|need) (?:us|me) to do\b",
         r"\bhow (?:would|do) you (?:like|want) (?:us|me) to (?:make|put|fix|resolve|handle|sort)\b",
         r"\bwhat (?:result|outcome|resolution) would\b",
         r"\bwhat (?:a )?(?:win|good result|fair result|success|good outcome) (?:looks|would look) "
@@ -222,9 +228,21 @@ RULES: tuple[Rule, ...] = (
         r"chasing|fixing|correcting|adding|removing|logging|raising|moving|pulling up|looking into|"
         r"taking)\b[^.?!]{0,60}\b(?:now|right now|as we speak|straight away|immediately|"
         r"up to|over to|out to)\b",
-        r"\bi(?:'ve| have) got (?:your|the) (?:file|account|booking|details|order|record|case|"
-        r"notes?|claim|ticket)(?: \w+)? (?:open|up|here|now|in front of me)\b",
         r"\bi(?:'ll| will) make a note\b",
+        r"\b(?:that's|that is|it's|it is|you're|you are|all|everything's|everything is|that's all|"
+        r"it's all|you're all)(?: now| all| been)? (?:booked|changed|updated|cancell?ed|sent|"
+        r"processed|refunded|reset|sorted|fixed|confirmed|rebooked|arranged|set up|credited|"
+        r"applied|unlocked|reactivated|renewed|switched|submitted|approved|added|moved|"
+        r"rescheduled|redirected|done)\b(?! (?:by|before|once|when|until|after))",
+        r"\b(?:your|the) (?:refund|booking|order|change|request|claim|payment|cancellation|"
+        r"password|account|appointment|reservation|ticket|seat|address|details|plan|credit|"
+        r"replacement)s? (?:has|have|is|are) (?:now |just |already )?(?:been )?(?:processed|booked|"
+        r"changed|updated|cancell?ed|sent|refunded|reset|confirmed|rebooked|arranged|set up|"
+        r"credited|applied|unlocked|reactivated|renewed|submitted|approved|added|moved|"
+        r"rescheduled|issued|dispatched)\b",
+        r"(?:^|[.!?] )(?:ok,? |okay,? |right,? |great,? |so,? )?(?:sent|done|booked|sorted|"
+        r"cancell?ed|changed|updated|reset|all done|all sorted)(?: now| for you| that)?[.,!]",
+        r"\byour (?:reference|confirmation|booking|ticket|case|order) (?:number |code )?is\b",
         r"\b(?:the|our|your) (?:\w+ )?(?:team|crew|engineer|technician|tech|courier|driver|"
         r"installer|roofer|plumber|electrician|fitter|contractor|specialist|adjuster|nurse|doctor|"
         r"vet|replacement|refund|credit|parcel|package|part|order)(?:, \w+,)? (?:is|are|has been|"
@@ -368,6 +386,9 @@ RULES: tuple[Rule, ...] = (
         Move.CONFIRM_RESOLUTION,
         r"\b(?:is|was) there anything else\b",
         r"\banything (?:else|more) (?:i|we) can (?:help|do|sort|look)\b",
+        r"\banything else\b[^.?!]{0,40}\?",
+        r"\b(?:help|assist) (?:you )?with anything else\b",
+        r"\bwhat else (?:can|could|should) (?:i|we) (?:do|help|look at|sort)\b",
         r"\b(?:does|did|has|have|will|would) (?:that|this|everything|it|all that)(?: fully| "
         r"completely| properly)? (?:fix|solve|resolve|sort|settle|take care of|cover|answer|"
         r"handle|work for|address|put|clear)\w*\b",
@@ -552,7 +573,9 @@ RULES: tuple[Rule, ...] = (
         r"(?<!a )(?<!the )(?<!no )\b(?:please )?hold(?: the line| please| tight)?\b(?! (?:this|"
         r"that|these|those|it|them|him|her|your|the|a|an|my|our|onto|on to|off|up|back|for|while|"
         r"fire|harmless|responsible|liable|of)\b)",
-        r"\b(?:bear|stay|be patient) with (?:me|us)\b",
+        r"\b(?:bear|be patient) with (?:me|us)\b",
+        r"(?:^|[.!?,] |\b(?:please|just|if you can|if you could|can you|could you) )stay with "
+        r"(?:me|us)\b",
         r"\b(?:one|a|just a|give me a|gimme a|wait a) (?:moment|sec|second|minute|mo|tick|jiffy)\b"
         r"(?! (?:there|ago|earlier|back)\b)",
         r"\b(?:put|place|pop|leave) you on hold\b",
@@ -659,6 +682,15 @@ RULES: tuple[Rule, ...] = (
         r"free|upgraded|wiped|removed|reversed) (?:for sure|no problem|easily|today|right now)\b",
         r"\b(?:it's|it is|that's|that is) a done deal\b",
         r"\bguaranteed\b",
+        # Grants no agent could make on their own say: gifts for life, every cost made good.
+        r"\b(?:lifetime|life-long|lifelong) (?:membership|subscription|supply|discount|upgrade|"
+        r"warranty)\b",
+        r"\bfree (?:for|of charge for) (?:life|ever|a year|(?:a|one|two|\w+) years?)\b",
+        r"\b(?:get|give|refund|pay|paid|reimburse|compensate)\w* (?:you )?(?:back )?(?:for )?"
+        r"(?:every|each) (?:single )?(?:penny|cent|dollar|pound)\b",
+        r"\b(?:i'll|i will) (?:personally )?(?:drive|bring|deliver|hand-deliver|hand deliver) "
+        r"(?:it|them|you|a cheque|a check|the \w+)\b[^.?!]{0,30}\b(?:myself|personally|(?:to|"
+        r"round to|over to) your)\b",
         negatable=True,
     ),
     *_rules(
@@ -695,7 +727,6 @@ RULES: tuple[Rule, ...] = (
         r"\bsounds like a you problem\b",
         r"\ba you problem\b",
         r"\byou people\b",
-        r"\bcongratulations\b",
         r"\bthanks for nothing\b",
         r"\bwhy (?:would|did) you (?:even|ever)\b",
         r"\bshocking,? i know\b",
@@ -721,6 +752,21 @@ RULES: tuple[Rule, ...] = (
         r"\bif you(?:'d| would) (?:just )?(?:get to the point|let me finish|stop (?:talking|"
         r"interrupting|shouting))\b|\bif you(?:'d| would) just listen\b",
         r"\bbig surprise\b",
+        # Laughing at the customer, in any chat spelling.
+        r"\b(?:lol|lmao|lmfao|rofl|haha+|hehe+|ha ha)\b",
+        # Condescension: the customer's problem made out to be simple or their own doing.
+        r"\b(?:it's|it is|this is|that's|that is|this isn't|it isn't) not (?:exactly )?(?:rocket "
+        r"science|brain surgery|that (?:hard|difficult|complicated)|complicated)\b",
+        r"\b(?:isn't|is not|it's not|not) (?:exactly )?rocket science\b",
+        r"\b(?:keep|carry on|finish|done) (?:venting|moaning|complaining|shouting|ranting)\b",
+        r"\bwant to (?:keep )?(?:vent|venting|moan|moaning|rant|ranting)\b",
+        r"\bi (?:do )?know how (?:it|this|my job|things|the system) works\b",
+        r"\bas i (?:already |just )?(?:said|told you|explained|mentioned)(?:,| before| already|\.)",
+        r"\byou (?:don't|do not|didn't|did not) (?:even )?know (?:your|ur) (?:own )?\w+",
+        r"\b(?:you'd|you would) (?:know|think) (?:that|this)\b",
+        r"\b(?:do|did) you (?:actually|even|seriously) (?:think|expect|believe)\b",
+        # Swearing.
+        r"\b(?:damn\w*|crap\w*|shit\w*|bullshit|bloody|wtf|fuck\w*|f\*+k\w*|piss\w*|arse\w*)\b",
     ),
 )
 

@@ -1,0 +1,42 @@
+"""The rule grader against blind, trainer-scored play-test calls (docs/ACCURACY.md).
+
+Run: .venv/bin/python bench/eval_playtest.py [SET ...] [--calls]
+SET is ``dev`` (../shared/playtest-dev, the development set), ``set1`` or ``set2``
+(tests/data/playtest/, the measures). Prints mean absolute difference to the trainer, the mean
+signed difference (positive: the grader is generous) and Spearman's rho, per set; ``--calls``
+adds one line per call, for the development set only (a measure's errors stay unread).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from simulator.content import default_content
+from simulator.grading import Grader
+from simulator.grading.playtest import PLAYTEST_SETS, grade_set, summary
+
+
+def main() -> None:
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    names = args or list(PLAYTEST_SETS)
+    grader = Grader(default_content())
+    for name in names:
+        calls = grade_set(name, grader)
+        if calls is None:
+            print(f"{name}: not found ({PLAYTEST_SETS[name]})")
+            continue
+        s = summary(calls)
+        print(
+            f"{name}: {s.n} calls  MAE {s.mae:.1f}  bias {s.bias:+.1f}  rho {s.rho:.2f}"
+            f"  (calm {s.calm_mae:.1f}, played {s.played_mae:.1f})"
+        )
+        if "--calls" in sys.argv and name == "dev":
+            for c in calls:
+                print(
+                    f"  {c.name:55} trainer {c.trainer:5.1f}  grader {c.grader:5.1f}"
+                    f"  {c.grader - c.trainer:+6.1f}  weakest {c.weakest}"
+                )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,313 @@
+"""Chat-style writing made standard before detection, with every offset mapped back.
+
+New hires type the way they chat: "ill call u by 3pm tomorow", "im so sorry!!", "what would u
+like us to do then". The detector reads standard English, so :func:`standardise` rewrites an
+utterance first and keeps, for every character it produces, the offset of the character it came
+from; spans found in the standard text are mapped back with :meth:`Standard.span`, so quotes stay
+the trainee's own words.
+
+What it changes, word by word: chat shorthand (u, ur, pls, thx, tmrw ...), contractions typed
+without their apostrophe (dont, im, youre; "ill" and "id" only where they start a clause), a
+lone "i", doubled punctuation ("!!", "??"), a missing question mark on a line that opens like a
+question, and misspelt words, corrected with SymSpell against its bundled English frequency
+dictionary (symspellpy). Names, numbers, times, references and any word the customer used are
+left alone.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+Span = tuple[int, int]
+
+SHORTHAND: dict[str, str] = {
+    "u": "you",
+    "ya": "you",
+    "ur": "your",
+    "yr": "your",
+    "r": "are",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+    "thnx": "thanks",
+    "thanx": "thanks",
+    "tnx": "thanks",
+    "ty": "thank you",
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "tmrow": "tomorrow",
+    "2moro": "tomorrow",
+    "2morrow": "tomorrow",
+    "2day": "today",
+    "tonite": "tonight",
+    "b4": "before",
+    "bc": "because",
+    "cuz": "because",
+    "coz": "because",
+    "k": "ok",
+    "kk": "ok",
+    "np": "no problem",
+    "sry": "sorry",
+    "srry": "sorry",
+    "soz": "sorry",
+    "msg": "message",
+    "mins": "minutes",
+    "hrs": "hours",
+    "acct": "account",
+    "appt": "appointment",
+    "info": "information",
+    "idk": "I don't know",
+    "btw": "by the way",
+    "asap": "as soon as possible",
+    "ppl": "people",
+    "abt": "about",
+    "wud": "would",
+    "cud": "could",
+    "shud": "should",
+    "wat": "what",
+    "wht": "what",
+    "tues": "Tuesday",
+    "weds": "Wednesday",
+    "thurs": "Thursday",
+    "thur": "Thursday",
+    "gonna": "going to",
+    "wanna": "want to",
+    "gotta": "got to",
+}
+"""Chat shorthand and its standard form (abbreviations people type on purpose, not typos)."""
+
+CONTRACTIONS: dict[str, str] = {
+    w.replace("'", "").lower(): w
+    for w in """I'm I've you're you'll you've you'd don't doesn't didn't can't won't isn't aren't
+    wasn't weren't hasn't haven't hadn't wouldn't couldn't shouldn't that's what's there's here's
+    how's where's who's they're they'll they've it'll should've would've could've ain't
+    let's""".split()
+}
+"""Contractions as typed without their apostrophe; none of these is also an English word."""
+del CONTRACTIONS["lets"]  # "lets" is a word ("it lets you"): handled with the clause rule
+
+_CLAUSE_ONLY = {"ill": "I'll", "id": "I'd", "lets": "let's"}
+"""Words that are a contraction only where a clause starts ("lets see" but "it lets you")."""
+_SICK = frozenset(
+    """be am is are was were been being feel feeling feels felt fell falls fall got get gets
+    getting very so too really seriously mentally critically terminally quite an look looks
+    looked become became""".split()
+)
+"""Words before "ill" meaning unwell ("she fell ill"); elsewhere "ill" is "I'll"."""
+_ID_VERBS = frozenset(
+    """like love be have need suggest recommend say rather prefer want think guess imagine
+    expect hate go get do check call ask""".split()
+)
+_CLAUSE_OPENERS = frozenset(
+    "so and then ok okay but yes yeah sure right alright fine great if when because cause".split()
+)
+_WH = frozenset("what when where which who whom whose why how".split())
+_AUX = frozenset(
+    "can could would will shall should do does did is are was were have has may might".split()
+)
+_SUBJECTS = frozenset("you u i we they he she it that this there someone anyone ur your".split())
+_TITLES = frozenset("dr mr mrs ms miss mx prof sir".split())
+_WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*|\d[\w:./-]*")
+_PUNCT_RUN = re.compile(r"([!?.])[!?.]+")
+_END = re.compile(r"[.!?]\s*$")
+_MIN_SPELL = 4
+"""Words shorter than this are never spell-corrected (too many near neighbours)."""
+_CANDIDATES = 20_000
+"""Correct towards the most frequent words only; every dictionary word counts as known."""
+
+
+@dataclass(frozen=True)
+class Standard:
+    """An utterance in standard form and the way back to the original offsets."""
+
+    text: str
+    back: tuple[int, ...] | None = None
+    """For each character of ``text`` (and one past the end), its offset in the original;
+    None when nothing changed."""
+
+    def span(self, span: Span) -> Span:
+        """A span of ``text`` as a span of the original."""
+        if self.back is None:
+            return span
+        start, end = span
+        if end <= start:
+            return self.back[start], self.back[start]
+        return self.back[start], self.back[end - 1] + 1
+
+
+class _Speller:
+    """SymSpell over the bundled frequency dictionary.
+
+    The word list (to tell a misspelling from a rare word) is read on first use, about 0.1 s;
+    the correction index only when a word needs correcting, about half a second more.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._rows: list[tuple[str, int]] = []
+        self._symspell: object | None = None
+        self.known: frozenset[str] = frozenset()
+        self.frequent: frozenset[str] = frozenset()
+
+    def ready(self) -> None:
+        """Read the word list (once)."""
+        if self.known:
+            return
+        with self._lock:
+            if self.known:
+                return
+            path = resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+            rows = []
+            for line in path.read_text(encoding="utf-8").splitlines():
+                word, _, count = line.partition(" ")
+                if count.isdigit():
+                    rows.append((word, int(count)))
+            rows.sort(key=lambda r: -r[1])
+            self._rows = rows[:_CANDIDATES]
+            self.frequent = frozenset(r[0] for r in self._rows)
+            self.known = frozenset(r[0] for r in rows)
+
+    def _index(self) -> object:
+        with self._lock:
+            if self._symspell is None:
+                from symspellpy import SymSpell  # noqa: PLC0415 - only when a word is misspelt
+
+                speller = SymSpell(max_dictionary_edit_distance=2, prefix_length=6)
+                for word, count in self._rows:
+                    speller.create_dictionary_entry(word, count)
+                self._symspell = speller
+            return self._symspell
+
+    def correct(self, word: str) -> str | None:
+        """The dictionary word a misspelt ``word`` (lowercase) stands for, if one is clear."""
+        self.ready()
+        if word in self.known:
+            return None
+        for cut in range(1, len(word) - 2):  # a word run together: "infront", "alot"
+            head, tail = word[:cut], word[cut:]
+            if head in _JOINABLE and tail in self.frequent:
+                return f"{head} {tail}"
+        from symspellpy import Verbosity  # noqa: PLC0415
+
+        limit = 1 if len(word) <= 5 else 2
+        found = self._index().lookup(word, Verbosity.CLOSEST, limit)  # type: ignore[attr-defined]
+        if found:
+            best = found[0]
+            if len(found) == 1 or found[1].count * 20 < best.count:
+                return str(best.term)
+        return None
+
+
+_JOINABLE = frozenset("a in on at to of be any some every no".split())
+_SPELLER = _Speller()
+
+
+def known_word(word: str) -> bool:
+    """True when ``word`` (lowercase) is in the spelling dictionary."""
+    _SPELLER.ready()
+    return word in _SPELLER.known
+
+
+def _case_like(original: str, replacement: str) -> str:
+    if replacement[0].isupper():
+        return replacement
+    if original[:1].isupper():
+        return replacement[0].upper() + replacement[1:]
+    return replacement
+
+
+@lru_cache(maxsize=4096)
+def _spelled(word: str) -> str | None:
+    return _SPELLER.correct(word)
+
+
+def standardise(text: str, protect: Iterable[str] = ()) -> Standard:
+    """``text`` in standard form; words in ``protect`` (lowercase) are never changed."""
+    keep = frozenset(protect)
+    edits: list[tuple[int, int, str]] = []
+    words = list(_WORD.finditer(text))
+    for i, match in enumerate(words):
+        word = match.group()
+        low = word.lower()
+        if word[0].isdigit() or low in keep:
+            continue
+        before = text[: match.start()].rstrip()
+        prev = words[i - 1].group().lower() if i else ""
+        clause_start = not before or before[-1] in ".!?,;:-(" or prev in _CLAUSE_OPENERS
+        new: str | None = None
+        if low == "i":
+            new = "I" if word == "i" else None
+        elif low in SHORTHAND:
+            new = SHORTHAND[low]
+        elif low in CONTRACTIONS:
+            new = CONTRACTIONS[low]
+        elif i + 1 < len(words) and (
+            (low == "ill" and prev not in _SICK)
+            or (low == "id" and words[i + 1].group().lower() in _ID_VERBS)
+            or (low == "lets" and clause_start)
+        ):
+            new = _CLAUSE_ONLY[low]
+        elif (
+            len(low) >= _MIN_SPELL
+            and word.isalpha()
+            and not (word[0].isupper() and before and before[-1] not in ".!?")
+            and prev not in _TITLES
+            and not word.isupper()
+        ):
+            new = _spelled(low)
+        if new is not None and new != word:
+            edits.append((match.start(), match.end(), _case_like(word, new)))
+    for match in _PUNCT_RUN.finditer(text):
+        mark = "?" if "?" in match.group() else match.group(1)
+        edits.append((match.start(), match.end(), mark))
+    question = _missing_question_mark(text)
+    if question is not None:
+        edits.append((question, question, "?"))
+    if not edits:
+        return Standard(text)
+    out, back = _apply(text, sorted(edits))
+    return Standard(out, tuple(back))
+
+
+def _missing_question_mark(text: str) -> int | None:
+    """Where a question mark belongs at the end of a line that opens like a question."""
+    stripped = text.rstrip()
+    if not stripped or _END.search(stripped):
+        return None
+    last = re.split(r"(?<=[.!?])\s+", stripped)[-1]
+    words = [w.lower().strip(",") for w in last.split()]
+    if len(words) < 3:
+        return None
+    wh_question = words[0] in _WH and (words[1] in _AUX or words[2] in _AUX or words[1] == "else")
+    yes_no = words[0] in _AUX and words[1] in _SUBJECTS
+    yes_no = yes_no and not (words[0] == "do" and words[1] in ("that", "this", "it"))
+    anything = words[0] == "anything" and words[1] == "else"
+    return len(stripped) if wh_question or yes_no or anything else None
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, list[int]]:
+    """``text`` with non-overlapping edits made, and the offset map back to ``text``."""
+    out: list[str] = []
+    back: list[int] = []
+    pos = 0
+    for start, end, new in edits:
+        if start < pos:
+            continue
+        out.append(text[pos:start])
+        back.extend(range(pos, start))
+        out.append(new)
+        if end > start:
+            # Spread the new characters over the old ones, so a span of the new word maps
+            # onto the whole old word.
+            back.extend(min(start + k, end - 1) for k in range(len(new)))
+        else:
+            back.extend([max(start - 1, 0)] * len(new))
+        pos = end
+    out.append(text[pos:])
+    back.extend(range(pos, len(text) + 1))
+    return "".join(out), back
