@@ -13,6 +13,7 @@ from simulator.models.moves import (
     CANCELS_EMPATHY,
     PROGRESS,
     SOOTHING,
+    UNPROFESSIONAL,
     Move,
     in_order,
 )
@@ -101,6 +102,21 @@ class Analysis:
     customer_turns: list[int] = field(default_factory=list)
     credited_empathy: list[tuple[AgentTurn, str, Move]] = field(default_factory=list)
     stuffed_empathy: list[tuple[AgentTurn, str, Move]] = field(default_factory=list)
+    calm: bool = False
+    """True when no customer line had anything to de-escalate (a routine service call)."""
+    accepted: list[int] = field(default_factory=list)
+    """Agent turns the customer's next line took up ("great, thanks", "good to know")."""
+    case_words: frozenset[str] = frozenset()
+    """Content stems of the case (the scenario and the customer's lines); empty when the
+    scenario is not known."""
+
+    def customer_after(self, turn: AgentTurn) -> str:
+        """The customer's line right after an agent turn ("" at the end of the call)."""
+        turns = self.transcript.turns
+        nxt = turn.turn  # turn numbers start at 1, so this indexes the next turn
+        if nxt < len(turns) and turns[nxt].speaker == "customer":
+            return turns[nxt].text
+        return ""
 
     def first(self, move: Move) -> AgentTurn | None:
         """The first agent turn with ``move``."""
@@ -125,29 +141,117 @@ _CUE_PATTERNS = (
 )
 
 
-def analyse(transcript: Transcript, detector: Detector, names: Sequence[str] = ()) -> Analysis:
-    """Detect moves in each agent turn and cues in each customer turn."""
+def analyse(
+    transcript: Transcript,
+    detector: Detector,
+    names: Sequence[str] = (),
+    not_grantable: Sequence[str] = (),
+    case_text: str = "",
+) -> Analysis:
+    """Detect moves in each agent turn and cues in each customer turn.
+
+    ``not_grantable`` are the scenario's options the agent may not grant: committing to one
+    is an overpromise. ``case_text`` is what the scenario says happened, for case-aware credit.
+    """
     agent: list[AgentTurn] = []
     found: list[CustomerCue] = []
     context = ""
+    upset = False
+    forbidden = [stems for stems in map(_stems, not_grantable) if len(stems) >= 2]
     for number, turn in enumerate(transcript.turns, start=1):
         if turn.speaker == "customer":
             context = turn.text
+            upset = upset or bool(cues.UPSET.search(turn.text))
             for kind, pattern in _CUE_PATTERNS:
                 match = pattern.search(turn.text)
                 if match:
                     found.append(CustomerCue(number, kind, match.group(0)))
             continue
         detection = detector.detect(turn.text, context or None, names)
+        if forbidden:
+            detection = _beyond_authority(turn.text, detection, forbidden)
+        detection = _untainted(detection)
         stacked = _stacked(turn.text, context, detection)
         if stacked:
             detection = _only_anti_patterns(detection)
         agent.append(AgentTurn(number, turn.text, context, detection, stacked))
         context = ""
     customer = [n for n, t in enumerate(transcript.turns, start=1) if t.speaker == "customer"]
-    analysis = Analysis(transcript, agent, found, customer)
+    analysis = Analysis(
+        transcript, agent, found, customer, calm=bool(customer) and not upset and not found
+    )
+    spoken = " ".join(t.text for t in transcript.turns if t.speaker == "customer")
+    if case_text:  # without the case, a few customer lines are too little to judge fit by
+        analysis.case_words = frozenset(_stems(spoken + " " + case_text))
+    analysis.accepted = [
+        t.turn for t in agent if not t.anti_patterns and _accepts(analysis.customer_after(t))
+    ]
     _credit_empathy(analysis)
     return analysis
+
+
+def _accepts(line: str) -> bool:
+    """True when a customer line takes what the agent said, asking nothing further."""
+    return "?" not in line and bool(cues.ACCEPTS.search(line))
+
+
+def _stems(text: str) -> set[str]:
+    return content_stems(normalise(text))
+
+
+_COMMITS = (
+    "i'll",
+    "i will",
+    "we'll",
+    "we will",
+    "i can",
+    "we can",
+    "i've",
+    "i have",
+    "let me",
+    "i'm going to",
+)
+_NEGATED = ("not", "n't", "cannot", "no ", "unable", "afraid", "wish i could")
+
+
+def _beyond_authority(text: str, detection: Detection, forbidden: list[set[str]]) -> Detection:
+    """Mark as an overpromise each sentence that commits to a grant the agent may not make."""
+    low = normalise(text)
+    found = []
+    for start, end in detection.sentences:
+        sentence = low[start:end]
+        if not any(c in sentence for c in _COMMITS) or any(n in sentence for n in _NEGATED):
+            continue
+        said = _stems(sentence)
+        if any(len(said & stems) >= max(2, (len(stems) + 1) // 2) for stems in forbidden):
+            found.append((start, end))
+    if not found:
+        return detection
+    spans = dict(detection.spans)
+    spans[Move.OVERPROMISE] = tuple(sorted({*spans.get(Move.OVERPROMISE, ()), *found}))
+    moves = tuple(m for m in Move if m in spans)
+    return Detection(moves, spans, detection.stock, detection.sentences)
+
+
+def _untainted(detection: Detection) -> Detection:
+    """Drop good moves found in a sentence that is rude, mocking or beyond authority.
+
+    "Look, do you want to keep venting or do you want me to actually look at it?" offers a
+    choice in words, but no coach quotes it as a good question.
+    """
+    bad = [span for m in detection.moves if m in UNPROFESSIONAL for span in detection.spans[m]]
+    if not bad:
+        return detection
+    tainted = [(s, e) for s, e in detection.sentences if any(a < e and b > s for a, b in bad)]
+    spans: dict[Move, tuple[Span, ...]] = {}
+    for move in detection.moves:
+        kept = detection.spans[move]
+        if move not in ANTI_PATTERNS:
+            kept = tuple((a, b) for a, b in kept if not any(a < e and b > s for s, e in tainted))
+        if kept:
+            spans[move] = kept
+    moves = tuple(m for m in detection.moves if m in spans)
+    return Detection(moves, spans, detection.stock, detection.sentences)
 
 
 STACK_MIN = 3

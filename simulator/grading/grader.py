@@ -22,7 +22,15 @@ from simulator.grading.report import (
     weighted_total,
 )
 from simulator.grading.rewrite import rewrite_turn, turn_weakness
-from simulator.models.content import BankCategory, Costs, Phrase, Rubric, RubricStep, StepId
+from simulator.models.content import (
+    BankCategory,
+    Costs,
+    Phrase,
+    Rubric,
+    RubricStep,
+    Scenario,
+    StepId,
+)
 from simulator.models.moves import FEELING, Move, in_order
 from simulator.models.transcript import CallLog, Transcript
 from simulator.moves import detector_for
@@ -68,7 +76,15 @@ class Grader:
         call_log = call_log or transcript.call_log
         scenario = self.content.scenarios.get(transcript.scenario or "")
         names = [scenario.customer.name] if scenario else []
-        analysis = analyse(transcript, self.detector, names)
+        analysis = analyse(
+            transcript,
+            self.detector,
+            names,
+            not_grantable=[o.text for o in scenario.options if not o.grantable] if scenario else (),
+            case_text=_case_text(scenario) if scenario else "",
+        )
+        if persona:
+            analysis.calm = False  # every persona is a customer with something to defuse
         listed = self._elements
         outcomes = {
             StepId.STAY_CALM: steps.stay_calm(analysis),
@@ -242,6 +258,20 @@ class Grader:
             if len(found) == MAX_REWRITES:
                 break
         return sorted(found, key=lambda r: r.turn)
+
+
+def _case_text(scenario: Scenario) -> str:
+    """What the case is about, for telling a plan that fits it from one that does not."""
+    parts = [
+        scenario.title,
+        scenario.summary,
+        scenario.reason_for_call,
+        scenario.trigger,
+        scenario.expected,
+        scenario.desired_outcome,
+    ]
+    parts += [o.text for o in scenario.options] + [f.text for f in scenario.facts]
+    return " ".join(parts)
 
 
 def _first_acknowledgement(analysis: Analysis) -> tuple[int, int] | None:

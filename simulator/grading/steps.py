@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from simulator.grading.analysis import AgentTurn, Analysis
 from simulator.grading.report import Evidence, Flag
 from simulator.models.content import CHECKABLE_ELEMENTS, StepId
-from simulator.models.moves import PROMISES, TIMED, Move, in_order
+from simulator.models.moves import PROMISES, TIMED, UNPROFESSIONAL, Move, in_order
 from simulator.models.transcript import CallLog
 from simulator.moves import cues
 from simulator.moves.text import content_stems, normalise
@@ -43,22 +44,62 @@ def _first_quote(turn: AgentTurn, move: Move) -> str:
     return quotes[0] if quotes else turn.text
 
 
+_COURTESY = (
+    Move.GREET,
+    Move.THANK,
+    Move.USE_NAME,
+    Move.APOLOGIZE,
+    Move.ACKNOWLEDGE_EMOTION,
+    Move.REASSURE,
+)
+
+
+def _calm_call(a: Analysis) -> Outcome:
+    """Step 1 on a routine call: nothing to defuse, so courtesy and an even tone are the job.
+
+    Courtesy from the first reply is level 3, courtesy later on 2, none (or one-word answers
+    throughout) 1; anything rude or mocking caps it at 1 too.
+    """
+    out = Outcome(level=1, tip="calm_plain", tip_vars=at(a.agent[0] if a.agent else None))
+    for turn in a.agent:
+        polite = next((m for m in _COURTESY if turn.has(m)), None)
+        if polite is not None:
+            out.evidence.extend(_cite(turn, polite, "courtesy"))
+            first = turn is a.agent[0]
+            out.level, out.tip = (3, "calm") if first else (2, "calm_plain")
+            break
+    words = sorted(len(t.text.split()) for t in a.agent)
+    curt = bool(words) and words[len(words) // 2] < _CURT_WORDS
+    if curt or any(m in UNPROFESSIONAL for t in a.agent for m in t.anti_patterns):
+        out.level = min(out.level, 1)
+    _boundary_rules(a, out)
+    return out
+
+
+_CURT_WORDS = 5
+"""Replies this short, half the call or more, read as brusque on a routine call."""
+
+
 def stay_calm(a: Analysis) -> Outcome:
     """Step 1: acknowledge before anything else, keep the temperature down, hold a boundary."""
+    if a.calm:
+        return _calm_call(a)
     out = Outcome(level=0)
     specific = False
     for turn, quote, move in a.credited_empathy:
         out.evidence.append(Evidence(turn=turn.turn, quote=quote, move=move))
         heard = content_stems(normalise(turn.context))
-        specific = specific or (
-            move is Move.ACKNOWLEDGE_EMOTION and bool(content_stems(normalise(quote)) & heard)
-        )
+        # Specific: it names something the customer said (an apology for "the setup"
+        # counts as much as an acknowledgement of "the wasted morning").
+        specific = specific or bool(content_stems(normalise(quote)) & heard)
     for turn in a.turns_with(Move.USE_NAME)[:1]:
         out.evidence.extend(_cite(turn, Move.USE_NAME))
     cared = [e for e in out.evidence if e.move is not Move.USE_NAME]
     early = bool(a.agent) and any(e.turn <= a.agent[min(1, len(a.agent) - 1)].turn for e in cared)
+    # Sympathy that could be said to anyone ("sorry to hear that") is a start, not the
+    # step: the level comes from naming what happened to this customer.
     if cared and early:
-        out.level = 3 if specific else 2
+        out.level = 3 if specific else 1
     elif cared:
         out.level = 2 if specific else 1
     elif out.evidence:
@@ -137,12 +178,17 @@ def gather_information(a: Analysis) -> Outcome:
     """Step 2: focused questions one at a time, and the issue played back to confirm it."""
     out = Outcome(level=0)
     questions = asked_questions(a)
-    reflects = a.turns_with(Move.REFLECT)
+    reflects = [t for t in a.turns_with(Move.REFLECT) if _plays_back(t)]
     for turn, quote in questions[:4]:
         out.evidence.append(Evidence(turn=turn.turn, quote=quote, move=Move.ASK_QUESTION))
     for turn in reflects[:2]:
         out.evidence.extend(_cite(turn, Move.REFLECT))
     count, reflected = len(questions), bool(reflects)
+    if not a.calm:
+        # With a customer in trouble, asking who they are is the start, not the diagnosis:
+        # any number of identity questions counts as one.
+        identity = [q for _, q in questions if _IDENTITY.search(q) and not _DIAGNOSTIC.search(q)]
+        count = count - len(identity) + min(1, len(identity))
     multi = a.turns_with(Move.MULTI_QUESTION)
     if count >= 2 and reflected:
         out.level = 3
@@ -168,11 +214,38 @@ def gather_information(a: Analysis) -> Outcome:
     return out
 
 
+_IDENTITY = re.compile(
+    r"\b(?:name|account|number|address|postcode|zip|e-?mail|phone|reference|ref|booking|order|"
+    r"date of birth|dob|policy|membership|registration|reg|details|id|card)\b",
+    re.IGNORECASE,
+)
+_DIAGNOSTIC = re.compile(
+    r"\b(?:what happened|when did|what were you|who (?:told|said)|how long|what did|which "
+    r"(?:one|charge|part)|why)\b",
+    re.IGNORECASE,
+)
+_PROMISE_MOVES = (Move.ACTION_PLAN, Move.SET_TIMELINE, Move.FOLLOW_UP, Move.OFFER_CHOICES)
+
+
+def _plays_back(turn: AgentTurn) -> bool:
+    """True when a reflect is the customer's story said back, not the agent's own plan."""
+    plan = {q for m in _PROMISE_MOVES for q in turn.quotes(m)}
+    return any(q not in plan for q in turn.quotes(Move.REFLECT))
+
+
 def clarify_outcome(a: Analysis) -> Outcome:
     """Step 3: find out what the customer wants before proposing a fix."""
     out = Outcome(level=0)
     asked = a.first(Move.CLARIFY_OUTCOME)
-    plan = a.first(Move.ACTION_PLAN)
+    plan = next(
+        (
+            t
+            for t in a.agent
+            if t.has(Move.ACTION_PLAN)
+            or (t.has(Move.OFFER_CHOICES) and not t.has(Move.CLARIFY_OUTCOME))
+        ),
+        None,
+    )
     choices = a.first(Move.OFFER_CHOICES)
     if asked is not None:
         out.evidence.extend(_cite(asked, Move.CLARIFY_OUTCOME))
@@ -183,6 +256,20 @@ def clarify_outcome(a: Analysis) -> Outcome:
                 "late",
                 {"turn": str(asked.turn), "quote": _first_quote(asked, Move.CLARIFY_OUTCOME)},
             )
+    elif a.calm:
+        # A routine request says what the customer wants in its first words: checking its
+        # details, or offering the ways it can be done, is what clarifying looks like here.
+        if choices is not None:
+            out.evidence.extend(_cite(choices, Move.OFFER_CHOICES, "customer asked to choose"))
+            out.level = 3
+            return out
+        asked = a.first(Move.ASK_QUESTION) or a.first(Move.REFLECT)
+        out.level = 2 if asked is not None else 1
+        if asked is not None:
+            move = Move.ASK_QUESTION if asked.has(Move.ASK_QUESTION) else Move.REFLECT
+            out.evidence.extend(_cite(asked, move, "the request's details checked"))
+        out.tip, out.tip_vars = "implicit", at(asked or (a.agent[0] if a.agent else None))
+        out.missing.append("the result the customer wants confirmed in their terms")
     elif choices is not None:
         out.evidence.extend(_cite(choices, Move.OFFER_CHOICES, "customer asked to choose"))
         out.level = 1
@@ -245,28 +332,85 @@ def _level_of(have: int, wanted: int) -> int:
     return 1 if have else 0
 
 
+def pending(a: Analysis) -> bool:
+    """True when something is left to happen after the call (so a follow-up is due).
+
+    Calls with a difficult customer always leave something; a routine call only when the
+    agent promised a later step instead of doing it there and then.
+    """
+    if not a.calm:
+        return True
+    for t in a.agent:
+        if t.has(Move.FOLLOW_UP) or t.has(Move.ESCALATE_HANDOFF):
+            return True
+        if t.has(Move.ACTION_PLAN) and t.has(Move.SET_TIMELINE) and not done_on_call(t):
+            return True
+    return False
+
+
+def done_on_call(turn: AgentTurn) -> bool:
+    """True when the turn reports something done on the call ("I've booked it, ref KX42")."""
+    return not turn.anti_patterns and bool(cues.COMPLETED.search(turn.text))
+
+
+def fits_case(a: Analysis, turn: AgentTurn, move: Move) -> bool:
+    """True when the turn's words for ``move`` touch what this customer called about."""
+    if not a.case_words:
+        return True
+    said = content_stems(normalise(" ".join(turn.quotes(move)) or turn.text))
+    return bool(said & a.case_words)
+
+
 def present_solution(
     a: Analysis, legal_case: bool = False, checked: Sequence[str] = SOLUTION_ELEMENTS
 ) -> Outcome:
     """Step 4: next action, owner, time marker and fallback; a proper handoff when due."""
     out = Outcome(level=0)
-    plans = a.turns_with(Move.ACTION_PLAN)
+    proposed = a.turns_with(Move.ACTION_PLAN)
+    plans = [t for t in proposed if fits_case(a, t, Move.ACTION_PLAN)]
+    done = [t for t in a.agent if done_on_call(t)]
     handoffs = a.turns_with(Move.ESCALATE_HANDOFF)
     timed = [t for t in a.agent if t.has(Move.SET_TIMELINE) and any(t.has(m) for m in TIMED)]
     found: dict[str, AgentTurn | None] = {
-        "next_action": plans[0] if plans else None,
-        "owner": next((t for t in plans if cues.OWNER.search(t.text)), None),
-        "time_marker": timed[0] if timed else None,
+        "next_action": plans[0] if plans else (done[0] if done else None),
+        "owner": next((t for t in plans if cues.OWNER.search(t.text)), done[0] if done else None),
+        "time_marker": timed[0] if timed else (done[0] if done else None),
         "fallback": next((t for t in a.agent if cues.FALLBACK.search(t.text)), None),
     }
     wanted = [e for e in SOLUTION_ELEMENTS if e in checked]
+    if not pending(a) and found["fallback"] is None:
+        wanted = [e for e in wanted if e != "fallback"]  # nothing left that could slip
+    if proposed and not plans and not done:
+        out.level = 1
+        out.missing.append("a plan that addresses this customer's problem")
+        out.tip, out.tip_vars = (
+            "off_case",
+            {
+                "turn": str(proposed[0].turn),
+                "quote": _first_quote(proposed[0], Move.ACTION_PLAN),
+            },
+        )
+        _escalation_rules(a, legal_case, handoffs, out)
+        return out
+    if not plans and not done and a.calm and a.accepted:
+        answer = next(t for t in a.agent if t.turn == a.accepted[0])
+        out.level = 2
+        out.evidence.append(
+            Evidence(turn=answer.turn, quote=answer.text, note="answer the customer accepted")
+        )
+        out.tip, out.tip_vars = "answered", at(answer)
+        return out
     for element in wanted:
         turn, name = found[element], element.replace("_", " ")
         if turn is None:
             out.missing.append(name)
             continue
         move = _ELEMENT_MOVE.get(element)
-        if move is not None:
+        if move is not None and not turn.has(move):
+            move = None  # a step done on the call: quote the sentence that says so
+            match = cues.COMPLETED.search(turn.text)
+            quote = turn.quote(match.span()) if match else turn.text
+        elif move is not None:
             quote = _first_quote(turn, move)
         else:
             match = cues.FALLBACK.search(turn.text)
@@ -340,6 +484,15 @@ def follow_up(a: Analysis, checked: Sequence[str] = FOLLOW_UP_ELEMENTS) -> Outco
     out = Outcome(level=0)
     promised = a.turns_with(Move.FOLLOW_UP)
     confirm = a.first(Move.CONFIRM_RESOLUTION)
+    if not pending(a):
+        last = a.agent[-1] if a.agent else None
+        if confirm is not None:
+            out.evidence.extend(_cite(confirm, Move.CONFIRM_RESOLUTION))
+            out.level, out.tip, out.tip_vars = 3, "settled", at(confirm)
+        else:
+            out.level, out.tip, out.tip_vars = 1, "settled_unchecked", at(last)
+            out.missing.append("a check that nothing else is needed")
+        return out
     when = next((t for t in promised if t.has(Move.SET_TIMELINE)), None)
     how = next((t for t in promised if cues.CHANNEL.search(t.text)), None)
     parts = [promised[:1] or None, confirm]

@@ -72,6 +72,9 @@ class Traits:
     """A question inside this move is this move's, not information gathering."""
     cancels_empathy: bool = False
     """Undoes an empathy line in the same turn ("I hear you. Calm down.")."""
+    unprofessional: bool = False
+    """Rude, mocking or beyond the agent's authority: the sentence carrying it is never
+    quoted as good evidence, whatever good move it also holds."""
     answers: frozenset[QuestionKind] = frozenset()
     """Kinds of pending customer question this move answers."""
     customer_reply: str | None = None
@@ -124,7 +127,11 @@ TRAITS: dict[Move, Traits] = {
     Move.FOLLOW_UP: Traits(progress=True, promise=True, timed=True),
     Move.CONFIRM_RESOLUTION: Traits(progress=True, owns_question=True),
     Move.DISMISSIVE: Traits(
-        anti_pattern=True, cancels_empathy=True, customer_reply="calm_down", severity=6
+        anti_pattern=True,
+        cancels_empathy=True,
+        unprofessional=True,
+        customer_reply="calm_down",
+        severity=6,
     ),
     Move.HELPLESS: Traits(
         anti_pattern=True, cancels_empathy=True, customer_reply="helpless", severity=3
@@ -137,13 +144,25 @@ TRAITS: dict[Move, Traits] = {
     ),
     Move.VAGUE_HOLD: Traits(anti_pattern=True, owns_question=True),
     Move.MULTI_QUESTION: Traits(anti_pattern=True),
-    Move.ARGUE: Traits(anti_pattern=True, cancels_empathy=True, customer_reply="blame", severity=4),
+    Move.ARGUE: Traits(
+        anti_pattern=True,
+        cancels_empathy=True,
+        unprofessional=True,
+        customer_reply="blame",
+        severity=4,
+    ),
     Move.OVERPROMISE: Traits(
-        anti_pattern=True, promise=True, customer_reply="overpromise", severity=1
+        anti_pattern=True,
+        promise=True,
+        cancels_empathy=True,
+        unprofessional=True,
+        customer_reply="overpromise",
+        severity=1,
     ),
     Move.HOSTILE: Traits(
         anti_pattern=True,
         cancels_empathy=True,
+        unprofessional=True,
         owns_question=True,
         customer_reply="hostile",
         severity=7,
@@ -188,6 +207,7 @@ PROMISES: frozenset[Move] = having(promise=True)
 TIMED: frozenset[Move] = having(timed=True)
 OWNS_QUESTION: frozenset[Move] = having(owns_question=True)
 CANCELS_EMPATHY: frozenset[Move] = having(cancels_empathy=True)
+UNPROFESSIONAL: frozenset[Move] = having(unprofessional=True)
 REPLIES: tuple[tuple[Move, str], ...] = tuple(
     (m, t.customer_reply)
     for m, t in sorted(TRAITS.items(), key=lambda item: -item[1].severity)

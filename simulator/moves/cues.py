@@ -127,3 +127,40 @@ HANDOFF_NOTES = _fast(
     r"everything|a note|notes))\b",
     re.IGNORECASE,
 )
+UPSET = _fast(
+    r"\b(?:frustrat\w*|angry|furious|livid|fuming|upset|annoyed|irritat\w*|fed up|sick (?:of|and "
+    r"tired)|ridiculous|unacceptable|disgrace\w*|disgust\w*|outrage\w*|appall\w*|shocking|"
+    r"terrible|awful|useless|pathetic|joke|nightmare|worried|anxious|stressed|panick\w*|"
+    r"desperate|complain\w*|again|still (?:not|no|hasn't|haven't|waiting|nothing)|nobody|no one|"
+    r"never (?:came|arrived|turned up|showed|called|got)|waste\w* (?:of|my)|(?:second|third|"
+    r"fourth|fifth|sixth|\d+(?:st|nd|rd|th)) time|how much longer|why (?:hasn't|haven't|isn't|"
+    r"didn't|did no one|did nobody|won't|can't)|i want (?:it|this|a refund|my money|"
+    r"compensation)|compensation|manager|supervisor|broken|damaged|cracked|denied|refused|"
+    r"twice|overcharg\w*|bounc\w*|(?:is|was|are|were|arrived|running|came|been|still) "
+    r"(?:\w+ )?late|missing|lost|(?:hasn't|haven't|didn't|never) (?:arrived|come|turned up|"
+    r"shown up|been (?:fixed|sorted|refunded|paid))|(?:somebody|someone|you) (?:has |have )?(?:made a mistake|"
+    r"got it wrong|messed up))\b|!",
+    re.IGNORECASE,
+)
+"""A customer line with something to de-escalate: a feeling, a complaint, a demand, a fault."""
+ACCEPTS = _fast(
+    r"^\W*(?:(?:oh,? |ah,? |ok(?:ay)?,? |right,? |yes,? |great,? )*)(?:great|perfect|lovely|"
+    r"brilliant|excellent|fantastic|wonderful|super|that's (?:great|perfect|brilliant|helpful|"
+    r"really helpful|fine|good|lovely|everything|all|it|sorted|fair)|that (?:makes sense|works|"
+    r"helps|sorts it)|good to know|makes sense|sounds (?:good|great|fine|perfect)|thanks?\b|"
+    r"thank you|cheers|ok(?:ay)?\b|got it|understood|yes,? (?:please|that's|that works|do that)|"
+    r"fine|no,? (?:that's|that is) (?:all|everything|it)|all good)",
+    re.IGNORECASE,
+)
+"""A customer line taking what the agent just said: thanks, agreement, "good to know"."""
+COMPLETED = _fast(
+    r"\b(?:i've|i have|we've|we have|that's|that is|it's|it is|you're|you are|all|it's been|"
+    r"that's been|has been|have been|is now|are now)(?: now| just| all| already)? (?:booked|"
+    r"changed|updated|cancell?ed|sent|processed|refunded|reset|sorted|fixed|confirmed|rebooked|"
+    r"arranged|set up|credited|applied|unlocked|reactivated|renewed|switched|submitted|approved|"
+    r"added|moved|rescheduled|redirected|issued|removed|corrected|waived|done)\b|"
+    r"(?:^|[.!?] )(?:sent|done|booked|sorted|all done)(?: now)?[.,!]|"
+    r"\byour (?:reference|confirmation|booking|ticket|case) (?:number |code )?is\b",
+    re.IGNORECASE,
+)
+"""An agent line saying something was done on the call (a booking made, a change saved)."""

@@ -50,6 +50,15 @@ _NOT_INFO = re.compile(
     r"\b(?:would you like me to|shall i|should i|do you want me to|want me to|can i (?:help|put|"
     r"transfer|call|book|offer)|how can i help|how may i help|may i help|can i help|what can i do "
     r"for you)\b|"
+    # An offer put as a question ("i can put you in the partner hotel tonight?") offers.
+    r"^(?:(?:ok|okay|so|right|well),? )?(?:i|we) (?:can|could) (?!i\b)\w+[^?]*\?$|"
+    r"^(?:(?:ok|okay|so|right|well),? )?(?:how about|what about) (?!you\b)|"
+    r"\bwould you like (?!to (?:tell|share|explain|describe|walk|go through))(?:to|me|us|a|an|"
+    r"the|your)\b|"
+    r"^(?:(?:ok|okay|so|and),? )?(?:does|would|will|can) (?:that|this) (?:work|suit|be ok|be "
+    r"okay|be alright|help|do)\b|"
+    # A word or two echoed back to hear it again ("waive what, sorry?") asks for nothing new.
+    r"^(?:\w+ )?(?:what|who|where),? sorry\?$|^sorry,? (?:\w+ )?what\?$|"
     r"^(?:right|okay|ok|yeah|yes|correct|no)\?$"
 )
 _INFO_GATED = Gated.of(_INFO_REQUEST)
@@ -219,6 +228,7 @@ _STATED_HOLD = re.compile(
     r"[^.?!]{0,12}?\b(?:let me|while i|as i)(?: just| quickly)? (?:pull|bring)(?:ing)? "
     r"(?:that|it|this|them|those) up\b"
 )
+_TRIGGERED = re.compile(r"[^.?!]{0,12}?\b(?:before|once|as soon as)\b")
 _CLAUSE_MARK = re.compile(r"[,;:.!?][^,;:.!?]*$")
 
 
@@ -564,6 +574,12 @@ class Detector:
             found.keep(
                 Move.VAGUE_HOLD,
                 lambda span: not _STATED_HOLD.match(low, span[1], min(len(low), span[1] + 40)),
+            )
+        # Nor one that says what will trigger it ("they'll call you before doing anything").
+        if Move.VAGUE_HOLD in found:
+            found.keep(
+                Move.VAGUE_HOLD,
+                lambda span: not _TRIGGERED.match(low, span[1], min(len(low), span[1] + 30)),
             )
 
 

@@ -211,6 +211,8 @@ RULES: tuple[Rule, ...] = (
         rf"\b{I_WILL} (?:now |just |personally |also |then |first |right now |immediately )?"
         rf"(?:go ahead and |be )?{ACTION_VERB}\b",
         rf"\b(?:i|we) can (?:also |now |just |certainly |definitely )?{ACTION_VERB}\b",
+        r"\b(?:i|we) can (?:also |now |just )?(?:put|move|get|give|switch|upgrade|transfer) "
+        r"(?:you|u) (?:in|into|on|onto|a|an|the|to|over|through)\b",
         rf"\bi(?:'m| am) (?:now |just |already )?(?:{ACTION_VERB})ing\b",
         r"\bi(?:'m| am) (?:now |just |already )?(?:sending|booking|scheduling|processing|refunding|"
         r"issuing|crediting|reversing|cancelling|canceling|opening|filing|submitting|arranging|"
@@ -465,6 +467,13 @@ RULES: tuple[Rule, ...] = (
     ),
     *_rules(
         Move.HELPLESS,
+        # Sending the customer elsewhere to sort it out themselves.
+        r"\b(?:you(?:'ll| will)? (?:need|have) to|you should|you could|you'd (?:need|have) to|"
+        r"(?:it's )?best to|just) (?:contact|call|ring|phone|speak to|ask|check with|get in touch "
+        r"with|chase) (?:your|the) (?:bank|card issuer|card company|provider|insurer|courier|"
+        r"manufacturer|retailer|landlord|council|network|airline|hotel)\b",
+        r"\b(?:your|the) (?:bank|card issuer|card company|provider|insurer|courier|manufacturer)"
+        r" (?:should|will|can|would|might) (?:be able to )?(?:see|help|tell|sort|check|explain)\b",
         r"\b(?:there's|there is|there isn't|there's not|i've got|we've got) (?:nothing|not much|"
         r"not a lot|little|anything) (?:more )?(?:i|we|anyone|you) can (?:do|offer|change)\b",
         r"\bnothing (?:i|we) can (?:do|offer|change)\b",
@@ -523,6 +532,9 @@ RULES: tuple[Rule, ...] = (
     ),
     *_rules(
         Move.BLAME_SHIFT,
+        r"\b(?:it's|it is|that's|that is) (?:the|your|their) (?:bank|banks|bank's|courier|"
+        r"courier's|supplier|manufacturer|insurer|card issuer|provider|post office|warehouse|"
+        r"system)(?:'s)?,? (?:not (?:us|me|ours)|fault|problem|doing|side)\b",
         rf"\b{DEPARTMENT} (?:messed|screwed|dropped|mixed|botched|fouled|cocked) (?:it|this|that|"
         rf"up|things)\b",
         rf"\b{DEPARTMENT} (?:should have|should've|was supposed to|were supposed to|forgot|"

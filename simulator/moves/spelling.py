@@ -91,7 +91,7 @@ CONTRACTIONS: dict[str, str] = {
 """Contractions as typed without their apostrophe; none of these is also an English word."""
 del CONTRACTIONS["lets"]  # "lets" is a word ("it lets you"): handled with the clause rule
 
-_CLAUSE_ONLY = {"ill": "I'll", "id": "I'd", "lets": "let's"}
+_CLAUSE_ONLY = {"ill": "I'll", "id": "I'd", "lets": "let's", "its": "it's"}
 """Words that are a contraction only where a clause starts ("lets see" but "it lets you")."""
 _SICK = frozenset(
     """be am is are was were been being feel feeling feels felt fell falls fall got get gets
@@ -99,6 +99,13 @@ _SICK = frozenset(
     looked become became""".split()
 )
 """Words before "ill" meaning unwell ("she fell ill"); elsewhere "ill" is "I'll"."""
+_ITS_NEXT = frozenset(
+    """the a an not all been going just only still your my our their his her ok okay fine done
+    over too so very really probably already always never now because in on at for with within
+    from up down out off like about actually quite pretty no nothing gonna what how fixed
+    sorted booked sent""".split()
+)
+"""Words that follow "it's" and not the possessive "its" ("its the bank", "its screen")."""
 _ID_VERBS = frozenset(
     """like love be have need suggest recommend say rather prefer want think guess imagine
     expect hate go get do check call ask""".split()
@@ -250,6 +257,7 @@ def standardise(text: str, protect: Iterable[str] = ()) -> Standard:
             (low == "ill" and prev not in _SICK)
             or (low == "id" and words[i + 1].group().lower() in _ID_VERBS)
             or (low == "lets" and clause_start)
+            or (low == "its" and words[i + 1].group().lower() in _ITS_NEXT)
         ):
             new = _CLAUSE_ONLY[low]
         elif (
