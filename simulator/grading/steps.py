@@ -479,20 +479,24 @@ def _escalation_rules(
 FOLLOW_UP_ELEMENTS = CHECKABLE_ELEMENTS[StepId.FOLLOW_UP]
 
 
+def _settled(a: Analysis, confirm: AgentTurn | None) -> Outcome:
+    """Step 5 when everything was done on the call: only the check that nothing is left."""
+    out = Outcome(level=1, tip="settled_unchecked", tip_vars=at(a.agent[-1] if a.agent else None))
+    if confirm is not None:
+        out.evidence.extend(_cite(confirm, Move.CONFIRM_RESOLUTION))
+        out.level, out.tip, out.tip_vars = 3, "settled", at(confirm)
+    else:
+        out.missing.append("a check that nothing else is needed")
+    return out
+
+
 def follow_up(a: Analysis, checked: Sequence[str] = FOLLOW_UP_ELEMENTS) -> Outcome:
     """Step 5: a concrete when and how for the next contact, and a check nothing is left."""
     out = Outcome(level=0)
     promised = a.turns_with(Move.FOLLOW_UP)
     confirm = a.first(Move.CONFIRM_RESOLUTION)
     if not pending(a):
-        last = a.agent[-1] if a.agent else None
-        if confirm is not None:
-            out.evidence.extend(_cite(confirm, Move.CONFIRM_RESOLUTION))
-            out.level, out.tip, out.tip_vars = 3, "settled", at(confirm)
-        else:
-            out.level, out.tip, out.tip_vars = 1, "settled_unchecked", at(last)
-            out.missing.append("a check that nothing else is needed")
-        return out
+        return _settled(a, confirm)
     when = next((t for t in promised if t.has(Move.SET_TIMELINE)), None)
     how = next((t for t in promised if cues.CHANNEL.search(t.text)), None)
     parts = [promised[:1] or None, confirm]
