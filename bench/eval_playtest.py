@@ -1,10 +1,11 @@
 """The rule grader against blind, trainer-scored play-test calls (docs/ACCURACY.md).
 
-Run: .venv/bin/python bench/eval_playtest.py [SET ...] [--calls]
+Run: .venv/bin/python bench/eval_playtest.py [SET ...] [--calls] [--fused]
 SET is ``dev`` (../shared/playtest-dev, the development set), ``set1`` or ``set2``
 (tests/data/playtest/, the measures). Prints mean absolute difference to the trainer, the mean
 signed difference (positive: the grader is generous) and Spearman's rho, per set; ``--calls``
-adds one line per call, for the development set only (a measure's errors stay unread).
+adds one line per call, for the development set only (a measure's errors stay unread);
+``--fused`` grades with the learned layer beside the rules.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ import sys
 from simulator.content import default_content
 from simulator.grading import Grader
 from simulator.grading.playtest import PLAYTEST_SETS, grade_set, summary
+from simulator.moves.learned import Fused
 
 
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     names = args or list(PLAYTEST_SETS)
-    grader = Grader(default_content())
+    learned = Fused() if "--fused" in sys.argv else None
+    grader = Grader(default_content(), learned=learned)
     for name in names:
         calls = grade_set(name, grader)
         if calls is None:

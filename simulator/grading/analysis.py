@@ -19,6 +19,7 @@ from simulator.models.moves import (
 )
 from simulator.models.transcript import Transcript
 from simulator.moves import Detection, Detector, Span, cues
+from simulator.moves.learned import Fused
 from simulator.moves.text import content_stems, normalise
 
 EMPATHY = in_order(SOOTHING)
@@ -147,17 +148,20 @@ def analyse(
     names: Sequence[str] = (),
     not_grantable: Sequence[str] = (),
     case_text: str = "",
+    learned: Fused | None = None,
 ) -> Analysis:
     """Detect moves in each agent turn and cues in each customer turn.
 
     ``not_grantable`` are the scenario's options the agent may not grant: committing to one
     is an overpromise. ``case_text`` is what the scenario says happened, for case-aware credit.
+    ``learned`` adds the classifier's moves to the rules' (one batch for the whole call).
     """
     agent: list[AgentTurn] = []
     found: list[CustomerCue] = []
     context = ""
     upset = False
     forbidden = [stems for stems in map(_stems, not_grantable) if len(stems) >= 2]
+    fused = _fused(transcript, detector, names, learned) if learned is not None else {}
     for number, turn in enumerate(transcript.turns, start=1):
         if turn.speaker == "customer":
             context = turn.text
@@ -167,7 +171,7 @@ def analyse(
                 if match:
                     found.append(CustomerCue(number, kind, match.group(0)))
             continue
-        detection = detector.detect(turn.text, context or None, names)
+        detection = fused.get(number) or detector.detect(turn.text, context or None, names)
         if forbidden:
             detection = _beyond_authority(turn.text, detection, forbidden)
         detection = _untainted(detection)
@@ -188,6 +192,24 @@ def analyse(
     ]
     _credit_empathy(analysis)
     return analysis
+
+
+def _fused(
+    transcript: Transcript, detector: Detector, names: Sequence[str], learned: Fused
+) -> dict[int, Detection]:
+    """Every agent turn's detection with the learned layer's moves added, by turn number."""
+    numbers, texts, contexts, found = [], [], [], []
+    context = ""
+    for number, turn in enumerate(transcript.turns, start=1):
+        if turn.speaker == "customer":
+            context = turn.text
+            continue
+        numbers.append(number)
+        texts.append(turn.text)
+        contexts.append(context or None)
+        found.append(detector.detect(turn.text, context or None, names))
+        context = ""
+    return dict(zip(numbers, learned.detect_many(texts, contexts, found), strict=True))
 
 
 def _accepts(line: str) -> bool:

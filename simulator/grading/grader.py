@@ -31,9 +31,10 @@ from simulator.models.content import (
     Scenario,
     StepId,
 )
-from simulator.models.moves import FEELING, Move, in_order
+from simulator.models.moves import CRITICAL, FEELING, Move, in_order
 from simulator.models.transcript import CallLog, Transcript
 from simulator.moves import detector_for
+from simulator.moves.learned import Fused
 
 MAX_REWRITES = 2
 
@@ -51,13 +52,16 @@ class _Costs:
 class Grader:
     """Grades transcripts against one rubric, fed by a content set's phrase banks."""
 
-    def __init__(self, content: ContentSet, rubric_id: str = "six_step") -> None:
+    def __init__(
+        self, content: ContentSet, rubric_id: str = "six_step", learned: Fused | None = None
+    ) -> None:
         if rubric_id not in content.rubrics:
             known = ", ".join(content.rubrics) or "none"
             raise GradingError(f"unknown rubric {rubric_id!r}; expected one of: {known}")
         self.content = content
         self.rubric: Rubric = content.rubric(rubric_id)
         self.detector = detector_for(content)
+        self.learned = learned
         self._avoid = content.phrases(BankCategory.AVOID)
         self.costs: Costs = self.rubric.costs or Costs()
         self._elements = {step.id: [e.id for e in step.elements] for step in self.rubric.steps}
@@ -82,6 +86,7 @@ class Grader:
             names,
             not_grantable=[o.text for o in scenario.options if not o.grantable] if scenario else (),
             case_text=_case_text(scenario) if scenario else "",
+            learned=self.learned,
         )
         if persona:
             analysis.calm = False  # every persona is a customer with something to defuse
@@ -110,7 +115,10 @@ class Grader:
             )
             for step in sorted(self.rubric.steps, key=lambda s: s.number)
         }
-        total = weighted_total((r.weight, r.score) for r in results.values() if r.assessed)
+        ceiling, reason = self._ceiling(costs)
+        total = weighted_total(
+            ((r.weight, r.score) for r in results.values() if r.assessed), ceiling
+        )
         return GradeReport(
             total=total,
             grader=GRADER_VERSION,
@@ -124,6 +132,24 @@ class Grader:
             turn_moves=[
                 TurnMoves(turn=t.turn, moves=list(t.detection.moves)) for t in analysis.agent
             ],
+            ceiling=ceiling,
+            ceiling_reason=reason,
+        )
+
+    def _ceiling(self, costs: _Costs) -> tuple[float | None, str]:
+        """The cap critical errors put on the total, and why (None when there are none)."""
+        critical = [h for h in costs.hits if h.move in CRITICAL]
+        rule = self.costs
+        if not critical or rule.critical_ceiling >= 100:
+            return None, ""
+        cap = rule.critical_ceiling - rule.critical_step * (len(critical) - 1)
+        cap = max(rule.critical_floor, cap)
+        first = critical[0]
+        where = f"turn {first.turn} (\u201c{first.quote}\u201d)"
+        more = f" and {len(critical) - 1} more" if len(critical) > 1 else ""
+        return (
+            cap,
+            f"capped at {cap:g}: a remark that insults or mocks the customer at {where}{more}",
         )
 
     def instead(self, move: Move, quote: str) -> Phrase | None:

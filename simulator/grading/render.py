@@ -141,7 +141,7 @@ def to_markdown(call: ReviewedCall, transcript: bool = True) -> str:
         if transcript:
             lines += _transcript_markdown(call)
         return "\n".join(lines) + "\n"
-    lines = [f"# Grade: {total_label(call)}", ""]
+    lines = [f"# Grade: {total_label(call, md)}", ""]
     meta = f"Graded with {report.version}"
     lines += [meta + (f", persona `{report.persona}`" if report.persona else "") + ".", ""]
     lines += _markdown_steps(call)

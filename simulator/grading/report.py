@@ -79,15 +79,16 @@ class TurnMoves(_Frozen):
     moves: list[Move]
 
 
-def weighted_total(scores: Iterable[tuple[float, float]]) -> float:
-    """The grade's one total: (weight, 0-100 score) pairs of the assessed steps, weighted.
+def weighted_total(scores: Iterable[tuple[float, float]], ceiling: float | None = None) -> float:
+    """The grade's one total: the assessed steps' (weight, 0-100 score) pairs, weighted.
 
-    The grader uses it for the machine total and the reviewed call for the total after a
+    A critical error sets a ceiling the total stays under. The grader uses it for the machine total and the reviewed call for the total after a
     coach's overrides, so the two can never be computed differently.
     """
     pairs = list(scores)
     weight = sum(w for w, _ in pairs)
-    return round(sum(w * score for w, score in pairs) / weight, 1) if weight else 0.0
+    total = round(sum(w * score for w, score in pairs) / weight, 1) if weight else 0.0
+    return min(total, ceiling) if ceiling is not None else total
 
 
 class GradeReport(_Frozen):
@@ -103,6 +104,9 @@ class GradeReport(_Frozen):
     flags: list[Flag]
     rewrites: list[Rewrite]
     turn_moves: list[TurnMoves]
+    ceiling: float | None = None
+    """The most this call can total, set by critical errors (see the rubric's costs)."""
+    ceiling_reason: str = ""
 
     @property
     def version(self) -> str:

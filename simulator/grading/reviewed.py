@@ -8,6 +8,7 @@ nowhere else. Storage keeps the parts; every renderer reads this view.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
@@ -132,7 +133,9 @@ class ReviewedCall(_Frozen):
         """The total that counts: the grader's total function over the effective scores."""
         if self.report is None:
             return None
-        return weighted_total((s.result.weight, score) for s, score in self._effective())
+        return weighted_total(
+            ((s.result.weight, score) for s, score in self._effective()), self.report.ceiling
+        )
 
     def step_scores(self) -> dict[StepId, float]:
         """Each assessed step's score, the coach's where a coach overrode it."""
@@ -192,10 +195,19 @@ class ReviewedCall(_Frozen):
         return self.model_copy(update={"overrides": (*self.overrides, override)})
 
 
-def total_label(call: ReviewedCall) -> str:
-    """The headline total, labelled: the machine's, or the coach's with the machine's beside it."""
+def total_label(call: ReviewedCall, escape: Callable[[str], str] = str) -> str:
+    """The headline total, labelled: the machine's, or the coach's with the machine's beside it.
+
+    A cap set by a critical error is named after it; ``escape`` makes that note (which quotes
+    the trainee) safe for the page or format it goes into.
+    """
     if call.machine_total is None:
         return "Not graded yet"
+    capped = call.report.ceiling_reason if call.report and call.report.ceiling_reason else ""
+    note = f" \u00b7 {escape(capped)}" if capped else ""
     if call.coach_total is None:
-        return f"Total {call.machine_total:g}/100 (machine)"
-    return f"Total {call.coach_total:g}/100 (coach) \u00b7 machine total {call.machine_total:g}/100"
+        return f"Total {call.machine_total:g}/100 (machine){note}"
+    return (
+        f"Total {call.coach_total:g}/100 (coach) \u00b7 machine total "
+        f"{call.machine_total:g}/100{note}"
+    )

@@ -459,6 +459,13 @@ class Costs(ContentModel):
     """Lost in stay calm when the customer turned abusive and no boundary followed."""
     missed_escalation: Share = 0.3
     """Lost in present solution when a handoff was due and none came."""
+    critical_ceiling: Annotated[float, Field(ge=0, le=100)] = 100
+    """The most a call can total once the agent insults, mocks or laughs at the customer (a
+    critical error on a QA scorecard); 100 turns the rule off."""
+    critical_step: Annotated[float, Field(ge=0, le=100)] = 0
+    """How much lower the ceiling goes for each further critical error."""
+    critical_floor: Annotated[float, Field(ge=0, le=100)] = 0
+    """The ceiling never goes below this."""
 
 
 class Rubric(ContentModel):

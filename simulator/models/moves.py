@@ -72,6 +72,9 @@ class Traits:
     """A question inside this move is this move's, not information gathering."""
     cancels_empathy: bool = False
     """Undoes an empathy line in the same turn ("I hear you. Calm down.")."""
+    critical: bool = False
+    """A critical error on a QA scorecard (insulting or mocking the customer): it caps the
+    whole call's total (the rubric's critical_ceiling)."""
     unprofessional: bool = False
     """Rude, mocking or beyond the agent's authority: the sentence carrying it is never
     quoted as good evidence, whatever good move it also holds."""
@@ -163,6 +166,7 @@ TRAITS: dict[Move, Traits] = {
         anti_pattern=True,
         cancels_empathy=True,
         unprofessional=True,
+        critical=True,
         owns_question=True,
         customer_reply="hostile",
         severity=7,
@@ -208,6 +212,7 @@ TIMED: frozenset[Move] = having(timed=True)
 OWNS_QUESTION: frozenset[Move] = having(owns_question=True)
 CANCELS_EMPATHY: frozenset[Move] = having(cancels_empathy=True)
 UNPROFESSIONAL: frozenset[Move] = having(unprofessional=True)
+CRITICAL: frozenset[Move] = having(critical=True)
 REPLIES: tuple[tuple[Move, str], ...] = tuple(
     (m, t.customer_reply)
     for m, t in sorted(TRAITS.items(), key=lambda item: -item[1].severity)

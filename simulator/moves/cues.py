@@ -164,3 +164,11 @@ COMPLETED = _fast(
     re.IGNORECASE,
 )
 """An agent line saying something was done on the call (a booking made, a change saved)."""
+LIGHT = re.compile(  # emoji have no literal to gate on: a plain pattern
+    r"\b(?:ha(?:ha)+\w*|lol|lmao|hehe\w*|congrat\w*|birthday|wedding|engaged|honeymoon|holiday|"
+    r"vacation|trip|great news|good news|excited|exciting|puppy|puppies|kitten|dog|cat|baby|"
+    r"retir\w*|graduat\w*|new (?:house|home|job|flat)|moved|weekend|christmas|weather|garden\w*|"
+    r"funny|joke|kidding)\b|[\U0001F600-\U0001F64F\U0001F389\U0001F384]|:\)|;\)",
+    re.IGNORECASE,
+)
+"""A light customer line (good news, small talk, a joke): laughing along is warmth there."""

@@ -17,7 +17,7 @@ import ahocorasick
 
 from simulator.models.content import Phrase
 from simulator.models.moves import OWNS_QUESTION, Move, in_order
-from simulator.moves import gatetable
+from simulator.moves import cues, gatetable
 from simulator.moves.bank import PhraseIndex
 from simulator.moves.prefilter import better
 from simulator.moves.rules import (
@@ -228,6 +228,16 @@ _STATED_HOLD = re.compile(
     r"[^.?!]{0,12}?\b(?:let me|while i|as i)(?: just| quickly)? (?:pull|bring)(?:ing)? "
     r"(?:that|it|this|them|those) up\b"
 )
+_DOING = re.compile(
+    r"\b(?:i'm|i am)(?: just| now| still)? (?:checking|looking|opening|running|searching|pulling|"
+    r"bringing|scrolling|reading|calling|going through|loading|typing|trying)\b|"
+    r"\b(?:while|as) i (?:check|look|pull|open|run|search|find|read|call)\b|"
+    r"\bi (?:call|check|look|search|open|ask|try) (?:\w+ )?(?:now|right now)\b|"
+    r"\blet me (?:just )?(?:check|look at|pull up|open|read|see) (?:the|your|our|what|who|if|"
+    r"whether)\b"
+)
+_WAIT = re.compile(r"moment|sec\b|second|minute|bear with|hold|hang on|tick|jiffy|wait|mo\b")
+_LAUGH = re.compile(r"lol|lmao|lmfao|rofl|haha+|hehe+|ha ha")
 _TRIGGERED = re.compile(r"[^.?!]{0,12}?\b(?:before|once|as soon as)\b")
 _CLAUSE_MARK = re.compile(r"[,;:.!?][^,;:.!?]*$")
 
@@ -379,7 +389,7 @@ class Detector:
         self._reflect(parts, context, found)
         self._questions(parts, found)
         self._names(text, names, found)
-        self._resolve(low, found)
+        self._resolve(low, found, context)
         return found.detection(parts)
 
     def _candidates(
@@ -548,7 +558,7 @@ class Detector:
             if _is_name(match.group("name")) and _addressed(text, match):
                 found.add(Move.USE_NAME, match.span("name"))
 
-    def _resolve(self, low: str, found: _Found) -> None:
+    def _resolve(self, low: str, found: _Found, context: str | None = None) -> None:
         # "I can refund it, or move you" offers a choice; it commits to neither.
         if Move.ACTION_PLAN in found and Move.OFFER_CHOICES in found:
             offers = found.spans[Move.OFFER_CHOICES]
@@ -574,6 +584,17 @@ class Detector:
             found.keep(
                 Move.VAGUE_HOLD,
                 lambda span: not _STATED_HOLD.match(low, span[1], min(len(low), span[1] + 40)),
+            )
+        # A "one moment" or "bear with me" while saying what is being done is not vague
+        # either ("one moment, I'm checking the tracking now").
+        if Move.VAGUE_HOLD in found and _DOING.search(low):
+            found.keep(Move.VAGUE_HOLD, lambda span: not _WAIT.search(low, span[0], span[1]))
+        # Laughing along with a customer sharing good news, small talk or a joke is warmth
+        # ("haha, lucky dog!"); anywhere else it is laughing at them.
+        if Move.HOSTILE in found and context and cues.LIGHT.search(context):
+            found.keep(
+                Move.HOSTILE,
+                lambda span: not _LAUGH.fullmatch(low, span[0], span[1]),
             )
         # Nor one that says what will trigger it ("they'll call you before doing anything").
         if Move.VAGUE_HOLD in found:

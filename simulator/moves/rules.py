@@ -146,6 +146,7 @@ RULES: tuple[Rule, ...] = (
     ),
     *_rules(
         Move.CLARIFY_OUTCOME,
+        r"\b(?:where|when|by when) (?:do|would) you need (?:to be|to get|it|this|them|that)\b",
         r"\bwhat (?:would|could|can|should|will|do)(?: you| we| i)?(?: like| want| need| prefer| "
         r"hope| expect)?[^.?!]{0,30}\b(?:put (?:this|it|things) right|make (?:this|it|things) "
         r"right|fix (?:this|it)|resolve|solve|outcome|result|resolution|ideal|best|happy|fair|"
@@ -366,6 +367,8 @@ RULES: tuple[Rule, ...] = (
     ),
     *_rules(
         Move.FOLLOW_UP,
+        r"\b(?:i|we)(?:'ll| will)\b[^.?!]{0,60}\band (?:then )?(?:call|phone|ring|email|e-mail|"
+        r"text|message) (?:you|u)\b",
         r"\b(?:i|we)(?:'ll| will|'m going to| am going to| are going to|'re going to| can)"
         r"(?: personally| also| then)? (?:call|phone|ring|email|e-mail|text|message|contact|"
         r"reach out to|get back to|write to|update|check in with|circle back with|follow up with)"
@@ -389,6 +392,8 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:is|was) there anything else\b",
         r"\banything (?:else|more) (?:i|we) can (?:help|do|sort|look)\b",
         r"\banything else\b[^.?!]{0,40}\?",
+        r"\b(?:anything|something)(?: about [^.?!]{0,30})? (?:i|we) (?:haven't|have not|didn't|"
+        r"did not) (?:covered|answered|sorted|addressed|mentioned|dealt with)\b",
         r"\b(?:help|assist) (?:you )?with anything else\b",
         r"\bwhat else (?:can|could|should) (?:i|we) (?:do|help|look at|sort)\b",
         r"\b(?:does|did|has|have|will|would) (?:that|this|everything|it|all that)(?: fully| "
@@ -467,6 +472,14 @@ RULES: tuple[Rule, ...] = (
     ),
     *_rules(
         Move.HELPLESS,
+        r"\b(?:aren't|isn't|is not|are not|not) (?:really )?something (?:i|we) can (?:do|help with|"
+        r"sort|change|offer)\b",
+        r"\b(?:that's|that is|this is) (?:all|about all|the most|as much as) (?:i|we) can do\b",
+        r"\b(?:there's|there is) (?:no one|nobody|no-one) (?:senior|more senior|else|above me|"
+        r"available|here)\b",
+        r"\bwithout (?:proof|a receipt|evidence|that|the \w+),? (?:i|we) (?:can't|cannot|won't|"
+        r"can not)\b",
+        r"\b(?:my|our) hands are tied\b",
         # Sending the customer elsewhere to sort it out themselves.
         r"\b(?:you(?:'ll| will)? (?:need|have) to|you should|you could|you'd (?:need|have) to|"
         r"(?:it's )?best to|just) (?:contact|call|ring|phone|speak to|ask|check with|get in touch "
@@ -512,6 +525,16 @@ RULES: tuple[Rule, ...] = (
     ),
     *_rules(
         Move.CITE_POLICY,
+        # The rules read out as the answer: terms, process, "what the system says".
+        r"\b(?:it's|it is|that's|that is|this is) (?:all )?(?:in|written in|part of|covered in) "
+        r"(?:the|your|our) (?:\w+ )?(?:terms|contract|agreement|conditions|small print|t&cs?)\b",
+        r"\b(?:have|has|need|needs) to be (?:done|made|sent|submitted|requested) in writing\b",
+        r"\b(?:that's|that is|it's|it is) (?:just )?(?:the|our) (?:process|procedure|system|rules?|"
+        r"protocol)\b(?! (?:for|to|is|that|we))",
+        r"\bi can only (?:go by|go on|work with|do) what(?:'s| is)? (?:on|in) (?:the|my|our) "
+        r"(?:system|screen|records?|notes)\b",
+        r"\bas far as (?:we're|we are|the system is|i'm|i am) concerned\b",
+        r"\b(?:that's|that is|it's|it is|it was) not (?:legally )?binding\b",
         r"\b(?:our|the|company|store|bank|clinic|hotel|airline|firm|practice|shop|gym|"
         r"insurance|this) (?:policy|policies|rules?|terms|guidelines|procedures?|protocol|"
         r"regulations)\b[^.?!]{0,40}\b(?:doesn't|does not|don't|do not|won't|will not|say|says|"
@@ -581,14 +604,17 @@ RULES: tuple[Rule, ...] = (
     ),
     *_rules(
         Move.VAGUE_HOLD,
-        r"(?<!a )(?<!the )(?<!no )\b(?:hold|hang) on\b(?! to)",
-        r"(?<!a )(?<!the )(?<!no )\b(?:please )?hold(?: the line| please| tight)?\b(?! (?:this|"
+        r"(?:^|[.!?,;:-] |\b(?:please|just|can you|could you|if you can|if you could|and|so|ok|"
+        r"okay) )(?:hold|hang) on\b(?! to)",
+        r"(?:^|[.!?,;:-] |\b(?:please|just|can you|could you|if you can|if you could|and) )"
+        r"(?<!a )(?<!the )(?<!no )(?:please )?hold(?: the line| please| tight)?\b(?! (?:this|"
         r"that|these|those|it|them|him|her|your|the|a|an|my|our|onto|on to|off|up|back|for|while|"
         r"fire|harmless|responsible|liable|of)\b)",
         r"\b(?:bear|be patient) with (?:me|us)\b",
         r"(?:^|[.!?,] |\b(?:please|just|if you can|if you could|can you|could you) )stay with "
         r"(?:me|us)\b",
-        r"\b(?:one|a|just a|give me a|gimme a|wait a) (?:moment|sec|second|minute|mo|tick|jiffy)\b"
+        r"(?<!take )(?<!takes )(?<!take your )\b(?:one|a|just a|give me a|gimme a|wait a) "
+        r"(?:moment|sec|second|minute|mo|tick|jiffy)\b"
         r"(?! (?:there|ago|earlier|back)\b)",
         r"\b(?:put|place|pop|leave) you on hold\b",
         r"\b(?:someone|somebody|they|a colleague|(?:the|our) (?:\w+ )?(?:team|department|"

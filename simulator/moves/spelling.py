@@ -6,7 +6,7 @@ utterance first and keeps, for every character it produces, the offset of the ch
 from; spans found in the standard text are mapped back with :meth:`Standard.span`, so quotes stay
 the trainee's own words.
 
-What it changes, word by word: chat shorthand (u, ur, pls, thx, tmrw ...), contractions typed
+What it changes, word by word: spoken fillers (um, er) are dropped; chat shorthand (u, ur, pls, thx, tmrw ...), contractions typed
 without their apostrophe (dont, im, youre; "ill" and "id" only where they start a clause), a
 lone "i", doubled punctuation ("!!", "??"), a missing question mark on a line that opens like a
 question, and misspelt words, corrected with SymSpell against its bundled English frequency
@@ -120,6 +120,8 @@ _AUX = frozenset(
 _SUBJECTS = frozenset("you u i we they he she it that this there someone anyone ur your".split())
 _TITLES = frozenset("dr mr mrs ms miss mx prof sir".split())
 _WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*|\d[\w:./-]*")
+_FILLER = re.compile(r",?\s*(?<![\w'])(?:um+|uh+|er+m?|uhm+|hmm+)\b,?(?=\s)", re.IGNORECASE)
+"""Spoken fillers in a transcript ("let me, um, just check"): read as if not there."""
 _PUNCT_RUN = re.compile(r"([!?.])[!?.]+")
 _END = re.compile(r"[.!?]\s*$")
 _MIN_SPELL = 4
@@ -233,43 +235,87 @@ def _spelled(word: str) -> str | None:
     return _SPELLER.correct(word)
 
 
+_CLAUSE_MARKS = frozenset(".!?,;:-(") | {""}
+_SENTENCE_MARKS = frozenset(".!?") | {""}
+
+
+def _mark_before(text: str, position: int) -> str:
+    """The last non-space character before ``position`` ("" at the start of the text)."""
+    i = position - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return text[i] if i >= 0 else ""
+
+
+def _word_edit(words: list[re.Match[str]], i: int, text: str) -> str | None:
+    """The standard form of word ``i`` of ``text``, or None to leave it as typed."""
+    match = words[i]
+    word = match.group()
+    low = word.lower()
+    mark = _mark_before(text, match.start())
+    prev = words[i - 1].group().lower() if i else ""
+    clause_start = mark in _CLAUSE_MARKS or prev in _CLAUSE_OPENERS
+    following = words[i + 1].group().lower() if i + 1 < len(words) else None
+    if low == "i":
+        return "I" if word == "i" else None
+    if low in SHORTHAND:
+        return SHORTHAND[low]
+    if low in CONTRACTIONS:
+        return CONTRACTIONS[low]
+    if following is not None and (
+        (low == "ill" and prev not in _SICK)
+        or (low == "id" and following in _ID_VERBS)
+        or (low == "lets" and clause_start)
+        or (low == "its" and following in _ITS_NEXT)
+    ):
+        return _CLAUSE_ONLY[low]
+    if (
+        len(low) >= _MIN_SPELL
+        and word.isalpha()
+        and not (word[0].isupper() and mark not in _SENTENCE_MARKS)
+        and prev not in _TITLES
+        and not word.isupper()
+    ):
+        return _spelled(low)
+    return None
+
+
+_SPECIAL = frozenset(SHORTHAND) | frozenset(CONTRACTIONS) | frozenset(_CLAUSE_ONLY)
+
+
+def _already_standard(text: str) -> bool:
+    """A quick check that nothing in ``text`` would change (most formal writing)."""
+    if _FILLER.search(text) or _PUNCT_RUN.search(text) or _missing_question_mark(text):
+        return False
+    _SPELLER.ready()
+    known = _SPELLER.known
+    for word in _WORD.findall(text):
+        if word == "i":
+            return False
+        if word[0].isdigit():
+            continue
+        low = word.lower()
+        if low in _SPECIAL or (len(low) >= _MIN_SPELL and low not in known and word.isalpha()):
+            return False
+    return True
+
+
 def standardise(text: str, protect: Iterable[str] = ()) -> Standard:
     """``text`` in standard form; words in ``protect`` (lowercase) are never changed."""
     keep = frozenset(protect)
+    if _already_standard(text):
+        return Standard(text)
     edits: list[tuple[int, int, str]] = []
     words = list(_WORD.finditer(text))
     for i, match in enumerate(words):
         word = match.group()
-        low = word.lower()
-        if word[0].isdigit() or low in keep:
+        if word[0].isdigit() or word.lower() in keep:
             continue
-        before = text[: match.start()].rstrip()
-        prev = words[i - 1].group().lower() if i else ""
-        clause_start = not before or before[-1] in ".!?,;:-(" or prev in _CLAUSE_OPENERS
-        new: str | None = None
-        if low == "i":
-            new = "I" if word == "i" else None
-        elif low in SHORTHAND:
-            new = SHORTHAND[low]
-        elif low in CONTRACTIONS:
-            new = CONTRACTIONS[low]
-        elif i + 1 < len(words) and (
-            (low == "ill" and prev not in _SICK)
-            or (low == "id" and words[i + 1].group().lower() in _ID_VERBS)
-            or (low == "lets" and clause_start)
-            or (low == "its" and words[i + 1].group().lower() in _ITS_NEXT)
-        ):
-            new = _CLAUSE_ONLY[low]
-        elif (
-            len(low) >= _MIN_SPELL
-            and word.isalpha()
-            and not (word[0].isupper() and before and before[-1] not in ".!?")
-            and prev not in _TITLES
-            and not word.isupper()
-        ):
-            new = _spelled(low)
+        new = _word_edit(words, i, text)
         if new is not None and new != word:
             edits.append((match.start(), match.end(), _case_like(word, new)))
+    for match in _FILLER.finditer(text):
+        edits.append((match.start(), match.end(), ""))
     for match in _PUNCT_RUN.finditer(text):
         mark = "?" if "?" in match.group() else match.group(1)
         edits.append((match.start(), match.end(), mark))

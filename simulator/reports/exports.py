@@ -114,7 +114,7 @@ def to_html(call: StoredCall) -> str:
     report = reviewed.report
     if report is not None:
         out.append(
-            f"<h2>Grade: {html.escape(total_label(reviewed))}</h2><table><tr><th>step</th>"
+            f"<h2>Grade: {total_label(reviewed, html.escape)}</h2><table><tr><th>step</th>"
             "<th>machine</th><th></th><th>level</th><th>coach</th><th>tip</th></tr>"
         )
         for step in reviewed.steps:
