@@ -248,3 +248,23 @@ def test_hints_follow_the_call(content: ContentSet) -> None:
     first = eng.hint(state)
     assert first.example == eng.persona.better_first_move.example
     assert eng.hint(_abusive_state(eng).model_copy(update={"turn": 2})).move.value == "set_boundary"
+
+
+@pytest.mark.parametrize(
+    ("persona", "scenario"),
+    [("entitled", "hotel_double_booking"), ("silent_dissenter", "dental_billing_surprise")],
+)
+def test_the_customer_knows_its_own_name_and_references(
+    content: ContentSet, persona: str, scenario: str
+) -> None:
+    eng = engine(content, persona=persona, scenario=scenario)
+    customer = eng.scenario.customer
+    _, results = play(eng, ["Hi, sorry about all this. Can I get ur name pls"])
+    assert customer.name in results[0].reply
+    key, value = next(iter(customer.details.items()))
+    asked = f"Thanks. And what's your {key.replace('_', ' ')}?"
+    _, results = play(engine(content, persona=persona, scenario=scenario), [asked])
+    assert value in results[0].reply
+    # The story still needs its own question: asking what happened gives no account detail.
+    _, results = play(engine(content, persona=persona, scenario=scenario), ["What happened?"])
+    assert not any(v in results[0].reply for v in customer.details.values())

@@ -65,6 +65,7 @@ def directions_text(cue: Cue, directions: Directions, scenario: Scenario) -> str
         "desired": scenario.desired_outcome,
         "correction": scenario.trigger,
         "fact": "",
+        "detail": "",
         "grievance": "",
         "question": state.pending_text or "",
         "time": state.time_given or "",

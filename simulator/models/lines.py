@@ -21,6 +21,7 @@ class LineKind(StrEnum):
 
     OPENING = "opening"
     REVEAL = "reveal"
+    GIVE_DETAIL = "give_detail"
     GUARDED = "guarded"
     NO_SUCH_FACT = "no_such_fact"
     OUTCOME = "outcome"
@@ -92,7 +93,8 @@ PLACEHOLDERS: dict[str, str] = {
     "grievance": "an earlier complaint of this call, repeated or added",
     "question": "the customer's own question the agent left unanswered",
     "time": "the time marker the agent just promised",
-    "detail": "one of the customer's account details (a number, a date, an amount)",
+    "detail": "one of the customer's own details (a number, a date, an amount); in a give_detail "
+    "line, the detail asked for, said in the first person ('my booking reference is HX-77')",
     "industry": "the scenario's industry, e.g. 'airline'",
 }
 """Every ``{placeholder}`` a template may use, and what fills it."""
@@ -100,6 +102,7 @@ PLACEHOLDERS: dict[str, str] = {
 REQUIRED: dict[LineKind, str] = {
     LineKind.OPENING: "reason",
     LineKind.REVEAL: "fact",
+    LineKind.GIVE_DETAIL: "detail",
     LineKind.OUTCOME: "desired",
     LineKind.PARAPHRASE_NO: "correction",
     LineKind.UNANSWERED: "question",
@@ -221,6 +224,7 @@ class LineBank(ContentModel):
 
 DIRECTION_PLACEHOLDERS = (
     "reason",
+    "detail",
     "desired",
     "fact",
     "correction",

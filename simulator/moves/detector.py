@@ -84,8 +84,8 @@ _TAG_END = re.compile(
 _WH_START = re.compile(
     r"^(?:(?:and|so|okay|ok|right)[,]? )*(?:what|when|where|which|who|why|how)\b"
 )
-_SECOND_QUESTION = re.compile(
-    r"\b(?:and|also|plus),? (?:what|when|where|which|who|how|why|did|do|does|is|are|was|were|"
+_SECOND_QUESTION = re.compile(  # after some words: a sentence opening "and what..." asks once
+    r"\w[,;]? (?:and|also|plus),? (?:what|when|where|which|who|how|why|did|do|does|is|are|was|were|"
     r"have|has|can|could)\b"
 )
 _SO_CHECK = re.compile(

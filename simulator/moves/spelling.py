@@ -181,6 +181,21 @@ class _Speller:
             self.frequent = frozenset(r[0] for r in self._rows)
             self.known = frozenset(r[0] for r in rows)
 
+    def _derived(self, word: str) -> bool:
+        """True for a known word with a prefix or ending the list lacks ("rebooking")."""
+        known = self.known
+        for prefix in _PREFIXES:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+                rest = word[len(prefix) :]
+                if rest in known or self._derived(rest):
+                    return True
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                base = word[: -len(suffix)]
+                if base in known or base + "e" in known or base[:-1] in known:
+                    return True
+        return False
+
     def _index(self) -> object:
         with self._lock:
             if self._symspell is None:
@@ -195,7 +210,7 @@ class _Speller:
     def correct(self, word: str) -> str | None:
         """The dictionary word a misspelt ``word`` (lowercase) stands for, if one is clear."""
         self.ready()
-        if word in self.known:
+        if word in self.known or self._derived(word):
             return None
         for cut in range(1, len(word) - 2):  # a word run together: "infront", "alot"
             head, tail = word[:cut], word[cut:]
@@ -212,6 +227,8 @@ class _Speller:
         return None
 
 
+_PREFIXES = ("re", "un", "pre", "over", "mis", "non", "co", "sub", "auto", "e")
+_SUFFIXES = ("ing", "ed", "s", "es", "er", "ers", "ly", "able", "ment")
 _JOINABLE = frozenset("a in on at to of be any some every no".split())
 _SPELLER = _Speller()
 

@@ -15,7 +15,7 @@ from simulator.models.lines import Habits, LineKind
 from simulator.models.moves import OFFERS, REPLIES, SOOTHING, Move, answering
 from simulator.moves.text import content_stems, normalise
 from simulator.practice.mood import EMPATHY_TURNS_THAT_WORK, MoodModel, TurnSignals
-from simulator.practice.reading import Reading, fact_for
+from simulator.practice.reading import Reading, detail_for, fact_for
 from simulator.practice.state import CallState, Outcome
 
 QUESTION_KINDS: dict[LineKind, str] = {
@@ -228,6 +228,10 @@ class Director:
 
     def _answer(self, state: CallState, reading: Reading, out: Direction) -> None:
         habits = self.scene.habits
+        detail = detail_for(reading, self.scene.scenario)
+        if detail is not None:  # their own name or reference: even a guarded caller gives it
+            out.add(LineKind.GIVE_DETAIL, detail=detail)
+            return
         closed = not reading.open_question
         guarded = state.trust < habits.opens_up_at_trust or (
             habits.guarded_unless_open and closed and state.trust < OPEN_UP_TRUST

@@ -13,6 +13,7 @@ from simulator.models.content import Scenario
 from simulator.models.moves import Move
 from simulator.moves.cues import HANDOFF_NOTES, HANDOFF_RECAP, HANDOFF_WHY, OPEN_QUESTION
 from simulator.moves.detector import Detection, Detector
+from simulator.moves.spelling import standardise
 from simulator.moves.text import content_stems, normalise, questions, stem, tokens
 
 INJECTION = re.compile(
@@ -74,7 +75,8 @@ def read_turn(
     detection = detector.detect(text, customer_line, [scenario.customer.name])
     moves = frozenset(detection.moves)
     low = normalise(text)
-    asked = tuple(sentence.text for sentence in questions(low))
+    # Questions as the detector reads them: "can i get ur name pls" asks, question mark or not.
+    asked = tuple(sentence.text for sentence in questions(normalise(standardise(text).text)))
     spans = detection.spans.get(Move.SET_TIMELINE, ())
     time = text[spans[0][0] : spans[0][1]].strip(" ,.") if spans else None
     return Reading(
@@ -100,6 +102,59 @@ def _mentions_refusable(low: str, scenario: Scenario) -> bool:
         if not option.grantable and len(said & content_stems(normalise(option.text))) >= 2:
             return True
     return False
+
+
+_DETAIL_GROUPS = (
+    frozenset(
+        "reference ref number no confirmation booking account order policy claim membership "
+        "member case ticket invoice id code".split()
+    ),
+    frozenset("email e-mail mail".split()),
+    frozenset("phone mobile cell telephone".split()),
+    frozenset("address postcode zip street".split()),
+    frozenset("where destination flying going city airport".split()),
+)
+_NAME_WORDS = frozenset("name surname spell".split())
+_CONTACT_WORDS = frozenset("phone mobile cell telephone reach email e-mail contact".split())
+_ALL_DETAIL_WORDS = frozenset().union(*_DETAIL_GROUPS) | _CONTACT_WORDS
+
+
+def _expanded(words: set[str]) -> set[str]:
+    out = set(words)
+    for group in _DETAIL_GROUPS:
+        if words & group:
+            out |= group
+    return out
+
+
+def detail_for(reading: Reading, scenario: Scenario) -> str | None:
+    """The customer's own detail the trainee asked for, said in the first person, if any.
+
+    A customer knows their name, their references and the like (the scenario's ``customer``):
+    asked in any wording ("can I get ur name pls", "what's the booking reference?"), they
+    give it. Hidden facts (what went wrong) still need the right question (``fact_for``).
+    """
+    asked = {w.lower().strip("?.,!") for q in reading.questions for w in q.split()}
+    if not asked:
+        return None
+    if asked & _NAME_WORDS and not asked & {"my", "colleague", "agent", "technician"}:
+        return f"My name's {scenario.customer.name}"
+    contact = asked & _CONTACT_WORDS
+    if not asked & _ALL_DETAIL_WORDS and not asked & {"your", "ur", "yours"}:
+        return None  # "what happened at the desk?" asks for the story, not a detail
+    wide = _expanded(asked)
+    best, best_score = None, 0
+    for key, value in scenario.customer.details.items():
+        words = set(key.split("_"))
+        if contact and not words & _CONTACT_WORDS:
+            continue  # asked how to reach them: an order number is no answer
+        score = len(words & asked) * 2 + len(words & wide)
+        if score > best_score:
+            best, best_score = (key, value), score
+    if best is None or best_score < 2:
+        return None
+    key, value = best
+    return f"My {key.replace('_', ' ')} is {value}"
 
 
 def fact_for(reading: Reading, scenario: Scenario, revealed: tuple[str, ...]) -> str | None:
