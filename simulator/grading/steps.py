@@ -57,16 +57,20 @@ _COURTESY = (
 def _calm_call(a: Analysis) -> Outcome:
     """Step 1 on a routine call: nothing to defuse, so courtesy and an even tone are the job.
 
-    Courtesy from the first reply is level 3, courtesy later on 2, none (or one-word answers
+    Courtesy from the first reply and of more than one kind (a greeting and thanks, the
+    customer's name, an apology) is level 3, any courtesy 2, none (or one-word answers
     throughout) 1; anything rude or mocking caps it at 1 too.
     """
     out = Outcome(level=1, tip="calm_plain", tip_vars=at(a.agent[0] if a.agent else None))
+    kinds = {m for t in a.agent for m in _COURTESY if t.has(m)}
     for turn in a.agent:
         polite = next((m for m in _COURTESY if turn.has(m)), None)
         if polite is not None:
             out.evidence.extend(_cite(turn, polite, "courtesy"))
-            first = turn is a.agent[0]
-            out.level, out.tip = (3, "calm") if first else (2, "calm_plain")
+            # Warm from the first reply and more than one kind of courtesy (a bare "hi" is
+            # not yet a courteous call).
+            full = turn is a.agent[0] and len(kinds) >= 2
+            out.level, out.tip = (3, "calm") if full else (2, "calm_plain")
             break
     words = sorted(len(t.text.split()) for t in a.agent)
     curt = bool(words) and words[len(words) // 2] < _CURT_WORDS
@@ -89,6 +93,8 @@ def stay_calm(a: Analysis) -> Outcome:
     for turn, quote, move in a.credited_empathy:
         out.evidence.append(Evidence(turn=turn.turn, quote=quote, move=move))
         heard = content_stems(normalise(turn.context))
+        # Specific: it names something the customer said (an apology for "the setup"
+        # counts as much as an acknowledgement of "the wasted morning").
         # Specific: it names something the customer said (an apology for "the setup"
         # counts as much as an acknowledgement of "the wasted morning").
         specific = specific or bool(content_stems(normalise(quote)) & heard)

@@ -392,6 +392,9 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:is|was) there anything else\b",
         r"\banything (?:else|more) (?:i|we) can (?:help|do|sort|look)\b",
         r"\banything else\b[^.?!]{0,40}\?",
+        r"\b(?:have|did) (?:i|we) (?:missed|miss|forgotten|forget|left out|leave out) "
+        r"(?:anything|something)\b",
+        r"\b(?:anything|something) (?:i've|i have|we've|we have) (?:missed|forgotten|left out)\b",
         r"\b(?:anything|something)(?: about [^.?!]{0,30})? (?:i|we) (?:haven't|have not|didn't|"
         r"did not) (?:covered|answered|sorted|addressed|mentioned|dealt with)\b",
         r"\b(?:help|assist) (?:you )?with anything else\b",
