@@ -23,6 +23,7 @@ from simulator.llm.actor import LLMActor, ProviderDown
 from simulator.llm.choice import OFFLINE, ActorChoice, LLMError, ModelSpec, parse_choice
 from simulator.models.transcript import CallLog
 from simulator.models.untrusted import storable_text
+from simulator.moves.spelling import warm_up
 from simulator.moves.text import MAX_TURN_CHARS
 from simulator.practice import CallSetup, CallState, Outcome, PracticeError, SessionEngine
 from simulator.practice.actor import TokenSink
@@ -76,6 +77,9 @@ class Practice:
     """A one-line message for the trainee about the session itself (e.g. the LLM fell over)."""
     owner: str = field(default_factory=new_owner)
     """This process's claim on the call: one live writer per call (Store.take_lease)."""
+
+    def __post_init__(self) -> None:
+        warm_up()  # the first chat-style reply should not wait for the spelling data
 
     @classmethod
     def start(

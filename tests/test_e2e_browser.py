@@ -149,8 +149,9 @@ def test_practice_call_review_override_and_drill(server: str, browser: object) -
         before = page.get_by_test_id("stChatMessage").count()
         chat.fill(line)
         chat.press("Enter")
-        page.wait_for_function(
-            "n => document.querySelectorAll('[data-testid=stChatMessage]').length >= n",
+        page.wait_for_function(  # the reply itself, not the "typing…" placeholder
+            "n => document.querySelectorAll('[data-testid=stChatMessage]').length >= n"
+            " && !document.body.innerText.includes('typing\u2026')",
             arg=before + 2,
         )
     assert "Heat" in page.content()

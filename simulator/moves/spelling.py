@@ -196,6 +196,11 @@ class _Speller:
                     return True
         return False
 
+    def warm(self) -> None:
+        """Read the word list and build the correction index (for a background thread)."""
+        self.ready()
+        self._index()
+
     def _index(self) -> object:
         with self._lock:
             if self._symspell is None:
@@ -231,6 +236,12 @@ _PREFIXES = ("re", "un", "pre", "over", "mis", "non", "co", "sub", "auto", "e")
 _SUFFIXES = ("ing", "ed", "s", "es", "er", "ers", "ly", "able", "ment")
 _JOINABLE = frozenset("a in on at to of be any some every no".split())
 _SPELLER = _Speller()
+
+
+def warm_up() -> None:
+    """Load the spelling data on a background thread, so the first chat-style line does not
+    wait for it (the web app and the terminal call this when a call starts)."""
+    threading.Thread(target=_SPELLER.warm, name="defuse-speller", daemon=True).start()
 
 
 def known_word(word: str) -> bool:
