@@ -239,8 +239,10 @@ _SPELLER = _Speller()
 
 
 def warm_up() -> None:
-    """Load the spelling data on a background thread, so the first chat-style line does not
-    wait for it (the web app and the terminal call this when a call starts)."""
+    """Load the spelling data on a background thread.
+
+    The first chat-style line then does not wait for it; every practice call starts it.
+    """
     threading.Thread(target=_SPELLER.warm, name="defuse-speller", daemon=True).start()
 
 
