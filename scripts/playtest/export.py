@@ -21,7 +21,9 @@ for d in sorted(p for p in src.iterdir() if (p / "meta.json").exists()):
             "trainer_score": sc["trainer_score"], "weakest": sc["weakest_step"], "coherence": None,
             "file": f"calm/{d.name}.txt", "call_log": None, "notes": sc.get("notes", "")}
         continue
-    turns, outcome, _ = play.conversation(m, [l for l in m["lines"] if l.strip().lower() != "/end"])
+    turns, outcome, out = play.conversation(m, [l for l in m["lines"] if l.strip().lower() != "/end"])
+    if not turns:
+        sys.exit(f"export: {d.name}: the call did not replay (set PLAYTEST_ENGINE and PLAYTEST_PYTHON as when it was played): {out.stderr[-300:]}")
     tr = {"turns": [{"speaker": s, "text": __import__("re").sub(r"\s+\[heat [0-9.]+\]$", "", t)} for s, t in turns]}
     (dst / "calls" / f"{d.name}.json").write_text(json.dumps(tr, indent=1))
     log = None

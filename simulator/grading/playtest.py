@@ -21,6 +21,7 @@ PLAYTEST_SETS: dict[str, Path] = {
     "dev": _ROOT.parent / "shared" / "playtest-dev",
     "set1": _ROOT / "tests" / "data" / "playtest" / "set1",
     "set2": _ROOT / "tests" / "data" / "playtest" / "set2",
+    "set3": _ROOT / "tests" / "data" / "playtest" / "set3",
 }
 
 
