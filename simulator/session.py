@@ -77,6 +77,9 @@ class Practice:
     """A one-line message for the trainee about the session itself (e.g. the LLM fell over)."""
     owner: str = field(default_factory=new_owner)
     """This process's claim on the call: one live writer per call (Store.take_lease)."""
+    unanswered: tuple[int, str] | None = None
+    """A saved trainee turn whose answer was cut off (the page reran mid-reply); see
+    :meth:`answer_unanswered`."""
 
     def __post_init__(self) -> None:
         warm_up()  # the first chat-style reply should not wait for the spelling data
@@ -249,7 +252,24 @@ class Practice:
                 f"session {self.session_id} was picked up in another window or terminal; "
                 "carry on there (this window's turns so far are saved)"
             ) from None
-        return self._answer(number, text, sink)
+        self.unanswered = (number, text)
+        result = self._answer(number, text, sink)
+        self.unanswered = None
+        return result
+
+    def answer_unanswered(self, sink: TokenSink | None = None) -> TurnResult | None:
+        """Answer a trainee turn that was saved but whose reply was cut off, if there is one.
+
+        A web page reruns its script when the trainee sends a line while the customer is
+        still "typing"; the interrupted reply never reached the page or the store. The turn
+        itself is saved, so it is answered now, before the next one.
+        """
+        if self.unanswered is None or self.ended:
+            return None
+        number, text = self.unanswered
+        result = self._answer(number, text, sink)
+        self.unanswered = None
+        return result
 
     def _answer(self, number: int, text: str, sink: TokenSink | None = None) -> TurnResult:
         try:

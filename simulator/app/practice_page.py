@@ -177,6 +177,12 @@ def _reply(call: Practice, text: str) -> None:
 
 
 def _live(call: Practice) -> None:
+    if call.unanswered is not None:
+        # A line was sent while the customer was still "typing" and the page reran, cutting
+        # that reply off: answer the saved turn now, so no turn goes unanswered.
+        late = call.answer_unanswered()
+        if late is not None:
+            st.session_state["messages"].append(("customer", late.reply, late.trace.heat))
     engine = call.engine
     st.title(f"{engine.persona.title}")
     st.caption(
