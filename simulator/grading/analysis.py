@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
@@ -19,8 +20,10 @@ from simulator.models.moves import (
 )
 from simulator.models.transcript import Transcript
 from simulator.moves import Detection, Detector, Span, cues
-from simulator.moves.learned import Fused
 from simulator.moves.text import content_stems, normalise
+
+if TYPE_CHECKING:  # numpy and the learned layer load only when a grader is given one
+    from simulator.moves.learned import Fused
 
 EMPATHY = in_order(SOOTHING)
 REPEAT_SIMILARITY = 85.0

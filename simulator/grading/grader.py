@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
@@ -34,7 +35,9 @@ from simulator.models.content import (
 from simulator.models.moves import CRITICAL, FEELING, Move, in_order
 from simulator.models.transcript import CallLog, Transcript
 from simulator.moves import detector_for
-from simulator.moves.learned import Fused
+
+if TYPE_CHECKING:  # numpy and the learned layer load only when one is passed in
+    from simulator.moves.learned import Fused
 
 MAX_REWRITES = 2
 
