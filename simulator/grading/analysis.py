@@ -110,6 +110,8 @@ class Analysis:
     """True when no customer line had anything to de-escalate (a routine service call)."""
     accepted: list[int] = field(default_factory=list)
     """Agent turns the customer's next line took up ("great, thanks", "good to know")."""
+    done: frozenset[int] = frozenset()
+    """Agent turns that report something done on the call ("I've booked it, ref KX42")."""
     case_words: frozenset[str] = frozenset()
     """Content stems of the case (the scenario and the customer's lines); empty when the
     scenario is not known."""
@@ -152,19 +154,19 @@ def analyse(
     not_grantable: Sequence[str] = (),
     case_text: str = "",
     learned: Fused | None = None,
+    routine_possible: bool = True,
 ) -> Analysis:
     """Detect moves in each agent turn and cues in each customer turn.
 
     ``not_grantable`` are the scenario's options the agent may not grant: committing to one
     is an overpromise. ``case_text`` is what the scenario says happened, for case-aware credit.
     ``learned`` adds the classifier's moves to the rules' (one batch for the whole call).
+    ``routine_possible`` is False when the customer is known to be a difficult one (a persona).
     """
-    agent: list[AgentTurn] = []
     found: list[CustomerCue] = []
+    heard: list[tuple[int, str, str, Detection]] = []  # agent turn, text, context, detection
     context = ""
     upset = False
-    forbidden = [stems for stems in map(_stems, not_grantable) if len(stems) >= 2]
-    fused = _fused(transcript, detector, names, learned) if learned is not None else {}
     for number, turn in enumerate(transcript.turns, start=1):
         if turn.speaker == "customer":
             context = turn.text
@@ -174,18 +176,31 @@ def analyse(
                 if match:
                     found.append(CustomerCue(number, kind, match.group(0)))
             continue
-        detection = fused.get(number) or detector.detect(turn.text, context or None, names)
+        heard.append(
+            (number, turn.text, context, detector.detect(turn.text, context or None, names))
+        )
+        context = ""
+    if learned is not None and heard:
+        fused = learned.detect_many(
+            [h[1] for h in heard], [h[2] or None for h in heard], [h[3] for h in heard]
+        )
+        heard = [(n, t, c, d) for (n, t, c, _), d in zip(heard, fused, strict=True)]
+    forbidden = [stems for stems in map(_stems, not_grantable) if len(stems) >= 2]
+    agent: list[AgentTurn] = []
+    for number, text, context, raw in heard:
+        detection = raw
         if forbidden:
-            detection = _beyond_authority(turn.text, detection, forbidden)
+            detection = _beyond_authority(text, detection, forbidden)
         detection = _untainted(detection)
-        stacked = _stacked(turn.text, context, detection)
+        stacked = _stacked(text, context, detection)
         if stacked:
             detection = _only_anti_patterns(detection)
-        agent.append(AgentTurn(number, turn.text, context, detection, stacked))
-        context = ""
+        agent.append(AgentTurn(number, text, context, detection, stacked))
     customer = [n for n, t in enumerate(transcript.turns, start=1) if t.speaker == "customer"]
-    analysis = Analysis(
-        transcript, agent, found, customer, calm=bool(customer) and not upset and not found
+    calm = routine_possible and bool(customer) and not upset and not found
+    analysis = Analysis(transcript, agent, found, customer, calm=calm)
+    analysis.done = frozenset(
+        t.turn for t in agent if not t.anti_patterns and cues.COMPLETED.search(t.text)
     )
     spoken = " ".join(t.text for t in transcript.turns if t.speaker == "customer")
     if case_text:  # without the case, a few customer lines are too little to judge fit by
@@ -195,24 +210,6 @@ def analyse(
     ]
     _credit_empathy(analysis)
     return analysis
-
-
-def _fused(
-    transcript: Transcript, detector: Detector, names: Sequence[str], learned: Fused
-) -> dict[int, Detection]:
-    """Every agent turn's detection with the learned layer's moves added, by turn number."""
-    numbers, texts, contexts, found = [], [], [], []
-    context = ""
-    for number, turn in enumerate(transcript.turns, start=1):
-        if turn.speaker == "customer":
-            context = turn.text
-            continue
-        numbers.append(number)
-        texts.append(turn.text)
-        contexts.append(context or None)
-        found.append(detector.detect(turn.text, context or None, names))
-        context = ""
-    return dict(zip(numbers, learned.detect_many(texts, contexts, found), strict=True))
 
 
 def _accepts(line: str) -> bool:
@@ -254,7 +251,7 @@ def _beyond_authority(text: str, detection: Detection, forbidden: list[set[str]]
         return detection
     spans = dict(detection.spans)
     spans[Move.OVERPROMISE] = tuple(sorted({*spans.get(Move.OVERPROMISE, ()), *found}))
-    moves = tuple(m for m in Move if m in spans)
+    moves = in_order(frozenset(spans))
     return Detection(moves, spans, detection.stock, detection.sentences)
 
 

@@ -90,9 +90,8 @@ class Grader:
             not_grantable=[o.text for o in scenario.options if not o.grantable] if scenario else (),
             case_text=_case_text(scenario) if scenario else "",
             learned=self.learned,
+            routine_possible=not persona,  # every persona is a customer with something to defuse
         )
-        if persona:
-            analysis.calm = False  # every persona is a customer with something to defuse
         listed = self._elements
         outcomes = {
             StepId.STAY_CALM: steps.stay_calm(analysis),

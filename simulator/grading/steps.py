@@ -349,14 +349,9 @@ def pending(a: Analysis) -> bool:
     for t in a.agent:
         if t.has(Move.FOLLOW_UP) or t.has(Move.ESCALATE_HANDOFF):
             return True
-        if t.has(Move.ACTION_PLAN) and t.has(Move.SET_TIMELINE) and not done_on_call(t):
+        if t.has(Move.ACTION_PLAN) and t.has(Move.SET_TIMELINE) and t.turn not in a.done:
             return True
     return False
-
-
-def done_on_call(turn: AgentTurn) -> bool:
-    """True when the turn reports something done on the call ("I've booked it, ref KX42")."""
-    return not turn.anti_patterns and bool(cues.COMPLETED.search(turn.text))
 
 
 def fits_case(a: Analysis, turn: AgentTurn, move: Move) -> bool:
@@ -374,7 +369,7 @@ def present_solution(
     out = Outcome(level=0)
     proposed = a.turns_with(Move.ACTION_PLAN)
     plans = [t for t in proposed if fits_case(a, t, Move.ACTION_PLAN)]
-    done = [t for t in a.agent if done_on_call(t)]
+    done = [t for t in a.agent if t.turn in a.done]
     handoffs = a.turns_with(Move.ESCALATE_HANDOFF)
     timed = [t for t in a.agent if t.has(Move.SET_TIMELINE) and any(t.has(m) for m in TIMED)]
     found: dict[str, AgentTurn | None] = {

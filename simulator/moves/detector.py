@@ -23,13 +23,14 @@ from simulator.moves.prefilter import better
 from simulator.moves.rules import (
     FUTURE,
     HEDGE_BEFORE,
+    LAUGHTER,
     NEGATION_BEFORE,
     NEGATION_WINDOW,
     RULES,
     Rule,
 )
 from simulator.moves.scout import SHORT, Gated, Scouted
-from simulator.moves.spelling import standardise
+from simulator.moves.spelling import already_standard, standardise
 from simulator.moves.text import Sentence, content_stems, normalise, sentences
 
 Span = tuple[int, int]
@@ -237,7 +238,7 @@ _DOING = re.compile(
     r"whether)\b"
 )
 _WAIT = re.compile(r"moment|sec\b|second|minute|bear with|hold|hang on|tick|jiffy|wait|mo\b")
-_LAUGH = re.compile(r"lol|lmao|lmfao|rofl|haha+|hehe+|ha ha")
+_LAUGH = re.compile(LAUGHTER)
 _TRIGGERED = re.compile(r"[^.?!]{0,12}?\b(?:before|once|as soon as)\b")
 _CLAUSE_MARK = re.compile(r"[,;:.!?][^,;:.!?]*$")
 
@@ -363,6 +364,8 @@ class Detector:
         Chat-style writing is read in standard form (see :mod:`simulator.moves.spelling`);
         the spans returned are always offsets into ``text`` itself.
         """
+        if already_standard(text):
+            return self._detect(text, context, names)
         protect = {w.lower() for name in names for w in name.split()}
         if context:
             protect.update(w.lower() for w in _PLAIN_WORD.findall(context))
@@ -571,24 +574,12 @@ class Detector:
                     )
                 ),
             )
-        # A hold with a time marker in the same sentence is not vague.
-        if Move.VAGUE_HOLD in found and Move.SET_TIMELINE in found:
-            timeline = found.spans[Move.SET_TIMELINE]
-            found.keep(
-                Move.VAGUE_HOLD,
-                lambda span: not any(_same_sentence(low, span, t) for t in timeline),
-            )
-        # Nor is one that says what the agent is doing meanwhile ("Hang on, let me pull up
-        # your invoice."): the customer knows what they are waiting for.
         if Move.VAGUE_HOLD in found:
+            timeline = found.spans.get(Move.SET_TIMELINE, [])
+            doing = bool(_DOING.search(low))
             found.keep(
-                Move.VAGUE_HOLD,
-                lambda span: not _STATED_HOLD.match(low, span[1], min(len(low), span[1] + 40)),
+                Move.VAGUE_HOLD, lambda span: not _explained_hold(low, span, timeline, doing)
             )
-        # A "one moment" or "bear with me" while saying what is being done is not vague
-        # either ("one moment, I'm checking the tracking now").
-        if Move.VAGUE_HOLD in found and _DOING.search(low):
-            found.keep(Move.VAGUE_HOLD, lambda span: not _WAIT.search(low, span[0], span[1]))
         # Laughing along with a customer sharing good news, small talk or a joke is warmth
         # ("haha, lucky dog!"); anywhere else it is laughing at them.
         if Move.HOSTILE in found and context and cues.LIGHT.search(context):
@@ -596,12 +587,22 @@ class Detector:
                 Move.HOSTILE,
                 lambda span: not _LAUGH.fullmatch(low, span[0], span[1]),
             )
-        # Nor one that says what will trigger it ("they'll call you before doing anything").
-        if Move.VAGUE_HOLD in found:
-            found.keep(
-                Move.VAGUE_HOLD,
-                lambda span: not _TRIGGERED.match(low, span[1], min(len(low), span[1] + 30)),
-            )
+
+
+def _explained_hold(low: str, span: Span, timeline: Sequence[Span], doing: bool) -> bool:
+    """True when a hold says how long, what is being done, or what will end it.
+
+    A time marker in the same sentence; a stated action right after it ("hang on, let me pull
+    up your invoice"); a wait while the turn says what the agent is doing ("one moment, I'm
+    checking the tracking"); or a trigger ("they'll call you before doing anything extra").
+    """
+    start, end = span
+    return (
+        any(_same_sentence(low, span, t) for t in timeline)
+        or bool(_STATED_HOLD.match(low, end, min(len(low), end + 40)))
+        or (doing and bool(_WAIT.search(low, start, end)))
+        or bool(_TRIGGERED.match(low, end, min(len(low), end + 30)))
+    )
 
 
 def _merge_windows(

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from simulator.models.moves import ANTI_PATTERNS, Move
+from simulator.models.moves import ANTI_PATTERNS, Move, in_order
 from simulator.moves.detector import Detection
 
 WEIGHTS = Path(__file__).with_name("classifier.npz")
@@ -154,5 +154,5 @@ class Fused:
             best = {m: bounds[int(np.argmax(probs[:, index[m]]))] for m in added}
         for move, span in best.items():
             spans[move] = (span,)
-        moves = tuple(m for m in Move if m in spans)
+        moves = in_order(frozenset(spans))
         return Detection(moves, spans, detection.stock, detection.sentences)

@@ -27,6 +27,8 @@ from simulator.moves.lexicon import (
 I_WILL = r"(?:i(?:'ll| will| am going to|'m going to|'m gonna|'m| am)|let me|we(?:'ll| will| are going to|'re going to))"
 """A commitment. "I can ..." and "we could ..." offer, they do not commit."""
 YOU = r"(?:you|your)"
+LAUGHTER = r"(?:lol|lmao|lmfao|rofl|haha+|hehe+|ha ha)"
+"""Laughter as typed in a chat (the hostile rule; the detector lets it pass with good news)."""
 
 
 @dataclass(frozen=True)
@@ -794,7 +796,7 @@ RULES: tuple[Rule, ...] = (
         r"interrupting|shouting))\b|\bif you(?:'d| would) just listen\b",
         r"\bbig surprise\b",
         # Laughing at the customer, in any chat spelling.
-        r"\b(?:lol|lmao|lmfao|rofl|haha+|hehe+|ha ha)\b",
+        rf"\b{LAUGHTER}\b",
         # Condescension: the customer's problem made out to be simple or their own doing.
         r"\b(?:it's|it is|this is|that's|that is|this isn't|it isn't) not (?:exactly )?(?:rocket "
         r"science|brain surgery|that (?:hard|difficult|complicated)|complicated)\b",

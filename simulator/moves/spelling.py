@@ -246,12 +246,6 @@ def warm_up() -> None:
     threading.Thread(target=_SPELLER.warm, name="defuse-speller", daemon=True).start()
 
 
-def known_word(word: str) -> bool:
-    """True when ``word`` (lowercase) is in the spelling dictionary."""
-    _SPELLER.ready()
-    return word in _SPELLER.known
-
-
 def _case_like(original: str, replacement: str) -> str:
     if replacement[0].isupper():
         return replacement
@@ -313,7 +307,7 @@ def _word_edit(words: list[re.Match[str]], i: int, text: str) -> str | None:
 _SPECIAL = frozenset(SHORTHAND) | frozenset(CONTRACTIONS) | frozenset(_CLAUSE_ONLY)
 
 
-def _already_standard(text: str) -> bool:
+def already_standard(text: str) -> bool:
     """A quick check that nothing in ``text`` would change (most formal writing)."""
     if _FILLER.search(text) or _PUNCT_RUN.search(text) or _missing_question_mark(text):
         return False
@@ -333,7 +327,7 @@ def _already_standard(text: str) -> bool:
 def standardise(text: str, protect: Iterable[str] = ()) -> Standard:
     """``text`` in standard form; words in ``protect`` (lowercase) are never changed."""
     keep = frozenset(protect)
-    if _already_standard(text):
+    if already_standard(text):
         return Standard(text)
     edits: list[tuple[int, int, str]] = []
     words = list(_WORD.finditer(text))
