@@ -121,8 +121,8 @@ def stay_calm(a: Analysis) -> Outcome:
         out.tip_vars = at(a.agent[0])
     elif cared and not specific:
         out.missing.append("an acknowledgement in the customer's own terms")
-        first = cared[0]
-        out.tip, out.tip_vars = "generic", {"turn": str(first.turn), "quote": first.quote}
+        plain = cared[0]
+        out.tip, out.tip_vars = "generic", {"turn": str(plain.turn), "quote": plain.quote}
     if a.stuffed_empathy:
         turn, quote, _ = a.stuffed_empathy[0]
         out.rationale.append(
