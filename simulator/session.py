@@ -106,6 +106,7 @@ class Practice:
                 raise PracticeError(
                     f"a {label} can be at most {MAX_NAME_CHARS} characters; {len(value)} given"
                 )
+        warm_up()  # before the opening, which an LLM customer may take seconds over
         engine = SessionEngine(content, setup)
         if isinstance(actor, ModelSpec):
             engine.actor = _llm_actor(content, engine, actor)
@@ -295,12 +296,9 @@ class Practice:
             reply=result.reply,
             state=result.state.model_dump(mode="json"),
             outcome=result.state.outcome.value if result.state.outcome else None,
+            usage=self.usage(),
+            note=f"turn {result.state.turn}: {result.note}" if result.note else None,
         )
-        if result.note:
-            self.store.add_note(self.session_id, f"turn {result.state.turn}: {result.note}")
-        usage = self.usage()
-        if usage is not None:
-            self.store.set_usage(self.session_id, usage)
         self.state = result.state
         self.heat.append(result.trace.heat)
         self.last_reply = result.reply

@@ -355,3 +355,28 @@ def test_a_model_alone_means_the_llm_and_a_contradiction_is_one_line(
         assert refused.exit_code == 1, refused.output
         assert "--model names the LLM" in refused.stderr
         assert len(refused.stderr.strip().splitlines()) == 1
+
+
+def test_a_bad_price_table_stops_an_llm_call_before_it_starts(
+    acme: FakeProvider, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prices = tmp_path / "prices.yaml"
+    monkeypatch.setenv("DEFUSE_PRICES", str(prices))
+    monkeypatch.setenv("DEFUSE_HOME", str(tmp_path / "home"))
+    cases = {
+        "- a list\n": "prices.yaml:1: expected a mapping; got list",
+        "acme:customer-b: {prompt: 1.0}\n": "acme:customer-b.completion: missing",
+        "acme:customer-b: {prompt: -1, completion: 2}\n": "expected a number at least 0",
+        "x: {prompt: 1, completion: 2, typo: 3}\n": "x.typo: unknown field",
+        "x: [\n": "prices.yaml:2: invalid YAML",
+    }
+    args = ["practice", "--model", "acme:customer-b", "--persona", "impatient"]
+    for text, message in cases.items():
+        prices.write_text(text, encoding="utf-8")
+        result = runner.invoke(app, args, input="Hello, what happened?\n/end\n")
+        assert result.exit_code != 0, text
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1 and message in lines[0], result.output
+        assert "Traceback" not in result.output
+    for model in acme.models:  # built, but never asked for a line: not even the opening
+        assert "engineer number 0," in str(next(model.messages).content)

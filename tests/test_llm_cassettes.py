@@ -28,12 +28,39 @@ CASSETTES = Path(__file__).resolve().parent / "cassettes"
 PORT = 18765
 BASE = f"http://127.0.0.1:{PORT}/v1"
 MODEL = "openai:fake-customer"
+SHAPE_FIELDS = ("model", "stream", "max_tokens", "max_completion_tokens", "stop", "temperature")
+"""Request fields a recording must match: the words of a prompt may change with the content,
+but a request that stops sending its token limit or stop sequences must not replay."""
+
+
+def _options(body: bytes | str | None) -> dict[str, object]:
+    if not body:
+        return {}
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    shape = {name: data.get(name) for name in SHAPE_FIELDS}
+    schema = data.get("response_format")
+    shape["response_format"] = schema.get("type") if isinstance(schema, dict) else schema
+    return shape
+
+
+def _same_options(r1: vcr.request.Request, r2: vcr.request.Request) -> None:
+    """vcrpy matcher: the request's options (not its messages) equal the recorded ones."""
+    if _options(r1.body) != _options(r2.body):
+        raise AssertionError(f"request options {_options(r1.body)} != {_options(r2.body)}")
+
+
 recorder = vcr.VCR(
     cassette_library_dir=str(CASSETTES),
     record_mode="once",
     filter_headers=["authorization", "api-key", "openai-organization", "openai-project"],
-    match_on=["method", "scheme", "host", "port", "path", "query"],
+    match_on=["method", "scheme", "host", "port", "path", "query", "options"],
 )
+recorder.register_matcher("options", _same_options)
 runner = CliRunner()
 
 

@@ -25,6 +25,8 @@ from simulator.llm.actor import LLMActor, TurnLimits, build_actor
 from simulator.llm.choice import ModelSpec
 from simulator.practice import CallSetup, SessionEngine
 from simulator.practice.actor import Cue
+from simulator.session import Practice
+from simulator.storage import Store
 
 runner = CliRunner()
 DEADLINE_S = 12.0
@@ -189,3 +191,45 @@ def test_the_prompt_for_a_turn_is_bounded(local: LocalModel) -> None:
     context = actor.context(Cue([], state, CALL[0]), "")
     assert context.max_sentences == engine.persona.reply_length.max_sentences
     assert context.trainee == CALL[0] and context.earlier == (actor.history.turns[-1].content,)
+
+
+def test_retry_from_a_turn_keeps_the_real_model(local: LocalModel, tmp_path: Path) -> None:
+    content = default_content()
+    store = Store(f"sqlite:///{tmp_path}/retry.db")
+    setup = CallSetup("impatient", "hvac_missed_window", 2, 2)
+    call = Practice.start(content, store, setup, "ana", actor=ModelSpec.parse(MODEL))
+    call.say(CALL[0])
+    call.say(CALL[1])
+    call.close()
+    retry = Practice.branch(content, store, call.session_id, 2)
+    actor = retry.engine.actor
+    assert isinstance(actor, LLMActor) and actor.name == MODEL
+    asked = len(actor.turns)  # the opening and the replayed first turn
+    result = retry.say("What outcome would put this right for you today?")
+    assert len(actor.turns) == asked + 1 and result.reply  # the model was asked again
+    assert actor.turns[-1].total_s < DEADLINE_S + SLACK_S
+    stored = store.load(retry.session_id)
+    assert stored.actor == MODEL
+
+
+def test_the_page_offers_and_uses_the_real_model(
+    local: LocalModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest  # noqa: PLC0415
+
+    monkeypatch.setenv("DEFUSE_MODEL", MODEL)
+    main = Path(__file__).resolve().parents[1] / "simulator" / "app" / "main.py"
+    at = AppTest.from_file(str(main), default_timeout=3 * (DEADLINE_S + SLACK_S)).run()
+    assert MODEL in at.selectbox(key="pick_actor").options
+    at.selectbox(key="pick_persona").set_value("impatient")
+    at.selectbox(key="pick_scenario").set_value("hvac_missed_window")
+    at.selectbox(key="pick_actor").set_value(MODEL).run()
+    at.button(key="start_call").click().run()
+    assert not at.exception
+    call = at.session_state["call"]
+    assert isinstance(call.engine.actor, LLMActor) and call.engine.actor.name == MODEL
+    at.chat_input(key="reply").set_value(CALL[0]).run()
+    assert not at.exception
+    replies = [m.markdown[0].value for m in at.chat_message if m.name == "assistant"]
+    assert len(replies) == 2 and all(reply.strip() for reply in replies)
+    assert len(call.engine.actor.turns) == 2  # the opening and this turn, from the model

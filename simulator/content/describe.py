@@ -6,7 +6,7 @@ import types
 import typing
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, RootModel
 from pydantic_core import ErrorDetails
 
 from simulator.models.content import LocatedValueError
@@ -61,6 +61,12 @@ def _unwrap(annotation: Any) -> Any:
 def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
     current: type[BaseModel] = model
     for part in loc:
+        if issubclass(current, RootModel):  # ``part`` is a key of the root mapping or list
+            inner = _unwrap(current.model_fields["root"].annotation)
+            if not (isinstance(inner, type) and issubclass(inner, BaseModel)):
+                return None
+            current = inner
+            continue
         if isinstance(part, int) or part not in current.model_fields:
             continue
         inner = _unwrap(current.model_fields[part].annotation)

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 
 from simulator.content.describe import describe, field_name, full_loc
 from simulator.content.errors import ContentError, ContentProblem, display_path
@@ -155,8 +155,11 @@ def load_file(path: Path, model: type[M]) -> tuple[M, Located]:
         raise ContentError([ContentProblem(path, exc.line, "", exc.message)]) from None
     if not isinstance(located.data, dict):
         got = "an empty file" if located.data is None else type(located.data).__name__
-        fields = ", ".join(n for n, f in model.model_fields.items() if f.is_required())
-        message = f"expected a mapping with fields {fields}; got {got}"
+        if issubclass(model, RootModel):  # a mapping of names to entries
+            message = f"expected a mapping; got {got}"
+        else:
+            fields = ", ".join(n for n, f in model.model_fields.items() if f.is_required())
+            message = f"expected a mapping with fields {fields}; got {got}"
         raise ContentError([ContentProblem(path, 1, "", message)])
     try:
         return model.model_validate(located.data), located

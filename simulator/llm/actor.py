@@ -22,10 +22,10 @@ from typing import Any
 from simulator.content import ContentSet
 from simulator.llm import guard, prompt, tokens
 from simulator.llm.choice import LLMError, ModelSpec
-from simulator.llm.providers import cost, provider_for
+from simulator.llm.providers import Price, provider_for
 from simulator.models.content import Persona, Scenario
 from simulator.models.lines import LineKind
-from simulator.moves.text import normalise, sentences
+from simulator.moves.text import SENTENCE_MARKS, normalise, sentences
 from simulator.practice.actor import Cue, Spoken, TokenSink
 from simulator.practice.offline import OfflineActor
 
@@ -79,6 +79,8 @@ class Usage:
     """Tokens and estimated cost of a session's model calls."""
 
     model: ModelSpec
+    price: Price | None = None
+    """The model's price, read once when the call starts (None when it is not listed)."""
     prompt_tokens: int = 0
     cached_tokens: int = 0
     completion_tokens: int = 0
@@ -99,9 +101,9 @@ class Usage:
             "prompt_tokens": self.prompt_tokens,
             "cached_tokens": self.cached_tokens,
             "completion_tokens": self.completion_tokens,
-            "cost_usd": cost(
-                self.model, self.prompt_tokens, self.cached_tokens, self.completion_tokens
-            ),
+            "cost_usd": None
+            if self.price is None
+            else self.price.cost(self.prompt_tokens, self.cached_tokens, self.completion_tokens),
         }
 
 
@@ -206,7 +208,9 @@ class LLMActor:
         self.provider = provider_for(spec)
         self.static = prompt.prefix(content.guidelines, persona, scenario)
         self.history = prompt.History()
-        self.usage = Usage(spec)
+        # The price table (DEFUSE_PRICES included) is read here, so a bad one stops the
+        # call before it starts rather than after the first turn, and never per turn.
+        self.usage = Usage(spec, self.provider.price(spec))
         self.turns: list[TurnStats] = []
         """One entry per customer turn this actor played."""
 
@@ -462,6 +466,9 @@ class _Held:
         meta = getattr(chunk, "response_metadata", None) or {}
         self.finish_reason = meta.get("finish_reason", self.finish_reason)
         self.usage = getattr(chunk, "usage_metadata", None) or self.usage
+        pending = self.text[self.released :]
+        if not any(mark in pending for mark in SENTENCE_MARKS):
+            return  # no sentence can have ended since the last release
         done = _whole_sentences(self.text)
         if done > self.released:
             self.why = guard.problem(self.text[:done], self.context, partial=True)

@@ -16,11 +16,13 @@ import importlib.util
 import os
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from pydantic import BaseModel, ConfigDict, NonNegativeFloat, RootModel
 
+from simulator.content.errors import ContentError
 from simulator.llm.choice import LLMError, ModelSpec
 
 __all__ = [
@@ -137,10 +139,7 @@ class Provider(ABC):
 
     def price(self, spec: ModelSpec) -> Price | None:
         """The model's price from the price table, or None when it is not listed."""
-        entry = prices().get(spec.id)
-        if entry is None:
-            return None
-        return Price(entry["prompt"], entry.get("cached", entry["prompt"]), entry["completion"])
+        return prices().get(spec.id)
 
 
 class OpenAIProvider(Provider):
@@ -393,15 +392,60 @@ def usable_model() -> ModelSpec:
     return spec
 
 
-def prices() -> dict[str, dict[str, float]]:
-    """The price table: the shipped one, merged with DEFUSE_PRICES when set."""
-    table: dict[str, dict[str, float]] = yaml.safe_load(PRICES.read_text(encoding="utf-8"))
-    extra = os.environ.get(ENV_PRICES)
+class _PriceEntry(BaseModel):
+    """One model's row in a price table (USD per million tokens)."""
+
+    model_config = ConfigDict(extra="forbid")
+    prompt: NonNegativeFloat
+    cached: NonNegativeFloat | None = None
+    completion: NonNegativeFloat
+
+
+class _PriceTable(RootModel[dict[str, _PriceEntry]]):
+    """A price table: ``provider:model`` to its prices."""
+
+
+def _price_file(path: Path) -> dict[str, Price]:
+    """The prices in one table file; LLMError naming the file, line and field otherwise."""
+    from simulator.content.loader import load_file  # noqa: PLC0415 - content loader on demand
+
+    try:
+        table, _ = load_file(path, _PriceTable)
+    except OSError as exc:
+        raise LLMError(f"cannot read the price table {path}: {exc.strerror or exc}") from None
+    except ContentError as exc:
+        problem = exc.problems[0]
+        more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
+        raise LLMError(f"price table {problem}{more}") from None
+    return {
+        model: Price(row.prompt, row.prompt if row.cached is None else row.cached, row.completion)
+        for model, row in table.root.items()
+    }
+
+
+def prices() -> dict[str, Price]:
+    """The price table: the shipped one, merged with DEFUSE_PRICES when set.
+
+    Read once per process and per DEFUSE_PRICES file (a changed file is read again); a bad
+    file is one line naming its file, line and field.
+    """
+    extra = os.environ.get(ENV_PRICES) or None
+    stamp = None
     if extra:
         try:
-            table.update(yaml.safe_load(Path(extra).read_text(encoding="utf-8")) or {})
-        except (OSError, yaml.YAMLError) as exc:
-            raise LLMError(f"cannot read the price table {extra}: {exc}") from None
+            stamp = Path(extra).stat().st_mtime_ns
+        except OSError as exc:
+            raise LLMError(
+                f"cannot read the price table {extra} ({ENV_PRICES}): {exc.strerror or exc}"
+            ) from None
+    return _prices(extra, stamp)
+
+
+@lru_cache(maxsize=8)
+def _prices(extra: str | None, _stamp: int | None) -> dict[str, Price]:
+    table = _price_file(PRICES)
+    if extra:
+        table.update(_price_file(Path(extra)))
     return table
 
 

@@ -236,13 +236,19 @@ _PREFIXES = ("re", "un", "pre", "over", "mis", "non", "co", "sub", "auto", "e")
 _SUFFIXES = ("ing", "ed", "s", "es", "er", "ers", "ly", "able", "ment")
 _JOINABLE = frozenset("a in on at to of be any some every no".split())
 _SPELLER = _Speller()
+_WARMING = False
 
 
 def warm_up() -> None:
     """Load the spelling data on a background thread.
 
-    The first chat-style line then does not wait for it; every practice call starts it.
+    The first chat-style line then does not wait for it; every practice call asks for it,
+    and only the first ask in a process starts the thread.
     """
+    global _WARMING  # noqa: PLW0603 - once per process
+    if _WARMING:
+        return
+    _WARMING = True
     threading.Thread(target=_SPELLER.warm, name="defuse-speller", daemon=True).start()
 
 

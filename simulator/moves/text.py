@@ -18,6 +18,8 @@ MAX_TURN_CHARS = 10_000
 """The longest single turn Defuse reads (about four pages); longer is refused, not read."""
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": "-"})
+SENTENCE_MARKS = ".!?\n"
+"""Every character that can end a sentence (text without one is a single sentence)."""
 _SENTENCE_END = re.compile(r"[.!?]+|\n")
 _NO_BREAK = (" a.m", " p.m", " e.g", " i.e", " mr", " mrs", " ms", " dr", " st", " no", " vs")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")

@@ -480,8 +480,14 @@ class Store:
         reply: str,
         state: dict[str, Any],
         outcome: str | None,
+        usage: dict[str, Any] | None = None,
+        note: str | None = None,
     ) -> None:
-        """Commit the reading of trainee turn ``number``, the reply and the new state."""
+        """Commit the reading of trainee turn ``number``, the reply and the new state.
+
+        The session's LLM usage so far and a note on the turn, when given, are written in
+        the same transaction (one commit per reply).
+        """
         with self.transaction() as db:
             turn = db.scalar(
                 select(TurnRow).where(TurnRow.session_id == session_id, TurnRow.number == number)
@@ -502,6 +508,10 @@ class Store:
             if outcome is not None:
                 call.outcome = outcome
                 call.ended_at = now()
+            if usage is not None:
+                call.usage = usage
+            if note:
+                call.notes = [*call.notes, note]
 
     def end_session(
         self, session_id: str, *, outcome: str, state: dict[str, Any], parting: str = ""
@@ -523,11 +533,6 @@ class Store:
             call.outcome = outcome
             call.ended_at = now()
             call.heat_end = float(state["heat"])
-
-    def set_usage(self, session_id: str, usage: dict[str, Any]) -> None:
-        """Record the session's LLM usage so far."""
-        with self.transaction() as db:
-            db.get_one(CallSession, session_id).usage = usage
 
     def add_note(self, session_id: str, note: str) -> None:
         """Record something that happened to the session (a fallback, a resume)."""
