@@ -100,6 +100,48 @@ class Skilled:
         return "Is there anything else about this that we haven't fully sorted out?"
 
 
+def fixed_script(scenario: Scenario) -> list[str]:
+    """A good-practice script that does not listen: the same seven turns, whatever is said.
+
+    Acknowledge, ask what happened, paraphrase, ask for the outcome, a plan with a time and a
+    choice, a fallback, a follow-up, then the closing check, built from the brief alone.
+    """
+    name = _first_name(scenario)
+    options = _grantable(scenario)
+    first, backup = options[0], options[1 % len(options)]
+    when = first.time_marker or "by 5 p.m. today"
+    return [
+        f"I'm really sorry about this, {name}. I can hear how much trouble it has caused you.",
+        "Can you tell me what happened, from the start?",
+        f"So if I've got it right: {_echo(scenario.reason_for_call)}, and nobody put it right. "
+        "Is that it?",
+        "What would you most like to come out of this call?",
+        f"Here's what I can do: {first.text.strip()} The {first.owner} will have it done {when}. "
+        "Would you like me to go ahead with that, or would another option suit you better?",
+        f"If that falls through for any reason, the fallback is this: {backup.text.strip()}",
+        "I'll call you back tomorrow by 10 a.m. to confirm it's all done, and you'll have an "
+        "email from me today.",
+        "Is there anything else about this that we haven't sorted out?",
+        "Thank you for bearing with us. Have a good rest of your day.",
+    ]
+
+
+@dataclass
+class Fixed:
+    """Plays ``fixed_script`` line by line, never reading the customer; then says goodbye."""
+
+    lines: list[str] = field(default_factory=list)
+
+    def __call__(self, state: CallState, line: str, scenario: Scenario) -> str:
+        """The next line of the script (the closing check again once it runs out)."""
+        if not self.lines:
+            self.lines = fixed_script(scenario)
+        index = min(state.turn, len(self.lines) - 1)
+        if state.turn >= len(self.lines):
+            return "I'm going to end the call here. Goodbye."
+        return self.lines[index]
+
+
 CARELESS_LINES = (
     "Calm down, there's no need to get so worked up.",
     "That's our policy, I'm afraid, there's nothing I can do about it.",

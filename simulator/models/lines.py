@@ -24,6 +24,10 @@ class LineKind(StrEnum):
     GIVE_DETAIL = "give_detail"
     GUARDED = "guarded"
     NO_SUCH_FACT = "no_such_fact"
+    CONFIRM = "confirm"
+    CHOOSE = "choose"
+    ALL_TOLD = "all_told"
+    ASK_FOLLOW_UP = "ask_follow_up"
     OUTCOME = "outcome"
     PARAPHRASE_YES = "paraphrase_yes"
     PARAPHRASE_NO = "paraphrase_no"
@@ -71,6 +75,57 @@ class LineKind(StrEnum):
     HANG_UP = "hang_up"
     ENDED_FOR_ABUSE = "ended_for_abuse"
     GOODBYE = "goodbye"
+
+
+YIELDING: frozenset[LineKind] = frozenset(
+    {
+        LineKind.CONFIRM,
+        LineKind.CHOOSE,
+        LineKind.PARAPHRASE_YES,
+        LineKind.TIME_ACCEPT,
+        LineKind.OPTION_ACCEPT,
+        LineKind.PLAN_ACCEPT,
+        LineKind.EMPATHY_OK,
+        LineKind.BOUNDARY_RESPECTED,
+        LineKind.HANDOFF_ACCEPT,
+        LineKind.FOLLOW_UP_OK,
+        LineKind.RESOLVED_YES,
+        LineKind.GOODBYE,
+    }
+)
+"""Kinds that go along with what the agent just said."""
+RESISTING: frozenset[LineKind] = frozenset(
+    {
+        LineKind.PARAPHRASE_NO,
+        LineKind.TIME_DOUBT,
+        LineKind.VAGUE_HOLD,
+        LineKind.INTERRUPT,
+        LineKind.OPTION_REJECT,
+        LineKind.REFUSED_REQUEST,
+        LineKind.CHALLENGE_COMPETENCE,
+        LineKind.ABUSIVE,
+        LineKind.CALM_DOWN,
+        LineKind.POLICY,
+        LineKind.HELPLESS,
+        LineKind.BLAME,
+        LineKind.HOSTILE,
+        LineKind.OVERPROMISE,
+        LineKind.EMPATHY_TIRED,
+        LineKind.REPEATED,
+        LineKind.UNANSWERED,
+        LineKind.MULTI_QUESTION,
+        LineKind.BOUNDARY_UNWARRANTED,
+        LineKind.HANDOFF_REJECT,
+        LineKind.RESOLVED_NO,
+    }
+)
+"""Kinds that push back on what the agent just said. One reply never mixes the two: the
+customer does not thank and rebuff the same line in one breath."""
+
+
+def stance(kind: LineKind) -> int:
+    """+1 for a yielding kind, -1 for a resisting one, 0 for the rest (news, demands, asks)."""
+    return 1 if kind in YIELDING else -1 if kind in RESISTING else 0
 
 
 class MoodBand(StrEnum):

@@ -83,6 +83,23 @@ OPEN_QUESTION = _fast(
     r"could you (?:tell|walk|describe|talk)|can you (?:tell|walk|describe|talk))\b",
     re.IGNORECASE,
 )
+CLOSED_QUESTION = _fast(
+    r"^(?:(?:and|so|okay|ok|right|just)[,]? )*(?:is|are|was|were|do|does|did|can|could|would|"
+    r"will|have|has|should|shall|may)\b",
+    re.IGNORECASE,
+)
+"""A question answered yes or no ("is this still the best number?")."""
+CHOICE = _fast(r"\b\w+(?: \w+){0,5},? or (?!(?:not|anything|something|so|no)\b)\w+", re.IGNORECASE)
+"""A question offering alternatives ("tomorrow morning or thursday?")."""
+FAREWELL = _fast(
+    r"\b(?:good ?bye|bye(?: now| for now)?|have a (?:good|great|nice|lovely|wonderful|better|"
+    r"safe|good rest of your|great rest of your) (?:\w+ )?(?:day|evening|afternoon|morning|"
+    r"weekend|night|one|trip|flight)|take care|safe travels|thanks? (?:you )?for (?:calling|"
+    r"your patience|bearing with)|talk (?:to you )?soon|speak (?:to you )?soon|enjoy (?:the|your) "
+    r"(?:rest|evening|weekend|day|trip))\b",
+    re.IGNORECASE,
+)
+"""An agent line saying goodbye."""
 OWNER = _fast(
     r"\b(?:i(?:'ll| will|'m going to| am going to|'m| am|'ve| have)|let me|(?:my|our|the|a) "
     r"(?:\w+ )?(?:team|technician|tech|engineer|supervisor|manager|adjuster|attorney|specialist|"

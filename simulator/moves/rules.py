@@ -153,7 +153,8 @@ RULES: tuple[Rule, ...] = (
         r"hope| expect)?[^.?!]{0,30}\b(?:put (?:this|it|things) right|make (?:this|it|things) "
         r"right|fix (?:this|it)|resolve|solve|outcome|result|resolution|ideal|best|happy|fair|"
         r"help(?:s)? (?:you )?(?:most|the most)|look like|feel better|make this better|satisf\w*)",
-        r"\bwhat (?:would you like|do you want|do you need|are you hoping|are you looking)"
+        r"\bwhat (?:would you (?:most |really |ideally )?like|do you (?:most |really )?want|do you "
+        r"(?:most |really )?need|are you hoping|are you looking)"
         r"(?: (?:me|us) to do| to happen| (?:for|from) (?:us|me|this call|today)| for| to get)\b",
         r"\bwhat(?:'s| is| would be) (?:the |a |your )?(?:ideal|best|fair|good|right|preferred|"
         r"most (?:important|useful)) (?:outcome|result|resolution|fix|next step|way forward|"
@@ -168,12 +169,13 @@ RULES: tuple[Rule, ...] = (
         r"\bwhat (?:does|would) (?:a )?(?:good|fair|great|success\w*) (?:outcome|result|"
         r"resolution|end|ending)?(?: here)? look like\b",
         r"\bwhat are you hoping\b",
-        r"\bwhat (?:would|do) you (?:like|want|need|hope) (?:to )?(?:come|get) out of (?:this|"
+        r"\bwhat (?:would|do) you (?:most |really |ideally |actually )?(?:like|want|need|hope) "
+        r"(?:to )?(?:come|get) out of (?:this|"
         r"the|today's|our) (?:call|chat|conversation)\b",
         r"\bwhat (?:you|you'd|you had|did you have) (?:had )?in mind\b",
         r"\bwhat (?:are|were) you (?:after|looking for|hoping for)\b",
         r"\b(?:tell me|let me know) what (?:would|you'd|you would|you want|you need)\b",
-        r"\bwhat (?:would|do) you (?:like|want|need) (?:us|me) to do\b",
+        r"\bwhat (?:would|do) you (?:most |really |ideally )?(?:like|want|need) (?:us|me) to do\b",
         r"\bhow (?:would|do) you (?:like|want) (?:us|me) to (?:make|put|fix|resolve|handle|sort)\b",
         r"\bwhat (?:result|outcome|resolution) would\b",
         r"\bwhat (?:a )?(?:win|good result|fair result|success|good outcome) (?:looks|would look) "

@@ -11,11 +11,11 @@ import random
 from dataclasses import dataclass, field
 
 from simulator.models.content import Persona, Scenario
-from simulator.models.lines import Habits, LineKind
+from simulator.models.lines import Habits, LineKind, stance
 from simulator.models.moves import OFFERS, REPLIES, SOOTHING, Move, answering
 from simulator.moves.text import content_stems, normalise
 from simulator.practice.mood import EMPATHY_TURNS_THAT_WORK, MoodModel, TurnSignals
-from simulator.practice.reading import Reading, detail_for, fact_for
+from simulator.practice.reading import Reading, company_side, detail_for, fact_for
 from simulator.practice.state import CallState, Outcome
 
 QUESTION_KINDS: dict[LineKind, str] = {
@@ -28,8 +28,13 @@ QUESTION_KINDS: dict[LineKind, str] = {
     LineKind.NEW_ISSUE: "request",
     LineKind.TIME_DOUBT: "when",
     LineKind.OPTION_REJECT: "request",
+    LineKind.REFUSED_REQUEST: "request",
+    LineKind.ASK_FOLLOW_UP: "when",
 }
-"""Kinds of line whose question the customer waits on, and the kind of answer it needs."""
+"""Kinds of line whose question the customer waits on, and the kind of answer it needs.
+
+Other lines may end in a question mark ("Which one?", "So?") without waiting on anything:
+the customer does not later complain that such a question went unanswered."""
 
 ANSWERS: dict[str, frozenset[Move]] = {
     kind: answering(kind) for kind in {*QUESTION_KINDS.values(), "other"}
@@ -67,9 +72,21 @@ class Direction:
     outcome: Outcome | None = None
 
     def add(self, kind: LineKind, **values: str) -> None:
-        """Add a beat unless one of that kind is already in this reply."""
-        if all(beat.kind is not kind for beat in self.beats):
-            self.beats.append(Beat(kind, values))
+        """Add a beat unless one of that kind, or of the opposite stance, is in this reply."""
+        if any(b.kind is kind or stance(b.kind) * stance(kind) < 0 for b in self.beats):
+            return
+        self.beats.append(Beat(kind, values))
+
+    def settle(self, answer_from: int) -> None:
+        """Keep one stance in the reply: the answer's (beats from ``answer_from``) wins.
+
+        The reaction to how the agent spoke comes first, the answer to what they said
+        after; when the two pull opposite ways ("Sorry, it's been a terrible week." then
+        "That's an insult."), the answer stays and the reaction goes.
+        """
+        answer = next((stance(b.kind) for b in self.beats[answer_from:] if stance(b.kind)), 0)
+        if answer:
+            self.beats = [b for b in self.beats if stance(b.kind) * answer >= 0]
 
 
 @dataclass(frozen=True)
@@ -108,7 +125,17 @@ class Director:
             out.add(LineKind.CONFUSED)
             return out
         self._react(state, reading, signals, out, rng)
+        reacted = out.beats
+        out.beats = []
         self._respond(state, reading, out, rng)
+        answered_beats = out.beats
+        out.beats = [*reacted]
+        for beat in answered_beats:
+            if all(b.kind is not beat.kind for b in out.beats):
+                out.beats.append(beat)
+        out.settle(len(reacted))
+        if out.outcome is not None:
+            return out
         if len(out.beats) < 2 or state.heat >= self._limit(
             self.scene.persona.triggers.abusive_heat
         ):
@@ -190,8 +217,11 @@ class Director:
         self, state: CallState, reading: Reading, out: Direction, rng: random.Random
     ) -> None:
         moves, habits = reading.moves, self.scene.habits
-        if Move.CONFIRM_RESOLUTION in moves:
-            self._closing(state, out)
+        closing = Move.CONFIRM_RESOLUTION in moves or (
+            reading.farewell and (state.plan_accepted or not moves & OFFERS)
+        )
+        if closing:
+            self._closing(state, out, reading.farewell)
         elif moves & OFFERS and not state.plan_accepted:
             self._offer(state, reading, out)
         elif Move.CLARIFY_OUTCOME in moves and not state.outcome_told:
@@ -227,11 +257,21 @@ class Director:
             out.changes["paraphrase_confirmed"] = True
 
     def _answer(self, state: CallState, reading: Reading, out: Direction) -> None:
-        habits = self.scene.habits
-        detail = detail_for(reading, self.scene.scenario)
+        habits, scenario = self.scene.habits, self.scene.scenario
+        detail = detail_for(reading, scenario)
         if detail is not None:  # their own name or reference: even a guarded caller gives it
             out.add(LineKind.GIVE_DETAIL, detail=detail)
             return
+        asked = fact_for(reading, scenario, state.revealed, fallback=False)
+        internal = asked is None and company_side(reading, scenario)
+        if asked is None and not internal and not reading.open_question:
+            # A check or a choice about their own situation reveals nothing: answer it.
+            if reading.choice:
+                out.add(LineKind.CHOOSE)
+                return
+            if reading.yes_no:
+                out.add(LineKind.CONFIRM)
+                return
         closed = not reading.open_question
         guarded = state.trust < habits.opens_up_at_trust or (
             habits.guarded_unless_open and closed and state.trust < OPEN_UP_TRUST
@@ -239,12 +279,14 @@ class Director:
         if guarded:
             out.add(LineKind.GUARDED)
             return
-        fact_id = fact_for(reading, self.scene.scenario, state.revealed)
-        if fact_id is None:
+        fact_id = asked or (None if internal else fact_for(reading, scenario, state.revealed))
+        if fact_id is not None:
+            out.add(LineKind.REVEAL, fact=self.fact_text(fact_id))
+            out.changes["revealed"] = (*state.revealed, fact_id)
+        elif reading.open_question and not internal:
+            out.add(LineKind.ALL_TOLD, desired=scenario.desired_outcome)
+        else:  # what only the company knows (why it happened on their side)
             out.add(LineKind.NO_SUCH_FACT)
-            return
-        out.add(LineKind.REVEAL, fact=self.fact_text(fact_id))
-        out.changes["revealed"] = (*state.revealed, fact_id)
 
     def _offer(self, state: CallState, reading: Reading, out: Direction) -> None:
         habits = self.scene.habits
@@ -270,23 +312,37 @@ class Director:
         )
         out.changes["plan_accepted"] = True
 
-    def _closing(self, state: CallState, out: Direction) -> None:
+    def _closing(self, state: CallState, out: Direction, farewell: bool = False) -> None:
+        """The agent checks whether anything is left, or says goodbye.
+
+        A customer with an accepted plan and nothing open says so and goodbye, and the call
+        ends resolved; otherwise they name what is still open (the plan, a time, how they
+        will hear it is done, a grievance), never a bare "no".
+        """
         habits = self.scene.habits
         allowed = max(0, min(3, habits.new_issues_after_fix + state.difficulty - 2))
         if not state.plan_accepted:
+            if state.pending_text:  # what they raised last is still open: that, not "no"
+                out.add(LineKind.UNANSWERED, question=state.pending_text)
+                return
             out.add(LineKind.RESOLVED_NO)
-            out.add(LineKind.PUSH_TIMELINE if state.time_given is None else LineKind.NEUTRAL)
-        elif state.issues_raised < allowed:
+            if state.time_given is None:
+                out.add(LineKind.PUSH_TIMELINE)
+        elif state.issues_raised < allowed and not farewell:
             out.add(LineKind.NEW_ISSUE)
             out.changes["issues_raised"] = state.issues_raised + 1
             out.changes["plan_accepted"] = False
         elif habits.stacks_grievances and state.grievances:
-            out.add(LineKind.RESOLVED_NO)
             out.add(LineKind.GRIEVANCE_RETURN, grievance=state.grievances[0])
-        elif state.heat <= habits.settled_heat:
-            out.add(LineKind.RESOLVED_YES)
+        elif state.heat <= habits.settled_heat or (
+            state.followed_up and state.heat <= habits.accept_heat
+        ):
+            if not farewell:
+                out.add(LineKind.RESOLVED_YES)
             out.add(LineKind.GOODBYE)
             out.outcome = Outcome.RESOLVED
+        elif not state.followed_up:
+            out.add(LineKind.ASK_FOLLOW_UP)
         else:
             out.add(LineKind.RESOLVED_NO)
 
@@ -325,13 +381,15 @@ class Director:
             out.add(LineKind.EARLIER_CALLS)
             out.changes["fired"] = (*fired, "history")
         elif habits.stacks_grievances and rng.random() < 0.6:
-            unrevealed = [f for f in scenario.facts if f.id not in state.revealed]
+            told = out.changes.get("revealed", state.revealed)  # this reply's reveal included
+            assert isinstance(told, tuple)
+            unrevealed = [f for f in scenario.facts if f.id not in told]
             if state.grievances and (not unrevealed or rng.random() < 0.5):
                 out.add(LineKind.GRIEVANCE_RETURN, grievance=state.grievances[0])
             elif unrevealed:
                 fact = unrevealed[0]
                 out.add(LineKind.GRIEVANCE_STACK, grievance=fact.text)
-                out.changes["revealed"] = (*state.revealed, fact.id)
+                out.changes["revealed"] = (*told, fact.id)
                 out.changes["grievances"] = (*state.grievances, fact.text)
         elif habits.demands_exceptions and "exception" not in fired and state.turn >= 2:
             out.add(LineKind.ASK_EXCEPTION)

@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass
 
 from simulator.content import ContentSet
-from simulator.models.lines import LineKind
+from simulator.models.lines import LineKind, stance
 from simulator.models.moves import HEARD, OFFERS, PROGRESS, SOOTHING, Move
 from simulator.moves import detector_for
 from simulator.moves.detector import Detection
-from simulator.moves.text import content_stems, normalise
+from simulator.moves.text import content_stems, normalise, split_sentences
 from simulator.practice.actor import Actor, Cue, Spoken, TokenSink
 from simulator.practice.director import QUESTION_KINDS, Beat, Director, Scene, answered
 from simulator.practice.mood import MoodModel, TurnSignals
@@ -210,17 +210,23 @@ class SessionEngine:
 
     def _after(self, state: CallState, spoken: Spoken, beats: list[Beat]) -> CallState:
         pending, pending_text = None, None
+        kinds = [beat.kind for beat in beats]
         questions = _QUESTION.findall(spoken.text)
-        if questions:
-            kind = beats[-1].kind if beats else None
-            pending = QUESTION_KINDS.get(kind, "other") if kind else "other"
-            pending_text = questions[-1].strip()
+        if LineKind.UNANSWERED in kinds:  # asked again: still the same question
+            pending, pending_text = state.pending, state.pending_text
+        elif questions and any(kind in QUESTION_KINDS for kind in kinds):
+            asking = next(kind for kind in reversed(kinds) if kind in QUESTION_KINDS)
+            pending, pending_text = QUESTION_KINDS[asking], questions[-1].strip()
+        elif LineKind.NEW_ISSUE in kinds:  # a new issue is open until the agent takes it up
+            said = split_sentences(spoken.text)
+            pending, pending_text = QUESTION_KINDS[LineKind.NEW_ISSUE], said[-1] if said else None
         return state.model_copy(
             update={
                 "customer_line": spoken.text,
                 "used": (*state.used, *spoken.templates),
                 "pending": pending,
                 "pending_text": pending_text,
+                "agreed": bool(kinds) and all(stance(kind) > 0 for kind in kinds),
             }
         )
 
@@ -241,7 +247,11 @@ class SessionEngine:
         """How the call ends if the trainee ends it now."""
         if state.boundary_set and state.abuse_after_boundary > 0:
             return Outcome.ENDED_FOR_ABUSE
-        if state.plan_accepted and state.heat <= self.scene.habits.settled_heat:
+        habits = self.scene.habits
+        settled = state.heat <= habits.settled_heat or (
+            state.agreed and state.heat <= habits.accept_heat
+        )
+        if state.plan_accepted and settled:
             return Outcome.RESOLVED
         return Outcome.ABANDONED
 

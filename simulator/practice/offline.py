@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from simulator.models.content import Scenario
 from simulator.models.lines import LineBank, LineKind, MoodBand
+from simulator.moves.text import normalise, split_sentences
 from simulator.practice.actor import Cue, Spoken, TokenSink
 from simulator.practice.director import Beat
 from simulator.practice.mood import band
@@ -45,14 +46,26 @@ class OfflineActor:
         self.bank = bank
         self.scenario = scenario
 
-    def choose(self, kind: LineKind, heat: float, used: Sequence[str], rng: random.Random) -> str:
-        """Pick an unused template of ``kind`` for the heat, widening the band if needed."""
+    def choose(
+        self,
+        kind: LineKind,
+        heat: float,
+        used: Sequence[str],
+        rng: random.Random,
+        said: frozenset[str] = frozenset(),
+    ) -> str:
+        """Pick an unused template of ``kind`` for the heat, widening the band if needed.
+
+        A template that would say again a sentence in ``said`` (this reply so far, as
+        ``_sentences`` gives them) is passed over while another is left.
+        """
         mood = MoodBand(band(heat))
         spent = set(used)
         for pool in (self.bank.entries(kind, mood), _all(self.bank, kind)):
             fresh = [t for t in pool if t not in spent]
-            if fresh:
-                return rng.choice(fresh)
+            new = [t for t in fresh if not _sentences(t) & said]
+            if new or fresh:
+                return rng.choice(new or fresh)
         # Every line of this kind has been said: repeat the one said longest ago.
         pool = _all(self.bank, kind)
         order = {template: index for index, template in enumerate(used)}
@@ -69,10 +82,13 @@ class OfflineActor:
         values = scenario_values(self.scenario, rng)
         parts: list[str] = []
         templates: list[str] = []
+        said: frozenset[str] = frozenset()
         for beat in beats:
-            template = self.choose(beat.kind, heat, [*used, *templates], rng)
+            template = self.choose(beat.kind, heat, [*used, *templates], rng, said)
+            said |= _sentences(template)
             templates.append(template)
-            parts.append(template.format_map({**values, **beat.values}).strip())
+            part = template.format_map({**values, **beat.values}).strip()
+            parts.append(part[:1].upper() + part[1:])  # "{time}. Okay." from "in ten minutes"
         return Spoken(" ".join(parts), tuple(templates))
 
     def stream(self, cue: Cue, rng: random.Random, sink: TokenSink) -> Spoken:
@@ -81,6 +97,11 @@ class OfflineActor:
         for index, word in enumerate(spoken.text.split(" ")):
             sink(word if index == 0 else " " + word)
         return spoken
+
+
+def _sentences(template: str) -> frozenset[str]:
+    """The template's sentences, normalised, to keep one reply from saying one twice."""
+    return frozenset(normalise(t).strip(" .!?") for t in split_sentences(template))
 
 
 def _all(bank: LineBank, kind: LineKind) -> list[str]:

@@ -11,7 +11,15 @@ from dataclasses import dataclass
 
 from simulator.models.content import Scenario
 from simulator.models.moves import Move
-from simulator.moves.cues import HANDOFF_NOTES, HANDOFF_RECAP, HANDOFF_WHY, OPEN_QUESTION
+from simulator.moves.cues import (
+    CHOICE,
+    CLOSED_QUESTION,
+    FAREWELL,
+    HANDOFF_NOTES,
+    HANDOFF_RECAP,
+    HANDOFF_WHY,
+    OPEN_QUESTION,
+)
 from simulator.moves.detector import Detection, Detector
 from simulator.moves.spelling import standardise
 from simulator.moves.text import content_stems, normalise, questions, stem, tokens
@@ -50,6 +58,12 @@ class Reading:
     """Sentences that ask something (lower-cased)."""
     open_question: bool
     """At least one question is open (what, how, why, tell me...)."""
+    choice: bool
+    """A question offers alternatives ("tomorrow or Thursday?")."""
+    yes_no: bool
+    """Every question is answered yes or no ("is this still your number?")."""
+    farewell: bool
+    """The trainee says goodbye."""
     time: str | None
     """The concrete time promised, as the trainee said it."""
     handoff_elements: int
@@ -76,7 +90,8 @@ def read_turn(
     moves = frozenset(detection.moves)
     low = normalise(text)
     # Questions as the detector reads them: "can i get ur name pls" asks, question mark or not.
-    asked = tuple(sentence.text for sentence in questions(normalise(standardise(text).text)))
+    standard = normalise(standardise(text).text)
+    asked = tuple(sentence.text for sentence in questions(standard))
     spans = detection.spans.get(Move.SET_TIMELINE, ())
     time = text[spans[0][0] : spans[0][1]].strip(" ,.") if spans else None
     return Reading(
@@ -85,6 +100,9 @@ def read_turn(
         moves=moves,
         questions=asked,
         open_question=any(OPEN_QUESTION.search(q) for q in asked),
+        choice=any(CHOICE.search(q) for q in asked),
+        yes_no=bool(asked) and all(CLOSED_QUESTION.search(q) for q in asked),
+        farewell=bool(FAREWELL.search(standard)),
         time=time or None,
         handoff_elements=sum(
             bool(p.search(text)) for p in (HANDOFF_RECAP, HANDOFF_WHY, HANDOFF_NOTES)
@@ -157,8 +175,14 @@ def detail_for(reading: Reading, scenario: Scenario) -> str | None:
     return f"My {key.replace('_', ' ')} is {value}"
 
 
-def fact_for(reading: Reading, scenario: Scenario, revealed: tuple[str, ...]) -> str | None:
-    """The id of the unrevealed fact the trainee's questions ask about, if any."""
+def fact_for(
+    reading: Reading, scenario: Scenario, revealed: tuple[str, ...], fallback: bool = True
+) -> str | None:
+    """The id of the unrevealed fact the trainee's questions ask about, if any.
+
+    With ``fallback``, an open question that names no fact ("what happened?") gets the next
+    untold one.
+    """
     asked = {stem(word) for question in reading.questions for word in tokens(question)}
     if not asked:
         asked = content_stems(normalise(reading.text))
@@ -170,6 +194,26 @@ def fact_for(reading: Reading, scenario: Scenario, revealed: tuple[str, ...]) ->
         score = len(asked & keys)
         if score > best_score:
             best, best_score = fact.id, score
-    if best is None and reading.open_question:
+    if best is None and fallback and reading.open_question:
         best = next((f.id for f in scenario.facts if f.id not in revealed), None)
     return best
+
+
+COMPANY_SIDE_OVERLAP = 2
+"""Content words a question must share with what happened on the company's side."""
+
+
+def company_side(reading: Reading, scenario: Scenario) -> bool:
+    """True when the questions ask about what only the company knows: why it happened there.
+
+    The customer never saw the trigger or the root cause (a technician pulled off the
+    route, a system that shows "on the way"); asked about those, they cannot say.
+    """
+    asked = content_stems(" ".join(reading.questions))
+    if not asked:
+        return False
+    inside = content_stems(normalise(f"{scenario.trigger} {scenario.root_cause.text}"))
+    theirs = content_stems(
+        normalise(" ".join([scenario.reason_for_call, *(f.text for f in scenario.facts)]))
+    )
+    return len(asked & (inside - theirs)) >= COMPANY_SIDE_OVERLAP

@@ -94,6 +94,8 @@ class CallState(_Frozen):
     pending: str | None = None
     """The kind of question the customer asked last and is waiting on."""
     pending_text: str | None = None
+    agreed: bool = False
+    """The customer's last reply went along with the agent (accepted, thanked, confirmed)."""
     agent_lines: tuple[str, ...] = ()
     """The trainee's turns so far, normalised, to notice repeated phrasing."""
     used: tuple[str, ...] = ()
