@@ -88,6 +88,10 @@ def test_hint_shows_only_when_switched_on() -> None:
     at.toggle(key="hint_on").set_value(True).run()
     at.button(key="start_call").click().run()
     assert any(i.value.startswith("Hint:") for i in at.info)
+    at.chat_input(key="reply").set_value("I'm sorry, that sounds stressful. What happened?").run()
+    assert any(i.value.startswith("Hint:") for i in at.info)  # it stays, turn after turn
+    at.toggle(key="live_hint").set_value(False).run()
+    assert not any(i.value.startswith("Hint:") for i in at.info)  # until it is turned off
 
 
 def test_coach_pages_need_the_passcode() -> None:

@@ -14,6 +14,7 @@ from simulator.llm.providers import ENV_MODEL, usable_model
 from simulator.models.transcript import CallLog
 from simulator.models.untrusted import markdown_text
 from simulator.practice import CallSetup, PracticeError
+from simulator.practice.desk import desk_for, desk_markdown
 from simulator.reports.exports import evidence_by_turn, marked
 from simulator.session import Practice
 from simulator.storage.coaching import drills_for
@@ -78,6 +79,9 @@ def _start(
     st.session_state["messages"] = [("customer", call.opening, call.state.heat)]
     st.session_state["drill_id"] = drill_id
     st.session_state["hints_allowed"] = hints_allowed
+    # The setup page's checkbox is gone once the call starts (and Streamlit drops its value):
+    # the call page's own toggle starts from it and keeps the hint until it is turned off.
+    st.session_state["live_hint"] = bool(st.session_state.get("hint_on"))
 
 
 def _setup() -> None:
@@ -108,6 +112,8 @@ def _setup() -> None:
         "Case", suited, format_func=lambda s: data.scenarios[s].title, key="pick_scenario"
     )
     st.caption(data.scenarios[scenario].summary)
+    with st.expander("Agent desk: what your screen shows for this case"):
+        st.markdown(desk_markdown(desk_for(data.scenarios[scenario])))
     difficulty = st.radio(
         "Difficulty",
         [1, 2, 3],
@@ -194,14 +200,17 @@ def _live(call: Practice) -> None:
         else None
     )
     heat_meter(call.state.heat, call.state.trust, delta)
+    with st.expander("Agent desk: the caller's file and what you may offer"):
+        st.markdown(desk_markdown(desk_for(engine.scenario)))
     notice = st.session_state.pop("notice", None)
     if notice:
         st.warning(notice)
     for role, text, _ in st.session_state["messages"]:
         with st.chat_message("assistant" if role == "customer" else "user"):
             st.markdown(markdown_text(text))
-    if st.session_state.get("hint_on") and st.session_state.get("hints_allowed", True):
-        hint = call.hint()
+    allowed = st.session_state.get("hints_allowed", True)
+    if allowed and st.toggle("Live hint", key="live_hint", help="The move a coach suggests next."):
+        hint = call.hint()  # follows the call: a hint that was used gives way to the next
         st.info(f"Hint: {hint.move.value.replace('_', ' ')} \u2014 e.g. \u201c{hint.example}\u201d")
     text = st.chat_input("Your reply to the customer", key="reply")
     if text:

@@ -23,6 +23,7 @@ from simulator.llm.choice import OFFLINE, ActorChoice, LLMError
 from simulator.llm.providers import ENV_MODEL, resolve_model
 from simulator.models.transcript import CallLog
 from simulator.practice import CallSetup, PracticeError
+from simulator.practice.desk import Desk, desk_for
 from simulator.practice.engine import DEFAULT_MAX_TURNS, TurnResult
 from simulator.practice.mood import band
 from simulator.session import Practice
@@ -229,6 +230,26 @@ def _header(call: Practice, store: Store, resumed: bool) -> None:
         style="dim",
     )
     console.print(Panel(body, title="Resumed call" if resumed else "Practice call", expand=False))
+    console.print(Panel(_desk_text(desk_for(engine.scenario)), title="Agent desk", expand=False))
+
+
+def _desk_text(desk: Desk) -> Text:
+    """The agent desk for the terminal (the same description the page shows)."""
+    out = Text()
+    out.append("Caller: ", style="bold")
+    out.append(desk.caller + "\n")
+    for label, value in desk.on_file:
+        out.append(f"  {label}: {value}\n", style="dim")
+    out.append("You may offer:\n", style="bold")
+    for item in desk.may_offer:
+        out.append(f"  - {item}\n")
+    if desk.needs_approval:
+        out.append("Needs approval, not yours to grant:\n", style="bold")
+        for item in desk.needs_approval:
+            out.append(f"  - {item}\n")
+    out.append("Escalations go to: ", style="bold")
+    out.append(desk.escalate_to)
+    return out
 
 
 def _customer(text: str) -> None:

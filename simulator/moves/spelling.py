@@ -239,6 +239,12 @@ _SPELLER = _Speller()
 _WARMING = False
 
 
+def common_words(count: int) -> frozenset[str]:
+    """The ``count`` most frequent English words of the bundled dictionary (lowercase)."""
+    _SPELLER.ready()
+    return frozenset(word for word, _ in _SPELLER._rows[:count])
+
+
 def warm_up() -> None:
     """Load the spelling data on a background thread.
 

@@ -262,8 +262,11 @@ class Director:
         if detail is not None:  # their own name or reference: even a guarded caller gives it
             out.add(LineKind.GIVE_DETAIL, detail=detail)
             return
-        asked = fact_for(reading, scenario, state.revealed, fallback=False)
-        internal = asked is None and company_side(reading, scenario)
+        if reading.choice and reading.yes_no:  # "would a call or a text suit you better?"
+            out.add(LineKind.CHOOSE)
+            return
+        internal = company_side(reading, scenario)
+        asked = None if internal else fact_for(reading, scenario, state.revealed, fallback=False)
         if asked is None and not internal and not reading.open_question:
             # A check or a choice about their own situation reveals nothing: answer it.
             if reading.choice:
@@ -293,6 +296,9 @@ class Director:
         concrete = Move.SET_TIMELINE in reading.moves or state.time_given is not None
         first = state.offers_seen == 0
         out.changes["offers_seen"] = state.offers_seen + 1
+        if Move.OVERPROMISE in reading.moves:
+            out.add(LineKind.OVERPROMISE)  # too good to be true: doubted, never accepted
+            return
         if habits.rejects_first_offer and first:
             out.add(LineKind.OPTION_REJECT)
             if habits.demands_exceptions:
@@ -381,8 +387,8 @@ class Director:
             out.add(LineKind.EARLIER_CALLS)
             out.changes["fired"] = (*fired, "history")
         elif habits.stacks_grievances and rng.random() < 0.6:
-            told = out.changes.get("revealed", state.revealed)  # this reply's reveal included
-            assert isinstance(told, tuple)
+            told = out.changes.get("revealed", state.revealed)  # this reply's reveal too
+            told = tuple(told) if isinstance(told, tuple | list) else state.revealed
             unrevealed = [f for f in scenario.facts if f.id not in told]
             if state.grievances and (not unrevealed or rng.random() < 0.5):
                 out.add(LineKind.GRIEVANCE_RETURN, grievance=state.grievances[0])

@@ -13,11 +13,13 @@ import re
 from dataclasses import dataclass
 
 from simulator.content import ContentSet
+from simulator.models.content import Scenario
 from simulator.models.lines import LineKind, stance
 from simulator.models.moves import HEARD, OFFERS, PROGRESS, SOOTHING, Move
 from simulator.moves import detector_for
 from simulator.moves.detector import Detection
-from simulator.moves.text import content_stems, normalise, split_sentences
+from simulator.moves.spelling import common_words
+from simulator.moves.text import content_stems, normalise, split_sentences, stem
 from simulator.practice.actor import Actor, Cue, Spoken, TokenSink
 from simulator.practice.director import QUESTION_KINDS, Beat, Director, Scene, answered
 from simulator.practice.mood import MoodModel, TurnSignals
@@ -27,6 +29,10 @@ from simulator.practice.similarity import key, repeats
 from simulator.practice.state import CallState, MoodTrace, Outcome
 
 DEFAULT_MAX_TURNS = 30
+SPECIFIC_CASES = 3
+"""A word in at most this many cases' briefs belongs to those cases ("technician", "invoice")."""
+EVERYDAY_WORDS = 1000
+"""The most frequent English words, never a sign of another case ("last", "say", "time")."""
 _QUESTION = re.compile(r"[^.!?]*\?")
 
 
@@ -153,6 +159,7 @@ class SessionEngine:
             unanswered=not answered(state.pending, moves),
             empathy_streak=streak,
             customer_abusive=state.abusive,
+            generic=bool(moves & SOOTHING) and not self._about_the_case(state, text),
         )
         change = self.mood.apply(state.heat, state.trust, signals, state.move_counts)
         counts = dict(state.move_counts)
@@ -207,6 +214,14 @@ class SessionEngine:
         return TurnResult(
             reply, final, trace, reading.detection, tuple(beat.kind for beat in beats), note
         )
+
+    def _about_the_case(self, state: CallState, text: str) -> bool:
+        """True when the reply names something of the customer's story (or them, by name)."""
+        scenario = self.scenario
+        known = [scenario.reason_for_call, state.customer_line, scenario.customer.name]
+        known += [f.text for f in scenario.facts if f.id in state.revealed]
+        known += list(scenario.customer.details.values())
+        return bool(content_stems(normalise(text)) & content_stems(normalise(" ".join(known))))
 
     def _after(self, state: CallState, spoken: Spoken, beats: list[Beat]) -> CallState:
         pending, pending_text = None, None
@@ -271,13 +286,34 @@ class SessionEngine:
             when = f" ({option.time_marker})" if option.time_marker else ""
             return Hint(move, f"{option.text.strip()}{when}")
         story = content_stems(normalise(f"{self.scenario.reason_for_call} {state.customer_line}"))
+        foreign = self._foreign_words()
+        said = set(state.agent_lines)
         phrases = [p.text for p in self.content.phrases() if p.move is move]
-        best = max(
-            phrases,
-            key=lambda text: len(content_stems(normalise(text)) & story),
-            default="",
+
+        def fit(text: str) -> tuple[int, bool, int]:
+            # Nothing of another case first, then not said yet, then most of this case.
+            words = content_stems(normalise(text))
+            return -len(words & foreign), key(text) not in said, len(words & story)
+
+        return Hint(move, max(phrases, key=fit, default=""))
+
+    def _foreign_words(self) -> set[str]:
+        """Words of other cases that this case never uses ("technician" for a kitchen remodel).
+
+        A hint with one of them would be about someone else's call.
+        """
+
+        def visible(s: Scenario) -> str:
+            options = " ".join(o.text for o in s.options)
+            return f"{s.title} {s.summary} {s.reason_for_call} {options} {s.industry}"
+
+        own = content_stems(
+            normalise(" ".join([visible(self.scenario), *(f.text for f in self.scenario.facts)]))
         )
-        return Hint(move, best)
+        cases = [content_stems(normalise(visible(s))) for s in self.content.scenarios.values()]
+        everyday = {stem(w) for w in common_words(EVERYDAY_WORDS)}
+        specific = {w for w in set().union(*cases) if sum(w in c for c in cases) <= SPECIFIC_CASES}
+        return specific - own - everyday
 
     def _next_move(self, state: CallState) -> Move:
         if state.turn == 0:

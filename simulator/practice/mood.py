@@ -16,6 +16,8 @@ from simulator.models.moves import SOOTHING, Move
 
 EMPATHY_TURNS_THAT_WORK = 2
 WEAR_OFF = 0.6
+GENERIC_SHARE = 0.5
+"""Share of a soothing move's effect left when the reply has nothing of the customer's case."""
 """Each earlier use of a soothing move keeps this share of its effect."""
 REPEAT_HEAT = 1.0
 UNANSWERED_HEAT = 1.0
@@ -38,6 +40,8 @@ class TurnSignals:
     """Turns in a row, this one included, of sympathy with no step forward."""
     customer_abusive: bool = False
     """The customer's last line was abusive (a boundary is earned)."""
+    generic: bool = False
+    """The reply shares nothing with the customer's story: sympathy that fits anyone."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,8 @@ class MoodModel:
                 h, t, why = UNEARNED_BOUNDARY_HEAT, -0.5, " (a boundary they did nothing to earn)"
             elif move in SOOTHING and hollow and h < 0:
                 h, t, why = 0.0, min(t, 0.0), " (sympathy with nothing behind it no longer works)"
+            elif move in SOOTHING and signals.generic and h < 0:
+                h, t, why = h * GENERIC_SHARE, t * GENERIC_SHARE, " (could be said to anyone)"
             elif h < 0:
                 earlier = uses.get(move.value, 0)
                 if earlier:

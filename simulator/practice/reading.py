@@ -133,6 +133,7 @@ _DETAIL_GROUPS = (
     frozenset("where destination flying going city airport".split()),
 )
 _NAME_WORDS = frozenset("name surname spell".split())
+_CHECKING = re.compile(r"\b(?:still|right|correct|same|that's|that is|@)|@")
 _CONTACT_WORDS = frozenset("phone mobile cell telephone reach email e-mail contact".split())
 _ALL_DETAIL_WORDS = frozenset().union(*_DETAIL_GROUPS) | _CONTACT_WORDS
 
@@ -155,6 +156,11 @@ def detail_for(reading: Reading, scenario: Scenario) -> str | None:
     asked = {w.lower().strip("?.,!") for q in reading.questions for w in q.split()}
     if not asked:
         return None
+    checking = " ".join(reading.questions)
+    if reading.yes_no and (_CHECKING.search(checking) or any(c.isdigit() for c in checking)):
+        return None  # "is 555-0107 still the best number?" checks a detail: a yes, not a recital
+    if "best" in asked:
+        asked |= {"reach"}  # "the best number" is the one to call them on
     if asked & _NAME_WORDS and not asked & {"my", "colleague", "agent", "technician"}:
         return f"My name's {scenario.customer.name}"
     contact = asked & _CONTACT_WORDS
@@ -183,9 +189,21 @@ def fact_for(
     With ``fallback``, an open question that names no fact ("what happened?") gets the next
     untold one.
     """
+    best, _ = _best_fact(reading, scenario, revealed)
+    if best is None and fallback and reading.open_question:
+        best = next((f.id for f in scenario.facts if f.id not in revealed), None)
+    return best
+
+
+def _asked_stems(reading: Reading) -> set[str]:
     asked = {stem(word) for question in reading.questions for word in tokens(question)}
-    if not asked:
-        asked = content_stems(normalise(reading.text))
+    return asked or content_stems(normalise(reading.text))
+
+
+def _best_fact(
+    reading: Reading, scenario: Scenario, revealed: tuple[str, ...]
+) -> tuple[str | None, int]:
+    asked = _asked_stems(reading)
     best, best_score = None, 0
     for fact in scenario.facts:
         if fact.id in revealed:
@@ -194,9 +212,7 @@ def fact_for(
         score = len(asked & keys)
         if score > best_score:
             best, best_score = fact.id, score
-    if best is None and fallback and reading.open_question:
-        best = next((f.id for f in scenario.facts if f.id not in revealed), None)
-    return best
+    return best, best_score
 
 
 COMPANY_SIDE_OVERLAP = 2
@@ -216,4 +232,6 @@ def company_side(reading: Reading, scenario: Scenario) -> bool:
     theirs = content_stems(
         normalise(" ".join([scenario.reason_for_call, *(f.text for f in scenario.facts)]))
     )
-    return len(asked & (inside - theirs)) >= COMPANY_SIDE_OVERLAP
+    company = len(asked & (inside - theirs))
+    _, fact_score = _best_fact(reading, scenario, ())
+    return company >= COMPANY_SIDE_OVERLAP and company > fact_score
