@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -14,6 +15,7 @@ from simulator.cli.output import console, err_console, fail
 from simulator.content import ContentError, ContentSet, content_dirs, load_content
 from simulator.content.loader import KINDS, shipped_content_dir
 from simulator.content.schemas import stale_schemas, write_schemas
+from simulator.practice.desk import desk_for
 
 
 class ListFormat(StrEnum):
@@ -119,6 +121,7 @@ def scenarios(
             "industry": s.industry,
             "personas": list(s.personas),
             "summary": s.summary,
+            "desk": asdict(desk_for(s)),
         }
         for s in chosen
     ]
