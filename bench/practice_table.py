@@ -1,4 +1,4 @@
-"""The scripted-trainee table in docs/ACCURACY.md: skilled vs careless against every persona.
+"""The scripted-trainee table in docs/ACCURACY.md: skilled, fixed script and careless trainees.
 
 Run: .venv/bin/python bench/practice_table.py   (or `make bench`)
 Same matrix as tests/test_scripted_trainees.py: each persona, its first three scenarios,
@@ -17,7 +17,7 @@ from test_scripted_trainees import SEEDS, matrix
 
 from simulator.content import default_content
 from simulator.practice import CallSetup
-from simulator.scripted import GOOD_ENDINGS, Run, Skilled, careless, play, skilled_log
+from simulator.scripted import GOOD_ENDINGS, Fixed, Run, Skilled, careless, play, skilled_log
 
 
 def good(runs: list[Run]) -> float:
@@ -38,20 +38,39 @@ def row(label: str, runs: list[Run]) -> str:
 def main() -> None:
     content = default_content()
     cases = matrix(content)
-    skilled = [
-        play(content, CallSetup(p, s, 2, seed), Skilled(), skilled_log(content.scenarios[s]))
-        for p, s, seed in cases
-    ]
-    sloppy = [play(content, CallSetup(p, s, 2, seed), careless) for p, s, seed in cases]
-    print(f"{len(cases)} calls per trainee (6 personas x 3 scenarios x {len(SEEDS)} seeds)\n")
+    trainees = {
+        "skilled": lambda scenario: (Skilled(), skilled_log(content.scenarios[scenario])),
+        "fixed script": lambda scenario: (Fixed(), None),
+        "careless": lambda scenario: (careless, None),
+    }
+    played: dict[tuple[str, int], list[Run]] = {}
+    for label, make in trainees.items():
+        for level in (1, 2, 3):
+            runs = []
+            for p, s, seed in cases:
+                trainee, log = make(s)
+                runs.append(play(content, CallSetup(p, s, level, seed), trainee, log))
+            played[label, level] = runs
+    print(
+        f"{len(cases)} calls per trainee and difficulty (6 personas x 3 scenarios x {len(SEEDS)} seeds)\n"
+    )
+    print("Good endings by difficulty:\n")
+    print("| trainee | difficulty 1 | difficulty 2 | difficulty 3 |")
+    print("|---|---|---|---|")
+    for label in trainees:
+        cells = " | ".join(f"{good(played[label, level]):.0f}%" for level in (1, 2, 3))
+        print(f"| {label} | {cells} |")
+    print("\nDifficulty 2, by customer type:\n")
     print("| trainee / persona | calls | good ending | heat change | turns | mean grade |")
     print("|---|---|---|---|---|---|")
-    for label, runs in (("**skilled**", skilled), ("**careless**", sloppy)):
-        print(row(label, runs))
+    for label in trainees:
+        runs = played[label, 2]
+        print(row(f"**{label}**", runs))
         for persona in content.personas:
             print(row(f"&nbsp;&nbsp;{persona}", [r for r in runs if r.persona == persona]))
+    skilled, sloppy = played["skilled", 2], played["careless", 2]
     gap = statistics.mean(r.total for r in skilled) - statistics.mean(r.total for r in sloppy)
-    print(f"\nskilled mean grade minus careless mean grade: {gap:.1f} points")
+    print(f"\nskilled mean grade minus careless mean grade (difficulty 2): {gap:.1f} points")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Realism: a skilled scripted trainee settles every persona, a careless one does not.
+"""Realism: a skilled scripted trainee settles every persona, a careless one does not, and a
+good script that never listens works at difficulty 2 but not always, more often at 1 than 3.
 
 The same numbers are printed in docs/ACCURACY.md by `bench/practice_table.py`.
 """
@@ -11,7 +12,7 @@ import pytest
 
 from simulator.content import ContentSet, default_content
 from simulator.practice import CallSetup
-from simulator.scripted import GOOD_ENDINGS, Run, Skilled, careless, play, skilled_log
+from simulator.scripted import GOOD_ENDINGS, Fixed, Run, Skilled, careless, play, skilled_log
 
 SEEDS = (0, 1, 2)
 SCENARIOS_PER_PERSONA = 3
@@ -34,7 +35,13 @@ def runs() -> dict[str, list[Run]]:
         for p, s, seed in matrix(content)
     ]
     sloppy = [play(content, CallSetup(p, s, 2, seed), careless) for p, s, seed in matrix(content)]
-    return {"skilled": skilled, "careless": sloppy}
+    fixed = {
+        level: [
+            play(content, CallSetup(p, s, level, seed), Fixed()) for p, s, seed in matrix(content)
+        ]
+        for level in (1, 2, 3)
+    }
+    return {"skilled": skilled, "careless": sloppy, **{f"fixed{k}": v for k, v in fixed.items()}}
 
 
 def good_share(runs: list[Run]) -> float:
@@ -48,14 +55,21 @@ def test_every_persona_several_scenarios_and_seeds(runs: dict[str, list[Run]]) -
 
 
 def test_skilled_trainee_settles_the_customer(runs: dict[str, list[Run]]) -> None:
-    assert good_share(runs["skilled"]) >= 0.8
+    assert good_share(runs["skilled"]) >= 0.95
     for persona in {r.persona for r in runs["skilled"]}:
         mine = [r for r in runs["skilled"] if r.persona == persona]
         assert good_share(mine) >= 0.5, persona
 
 
+def test_a_fixed_good_script_works_often_but_not_always(runs: dict[str, list[Run]]) -> None:
+    # Acknowledge, ask, paraphrase, ask the outcome, a plan with a time and a choice, a
+    # fallback, a follow-up, the closing check: the same lines whatever the customer says.
+    assert 0.8 <= good_share(runs["fixed2"]) <= 0.9
+    assert good_share(runs["fixed1"]) > good_share(runs["fixed3"])
+
+
 def test_careless_trainee_does_not(runs: dict[str, list[Run]]) -> None:
-    assert good_share(runs["careless"]) <= 0.1
+    assert good_share(runs["careless"]) <= 0.05
     assert all(r.outcome not in GOOD_ENDINGS for r in runs["careless"])
     assert statistics.mean(r.heat_end - r.heat_start for r in runs["careless"]) > 0
     assert sum(r.heat_end > r.heat_start for r in runs["careless"]) / len(runs["careless"]) >= 0.9

@@ -133,6 +133,10 @@ _DETAIL_GROUPS = (
     frozenset("where destination flying going city airport".split()),
 )
 _NAME_WORDS = frozenset("name surname spell".split())
+_STORY = re.compile(
+    r"\b(?:happen\w*|went wrong|go(?:ne|ing)? wrong|tell me about|walk me|talk me|why|how come|"
+    r"what's wrong|what is wrong|the problem|the issue)\b"
+)
 _CHECKING = re.compile(r"\b(?:still|right|correct|same|that's|that is|@)|@")
 _CONTACT_WORDS = frozenset("phone mobile cell telephone reach email e-mail contact".split())
 _ALL_DETAIL_WORDS = frozenset().union(*_DETAIL_GROUPS) | _CONTACT_WORDS
@@ -146,6 +150,17 @@ def _expanded(words: set[str]) -> set[str]:
     return out
 
 
+def _asks_for_detail(reading: Reading) -> bool:
+    """False for a question about the story, or one that checks a detail the agent states."""
+    checking = " ".join(reading.questions)
+    if _STORY.search(checking):
+        return False  # "what happened with the booking?" asks for the story, not a reference
+    # "is 555-0107 still the best number?" checks a detail: a yes, not a recital
+    return not (
+        reading.yes_no and (_CHECKING.search(checking) or any(c.isdigit() for c in checking))
+    )
+
+
 def detail_for(reading: Reading, scenario: Scenario) -> str | None:
     """The customer's own detail the trainee asked for, said in the first person, if any.
 
@@ -154,11 +169,8 @@ def detail_for(reading: Reading, scenario: Scenario) -> str | None:
     give it. Hidden facts (what went wrong) still need the right question (``fact_for``).
     """
     asked = {w.lower().strip("?.,!") for q in reading.questions for w in q.split()}
-    if not asked:
+    if not asked or not _asks_for_detail(reading):
         return None
-    checking = " ".join(reading.questions)
-    if reading.yes_no and (_CHECKING.search(checking) or any(c.isdigit() for c in checking)):
-        return None  # "is 555-0107 still the best number?" checks a detail: a yes, not a recital
     if "best" in asked:
         asked |= {"reach"}  # "the best number" is the one to call them on
     if asked & _NAME_WORDS and not asked & {"my", "colleague", "agent", "technician"}:
