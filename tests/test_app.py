@@ -241,3 +241,45 @@ def test_demo_data_fills_the_coach_pages() -> None:
         name for name, _ in __import__("simulator.demo", fromlist=["TRAINEES"]).TRAINEES
     }
     assert not built.anti.empty  # the careless calls' anti-patterns are counted
+
+
+def test_the_first_start_on_a_fresh_machine_needs_no_terminal(tmp_path: Path) -> None:
+    # A fresh home (no ~/.streamlit), no standard input: as `make run` in a container or a
+    # service. Streamlit's first-run email prompt would stop it, and exit 255 without a tty.
+    import os  # noqa: PLC0415
+    import socket  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+    import time  # noqa: PLC0415
+    import urllib.request  # noqa: PLC0415
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "HOME": str(tmp_path), "DEFUSE_HOME": str(tmp_path / "defuse")}
+    env.pop("DISPLAY", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "simulator", "app", "--port", str(port)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+        text=True,
+    )
+    try:
+        status = None
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as reply:
+                    status = reply.status
+                    break
+            except OSError:
+                time.sleep(0.5)
+        assert server.poll() is None, server.stdout.read() if server.stdout else ""
+        assert status == 200
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0]
+    assert "email" not in output.lower() and "Traceback" not in output
+    assert not (tmp_path / ".streamlit" / "credentials.toml").exists()

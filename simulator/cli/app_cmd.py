@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -55,12 +56,40 @@ def app(
         address,
         "--server.port",
         str(port),
+        # Always headless: Streamlit's first-run prompt (an email address) would stop a
+        # fresh machine's first start, and with no terminal attached it exits with 255.
         "--server.headless",
-        "true" if headless else "false",
+        "true",
         "--browser.gatherUsageStats",
         "false",
+        # Trainees see the app, not Streamlit's developer menu, Deploy button or tracebacks.
+        "--client.toolbarMode",
+        "viewer",
+        "--client.showErrorDetails",
+        "none",
     ]
+    if not headless:
+        _open_browser_soon(f"http://{address}:{port}")
     os.execv(sys.executable, args)
+
+
+def _open_browser_soon(url: str) -> None:
+    """Open ``url`` in the default browser once the server is up (a detached helper process).
+
+    Skipped where no browser can be shown (a Linux box without a display, e.g. a container).
+    """
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        return
+    code = f"import time, webbrowser; time.sleep(2.5); webbrowser.open({url!r})"
+    subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def coach_passcode(
