@@ -334,6 +334,8 @@ class Practice:
 
     def grade(self) -> ReviewedCall:
         """Grade the call with the rule grader (persona and call log included) and save it."""
+        if not self.gradable:
+            raise PracticeError(NOTHING_TO_GRADE)
         record = self.record()
         report = grader_for(self.content).grade(
             record.transcript(), persona=record.persona, call_log=record.call_log
@@ -356,8 +358,13 @@ class Practice:
             return dict(usage.to_json())
         return None
 
-    def report_json(self, report: GradeReport) -> dict[str, Any]:
-        """The `defuse practice --report json` object."""
+    @property
+    def gradable(self) -> bool:
+        """False for a call that ended before the trainee said anything: nothing to grade."""
+        return self.state.turn > 0
+
+    def report_json(self, report: GradeReport | None) -> dict[str, Any]:
+        """The `defuse practice --report json` object (``grade`` null when nothing was said)."""
         usage = self.usage() or {
             "prompt_tokens": 0,
             "cached_tokens": 0,
@@ -369,9 +376,15 @@ class Practice:
             "outcome": self.outcome.value if self.outcome else None,
             "turns": self.state.turn,
             "heat": self.heat,
-            "grade": report.to_json(),
+            "grade": report.to_json() if report is not None else None,
             "usage": usage,
         }
+
+
+NOTHING_TO_GRADE = (
+    "the call ended before you said anything, so there is nothing to grade (it is kept as "
+    "abandoned); start a new call to practise"
+)
 
 
 def _llm_actor(content: ContentSet, engine: SessionEngine, spec: ModelSpec) -> LLMActor:

@@ -283,3 +283,14 @@ def test_the_first_start_on_a_fresh_machine_needs_no_terminal(tmp_path: Path) ->
         output = server.communicate(timeout=20)[0]
     assert "email" not in output.lower() and "Traceback" not in output
     assert not (tmp_path / ".streamlit" / "credentials.toml").exists()
+
+
+def test_a_call_ended_before_a_word_is_not_graded() -> None:
+    at = AppTest.from_file(MAIN, default_timeout=60).run()
+    at.button(key="start_call").click().run()
+    at.button(key="end_call").click().run()
+    assert not at.exception
+    assert any("nothing to grade" in i.value for i in at.info)
+    assert not any(b.label == "Submit and grade" for b in at.button)
+    at.button(key="new_call").click().run()
+    assert at.button(key="start_call") is not None  # back to choosing a call

@@ -109,3 +109,14 @@ def test_bad_input_is_one_line_and_non_zero() -> None:
     bad_log = runner.invoke(app, ARGS, input="hello\nlog.mood: fine\n")
     assert bad_log.exit_code == 1
     assert "unknown call-log field 'mood'" in bad_log.stderr
+
+
+def test_a_call_ended_before_a_word_is_not_graded() -> None:
+    result = runner.invoke(
+        app, ["practice", "--persona", "impatient", "--report", "json"], input="/end\n"
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["turns"] == 0 and report["grade"] is None and report["outcome"] == "abandoned"
+    text = runner.invoke(app, ["practice", "--persona", "impatient"], input="/end\n")
+    assert "nothing to grade" in text.stdout and "Total" not in text.stdout

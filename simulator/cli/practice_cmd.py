@@ -26,7 +26,7 @@ from simulator.practice import CallSetup, PracticeError
 from simulator.practice.desk import Desk, desk_for
 from simulator.practice.engine import DEFAULT_MAX_TURNS, TurnResult
 from simulator.practice.mood import band
-from simulator.session import Practice
+from simulator.session import NOTHING_TO_GRADE, Practice
 from simulator.storage import StorageError, Store, database_url
 from simulator.storage.config import MEMORY_WARNING, in_memory
 
@@ -326,6 +326,10 @@ def _interactive(call: Practice, store: Store, resumed: bool) -> None:
         )
         raise typer.Exit(130) from None
     console.print(f"\n[bold]Call ended:[/] {call.outcome.value if call.outcome else 'ended'}")
+    if not call.gradable:
+        console.print(NOTHING_TO_GRADE[0].upper() + NOTHING_TO_GRADE[1:] + ".", markup=False)
+        call.close()
+        return
     console.print("File the call log (Enter skips a field):")
     try:
         values = {name: console.input(f"  {LOG_PROMPTS[name]}: ").strip() for name in LOG_FIELDS}
@@ -425,6 +429,14 @@ def _piped(call: Practice, stream: Iterable[str], report: Report) -> None:
         err_console.print(
             f"defuse: the call ended before {unsent} line(s) could be said", markup=False
         )
+    if not call.gradable:
+        call.close()
+        if report is Report.json:
+            sys.stdout.write(json.dumps(call.report_json(None)) + "\n")
+        else:
+            console.print(f"outcome: {call.outcome.value if call.outcome else '-'}", markup=False)
+            console.print(NOTHING_TO_GRADE[0].upper() + NOTHING_TO_GRADE[1:] + ".", markup=False)
+        return
     call.file_log(CallLog(**log))
     graded = call.grade()
     if report is Report.json:
