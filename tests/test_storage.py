@@ -91,6 +91,7 @@ def test_unknown_and_ended_sessions_are_clear_errors(store: Store) -> None:
         store.load("zzz")
     content = default_content()
     call = Practice.start(content, store, CallSetup("impatient", "hvac_missed_window"), "cy")
+    call.say("I'm sorry about the wait. What happened?")
     call.end()
     call.grade()
     with pytest.raises(Exception, match=r"has ended .* is graded"):

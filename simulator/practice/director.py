@@ -25,11 +25,11 @@ QUESTION_KINDS: dict[LineKind, str] = {
     LineKind.ASK_DISCOUNT: "request",
     LineKind.CHALLENGE_COMPETENCE: "competence",
     LineKind.EARLIER_CALLS: "history",
-    LineKind.NEW_ISSUE: "request",
     LineKind.TIME_DOUBT: "when",
     LineKind.OPTION_REJECT: "request",
     LineKind.REFUSED_REQUEST: "request",
     LineKind.ASK_FOLLOW_UP: "when",
+    LineKind.NEW_ISSUE: "other",
 }
 """Kinds of line whose question the customer waits on, and the kind of answer it needs.
 
@@ -40,6 +40,19 @@ ANSWERS: dict[str, frozenset[Move]] = {
     kind: answering(kind) for kind in {*QUESTION_KINDS.values(), "other"}
 }
 """Moves that answer each kind of customer question (from the moves' traits)."""
+
+ONCE_IN_A_ROW = frozenset(
+    {
+        LineKind.MULTI_QUESTION,
+        LineKind.INTERRUPT,
+        LineKind.VAGUE_HOLD,
+        LineKind.EMPATHY_TIRED,
+        LineKind.EMPATHY_OK,
+        LineKind.REPEATED,
+        LineKind.CONFUSED,
+    }
+)
+"""Reactions to how the agent spoke that a person makes once, not turn after turn."""
 
 REACTIONS: tuple[tuple[Move, LineKind], ...] = tuple((m, LineKind(kind)) for m, kind in REPLIES)
 """Anti-patterns and the line the customer answers them with, strongest first."""
@@ -206,6 +219,8 @@ class Director:
                 (warm and chance < 0.6, LineKind.EMPATHY_OK),
             )
             kind = next((kind for hit, kind in checks if hit), None)
+        if kind is not None and kind in ONCE_IN_A_ROW and kind.value in state.last_beats:
+            return  # said it last time; this time they answer instead of saying it again
         if kind is LineKind.UNANSWERED:
             out.add(kind, question=state.pending_text or "")
         elif kind is not None:
@@ -222,7 +237,7 @@ class Director:
         )
         if closing:
             self._closing(state, out, reading.farewell)
-        elif moves & OFFERS and not state.plan_accepted:
+        elif moves & OFFERS and not state.plan_accepted and not self._asks_outcome(state, reading):
             self._offer(state, reading, out)
         elif Move.CLARIFY_OUTCOME in moves and not state.outcome_told:
             out.add(LineKind.OUTCOME, desired=self.scene.scenario.desired_outcome)
@@ -239,6 +254,20 @@ class Director:
         elif habits.asks_discount and state.plan_accepted and "discount" not in state.fired:
             out.add(LineKind.ASK_DISCOUNT)
             out.changes["fired"] = (*state.fired, "discount")
+
+    @staticmethod
+    def _asks_outcome(state: CallState, reading: Reading) -> bool:
+        """True for "what matters most: the refund or the date?": a question, not an offer.
+
+        Choices offered inside an outcome question, with no time or plan beside them, ask
+        what the customer wants; they are not a plan to accept.
+        """
+        moves = reading.moves
+        return (
+            Move.CLARIFY_OUTCOME in moves
+            and not state.outcome_told
+            and not moves & {Move.SET_TIMELINE, Move.ACTION_PLAN}
+        )
 
     def _paraphrase(
         self, state: CallState, reading: Reading, out: Direction, rng: random.Random

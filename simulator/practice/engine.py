@@ -227,8 +227,10 @@ class SessionEngine:
         pending, pending_text = None, None
         kinds = [beat.kind for beat in beats]
         questions = _QUESTION.findall(spoken.text)
-        if LineKind.UNANSWERED in kinds:  # asked again: still the same question
-            pending, pending_text = state.pending, state.pending_text
+        if LineKind.UNANSWERED in kinds:
+            # Asked again once; after that the customer lets it go rather than loop on it.
+            again = LineKind.UNANSWERED.value in state.last_beats
+            pending, pending_text = (None, None) if again else (state.pending, state.pending_text)
         elif questions and any(kind in QUESTION_KINDS for kind in kinds):
             asking = next(kind for kind in reversed(kinds) if kind in QUESTION_KINDS)
             pending, pending_text = QUESTION_KINDS[asking], questions[-1].strip()
@@ -242,6 +244,7 @@ class SessionEngine:
                 "pending": pending,
                 "pending_text": pending_text,
                 "agreed": bool(kinds) and all(stance(kind) > 0 for kind in kinds),
+                "last_beats": tuple(kind.value for kind in kinds),
             }
         )
 

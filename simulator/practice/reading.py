@@ -137,6 +137,10 @@ _STORY = re.compile(
     r"\b(?:happen\w*|went wrong|go(?:ne|ing)? wrong|tell me about|walk me|talk me|why|how come|"
     r"what's wrong|what is wrong|the problem|the issue)\b"
 )
+_REQUEST = re.compile(
+    r"\b(?:can|could|may|would) (?:i|we) (?:just )?(?:get|have|take|grab|ask for|confirm|check)|"
+    r"\b(?:can|could|would) you (?:just )?(?:give|tell|confirm|read|spell|send|share|provide)"
+)
 _CHECKING = re.compile(r"\b(?:still|right|correct|same|that's|that is|@)|@")
 _CONTACT_WORDS = frozenset("phone mobile cell telephone reach email e-mail contact".split())
 _ALL_DETAIL_WORDS = frozenset().union(*_DETAIL_GROUPS) | _CONTACT_WORDS
@@ -151,14 +155,20 @@ def _expanded(words: set[str]) -> set[str]:
 
 
 def _asks_for_detail(reading: Reading) -> bool:
-    """False for a question about the story, or one that checks a detail the agent states."""
+    """True for a request for a detail: "what's your ...", "can I take your ...".
+
+    False for a question about the story, for a check of a detail the agent states ("is
+    555-0107 still the best number?": a yes, not a recital) and for any other yes/no
+    question ("did the text come through?").
+    """
     checking = " ".join(reading.questions)
     if _STORY.search(checking):
         return False  # "what happened with the booking?" asks for the story, not a reference
-    # "is 555-0107 still the best number?" checks a detail: a yes, not a recital
-    return not (
-        reading.yes_no and (_CHECKING.search(checking) or any(c.isdigit() for c in checking))
-    )
+    if reading.yes_no:
+        return bool(_REQUEST.search(checking)) and not (
+            _CHECKING.search(checking) or any(c.isdigit() for c in checking)
+        )
+    return True
 
 
 def detail_for(reading: Reading, scenario: Scenario) -> str | None:
@@ -179,11 +189,17 @@ def detail_for(reading: Reading, scenario: Scenario) -> str | None:
     if not asked & _ALL_DETAIL_WORDS and not asked & {"your", "ur", "yours"}:
         return None  # "what happened at the desk?" asks for the story, not a detail
     wide = _expanded(asked)
+    reference = bool(asked & _DETAIL_GROUPS[0])
+    said = normalise(reading.text)
     best, best_score = None, 0
     for key, value in scenario.customer.details.items():
         words = set(key.split("_"))
         if contact and not words & _CONTACT_WORDS:
             continue  # asked how to reach them: an order number is no answer
+        if normalise(value) in said:
+            continue  # the agent has just read it out: nothing to tell
+        if not words & asked and not (reference and words & _DETAIL_GROUPS[0]):
+            continue  # "what would make tonight right?" names no detail of theirs
         score = len(words & asked) * 2 + len(words & wide)
         if score > best_score:
             best, best_score = (key, value), score

@@ -94,6 +94,8 @@ class CallState(_Frozen):
     pending: str | None = None
     """The kind of question the customer asked last and is waiting on."""
     pending_text: str | None = None
+    last_beats: tuple[str, ...] = ()
+    """The kinds of line in the customer's last reply."""
     agreed: bool = False
     """The customer's last reply went along with the agent (accepted, thanked, confirmed)."""
     agent_lines: tuple[str, ...] = ()
