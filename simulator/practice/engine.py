@@ -161,7 +161,14 @@ class SessionEngine:
             customer_abusive=state.abusive,
             generic=bool(moves & SOOTHING) and not self._about_the_case(state, text),
         )
-        change = self.mood.apply(state.heat, state.trust, signals, state.move_counts)
+        concrete = (
+            state.plan_accepted
+            or state.time_given is not None
+            or reading.time is not None
+            or Move.ESCALATE_HANDOFF in moves
+        )
+        floor = 0.0 if concrete else min(state.opening_heat, self.scene.habits.settled_heat)
+        change = self.mood.apply(state.heat, state.trust, signals, state.move_counts, floor)
         counts = dict(state.move_counts)
         for move in moves:
             reaction = self.persona.reactions.get(move)

@@ -83,9 +83,18 @@ class MoodModel:
         return delta * scale
 
     def apply(
-        self, heat: float, trust: float, signals: TurnSignals, uses: dict[str, int]
+        self,
+        heat: float,
+        trust: float,
+        signals: TurnSignals,
+        uses: dict[str, int],
+        floor: float = 0.0,
     ) -> MoodChange:
-        """Move ``heat`` and ``trust`` for one turn; ``uses`` counts earlier soothing uses."""
+        """Move ``heat`` and ``trust`` for one turn; ``uses`` counts earlier soothing uses.
+
+        Soothing never takes heat below ``floor``: kind words calm a customer only so far
+        while nothing concrete has been promised.
+        """
         dh = dt = 0.0
         reasons: list[str] = []
         hollow = signals.empathy_streak > EMPATHY_TURNS_THAT_WORK
@@ -121,6 +130,9 @@ class MoodModel:
                 dt -= 0.3
                 reasons.append(f"{text}: heat {rise:+.1f}, trust -0.3")
         dh = max(-MAX_FALL, min(MAX_RISE, dh))
+        if dh < 0 and heat + dh < floor:
+            dh = min(0.0, floor - heat)
+            reasons.append(f"nothing concrete yet: heat stays at {max(heat, floor):.1f} or above")
         new_heat, new_trust = _clamp(heat + dh), _clamp(trust + dt)
         return MoodChange(
             heat=new_heat,
