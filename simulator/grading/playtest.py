@@ -22,6 +22,7 @@ PLAYTEST_SETS: dict[str, Path] = {
     "set1": _ROOT / "tests" / "data" / "playtest" / "set1",
     "set2": _ROOT / "tests" / "data" / "playtest" / "set2",
     "set3": _ROOT / "tests" / "data" / "playtest" / "set3",
+    "set4": _ROOT / "tests" / "data" / "playtest" / "set4",
 }
 
 
