@@ -8,6 +8,7 @@ customer gets them as stage directions. The director never writes a customer's w
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 
 from simulator.models.content import Persona, Scenario
@@ -40,6 +41,12 @@ ANSWERS: dict[str, frozenset[Move]] = {
     kind: answering(kind) for kind in {*QUESTION_KINDS.values(), "other"}
 }
 """Moves that answer each kind of customer question (from the moves' traits)."""
+
+PREFERENCE = re.compile(
+    r"\b(?:suit|suits|prefer|preferable|rather|better for you|works? (?:best |better )?for you|"
+    r"would you like|do you want|would you want|easier|happier)\b"
+)
+"""A choice offered to the customer's taste, not a question about what happened."""
 
 ONCE_IN_A_ROW = frozenset(
     {
@@ -291,8 +298,8 @@ class Director:
         if detail is not None:  # their own name or reference: even a guarded caller gives it
             out.add(LineKind.GIVE_DETAIL, detail=detail)
             return
-        if reading.choice and reading.yes_no:  # "would a call or a text suit you better?"
-            out.add(LineKind.CHOOSE)
+        if reading.choice and PREFERENCE.search(" ".join(reading.questions)):
+            out.add(LineKind.CHOOSE)  # "would a call or a text suit you better?"
             return
         internal = company_side(reading, scenario)
         asked = None if internal else fact_for(reading, scenario, state.revealed, fallback=False)
