@@ -294,3 +294,18 @@ def test_a_call_ended_before_a_word_is_not_graded() -> None:
     assert not any(b.label == "Submit and grade" for b in at.button)
     at.button(key="new_call").click().run()
     assert at.button(key="start_call") is not None  # back to choosing a call
+
+
+def test_charts_are_honest() -> None:
+    import pandas as pd  # noqa: PLC0415
+
+    from simulator.app.common import count_bars, score_bars, score_line  # noqa: PLC0415
+
+    steps = pd.DataFrame({"step": ["1 Stay calm", "2 Gather information"], "score": [65, 20]})
+    bars = score_bars(steps, "step").to_dict()
+    assert bars["encoding"]["x"]["scale"]["domain"] == [0, 100]  # 65 is not a full bar
+    one_call = pd.DataFrame({"started_at": pd.to_datetime(["2026-12-01"]), "total": [70]})
+    line = score_line(one_call, "started_at", "total").to_dict()
+    assert line["mark"]["point"] is True  # one graded call still shows
+    anti = pd.DataFrame({"anti_pattern": ["argue", "cite_policy"], "count": [1, 5]})
+    assert count_bars(anti, "anti_pattern").to_dict()["encoding"]["y"]["sort"] == "-x"

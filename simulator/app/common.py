@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import altair as alt
+import pandas as pd
 import streamlit as st
 
 from simulator.app.throttle import COACH_SIGN_IN
@@ -101,3 +103,49 @@ def require_coach() -> bool:
         return True
     st.info("This page is for coaches. Sign in with the coach passcode in the sidebar.")
     return False
+
+
+SCORE_DOMAIN = [0, 100]
+"""Every score chart spans 0-100, so a 65 never draws as a full bar."""
+
+
+def score_bars(frame: pd.DataFrame, label: str, value: str = "score") -> alt.Chart:
+    """Horizontal bars of scores on the whole 0-100 scale, in the frame's order."""
+    chart: alt.Chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{value}:Q", scale=alt.Scale(domain=SCORE_DOMAIN), title="score"),
+            y=alt.Y(f"{label}:N", sort=None, title=None),
+            tooltip=[label, alt.Tooltip(f"{value}:Q", format=".0f")],
+        )
+    )
+    return chart
+
+
+def score_line(frame: pd.DataFrame, when: str, value: str = "score") -> alt.Chart:
+    """Scores over time on the 0-100 scale, each call a point (one call still shows)."""
+    chart: alt.Chart = (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X(f"{when}:T", title=None),
+            y=alt.Y(f"{value}:Q", scale=alt.Scale(domain=SCORE_DOMAIN), title="score"),
+            tooltip=[alt.Tooltip(f"{when}:T"), alt.Tooltip(f"{value}:Q", format=".0f")],
+        )
+    )
+    return chart
+
+
+def count_bars(frame: pd.DataFrame, label: str, value: str = "count") -> alt.Chart:
+    """Horizontal bars of counts, most frequent first."""
+    chart: alt.Chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{value}:Q", title=value),
+            y=alt.Y(f"{label}:N", sort="-x", title=None),
+            tooltip=[label, value],
+        )
+    )
+    return chart

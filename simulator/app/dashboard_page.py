@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from simulator.app.common import require_coach, store, user
+from simulator.app.common import count_bars, require_coach, score_bars, score_line, store, user
 from simulator.reports import dashboard
 from simulator.storage import CallRow
 from simulator.storage.coaching import calls, coach_teams, drill_completion, set_coach_teams, teams
@@ -79,17 +79,17 @@ def render() -> None:
     left, right = st.columns(2)
     with left:
         st.subheader("Weekly score")
-        st.line_chart(built.trend, x="week", y="score")
+        st.altair_chart(score_line(built.trend, "week"))
     with right:
         st.subheader("Score by persona")
-        st.bar_chart(built.persona, x="persona", y="score")
+        st.altair_chart(score_bars(built.persona, "persona"))
     left, right = st.columns(2)
     with left:
         st.subheader("Most frequent anti-patterns")
         if built.anti.empty:
             st.caption("No anti-patterns in these calls.")
         else:
-            st.bar_chart(built.anti, x="anti_pattern", y="count", horizontal=True)
+            st.altair_chart(count_bars(built.anti, "anti_pattern"))
     with right:
         st.subheader("Drill completion")
         done = drill_completion(store())

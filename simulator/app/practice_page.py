@@ -7,7 +7,7 @@ import random
 import pandas as pd
 import streamlit as st
 
-from simulator.app.common import content, store, user
+from simulator.app.common import content, score_bars, store, user
 from simulator.grading.reviewed import ReviewedCall
 from simulator.llm.choice import LLMError, ModelSpec, parse_choice
 from simulator.llm.providers import ENV_MODEL, usable_model
@@ -265,7 +265,7 @@ def show_report(call: ReviewedCall, heat: list[float], opening_heat: float) -> N
     else:
         st.metric("Coach total", f"{call.coach_total:g} / 100", f"machine {call.machine_total:g}")
     st.caption(f"Graded with {report.version}")
-    st.bar_chart(steps_frame(call), horizontal=True, y_label="", x_label="score")
+    st.altair_chart(score_bars(steps_frame(call).rename_axis("step").reset_index(), "step"))
     for step in call.steps:
         result = step.result
         if result.assessed and result.tip:

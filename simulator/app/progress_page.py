@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from simulator.app.common import content, store, user
+from simulator.app.common import content, score_bars, score_line, store, user
 from simulator.reports import dashboard
 from simulator.storage.coaching import calls
 
@@ -22,9 +22,9 @@ def render() -> None:
     left.metric("Graded calls", len(data))
     right.metric("Average score", f"{data['total'].mean():.1f}")
     st.subheader("Score over time")
-    st.line_chart(data.sort_values("started_at").set_index("started_at")["total"], y_label="score")
+    st.altair_chart(score_line(data.sort_values("started_at"), "started_at", "total"))
     st.subheader("Score by step")
-    st.bar_chart(dashboard.step_means(data), x="step", y="score", horizontal=True)
+    st.altair_chart(score_bars(dashboard.step_means(data), "step"))
     step, persona = dashboard.practise_next(data, list(content().personas))
     if step:
         title = dashboard.STEP_TITLES[step]
