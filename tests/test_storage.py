@@ -245,3 +245,18 @@ def test_kill_mid_call_then_resume_loses_nothing(tmp_path: Path) -> None:
     assert said == [*typed, "What would you like us to do to make it right?"]
     assert after.outcome in {o.value for o in Outcome}
     assert all(t.moves is not None for t in after.turns if t.speaker == "agent")
+
+
+def test_a_coach_finds_trainees_by_part_of_a_name(store: Store) -> None:
+    from simulator.storage.coaching import calls  # noqa: PLC0415
+
+    content = default_content()
+    for name in ("Ana Ruiz", "Bob 100%_x"):
+        call = Practice.start(content, store, CallSetup("impatient", "hvac_missed_window"), name)
+        call.say("I'm sorry about the wait. What happened?")
+        call.end()
+        call.grade()
+    assert [r.trainee for r in calls(store, trainee_matching="ana")] == ["Ana Ruiz"]
+    assert [r.trainee for r in calls(store, trainee_matching="0%_")] == ["Bob 100%_x"]
+    assert [r.trainee for r in calls(store, trainee_matching="%")] == ["Bob 100%_x"]  # literal
+    assert calls(store, trainee="ana") == []  # one's own progress stays exact

@@ -51,7 +51,7 @@ def _filters() -> dict[str, object]:
         else None
         if team.startswith("(")
         else [team],
-        "trainee": trainee.strip() or None,
+        "trainee_matching": trainee.strip() or None,
         "persona": None if persona == "(any)" else persona,
         "scenario": None if scenario == "(any)" else scenario,
         "since": since,

@@ -6,6 +6,7 @@ Functions over a :class:`Store`; the web app and the tests call these, never SQL
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -144,6 +145,7 @@ def calls(
     store: Store,
     *,
     trainee: str | None = None,
+    trainee_matching: str | None = None,
     teams_in: list[str] | None = None,
     persona: str | None = None,
     scenario: str | None = None,
@@ -153,10 +155,17 @@ def calls(
     max_score: float | None = None,
     limit: int | None = None,
 ) -> list[CallRow]:
-    """Calls with their scores, newest first, filtered as a coach or a trainee asks."""
+    """Calls with their scores, newest first, filtered as a coach or a trainee asks.
+
+    ``trainee`` is one person's exact name (their own progress); ``trainee_matching`` finds
+    every trainee whose name contains it, in any case (a coach typing "ana" finds "Ana Ruiz").
+    """
     query = calls_query()
     if trainee:
         query = query.where(Trainee.name == trainee)
+    if trainee_matching:
+        escaped = re.sub(r"([\\%_])", r"\\\1", trainee_matching)
+        query = query.where(Trainee.name.ilike(f"%{escaped}%", escape="\\"))
     if teams_in:
         query = query.where(Team.name.in_(teams_in))
     if persona:
