@@ -29,7 +29,7 @@ from simulator.practice import CallSetup, CallState, Outcome, PracticeError, Ses
 from simulator.practice.actor import TokenSink
 from simulator.practice.engine import Hint, TurnResult
 from simulator.reports.stored import save_grade
-from simulator.storage import SessionRecord, StorageError, Store
+from simulator.storage import SessionRecord, StorageError, Store, journal
 from simulator.storage.store import LeaseLost
 
 GRADER_NAME = "rules"
@@ -77,6 +77,8 @@ class Practice:
     """A one-line message for the trainee about the session itself (e.g. the LLM fell over)."""
     owner: str = field(default_factory=new_owner)
     """This process's claim on the call: one live writer per call (Store.take_lease)."""
+    kept_lines: int = 0
+    """Lines of this call kept in the journal because the database could not take them."""
     unanswered: tuple[int, str] | None = None
     """A saved trainee turn whose answer was cut off (the page reran mid-reply); see
     :meth:`answer_unanswered`."""
@@ -218,7 +220,29 @@ class Practice:
         if pending is not None:
             practice._answer(pending.number, pending.text)
         store.add_note(record.id, f"resumed after turn {practice.state.turn}")
+        practice._send_kept()
         return practice
+
+    def _send_kept(self) -> None:
+        """Send the lines the journal kept for this call, in order, each dropped once saved."""
+        lines = journal.kept(self.session_id)
+        sent = 0
+        for text in lines:
+            if self.ended:
+                break
+            self.say(text, journal_it=False)  # fails: the rest stay kept for the next resume
+            journal.forget(self.session_id, 1)
+            sent += 1
+        told = []
+        if sent:
+            self.store.add_note(self.session_id, f"{sent} kept line(s) sent on resume")
+            told.append(f"{sent} line(s) kept while the database was unavailable were sent now")
+        late = lines[sent:]
+        if late:  # the call ended before them: nothing to send them to
+            journal.forget(self.session_id, len(late))
+            told.append(f"the call ended before {len(late)} kept line(s): " + " | ".join(late))
+        if told:
+            self.notice = "; ".join([*([self.notice] if self.notice else []), *told])
 
     @property
     def ended(self) -> bool:
@@ -230,7 +254,9 @@ class Practice:
         """How the call ended, if it has."""
         return self.state.outcome
 
-    def say(self, text: str, sink: TokenSink | None = None) -> TurnResult:
+    def say(
+        self, text: str, sink: TokenSink | None = None, *, journal_it: bool = True
+    ) -> TurnResult:
         """Send one trainee turn: saved first, then answered, then the answer saved.
 
         With a ``sink``, the customer's reply is passed to it in pieces as it is made
@@ -246,6 +272,8 @@ class Practice:
                 f"a reply can be at most {MAX_TURN_CHARS:,} characters and this one has "
                 f"{len(text):,}; send it as shorter replies"
             )
+        if self.kept_lines:  # earlier lines wait in the journal: keep this one behind them
+            raise LineKept(self._keep([text], None))
         try:
             number = self.store.add_trainee_turn(self.session_id, text, self.owner)
         except LeaseLost:
@@ -253,10 +281,37 @@ class Practice:
                 f"session {self.session_id} was picked up in another window or terminal; "
                 "carry on there (this window's turns so far are saved)"
             ) from None
+        except (StorageError, SQLAlchemyError) as exc:
+            if not journal_it:  # a kept line sent again: it is still in the journal
+                raise LineKept(
+                    f"the database still cannot save your lines ({_reason(exc)}); they stay "
+                    f"kept in {journal.journal_path(self.session_id)} for the next resume"
+                ) from None
+            raise LineKept(self._keep([text], exc)) from None
         self.unanswered = (number, text)
         result = self._answer(number, text, sink)
         self.unanswered = None
         return result
+
+    def keep(self, lines: list[str]) -> str:
+        """Keep lines not yet sent (the rest of piped input) behind a kept line; the message."""
+        return self._keep([storable_text(line).strip() for line in lines if line.strip()], None)
+
+    def _keep(self, lines: list[str], exc: BaseException | None) -> str:
+        """Journal ``lines`` the database could not take; the one line to show the trainee."""
+        why = "" if exc is None else f"the database could not save your line ({_reason(exc)}); "
+        resume = f"defuse practice --resume {self.session_id}"
+        try:
+            path = journal.keep(self.session_id, lines) if lines else None
+        except OSError as disk:
+            said = " | ".join(lines)
+            return (
+                f"{why}it could not be kept on disk either ({disk.strerror or disk}); "
+                f"what you typed: {said}"
+            )
+        self.kept_lines += len(lines)
+        where = f"kept in {path}" if path else "kept"
+        return f"{why}your line is {where} and is sent first when you resume: {resume}"
 
     def answer_unanswered(self, sink: TokenSink | None = None) -> TurnResult | None:
         """Answer a trainee turn that was saved but whose reply was cut off, if there is one.
@@ -379,6 +434,22 @@ class Practice:
             "grade": report.to_json() if report is not None else None,
             "usage": usage,
         }
+
+
+class LineKept(PracticeError):
+    """A trainee line the database could not take, kept in the journal (the message says where)."""
+
+
+def _reason(exc: BaseException) -> str:
+    """Why a write failed, in words (no SQL, no trainee text)."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return "it is locked by another program"
+    if "full" in text or "no space" in text:
+        return "the disk is full"
+    if isinstance(exc, StorageError):
+        return str(exc).split("\n", 1)[0]
+    return "it cannot be reached or written"
 
 
 NOTHING_TO_GRADE = (

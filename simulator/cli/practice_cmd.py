@@ -26,7 +26,7 @@ from simulator.practice import CallSetup, PracticeError
 from simulator.practice.desk import Desk, desk_for
 from simulator.practice.engine import DEFAULT_MAX_TURNS, TurnResult
 from simulator.practice.mood import band
-from simulator.session import NOTHING_TO_GRADE, Practice
+from simulator.session import NOTHING_TO_GRADE, LineKept, Practice
 from simulator.storage import StorageError, Store, database_url
 from simulator.storage.config import MEMORY_WARNING, in_memory
 
@@ -314,6 +314,9 @@ def _interactive(call: Practice, store: Store, resumed: bool) -> None:
                 continue
             try:
                 result = _say_streaming(call, line)
+            except LineKept as exc:  # the database failed: the line is kept, the call pauses
+                err_console.print(f"defuse: {exc}", markup=False, highlight=False)
+                raise typer.Exit(1) from None
             except PracticeError as exc:  # e.g. a reply too long: say so, keep the call going
                 err_console.print(f"  defuse: {exc}", markup=False, highlight=False)
                 continue
@@ -380,7 +383,8 @@ def _say_lines(call: Practice, stream: Iterable[str], show: bool) -> tuple[dict[
     """Send each line as a trainee turn; collect ``log.*`` lines; count lines said too late."""
     log: dict[str, str] = {}
     unsent = 0
-    for line in _lines(stream):
+    lines = iter(_lines(stream))
+    for line in lines:
         try:
             field = parse_log_line(line)
         except ValueError as exc:
@@ -397,6 +401,14 @@ def _say_lines(call: Practice, stream: Iterable[str], show: bool) -> tuple[dict[
         else:
             try:
                 result = call.say(line)
+            except LineKept as exc:
+                # The rest of the input waits behind the kept line, so none of it is lost.
+                rest = [t for t in lines if _is_turn(t)]
+                before = call.kept_lines
+                said = call.keep(rest) if rest else ""
+                if call.kept_lines > before:
+                    said = f"{len(rest)} more line(s) kept behind it"
+                fail(f"{exc}; {said}" if said else str(exc))
             except PracticeError as exc:
                 fail(
                     f"{exc} (the call so far is saved: defuse practice --resume {call.session_id})"
@@ -410,6 +422,16 @@ def _say_lines(call: Practice, stream: Iterable[str], show: bool) -> tuple[dict[
                     f"Customer: {result.reply}  [heat {result.trace.heat:.1f}]", markup=False
                 )
     return log, unsent
+
+
+def _is_turn(line: str) -> bool:
+    """True for a piped line that is a trainee turn (not a command or a call-log line)."""
+    if line in ("/end", "/hint"):
+        return False
+    try:
+        return parse_log_line(line) is None
+    except ValueError:
+        return False
 
 
 def _print_customer(text: str, show: bool) -> None:
