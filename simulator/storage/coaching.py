@@ -164,8 +164,8 @@ def calls(
     if trainee:
         query = query.where(Trainee.name == trainee)
     if trainee_matching:
-        escaped = re.sub(r"([\\%_])", r"\\\1", trainee_matching)
-        query = query.where(Trainee.name.ilike(f"%{escaped}%", escape="\\"))
+        escaped = re.sub(r"([/%_])", r"/\1", trainee_matching)  # % and _ are literal
+        query = query.where(Trainee.name.ilike(f"%{escaped}%", escape="/"))
     if teams_in:
         query = query.where(Team.name.in_(teams_in))
     if persona:
