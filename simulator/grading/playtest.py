@@ -23,6 +23,7 @@ PLAYTEST_SETS: dict[str, Path] = {
     "set2": _ROOT / "tests" / "data" / "playtest" / "set2",
     "set3": _ROOT / "tests" / "data" / "playtest" / "set3",
     "set4": _ROOT / "tests" / "data" / "playtest" / "set4",
+    "set5": _ROOT / "tests" / "data" / "playtest" / "set5",
 }
 
 

@@ -486,32 +486,39 @@ class Store:
         """Commit the reading of trainee turn ``number``, the reply and the new state.
 
         The session's LLM usage so far and a note on the turn, when given, are written in
-        the same transaction (one commit per reply).
+        the same transaction (one commit per reply). Plain UPDATE statements: the call's row
+        (its state, notes, usage) is not loaded to be changed.
         """
+        quiet = {"synchronize_session": False}
         with self.transaction() as db:
-            turn = db.scalar(
-                select(TurnRow).where(TurnRow.session_id == session_id, TurnRow.number == number)
+            found = db.execute(
+                update(TurnRow)
+                .where(TurnRow.session_id == session_id, TurnRow.number == number)
+                .values(moves=moves, heat=heat, trust=trust, reasons=reasons)
+                .execution_options(**quiet)
             )
-            if turn is None:
+            if not getattr(found, "rowcount", 0):
                 raise StorageError(f"turn {number} of session {session_id} is not stored")
-            turn.moves, turn.heat, turn.trust, turn.reasons = moves, heat, trust, reasons
             if reply:
                 db.add(
                     TurnRow(
                         session_id=session_id, number=number + 1, speaker="customer", text=reply
                     )
                 )
-            call = db.get_one(CallSession, session_id)
-            call.state = state
-            call.turns = int(state["turn"])
-            call.heat_end = heat
+            values: dict[str, Any] = {"state": state, "turns": int(state["turn"]), "heat_end": heat}
             if outcome is not None:
-                call.outcome = outcome
-                call.ended_at = now()
+                values.update(outcome=outcome, ended_at=now())
             if usage is not None:
-                call.usage = usage
+                values["usage"] = usage
             if note:
-                call.notes = [*call.notes, note]
+                notes = db.scalar(select(CallSession.notes).where(CallSession.id == session_id))
+                values["notes"] = [*(notes or []), note]
+            db.execute(
+                update(CallSession)
+                .where(CallSession.id == session_id)
+                .values(**values)
+                .execution_options(**quiet)
+            )
 
     def end_session(
         self, session_id: str, *, outcome: str, state: dict[str, Any], parting: str = ""
