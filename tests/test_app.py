@@ -309,3 +309,16 @@ def test_charts_are_honest() -> None:
     assert line["mark"]["point"] is True  # one graded call still shows
     anti = pd.DataFrame({"anti_pattern": ["argue", "cite_policy"], "count": [1, 5]})
     assert count_bars(anti, "anti_pattern").to_dict()["encoding"]["y"]["sort"] == "-x"
+
+
+def test_trainees_see_the_desk_not_the_answer_key() -> None:
+    content = default_content()
+    scenario = next(iter(content.scenarios.values()))
+    hidden = scenario.facts[0].text[:40]
+    trainee = page("content_page")
+    shown = " ".join(m.value for m in trainee.markdown)
+    assert scenario.customer.name in shown  # the agent desk
+    raw = " ".join(str(j.value) for j in trainee.json)
+    assert hidden not in shown and hidden not in raw  # no hidden facts, no raw case file
+    coach = page("content_page", role="coach", coach_name="Coach")
+    assert hidden in " ".join(str(j.value) for j in coach.json)  # the case file, for coaches

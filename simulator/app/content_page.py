@@ -7,9 +7,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from simulator.app.common import content
+from simulator.app.common import content, user
 from simulator.content import KINDS, ContentError, content_dirs, load_content
 from simulator.content.loader import YAML_SUFFIXES
+from simulator.practice.desk import desk_for, desk_markdown
 
 
 def validate_upload(kind_folder: str, name: str, data: bytes) -> list[str]:
@@ -56,7 +57,14 @@ def render() -> None:
         )
         scenario = data.scenarios[sid]
         st.markdown(f"**{scenario.title}** ({scenario.industry}): {scenario.summary}")
-        st.json(scenario.model_dump(mode="json"), expanded=False)
+        st.markdown(desk_markdown(desk_for(scenario)))
+        if user().is_coach:  # the whole case file is the answer key: coaches only
+            st.json(scenario.model_dump(mode="json"), expanded=False)
+        else:
+            st.caption(
+                "What went wrong and what the customer wants are for the call to find out; "
+                "coaches signed in see the whole case file here."
+            )
     with rubrics:
         for rubric_id in data.rubrics:
             rubric = data.rubric(rubric_id)
