@@ -123,12 +123,12 @@ def test_coach_reviews_comments_and_overrides_keeping_both_scores() -> None:
     at = page("review_page", role="coach", user_name="coach kim")
     assert not at.exception
     assert session_id in at.dataframe[0].value["id"].tolist()
-    at.selectbox(key="c_turn").set_value(2)
-    at.text_area(key="c_text").input("Good acknowledgement; name the lost morning.")
+    at.selectbox(key=f"c_turn-{session_id}").set_value(2)
+    at.text_area(key=f"c_text-{session_id}").input("Good acknowledgement; name the lost morning.")
     at.button[0].click().run()
-    at.selectbox(key="o_step").set_value("stay_calm")
-    at.number_input(key="o_score").set_value(95.0)
-    at.text_input(key="o_reason").input("The apology named the wasted morning.")
+    at.selectbox(key=f"o_step-{session_id}").set_value("stay_calm")
+    at.number_input(key=f"o_score-{session_id}").set_value(95.0)
+    at.text_input(key=f"o_reason-{session_id}").input("The apology named the wasted morning.")
     at.button[1].click().run()
     assert not at.exception
     (kept,) = overrides(Store(database_url()), session_id)
@@ -322,3 +322,21 @@ def test_trainees_see_the_desk_not_the_answer_key() -> None:
     assert hidden not in shown and hidden not in raw  # no hidden facts, no raw case file
     coach = page("content_page", role="coach", coach_name="Coach")
     assert hidden in " ".join(str(j.value) for j in coach.json)  # the case file, for coaches
+
+
+def test_an_override_never_switches_the_open_call() -> None:
+    older = graded_call("cy", team="north")
+    newer = graded_call("dee", team="north")
+    at = page("review_page", role="coach", user_name="coach kim")
+    at.selectbox(key="open_call").set_value(older).run()  # not the first in the list
+    at.selectbox(key=f"o_step-{older}").set_value("stay_calm")
+    at.number_input(key=f"o_score-{older}").set_value(99.0)
+    at.text_input(key=f"o_reason-{older}").input("Named the lost morning.")
+    next(b for b in at.button if b.label == "Override score").click().run()
+    assert not at.exception
+    assert at.selectbox(key="open_call").value == older  # still the call that was overridden
+    assert at.metric[0].label == "Coach total"
+    titles = " ".join(h.value for h in at.subheader)
+    assert "cy" in titles and "dee" not in titles  # the page (and its exports) are older's
+    (kept,) = overrides(Store(database_url()), older)
+    assert kept.coach_score == 99.0 and not overrides(Store(database_url()), newer)

@@ -119,9 +119,9 @@ def _call(session_id: str) -> None:
     _scores(call)
     _transcript(call)
     left, right = st.columns(2)
-    with left, st.form("comment", clear_on_submit=True):
-        turn_no = st.selectbox("Turn", [t.number for t in record.turns], key="c_turn")
-        text = st.text_area("Comment", key="c_text")
+    with left, st.form(f"comment-{record.id}", clear_on_submit=True):
+        turn_no = st.selectbox("Turn", [t.number for t in record.turns], key=f"c_turn-{record.id}")
+        text = st.text_area("Comment", key=f"c_text-{record.id}")
         if st.form_submit_button("Add comment"):
             try:
                 add_comment(s, record.id, int(turn_no), user().name, text)
@@ -129,11 +129,13 @@ def _call(session_id: str) -> None:
             except StorageError as exc:
                 st.error(str(exc))
     if report is not None:
-        with right, st.form("override"):
+        with right, st.form(f"override-{record.id}"):
             machine = {sid.value: result.score for sid, result in report.steps.items()}
-            chosen = str(st.selectbox("Step", list(machine), key="o_step"))
-            score = st.number_input("Coach score", 0.0, 100.0, machine[chosen], key="o_score")
-            reason = st.text_input("Reason", key="o_reason")
+            chosen = str(st.selectbox("Step", list(machine), key=f"o_step-{record.id}"))
+            score = st.number_input(
+                "Coach score", 0.0, 100.0, machine[chosen], key=f"o_score-{record.id}"
+            )
+            reason = st.text_input("Reason", key=f"o_reason-{record.id}")
             if st.form_submit_button("Override score"):
                 try:
                     override_step(s, record.id, chosen, float(score), reason, user().name)
@@ -205,10 +207,11 @@ def render() -> None:
     st.download_button(
         "Download this list as CSV", calls_csv(rows), "calls.csv", mime="text/csv", key="x_csv"
     )
+    # Labels that never change with a score: a label Streamlit has not seen before makes a
+    # new widget, and the open call jumped to the first one after an override changed a total.
     labels = {
-        r.id: f"{r.id} \u00b7 {r.trainee} \u00b7 {r.persona} \u00b7 machine "
-        + ("-" if r.machine_total is None else f"{r.machine_total:g}")
-        + ("" if r.coach_total is None else f" \u00b7 coach {r.coach_total:g}")
+        r.id: f"{r.id} \u00b7 {r.trainee} \u00b7 {r.persona} \u00b7 {r.scenario} \u00b7 "
+        f"{r.started_at:%Y-%m-%d %H:%M}"
         for r in rows
     }
     chosen = st.selectbox(
