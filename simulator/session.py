@@ -456,6 +456,8 @@ NOTHING_TO_GRADE = (
     "the call ended before you said anything, so there is nothing to grade (it is kept as "
     "abandoned); start a new call to practise"
 )
+NOTHING_TO_GRADE_NOTICE = NOTHING_TO_GRADE[0].upper() + NOTHING_TO_GRADE[1:] + "."
+"""The same, as a sentence for the terminal and the page."""
 
 
 def _llm_actor(content: ContentSet, engine: SessionEngine, spec: ModelSpec) -> LLMActor:

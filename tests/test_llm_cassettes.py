@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import vcr
 from fake_openai import serve
+from page_calls import page_with_model, start_call
 from typer.testing import CliRunner
 
 from simulator.cli import app
@@ -208,15 +209,9 @@ def test_the_llm_judge_checks_its_quotes(cassette: None) -> None:
 def test_the_web_page_uses_the_llm_customer(
     cassette: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from streamlit.testing.v1 import AppTest  # noqa: PLC0415
-
     monkeypatch.setenv("DEFUSE_MODEL", MODEL)
-    main = Path(__file__).resolve().parents[1] / "simulator" / "app" / "main.py"
-    at = AppTest.from_file(str(main), default_timeout=60).run()
-    at.selectbox(key="pick_persona").set_value("impatient")
-    at.selectbox(key="pick_scenario").set_value("hvac_missed_window")
-    at.selectbox(key="pick_actor").set_value(MODEL).run()
-    at.button(key="start_call").click().run()
+    at = page_with_model(MODEL, 60)
+    start_call(at, MODEL)
     assert not at.exception
     call = at.session_state["call"]
     assert call.engine.actor.name == MODEL

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from local_model import MODEL, LocalModel, Unavailable, start_local_model
+from page_calls import page_with_model, start_call
 from typer.testing import CliRunner
 
 from simulator.cli import app
@@ -215,16 +216,10 @@ def test_retry_from_a_turn_keeps_the_real_model(local: LocalModel, tmp_path: Pat
 def test_the_page_offers_and_uses_the_real_model(
     local: LocalModel, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from streamlit.testing.v1 import AppTest  # noqa: PLC0415
-
     monkeypatch.setenv("DEFUSE_MODEL", MODEL)
-    main = Path(__file__).resolve().parents[1] / "simulator" / "app" / "main.py"
-    at = AppTest.from_file(str(main), default_timeout=3 * (DEADLINE_S + SLACK_S)).run()
+    at = page_with_model(MODEL, 3 * (DEADLINE_S + SLACK_S))
     assert MODEL in at.selectbox(key="pick_actor").options
-    at.selectbox(key="pick_persona").set_value("impatient")
-    at.selectbox(key="pick_scenario").set_value("hvac_missed_window")
-    at.selectbox(key="pick_actor").set_value(MODEL).run()
-    at.button(key="start_call").click().run()
+    start_call(at, MODEL)
     assert not at.exception
     call = at.session_state["call"]
     assert isinstance(call.engine.actor, LLMActor) and call.engine.actor.name == MODEL

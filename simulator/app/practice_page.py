@@ -16,7 +16,7 @@ from simulator.models.untrusted import markdown_text
 from simulator.practice import CallSetup, PracticeError
 from simulator.practice.desk import desk_for, desk_markdown
 from simulator.reports.exports import evidence_by_turn, marked
-from simulator.session import NOTHING_TO_GRADE, Practice
+from simulator.session import NOTHING_TO_GRADE_NOTICE, Practice
 from simulator.storage.coaching import drills_for
 
 LOG_FIELDS = {
@@ -229,7 +229,7 @@ def _log(call: Practice) -> None:
         f"The call ended: **{call.outcome.value.replace('_', ' ') if call.outcome else 'ended'}**."
     )
     if not call.gradable:
-        st.info(NOTHING_TO_GRADE[0].upper() + NOTHING_TO_GRADE[1:] + ".")
+        st.info(NOTHING_TO_GRADE_NOTICE)
         if st.button("Start a new call", key="new_call", type="primary"):
             call.close()
             _reset()

@@ -26,7 +26,7 @@ from simulator.practice import CallSetup, PracticeError
 from simulator.practice.desk import Desk, desk_for
 from simulator.practice.engine import DEFAULT_MAX_TURNS, TurnResult
 from simulator.practice.mood import band
-from simulator.session import NOTHING_TO_GRADE, LineKept, Practice
+from simulator.session import NOTHING_TO_GRADE_NOTICE, LineKept, Practice
 from simulator.storage import StorageError, Store, database_url
 from simulator.storage.config import MEMORY_WARNING, in_memory
 
@@ -330,7 +330,7 @@ def _interactive(call: Practice, store: Store, resumed: bool) -> None:
         raise typer.Exit(130) from None
     console.print(f"\n[bold]Call ended:[/] {call.outcome.value if call.outcome else 'ended'}")
     if not call.gradable:
-        console.print(NOTHING_TO_GRADE[0].upper() + NOTHING_TO_GRADE[1:] + ".", markup=False)
+        console.print(NOTHING_TO_GRADE_NOTICE, markup=False)
         call.close()
         return
     console.print("File the call log (Enter skips a field):")
@@ -457,7 +457,7 @@ def _piped(call: Practice, stream: Iterable[str], report: Report) -> None:
             sys.stdout.write(json.dumps(call.report_json(None)) + "\n")
         else:
             console.print(f"outcome: {call.outcome.value if call.outcome else '-'}", markup=False)
-            console.print(NOTHING_TO_GRADE[0].upper() + NOTHING_TO_GRADE[1:] + ".", markup=False)
+            console.print(NOTHING_TO_GRADE_NOTICE, markup=False)
         return
     call.file_log(CallLog(**log))
     graded = call.grade()

@@ -16,7 +16,14 @@ from simulator.models.lines import Habits, LineKind, stance
 from simulator.models.moves import OFFERS, REPLIES, SOOTHING, Move, answering
 from simulator.moves.text import content_stems, normalise
 from simulator.practice.mood import EMPATHY_TURNS_THAT_WORK, MoodModel, TurnSignals
-from simulator.practice.reading import Reading, company_side, detail_for, fact_for
+from simulator.practice.reading import (
+    Reading,
+    company_side,
+    detail_for,
+    fact_for,
+    next_fact,
+    story_stems,
+)
 from simulator.practice.state import CallState, Outcome
 
 QUESTION_KINDS: dict[LineKind, str] = {
@@ -97,16 +104,21 @@ class Direction:
             return
         self.beats.append(Beat(kind, values))
 
-    def settle(self, answer_from: int) -> None:
-        """Keep one stance in the reply: the answer's (beats from ``answer_from``) wins.
+    def answer_with(self, answer: Direction) -> None:
+        """Follow this reply's reaction with ``answer``, keeping one stance: the answer's.
 
         The reaction to how the agent spoke comes first, the answer to what they said
         after; when the two pull opposite ways ("Sorry, it's been a terrible week." then
         "That's an insult."), the answer stays and the reaction goes.
         """
-        answer = next((stance(b.kind) for b in self.beats[answer_from:] if stance(b.kind)), 0)
-        if answer:
-            self.beats = [b for b in self.beats if stance(b.kind) * answer >= 0]
+        side = next((stance(b.kind) for b in answer.beats if stance(b.kind)), 0)
+        if side:
+            self.beats = [b for b in self.beats if stance(b.kind) * side >= 0]
+        for beat in answer.beats:
+            if all(b.kind is not beat.kind for b in self.beats):
+                self.beats.append(beat)
+        self.changes.update(answer.changes)
+        self.outcome = answer.outcome or self.outcome
 
 
 @dataclass(frozen=True)
@@ -145,15 +157,9 @@ class Director:
             out.add(LineKind.CONFUSED)
             return out
         self._react(state, reading, signals, out, rng)
-        reacted = out.beats
-        out.beats = []
-        self._respond(state, reading, out, rng)
-        answered_beats = out.beats
-        out.beats = [*reacted]
-        for beat in answered_beats:
-            if all(b.kind is not beat.kind for b in out.beats):
-                out.beats.append(beat)
-        out.settle(len(reacted))
+        answer = Direction(changes=dict(out.changes))
+        self._respond(state, reading, answer, rng)
+        out.answer_with(answer)
         if out.outcome is not None:
             return out
         if len(out.beats) < 2 or state.heat >= self._limit(
@@ -280,11 +286,7 @@ class Director:
         self, state: CallState, reading: Reading, out: Direction, rng: random.Random
     ) -> None:
         scenario = self.scene.scenario
-        known = [scenario.reason_for_call, state.customer_line]
-        known += [f.text for f in scenario.facts if f.id in state.revealed]
-        if state.outcome_told:
-            known.append(scenario.desired_outcome)
-        story = content_stems(normalise(" ".join(known)))
+        story = story_stems(scenario, state)
         said = content_stems(normalise(reading.text))
         if len(said & story) < PARAPHRASE_OVERLAP:
             out.add(LineKind.PARAPHRASE_NO, correction=scenario.trigger)
@@ -318,7 +320,9 @@ class Director:
         if guarded:
             out.add(LineKind.GUARDED)
             return
-        fact_id = asked or (None if internal else fact_for(reading, scenario, state.revealed))
+        fact_id = asked or (
+            next_fact(scenario, state.revealed) if reading.open_question and not internal else None
+        )
         if fact_id is not None:
             out.add(LineKind.REVEAL, fact=self.fact_text(fact_id))
             out.changes["revealed"] = (*state.revealed, fact_id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from simulator.content import ContentSet
 from simulator.models.content import Scenario
@@ -24,7 +25,7 @@ from simulator.practice.actor import Actor, Cue, Spoken, TokenSink
 from simulator.practice.director import QUESTION_KINDS, Beat, Director, Scene, answered
 from simulator.practice.mood import MoodModel, TurnSignals
 from simulator.practice.offline import OfflineActor
-from simulator.practice.reading import Reading, read_turn
+from simulator.practice.reading import Reading, read_turn, story_stems
 from simulator.practice.similarity import key, repeats
 from simulator.practice.state import CallState, MoodTrace, Outcome
 
@@ -224,11 +225,8 @@ class SessionEngine:
 
     def _about_the_case(self, state: CallState, text: str) -> bool:
         """True when the reply names something of the customer's story (or them, by name)."""
-        scenario = self.scenario
-        known = [scenario.reason_for_call, state.customer_line, scenario.customer.name]
-        known += [f.text for f in scenario.facts if f.id in state.revealed]
-        known += list(scenario.customer.details.values())
-        return bool(content_stems(normalise(text)) & content_stems(normalise(" ".join(known))))
+        story = story_stems(self.scenario, state, on_file=True)
+        return bool(content_stems(normalise(text)) & story)
 
     def _after(self, state: CallState, spoken: Spoken, beats: list[Beat]) -> CallState:
         pending, pending_text = None, None
@@ -296,7 +294,7 @@ class SessionEngine:
             when = f" ({option.time_marker})" if option.time_marker else ""
             return Hint(move, f"{option.text.strip()}{when}")
         story = content_stems(normalise(f"{self.scenario.reason_for_call} {state.customer_line}"))
-        foreign = self._foreign_words()
+        foreign = self._foreign_words
         said = set(state.agent_lines)
         phrases = [p.text for p in self.content.phrases() if p.move is move]
 
@@ -307,6 +305,7 @@ class SessionEngine:
 
         return Hint(move, max(phrases, key=fit, default=""))
 
+    @cached_property
     def _foreign_words(self) -> set[str]:
         """Words of other cases that this case never uses ("technician" for a kitchen remodel).
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from functools import lru_cache
 
 from simulator.models.content import Scenario
 from simulator.models.lines import LineBank, LineKind, MoodBand
@@ -63,7 +64,7 @@ class OfflineActor:
         spent = set(used)
         for pool in (self.bank.entries(kind, mood), _all(self.bank, kind)):
             fresh = [t for t in pool if t not in spent]
-            new = [t for t in fresh if not _sentences(t) & said]
+            new = [t for t in fresh if not _sentences(t) & said] if said else fresh
             if new or fresh:
                 return rng.choice(new or fresh)
         # Every line of this kind has been said: repeat the one said longest ago.
@@ -99,6 +100,7 @@ class OfflineActor:
         return spoken
 
 
+@lru_cache(maxsize=4096)
 def _sentences(template: str) -> frozenset[str]:
     """The template's sentences, normalised, to keep one reply from saying one twice."""
     return frozenset(normalise(t).strip(" .!?") for t in split_sentences(template))

@@ -23,6 +23,7 @@ from simulator.moves.cues import (
 from simulator.moves.detector import Detection, Detector
 from simulator.moves.spelling import standardise
 from simulator.moves.text import content_stems, normalise, questions, stem, tokens
+from simulator.practice.state import CallState
 
 INJECTION = re.compile(
     r"\b(?:ignore (?:all |any |your |the |previous |prior |above )*(?:instructions|prompts?|"
@@ -219,8 +220,28 @@ def fact_for(
     """
     best, _ = _best_fact(reading, scenario, revealed)
     if best is None and fallback and reading.open_question:
-        best = next((f.id for f in scenario.facts if f.id not in revealed), None)
+        best = next_fact(scenario, revealed)
     return best
+
+
+def next_fact(scenario: Scenario, revealed: tuple[str, ...]) -> str | None:
+    """The id of the first fact not told yet (what "what happened?" gets next)."""
+    return next((f.id for f in scenario.facts if f.id not in revealed), None)
+
+
+def story_stems(scenario: Scenario, state: CallState, on_file: bool = False) -> set[str]:
+    """Content words of what the customer has said so far.
+
+    Why they called, their last line, the facts told and (once told) what they want; with
+    ``on_file``, also their name and the details the agent's screen shows.
+    """
+    known = [scenario.reason_for_call, state.customer_line]
+    known += [f.text for f in scenario.facts if f.id in state.revealed]
+    if state.outcome_told:
+        known.append(scenario.desired_outcome)
+    if on_file:
+        known += [scenario.customer.name, *scenario.customer.details.values()]
+    return content_stems(normalise(" ".join(known)))
 
 
 def _asked_stems(reading: Reading) -> set[str]:
