@@ -207,3 +207,71 @@ def test_threats_and_leaks_never_reach_the_trainee() -> None:
     assert problem("As an AI, I can't feel upset.", "") == "steps out of character"
     assert problem("Customer: fine.", "") is not None
     assert problem("This is useless and so are you. Fix it.", "") is None
+
+
+def _sdk_errors() -> dict[str, tuple[BaseException, bool]]:
+    """Errors the SDKs really raise, with whether a retry is worth it."""
+    import httpx2  # noqa: PLC0415
+    import openai  # noqa: PLC0415
+
+    request = httpx2.Request("POST", "http://127.0.0.1:9/v1/chat/completions")
+
+    class VendorTimeout(openai.APITimeoutError):
+        """An SDK's own subclass: its name is in no list."""
+
+    def status(code: int) -> openai.APIStatusError:
+        response = httpx2.Response(code, request=request)
+        kind = {429: openai.RateLimitError, 400: openai.BadRequestError}.get(
+            code, openai.InternalServerError
+        )
+        return kind("status", response=response, body=None)
+
+    wrapped = RuntimeError("the chain failed")
+    wrapped.__cause__ = httpx2.ReadTimeout("read timed out", request=request)
+    return {
+        "openai timeout": (openai.APITimeoutError(request=request), True),
+        "a subclass of it": (VendorTimeout(request=request), True),
+        "connection refused": (openai.APIConnectionError(request=request), True),
+        "httpx2 read timeout": (httpx2.ReadTimeout("slow", request=request), True),
+        "httpx2 dropped connection": (httpx2.RemoteProtocolError("peer closed"), True),
+        "raised from a timeout": (wrapped, True),
+        "python timeout": (TimeoutError("slow"), True),
+        "429": (status(429), True),
+        "503": (status(503), True),
+        "400": (status(400), False),
+        "malformed JSON": (ValueError("Expecting value: line 1 column 1"), False),
+    }
+
+
+@pytest.mark.parametrize("name", list(_sdk_errors()))
+def test_retry_goes_by_the_sdk_error_types_subclasses_included(name: str) -> None:
+    from simulator.llm.actor import is_transient  # noqa: PLC0415
+
+    error, transient = _sdk_errors()[name]
+    assert is_transient(error) is transient
+
+
+class Garbage(GenericFakeChatModel):
+    """A server whose stream breaks with a subclass of the SDK's timeout, then sends junk."""
+
+    calls: int = 0
+
+    def _stream(self, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        import httpx2  # noqa: PLC0415
+        import openai  # noqa: PLC0415
+
+        self.calls += 1
+        if self.calls == 1:
+            request = httpx2.Request("POST", "http://127.0.0.1:9/v1/chat/completions")
+            raise type("VendorTimeout", (openai.APITimeoutError,), {})(request=request)
+        raise ValueError("malformed JSON in the stream: '{\"choices\": [garb'")
+
+
+def test_a_subclassed_timeout_is_retried_and_garbage_is_a_bad_reply_not_a_crash() -> None:
+    waits: list[float] = []
+    model = Garbage(messages=iter([]))
+    engine = engine_with(model, RetryPolicy(attempts=3, base_s=0.01, sleep=waits.append))
+    opening, _ = engine.start()
+    assert model.calls >= 2 and len(waits) == 1  # the timeout was retried once
+    assert opening  # the garbage was not shown: the offline customer's line was used
+    assert "garb" not in opening

@@ -31,15 +31,23 @@ from simulator.practice.offline import OfflineActor
 
 TRANSIENT = frozenset(
     {
+        # openai's SDK (APITimeoutError is an APIConnectionError)
         "RateLimitError",
         "APITimeoutError",
-        "OpenAITimeoutError",
         "APIConnectionError",
         "InternalServerError",
-        "Timeout",
-        "ReadTimeout",
+        # httpx / httpx2 transport failures under any SDK
+        "TimeoutException",
+        "TransportError",
+        "NetworkError",
+        "RemoteProtocolError",
+        # Python's own
+        "TimeoutError",
+        "ConnectionError",
     }
 )
+"""Error classes worth retrying, by name so no SDK has to be imported to check; a subclass of
+any of them (an SDK's own timeout or connection error) is retried too."""
 DEFAULT_DEADLINE_S = 12.0
 """Seconds one customer turn may take, retries included, before the offline line is used."""
 ENV_DEADLINE = "DEFUSE_TURN_DEADLINE"
@@ -65,13 +73,23 @@ class RetryPolicy:
 
 
 def is_transient(exc: BaseException) -> bool:
-    """Timeouts, connection errors, 429 and 5xx are worth retrying; the rest are not."""
-    status = getattr(exc, "status_code", None)
-    return (
-        type(exc).__name__ in TRANSIENT
-        or status == 429
-        or (isinstance(status, int) and status >= 500)
-    )
+    """Timeouts, connection errors, 429 and 5xx are worth retrying; the rest are not.
+
+    The error's class and every class it derives from are checked, and so are the errors it
+    was raised from: a wrapper (a LangChain or SDK error raised from a timeout) is as
+    transient as its cause.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        status = getattr(current, "status_code", None)
+        if status == 429 or (isinstance(status, int) and status >= 500):
+            return True
+        if any(kind.__name__ in TRANSIENT for kind in type(current).__mro__):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
 
 
 @dataclass
