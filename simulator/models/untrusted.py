@@ -13,6 +13,7 @@ import re
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#!|~])")
 _SCHEME = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*):(?=//)")
 _WWW = re.compile(r"(?i)\b(www)\.")
+_EMAIL_AT = re.compile(r"(?<=[\w.+-])@(?=[\w-])")
 _ZERO_WIDTH = "\u200b"
 _SPACE = re.compile(r"\s+")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -22,13 +23,14 @@ def markdown_text(text: str) -> str:
     """``text`` as Markdown that renders exactly as typed, on one line.
 
     HTML is escaped, Markdown punctuation is backslash-escaped (so ``![x](url)`` shows as
-    typed and loads nothing), bare web addresses get a zero-width space so renderers that
-    link them automatically do not, and line breaks become spaces so no line starts a
-    heading or a list.
+    typed and loads nothing), bare web and email addresses get a zero-width space so
+    renderers that link them automatically (GitHub-flavoured ones link ``name@host.tld``)
+    do not, and line breaks become spaces so no line starts a heading or a list.
     """
     plain = html.escape(_SPACE.sub(" ", text), quote=False)
     plain = _SCHEME.sub(lambda m: f"{m.group(1)}{_ZERO_WIDTH}:", plain)
     plain = _WWW.sub(lambda m: f"{m.group(1)}{_ZERO_WIDTH}.", plain)
+    plain = _EMAIL_AT.sub(f"@{_ZERO_WIDTH}", plain)
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", plain)
 
 
