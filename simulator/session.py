@@ -164,8 +164,15 @@ class Practice:
         return call
 
     @classmethod
-    def resume(cls, content: ContentSet, store: Store, session_id: str) -> Practice:
-        """Pick a stored call up again; a turn saved without its reply is answered now."""
+    def resume(
+        cls, content: ContentSet, store: Store, session_id: str, *, take_over: bool = False
+    ) -> Practice:
+        """Pick a stored call up again; a turn saved without its reply is answered now.
+
+        A call held by another live window is refused, unless ``take_over`` (the web page,
+        after a reload, asks the trainee first): the lease moves here and the other window's
+        next turn is refused, so there is still one writer.
+        """
         record = store.load(session_id)
         if record.outcome is not None and record.grade is not None:
             raise PracticeError(
@@ -176,7 +183,7 @@ class Practice:
         # straight to the call log, so it can still be graded.
         owner = new_owner()
         held = store.lease(record.id)
-        gone = held[0] if held and _dead(held[0]) else None
+        gone = held[0] if held and (take_over or _dead(held[0])) else None
         if not store.take_lease(record.id, owner, replacing=gone):
             until = held[1] if held else None
             when = f" (its hold lapses at {until:%H:%M} UTC)" if until else ""

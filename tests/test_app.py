@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from simulator.app.common import COACH, TRAINEE, User
 from simulator.app.content_page import validate_upload
 from simulator.app.main import pages_for
 from simulator.content import default_content
@@ -95,8 +96,9 @@ def test_hint_shows_only_when_switched_on() -> None:
 
 
 def test_coach_pages_need_the_passcode() -> None:
-    assert [p.title for p in pages_for(False)] == ["Practice", "My progress", "Drills", "Content"]
-    assert {"Review", "Team dashboard"} <= {p.title for p in pages_for(True)}
+    trainee, coach = User("ana", None, TRAINEE), User("kim", None, COACH)
+    assert [p.title for p in pages_for(trainee)] == ["Practice", "My progress", "Drills", "Content"]
+    assert {"Review", "Team dashboard"} <= {p.title for p in pages_for(coach)}
     review = page("review_page")
     assert "for coaches" in review.info[0].value
     at = AppTest.from_file(MAIN, default_timeout=60).run()
@@ -243,28 +245,24 @@ def test_demo_data_fills_the_coach_pages() -> None:
     assert not built.anti.empty  # the careless calls' anti-patterns are counted
 
 
-def test_the_first_start_on_a_fresh_machine_needs_no_terminal(tmp_path: Path) -> None:
-    # A fresh home (no ~/.streamlit), no standard input: as `make run` in a container or a
-    # service. Streamlit's first-run email prompt would stop it, and exit 255 without a tty.
+def _starts_with_no_terminal(tmp_path: Path, command: list[str], cwd: Path | None = None) -> None:
+    """Start ``command`` with a fresh home and no standard input; the page must answer."""
     import os  # noqa: PLC0415
-    import socket  # noqa: PLC0415
     import subprocess  # noqa: PLC0415
-    import sys  # noqa: PLC0415
     import time  # noqa: PLC0415
     import urllib.request  # noqa: PLC0415
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = command[-1]
     env = {**os.environ, "HOME": str(tmp_path), "DEFUSE_HOME": str(tmp_path / "defuse")}
     env.pop("DISPLAY", None)
     server = subprocess.Popen(
-        [sys.executable, "-m", "simulator", "app", "--port", str(port)],
+        command,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         env=env,
         text=True,
+        cwd=cwd,
     )
     try:
         status = None
@@ -283,6 +281,40 @@ def test_the_first_start_on_a_fresh_machine_needs_no_terminal(tmp_path: Path) ->
         output = server.communicate(timeout=20)[0]
     assert "email" not in output.lower() and "Traceback" not in output
     assert not (tmp_path / ".streamlit" / "credentials.toml").exists()
+
+
+def _port() -> str:
+    import socket  # noqa: PLC0415
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return str(probe.getsockname()[1])
+
+
+def test_the_first_start_on_a_fresh_machine_needs_no_terminal(tmp_path: Path) -> None:
+    # A fresh home (no ~/.streamlit), no standard input: as `make run` in a container or a
+    # service. Streamlit's first-run email prompt would stop it, and exit 255 without a tty.
+    import sys  # noqa: PLC0415
+
+    _starts_with_no_terminal(
+        tmp_path, [sys.executable, "-m", "simulator", "app", "--port", _port()]
+    )
+
+
+def test_plain_streamlit_run_in_the_checkout_behaves_as_defuse_app(tmp_path: Path) -> None:
+    import sys  # noqa: PLC0415
+    import tomllib  # noqa: PLC0415
+
+    from simulator.cli.app_cmd import SERVER_OPTIONS  # noqa: PLC0415
+
+    root = Path(MAIN).parent
+    config = tomllib.loads((root / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    for name, value in SERVER_OPTIONS.items():
+        section, key = name.split(".")
+        assert str(config[section][key]).lower() == value, name
+    assert config["server"]["address"] == "127.0.0.1"
+    command = [sys.executable, "-m", "streamlit", "run", MAIN, "--server.port", _port()]
+    _starts_with_no_terminal(tmp_path, command, cwd=root)
 
 
 def test_a_call_ended_before_a_word_is_not_graded() -> None:
@@ -340,3 +372,44 @@ def test_an_override_never_switches_the_open_call() -> None:
     assert "cy" in titles and "dee" not in titles  # the page (and its exports) are older's
     (kept,) = overrides(Store(database_url()), older)
     assert kept.coach_score == 99.0 and not overrides(Store(database_url()), newer)
+
+
+def test_a_reload_or_a_restart_picks_the_call_up_again() -> None:
+    import socket  # noqa: PLC0415
+
+    first = AppTest.from_file(MAIN, default_timeout=60).run()
+    first.text_input(key="user_name").input("ana").run()
+    first.button(key="start_call").click().run()
+    first.chat_input(key="reply").set_value(
+        "I'm sorry, that sounds stressful. What happened?"
+    ).run()
+    call = first.session_state["call"]
+    # A reload: a new browser session, while the old one (same server) still holds the call.
+    again = AppTest.from_file(MAIN, default_timeout=60)
+    again.session_state["user_name"] = "ana"
+    again.run()
+    resume = next(b for b in again.button if b.key == f"resume-{call.session_id}")
+    resume.click().run()
+    assert again.error and "another window" in again.error[0].value
+    again.button(key=f"take-over-{call.session_id}").click().run()
+    assert not again.exception
+    assert len(again.chat_message) == 3  # the opening, the line typed, the reply
+    assert again.chat_input(key="reply") is not None
+    # the old tab can no longer write: still one writer per call
+    first.chat_input(key="reply").set_value("What would a good outcome be?").run()
+    assert first.error and "another window" in first.error[0].value
+    # A restart: the process that held the call is gone; the call resumes at once.
+    store = Store(database_url())
+    held = store.lease(call.session_id)
+    assert held is not None
+    store.take_lease(call.session_id, f"{socket.gethostname()}:999999:dead", replacing=held[0])
+    later = AppTest.from_file(MAIN, default_timeout=60)
+    later.session_state["user_name"] = "ana"
+    later.run()
+    later.button(key=f"resume-{call.session_id}").click().run()
+    assert not later.error and len(later.chat_message) == 3
+    # someone else's name lists nothing of ana's
+    other = AppTest.from_file(MAIN, default_timeout=60)
+    other.session_state["user_name"] = "bo"
+    other.run()
+    assert not [b for b in other.button if b.key and b.key.startswith("resume-")]

@@ -20,6 +20,7 @@ from urllib.request import urlopen
 
 import pytest
 
+from simulator.cli.app_cmd import server_args
 from simulator.storage.config import hash_passcode
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,39 +53,17 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("e2e")
+def start_app(folder: Path, env: dict[str, str]) -> Iterator[str]:
+    """Run the app with Streamlit on a free port of 127.0.0.1 until the generator closes."""
     port = _free_port()
-    env = {
-        **os.environ,
-        "DEFUSE_DATABASE_URL": f"sqlite:///{folder / 'e2e.db'}",
-        "DEFUSE_COACH_PASSCODE_HASH": hash_passcode(PASSCODE),
-        "DEFUSE_HOME": str(folder),
-    }
-    env.pop("DEFUSE_CONTENT_DIR", None)
-    subprocess.run(  # some history for the coach pages
-        [sys.executable, "-m", "simulator", "demo-data", "--calls", "36"],
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
     proc = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "streamlit",
             "run",
-            str(ROOT / "simulator" / "app" / "main.py"),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
+            str(ROOT / "streamlit_app.py"),
+            *server_args("127.0.0.1", port),  # the options `defuse app` uses
         ],
         env=env,
         stdout=subprocess.DEVNULL,
@@ -110,12 +89,43 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     proc.wait(timeout=20)
 
 
+def app_env(folder: Path) -> dict[str, str]:
+    """The environment of a test server: its own database and data folder."""
+    env = {
+        **os.environ,
+        "DEFUSE_DATABASE_URL": f"sqlite:///{folder / 'e2e.db'}",
+        "DEFUSE_COACH_PASSCODE_HASH": hash_passcode(PASSCODE),
+        "DEFUSE_HOME": str(folder),
+    }
+    env.pop("DEFUSE_CONTENT_DIR", None)
+    return env
+
+
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("e2e")
+    env = app_env(folder)
+    subprocess.run(  # some history for the coach pages
+        [sys.executable, "-m", "simulator", "demo-data", "--calls", "36"],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    yield from start_app(folder, env)
+
+
+def launch_chromium() -> Iterator[object]:
+    """Debian's headless Chromium through Playwright, closed when the generator closes."""
     with playwright_api.sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    yield from launch_chromium()
 
 
 def _shot(page: object, name: str, height: int = 900) -> None:

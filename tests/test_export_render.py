@@ -59,7 +59,8 @@ LINES = (
     "I'll book the engineer for 2 p.m. today and text you by noon. "
     "![x](http://127.0.0.1:9/md.png) [click](javascript:window.__pwned=1) "
     "[site](http://127.0.0.1:9/link) http://127.0.0.1:9/bare <http://127.0.0.1:9/auto> "
-    "www.example.invalid/www mail ana@example.com or mailto:ana@example.com",
+    "www.example.invalid/www www.example.com/page example.org mail ana@example.com or "
+    "mailto:ana@example.com",
     '<a href="http://127.0.0.1:9/a">here</a> <iframe src="http://127.0.0.1:9/frame"></iframe> '
     "<style>@import url(http://127.0.0.1:9/x.css)</style> "
     '<svg onload="window.__pwned=1"></svg> <details open ontoggle="window.__pwned=1">x</details> '
@@ -223,8 +224,7 @@ def _markdown_page(renderer: MarkdownIt, markdown: str) -> str:
 
 
 def _linkify() -> MarkdownIt:
-    pytest.importorskip("linkify_it", reason="linkify-it-py is not installed")
-    return MarkdownIt("gfm-like")
+    return MarkdownIt("gfm-like")  # linkify on: links www., http:// and email in plain text
 
 
 RENDERERS: dict[str, Callable[[], MarkdownIt]] = {
@@ -317,8 +317,9 @@ def test_the_markdown_export_rendered_with_raw_html_allowed_stays_text(
     _assert_inert(shown, baseline)
     # The call log's first fields are the log step's evidence in the Markdown grade table.
     _assert_shown_as_typed(shown, [*HOSTILE.typed(), HOSTILE.log.trigger])
-    # GitHub-flavoured viewers link addresses in plain text: none may be left whole.
-    assert GFM_AUTOLINK.findall(shown.text) == []
+    # Addresses show as typed, yet a renderer that links them on its own (gfm-like+linkify)
+    # made no link: _assert_inert compared the links with the harmless export's (none).
+    assert "ana@example.com" in shown.text
 
 
 def test_the_checks_catch_raw_markup(browser: Any) -> None:

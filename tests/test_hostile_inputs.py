@@ -14,7 +14,7 @@ from sqlalchemy.exc import OperationalError
 from typer.testing import CliRunner
 
 from simulator.app.content_page import validate_upload
-from simulator.app.throttle import FREE_ATTEMPTS, MAX_WAIT_S, Throttle
+from simulator.app.throttle import Throttle
 from simulator.cli import app
 from simulator.cli.failures import describe
 from simulator.content import default_content
@@ -25,6 +25,7 @@ from simulator.moves.text import MAX_TURN_CHARS
 from simulator.practice import CallSetup
 from simulator.session import Practice
 from simulator.storage import Store
+from simulator.storage.accounts import FREE_ATTEMPTS, MAX_WAIT_S
 from simulator.storage.config import data_dir
 
 runner = CliRunner()

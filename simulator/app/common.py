@@ -10,12 +10,21 @@ import streamlit as st
 
 from simulator.app.throttle import COACH_SIGN_IN
 from simulator.content import ContentSet, default_content
+from simulator.models.untrusted import markdown_text
 from simulator.reports.stored import StoredCall, load_call
-from simulator.storage import Store, database_url
+from simulator.storage import Store, accounts, database_url
+from simulator.storage.accounts import (
+    SESSION_HOURS,
+    AccountView,
+    accounts_exist,
+    session_account,
+    sign_in,
+    sign_out,
+)
+from simulator.storage.coaching import coach_teams, teams
 from simulator.storage.config import check_passcode, coach_passcode_hash
 
-TRAINEE = "trainee"
-COACH = "coach"
+TRAINEE, COACH, ADMIN = accounts.TRAINEE, accounts.COACH, accounts.ADMIN
 
 
 @st.cache_resource(show_spinner=False)
@@ -46,62 +55,197 @@ class User:
     name: str
     team: str | None
     role: str
+    account: bool = False
+    """Signed in with an account (not a typed name or the old coach passcode)."""
 
     @property
     def is_coach(self) -> bool:
-        """True once signed in as a coach."""
-        return self.role == COACH
+        """Coaches and admins review calls."""
+        return self.role in (COACH, ADMIN)
+
+    @property
+    def is_admin(self) -> bool:
+        """Admins manage accounts and teams."""
+        return self.role == ADMIN
+
+    @property
+    def known(self) -> bool:
+        """False for a visitor who must sign in before anything else."""
+        return self.role != GUEST
+
+
+GUEST = "guest"
+SESSION_COOKIE = "defuse_session"
+"""The browser cookie holding a sign-in token (the database keeps only its hash)."""
+
+
+def open_practice() -> bool:
+    """True while no account exists: anyone types a name, the coach passcode guards review."""
+    return not accounts_exist(store())
 
 
 def user() -> User:
-    """The current user (a trainee named in the sidebar until a coach signs in)."""
+    """The current user: the signed-in account, else (open practice) the typed name."""
     state = st.session_state
-    return User(
-        name=state.get("user_name") or "trainee",
-        team=state.get("user_team") or None,
-        role=state.get("role", TRAINEE),
+    account: AccountView | None = state.get("account")
+    if account is not None:
+        return User(account.username, account.team, account.role, account=True)
+    if state.get("role") == COACH:  # the old passcode, kept for one version
+        return User(state.get("user_name") or COACH, None, COACH)
+    if not open_practice():
+        return User("", None, GUEST)
+    return User(state.get("user_name") or "trainee", state.get("user_team") or None, TRAINEE)
+
+
+def review_scope(me: User) -> list[str] | None:
+    """The teams whose calls this user may review: None for every team.
+
+    A coach's account reviews the teams an admin gave it (none given: none); an admin, and
+    the old passcode's coach, review every team.
+    """
+    if me.account and me.role == COACH:
+        return coach_teams(store(), me.name)
+    return None
+
+
+def restore_sign_in() -> None:
+    """Keep the session's account current, or sign it in again from the browser's cookie.
+
+    Runs on every rerun: a disabled account, a changed role or an expired token takes effect
+    at the next click. A reload or a bookmarked page starts a new Streamlit session; the
+    cookie the sign-in set brings the account back.
+    """
+    state = st.session_state
+    token = state.get("token")
+    if token is None and not state.get("signed_out"):
+        token = st.context.cookies.get(SESSION_COOKIE)
+    account = session_account(store(), token) if token else None
+    if account is None:
+        state.pop("account", None)
+        state.pop("token", None)
+        return
+    state["account"], state["token"] = account, token
+
+
+def _cookie(token: str | None) -> None:
+    """Set (or clear) the sign-in cookie in the browser: same site only, HTTPS-only on HTTPS."""
+    value = token or ""
+    age = SESSION_HOURS * 3600 if token else 0
+    st.html(
+        "<script>document.cookie = "
+        f"'{SESSION_COOKIE}={value}; path=/; max-age={age}; SameSite=Strict' + "
+        "(location.protocol === 'https:' ? '; Secure' : '');</script>",
+        unsafe_allow_javascript=True,
     )
 
 
+def _sign_in_form() -> None:
+    with st.form("sign_in", clear_on_submit=False):
+        name = st.text_input("Username", key="sign_in_name", max_chars=64)
+        password = st.text_input("Password", type="password", key="sign_in_password")
+        if not st.form_submit_button("Sign in"):
+            return
+    result = sign_in(store(), name, password)
+    if result.account is None:
+        st.error(f"{result.refused}.")
+        return
+    st.session_state.update(
+        account=result.account, token=result.token, set_cookie=result.token, signed_out=False
+    )
+    st.session_state.pop("sign_in_password", None)
+    st.rerun()
+
+
+def sign_in_page() -> None:
+    """What a visitor sees on any page until they sign in (the page's own URL is kept)."""
+    st.title("Sign in to Defuse")
+    st.caption("Ask your coach or admin for an account if you do not have one.")
+    _sign_in_form()
+
+
+def _sign_out() -> None:
+    sign_out(store(), st.session_state.get("token"))
+    for key in ("account", "token", "role", "coach_passcode"):
+        st.session_state.pop(key, None)
+    st.session_state["signed_out"] = True
+    st.session_state["set_cookie"] = ""
+
+
 def sidebar_identity() -> None:
-    """The sidebar: your name and team, and the coach sign-in."""
+    """The sidebar: who you are, and signing in or out."""
+    if "set_cookie" in st.session_state:
+        _cookie(st.session_state.pop("set_cookie") or None)
+    me = user()
     with st.sidebar:
-        st.text_input("Your name", key="user_name", placeholder="trainee")
-        st.text_input("Team", key="user_team", placeholder="optional")
-        if user().is_coach:
-            st.success(f"Signed in as coach {user().name}")
+        if me.account:
+            team = f" · team {me.team}" if me.team else ""
+            st.markdown(f"Signed in as **{markdown_text(me.name)}** ({me.role}{team})")
+            st.button("Sign out", key="sign_out", on_click=_sign_out)
+            return
+        if me.role == COACH:
+            st.success(f"Signed in as coach {me.name} with the old passcode")
+            if not open_practice():
+                st.caption(
+                    "The coach passcode goes in the next version: ask an admin for an account."
+                )
             if st.button("Sign out", key="coach_sign_out"):
                 st.session_state["role"] = TRAINEE
                 st.rerun()
             return
-        with st.expander("Coach sign-in"):
-            stored = coach_passcode_hash()
-            if stored is None:
-                st.caption(
-                    "No coach passcode is set. Set one with `defuse coach-passcode` "
-                    "(or DEFUSE_COACH_PASSCODE_HASH)."
-                )
-                return
-            passcode = st.text_input("Passcode", type="password", key="coach_passcode")
-            if st.button("Sign in", key="coach_sign_in"):
-                wait = COACH_SIGN_IN.wait()
-                if wait > 0:
-                    st.error(f"Too many wrong passcodes; try again in {wait:.0f} seconds.")
-                elif check_passcode(passcode, stored):
-                    COACH_SIGN_IN.succeeded()
-                    st.session_state["role"] = COACH
-                    st.rerun()
-                else:
-                    wait = COACH_SIGN_IN.failed()
-                    later = f" Wait {wait:.0f} seconds before the next try." if wait else ""
-                    st.error("That passcode is not right." + later)
+        if open_practice():
+            st.text_input("Your name", key="user_name", placeholder="trainee", max_chars=100)
+            known = teams(store())
+            st.selectbox(
+                "Team",
+                [None, *known],
+                format_func=lambda t: "(no team)" if t is None else t,
+                key="user_team",
+                help="Teams are added by an admin (`defuse accounts add-team`).",
+            )
+            st.caption(
+                "Open practice: no accounts yet, so anyone can use any name here. "
+                "An admin turns sign-in on with `defuse accounts add`."
+            )
+        _passcode_sign_in()
+
+
+def _passcode_sign_in() -> None:
+    with st.expander("Coach sign-in (passcode)"):
+        stored = coach_passcode_hash()
+        if stored is None:
+            st.caption(
+                "No coach passcode is set. Coaches sign in with an account "
+                "(`defuse accounts add NAME --role coach`)."
+            )
+            return
+        passcode = st.text_input("Passcode", type="password", key="coach_passcode")
+        if st.button("Sign in", key="coach_sign_in"):
+            wait = COACH_SIGN_IN.wait()
+            if wait > 0:
+                st.error(f"Too many wrong passcodes; try again in {wait:.0f} seconds.")
+            elif check_passcode(passcode, stored):
+                COACH_SIGN_IN.succeeded()
+                st.session_state["role"] = COACH
+                st.rerun()
+            else:
+                wait = COACH_SIGN_IN.failed()
+                later = f" Wait {wait:.0f} seconds before the next try." if wait else ""
+                st.error("That passcode is not right." + later)
 
 
 def require_coach() -> bool:
-    """Show a notice and return False unless a coach is signed in."""
+    """Show a notice and return False unless a coach (or admin) is signed in."""
     if user().is_coach:
         return True
-    st.info("This page is for coaches. Sign in with the coach passcode in the sidebar.")
+    st.info("This page is for coaches. Sign in as a coach in the sidebar.")
+    return False
+
+
+def require_admin() -> bool:
+    """Show a notice and return False unless an admin is signed in."""
+    if user().is_admin:
+        return True
+    st.info("This page is for admins.")
     return False
 
 

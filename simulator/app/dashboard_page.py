@@ -8,15 +8,23 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from simulator.app.common import count_bars, require_coach, score_bars, score_line, store, user
+from simulator.app.common import (
+    count_bars,
+    require_coach,
+    review_scope,
+    score_bars,
+    score_line,
+    store,
+    user,
+)
 from simulator.reports import dashboard
 from simulator.storage import CallRow
 from simulator.storage.coaching import calls, coach_teams, drill_completion, set_coach_teams, teams
 
 
 @st.cache_data(show_spinner=False, ttl=30)
-def _rows(team_key: tuple[str, ...]) -> list[CallRow]:
-    return calls(store(), teams_in=list(team_key) or None)
+def _rows(team_key: tuple[str, ...] | None) -> list[CallRow]:
+    return calls(store(), teams_in=None if team_key is None else list(team_key))
 
 
 @dataclass(frozen=True)
@@ -56,12 +64,18 @@ def render() -> None:
     if not require_coach():
         return
     me = user()
-    mine = st.multiselect(
-        "Teams you coach", teams(store()), default=coach_teams(store(), me.name), key="my_teams"
-    )
-    if st.button("Save my teams", key="save_teams"):
-        set_coach_teams(store(), me.name, mine)
-    built = charts(_rows(tuple(mine)))
+    scope = review_scope(me)
+    if scope is not None:  # a coach's account: the teams an admin gave it
+        st.caption(f"Your teams: {', '.join(scope) or 'none yet (an admin assigns them)'}")
+        chosen: tuple[str, ...] | None = tuple(scope)
+    else:
+        mine = st.multiselect(
+            "Teams you coach", teams(store()), default=coach_teams(store(), me.name), key="my_teams"
+        )
+        if st.button("Save my teams", key="save_teams"):
+            set_coach_teams(store(), me.name, mine)
+        chosen = tuple(mine) or None
+    built = charts(_rows(chosen))
     data = built.data
     if data.empty:
         st.info("No graded calls yet for these teams.")
@@ -92,7 +106,7 @@ def render() -> None:
             st.altair_chart(count_bars(built.anti, "anti_pattern"))
     with right:
         st.subheader("Drill completion")
-        done = drill_completion(store())
+        done = drill_completion(store(), teams_in=None if chosen is None else list(chosen))
         if done:
             st.dataframe(pd.DataFrame(done), hide_index=True, width="stretch")
         else:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from simulator.app import (
+    accounts_page,
     common,
     content_page,
     dashboard_page,
@@ -26,7 +27,16 @@ class PageSpec:
     render: Callable[[], None]
     icon: str
     url: str
-    coach_only: bool = False
+    role: str = common.TRAINEE
+    """Who may open it: trainee (everyone signed in), coach (coaches and admins) or admin."""
+
+    def allowed(self, me: common.User) -> bool:
+        """True when this user may open the page."""
+        return {
+            common.TRAINEE: True,
+            common.COACH: me.is_coach,
+            common.ADMIN: me.is_admin,
+        }[self.role]
 
 
 PAGES = (
@@ -34,23 +44,52 @@ PAGES = (
     PageSpec("My progress", progress_page.render, ":material/trending_up:", "progress"),
     PageSpec("Drills", drills_page.render, ":material/assignment:", "drills"),
     PageSpec("Content", content_page.render, ":material/library_books:", "content"),
-    PageSpec("Review", review_page.render, ":material/rate_review:", "review", coach_only=True),
-    PageSpec("Team dashboard", dashboard_page.render, ":material/monitoring:", "dashboard", True),
+    PageSpec("Review", review_page.render, ":material/rate_review:", "review", common.COACH),
+    PageSpec(
+        "Team dashboard", dashboard_page.render, ":material/monitoring:", "dashboard", common.COACH
+    ),
+    PageSpec("Accounts", accounts_page.render, ":material/group:", "accounts", common.ADMIN),
 )
 
 
-def pages_for(is_coach: bool) -> list[PageSpec]:
-    """The pages this user may open: coach pages only after a coach signs in."""
-    return [page for page in PAGES if is_coach or not page.coach_only]
+def pages_for(me: common.User) -> list[PageSpec]:
+    """The pages shown in this user's menu (the others can still be opened by URL)."""
+    return [page for page in PAGES if me.known and page.allowed(me)]
+
+
+def _guarded(page: PageSpec) -> Callable[[], None]:
+    """The page, or the sign-in form, or a notice: a bookmarked URL always has an answer."""
+
+    def run() -> None:
+        me = common.user()
+        if not me.known:
+            common.sign_in_page()
+        elif not page.allowed(me):
+            st.title(page.title)
+            common.require_admin() if page.role == common.ADMIN else common.require_coach()
+        else:
+            page.render()
+
+    run.__name__ = f"page_{page.url}"  # Streamlit names a callable page after its function
+    return run
 
 
 def main() -> None:
     """Build the navigation for the current user and run the chosen page."""
     st.set_page_config(page_title="Defuse", page_icon=":material/support_agent:", layout="wide")
+    common.restore_sign_in()
     common.sidebar_identity()
+    shown = set(map(id, pages_for(common.user())))
     pages = [
-        st.Page(p.render, title=p.title, icon=p.icon, url_path=p.url, default=index == 0)
-        for index, p in enumerate(pages_for(common.user().is_coach))
+        st.Page(
+            _guarded(p),
+            title=p.title,
+            icon=p.icon,
+            url_path=p.url,
+            default=index == 0,
+            visibility="visible" if id(p) in shown else "hidden",
+        )
+        for index, p in enumerate(PAGES)
     ]
     st.navigation(pages).run()
 

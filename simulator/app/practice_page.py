@@ -16,8 +16,9 @@ from simulator.models.untrusted import markdown_text
 from simulator.practice import CallSetup, PracticeError
 from simulator.practice.desk import desk_for, desk_markdown
 from simulator.reports.exports import evidence_by_turn, marked
-from simulator.session import NOTHING_TO_GRADE_NOTICE, Practice
-from simulator.storage.coaching import drills_for
+from simulator.session import NOTHING_TO_GRADE_NOTICE, LineKept, Practice
+from simulator.storage import SessionRecord, StorageError
+from simulator.storage.coaching import calls, drills_for
 
 LOG_FIELDS = {
     "trigger": "Trigger: the first event, not the loudest complaint",
@@ -84,10 +85,73 @@ def _start(
     st.session_state["live_hint"] = bool(st.session_state.get("hint_on"))
 
 
+def _messages(record: SessionRecord) -> list[tuple[str, str, float | None]]:
+    """The page's chat from a stored call's turns."""
+    return [
+        ("customer" if t.speaker == "customer" else "agent", t.text, t.heat) for t in record.turns
+    ]
+
+
+def _resume(session_id: str, drill_id: int | None, take_over: bool = False) -> None:
+    """Pick up one of the trainee's own unfinished calls (after a reload or a restart)."""
+    me = user()
+    try:
+        record = store().load(session_id)
+        if record.trainee != me.name:
+            st.error("That call is not yours to resume.")
+            return
+        call = Practice.resume(content(), store(), session_id, take_over=take_over)
+    except PracticeError as exc:
+        if "another window" in str(exc):
+            st.session_state["take_over"] = session_id
+        st.error(str(exc))
+        return
+    except StorageError as exc:
+        st.error(str(exc))
+        return
+    st.session_state.pop("take_over", None)
+    st.session_state["call"] = call
+    st.session_state["messages"] = _messages(store().load(session_id))
+    st.session_state["drill_id"] = drill_id
+    st.session_state["hints_allowed"] = True
+    st.session_state["live_hint"] = False
+    if call.notice:
+        st.session_state["notice"] = call.notice
+        call.notice = None
+    st.rerun()
+
+
+def _unfinished(me_name: str) -> None:
+    """The trainee's calls that were left open (a reload, a closed tab, a server restart)."""
+    data = content()
+    rows = [
+        r
+        for r in calls(store(), trainee=me_name, limit=200)
+        if (r.outcome is None or r.total is None) and r.turns > 0
+    ][:5]
+    if not rows:
+        return
+    st.subheader("Pick up where you left off")
+    for r in rows:
+        persona = data.personas[r.persona].title if r.persona in data.personas else r.persona
+        state = "call log to file" if r.outcome else f"{r.turns} replies so far"
+        label = f"{persona} · {r.started_at:%d %b %H:%M} · {state}"
+        if st.button(f"Resume: {label}", key=f"resume-{r.id}"):
+            _resume(r.id, r.drill_id)
+        if st.session_state.get("take_over") == r.id and st.button(
+            "It is open in another window or tab: take it over here",
+            key=f"take-over-{r.id}",
+            help="The other window stops sending turns; everything said so far is kept.",
+        ):
+            _resume(r.id, r.drill_id, take_over=True)
+    st.divider()
+
+
 def _setup() -> None:
     data = content()
     me = user()
     st.title("Practice a call")
+    _unfinished(me.name)
     due = [d for d in drills_for(store(), me.name) if not d.complete]
     if due:
         st.subheader("Your drills")
@@ -173,8 +237,15 @@ def _reply(call: Practice, text: str) -> None:
 
         try:
             result = call.say(text, stream)
+        except LineKept as exc:  # kept in the journal: it stays in the chat, and is sent later
+            st.session_state["say_error"] = str(exc)
+            return
         except PracticeError as exc:
-            st.error(str(exc))
+            # Not sent: shown after the rerun with the line itself, so nothing typed is lost.
+            st.session_state["messages"].pop()
+            st.session_state["say_error"] = (
+                f"{markdown_text(str(exc))}. Your line was not sent: \u201c{markdown_text(text)}\u201d"
+            )
             return
     if call.notice:
         st.session_state["notice"] = call.notice  # shown after the rerun
@@ -205,6 +276,9 @@ def _live(call: Practice) -> None:
     notice = st.session_state.pop("notice", None)
     if notice:
         st.warning(notice)
+    problem = st.session_state.pop("say_error", None)
+    if problem:
+        st.error(problem)
     for role, text, _ in st.session_state["messages"]:
         with st.chat_message("assistant" if role == "customer" else "user"):
             st.markdown(markdown_text(text))

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from simulator.app.common import content, require_coach, store, stored_call, user
+from simulator.app.common import content, require_coach, review_scope, store, stored_call, user
 from simulator.app.practice_page import llm_choices
 from simulator.grading import GradeReport
 from simulator.grading.reviewed import ReviewError
@@ -31,10 +31,13 @@ from simulator.storage.coaching import add_comment, calls, coach_teams, teams
 def _filters() -> dict[str, object]:
     data = content()
     me = user()
-    mine = coach_teams(store(), me.name)
+    scope = review_scope(me)
+    mine = scope if scope is not None else coach_teams(store(), me.name)
     cols = st.columns(3)
     team = cols[0].selectbox(
-        "Team", ["(my teams)" if mine else "(all)", *(mine or teams(store()))], key="f_team"
+        "Team",
+        ["(my teams)" if mine or scope is not None else "(all)", *(mine or teams(store()))],
+        key="f_team",
     )
     trainee = cols[1].text_input("Trainee", key="f_trainee")
     persona = cols[2].selectbox("Persona", ["(any)", *data.personas], key="f_persona")
@@ -46,9 +49,7 @@ def _filters() -> dict[str, object]:
     since, until = dates if isinstance(dates, tuple) and len(dates) == 2 else (None, None)
     low, high = cols[2].slider("Score", 0, 100, (0, 100), key="f_score")
     return {
-        "teams_in": mine
-        if team.startswith("(") and mine
-        else None
+        "teams_in": (mine if mine or scope is not None else None)
         if team.startswith("(")
         else [team],
         "trainee_matching": trainee.strip() or None,

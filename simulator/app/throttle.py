@@ -1,4 +1,4 @@
-"""Sign-in throttling: a growing wait after failed attempts, then a lockout, each one logged.
+"""The old coach passcode's throttle (accounts are throttled in storage/accounts.py, same policy).
 
 One throttle per server process guards the coach passcode, whoever is trying: a passcode
 guessed from many browser tabs is still guessed from one server.
@@ -12,11 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-FREE_ATTEMPTS = 3
-"""Failures allowed before any wait."""
-FIRST_WAIT_S = 5.0
-MAX_WAIT_S = 15 * 60.0
-"""The longest lockout: the wait doubles with each failure up to this."""
+from simulator.storage.accounts import wait_after
 
 log = logging.getLogger("defuse.sign_in")
 
@@ -39,8 +35,7 @@ class Throttle:
         """Record a failed attempt; returns the wait it imposes."""
         with self._lock:
             self.failures += 1
-            extra = self.failures - FREE_ATTEMPTS
-            wait = 0.0 if extra < 0 else min(MAX_WAIT_S, FIRST_WAIT_S * 2**extra)
+            wait = wait_after(self.failures)
             self.locked_until = self.clock() + wait
             log.warning(
                 "coach sign-in failed (%d in a row); next attempt in %.0f s", self.failures, wait

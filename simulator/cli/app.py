@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from simulator.cli import (
+    accounts_cmd,
     app_cmd,
     calls_cmd,
     content_cmds,
@@ -59,3 +60,4 @@ practice_cmd.register(app)
 calls_cmd.register(app)
 app_cmd.register(app)
 doctor_cmd.register(app)
+accounts_cmd.register(app)

@@ -31,6 +31,27 @@ APP = CHECKOUT_APP if CHECKOUT_APP.is_file() else _PACKAGE / "app" / "main.py"
 same app's module; both call simulator.app.main.main."""
 
 
+SERVER_OPTIONS: dict[str, str] = {
+    # Always headless: Streamlit's first-run prompt (an email address) would stop a fresh
+    # machine's first start, and with no terminal attached it exits with 255.
+    "server.headless": "true",
+    "browser.gatherUsageStats": "false",
+    # Trainees see the app, not Streamlit's developer menu, Deploy button or tracebacks.
+    "client.toolbarMode": "minimal",
+    "client.showErrorDetails": "none",
+}
+"""Streamlit's settings for Defuse; .streamlit/config.toml holds the same (a test checks), so
+`streamlit run streamlit_app.py` in a checkout behaves as `defuse app` does."""
+
+
+def server_args(address: str, port: int) -> list[str]:
+    """Streamlit's command-line options for serving the app on ``address:port``."""
+    args = ["--server.address", address, "--server.port", str(port)]
+    for name, value in SERVER_OPTIONS.items():
+        args += [f"--{name}", value]
+    return args
+
+
 def app(
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to serve on.")] = 8501,
     address: Annotated[str, typer.Option("--address", help="Address to listen on.")] = "127.0.0.1",
@@ -52,21 +73,7 @@ def app(
         "streamlit",
         "run",
         str(APP),
-        "--server.address",
-        address,
-        "--server.port",
-        str(port),
-        # Always headless: Streamlit's first-run prompt (an email address) would stop a
-        # fresh machine's first start, and with no terminal attached it exits with 255.
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        # Trainees see the app, not Streamlit's developer menu, Deploy button or tracebacks.
-        "--client.toolbarMode",
-        "viewer",
-        "--client.showErrorDetails",
-        "none",
+        *server_args(address, port),
     ]
     if not headless:
         _open_browser_soon(f"http://{address}:{port}")

@@ -12,8 +12,9 @@ import re
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#!|~])")
 _SCHEME = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*):(?=//)")
-_WWW = re.compile(r"(?i)\b(www)\.")
-_EMAIL_AT = re.compile(r"(?<=[\w.+-])@(?=[\w-])")
+_HOST = re.compile(r"(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}\b")
+"""A host name as linkifiers see one (``example.com``, ``www.a.example``, the part of an
+email address after the @): its last label is two or more letters."""
 _ZERO_WIDTH = "\u200b"
 _SPACE = re.compile(r"\s+")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -23,15 +24,16 @@ def markdown_text(text: str) -> str:
     """``text`` as Markdown that renders exactly as typed, on one line.
 
     HTML is escaped, Markdown punctuation is backslash-escaped (so ``![x](url)`` shows as
-    typed and loads nothing), bare web and email addresses get a zero-width space so
-    renderers that link them automatically (GitHub-flavoured ones link ``name@host.tld``)
-    do not, and line breaks become spaces so no line starts a heading or a list.
+    typed and loads nothing), a scheme's colon gets a zero-width space and a host name's
+    dots and an email's @ a backslash, so renderers that link addresses on their own
+    (GitHub-flavoured ones, linkify) see none; line breaks become spaces so no line starts a
+    heading or a list. The escapes render as the characters typed.
     """
     plain = html.escape(_SPACE.sub(" ", text), quote=False)
     plain = _SCHEME.sub(lambda m: f"{m.group(1)}{_ZERO_WIDTH}:", plain)
-    plain = _WWW.sub(lambda m: f"{m.group(1)}{_ZERO_WIDTH}.", plain)
-    plain = _EMAIL_AT.sub(f"@{_ZERO_WIDTH}", plain)
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", plain)
+    plain = _MARKDOWN_PUNCTUATION.sub(r"\\\1", plain)
+    plain = _HOST.sub(lambda m: m.group(0).replace(".", "\\."), plain)
+    return plain.replace("@", "\\@")
 
 
 def spreadsheet_cell(value: object) -> object:

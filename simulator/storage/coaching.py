@@ -116,13 +116,22 @@ def trainees(store: Store, team: str | None = None) -> list[str]:
         return list(db.scalars(query))
 
 
-def set_coach_teams(store: Store, coach: str, names: list[str]) -> None:
-    """Replace the teams a coach looks after (creating teams that do not exist yet)."""
+def set_coach_teams(store: Store, coach: str, names: list[str]) -> list[str]:
+    """Replace the teams a coach looks after, chosen from existing teams.
+
+    An unknown team is refused (AccountError naming the teams), never created: a typo must
+    not make an empty team. Returns the teams' names as stored.
+    """
+    from simulator.storage.accounts import existing_team  # noqa: PLC0415
+
     with store.transaction() as db:
+        rows = [existing_team(db, name) for name in names]
         for row in db.scalars(select(CoachTeam).where(CoachTeam.coach == coach)):
             db.delete(row)
-        for name in names:
-            db.add(CoachTeam(coach=coach, team_id=store.team_row(db, name).id))
+        db.flush()
+        for team in dict.fromkeys(rows):
+            db.add(CoachTeam(coach=coach, team_id=team.id))
+        return [team.name for team in dict.fromkeys(rows)]
 
 
 def coach_teams(store: Store, coach: str) -> list[str]:
@@ -157,7 +166,8 @@ def calls(
 ) -> list[CallRow]:
     """Calls with their scores, newest first, filtered as a coach or a trainee asks.
 
-    ``trainee`` is one person's exact name (their own progress); ``trainee_matching`` finds
+    ``teams_in`` limits the calls to those teams (None: every team). ``trainee`` is one
+    person's exact name (their own progress); ``trainee_matching`` finds
     every trainee whose name contains it, in any case (a coach typing "ana" finds "Ana Ruiz").
     """
     query = calls_query()
@@ -166,7 +176,7 @@ def calls(
     if trainee_matching:
         escaped = re.sub(r"([/%_])", r"/\1", trainee_matching)  # % and _ are literal
         query = query.where(Trainee.name.ilike(f"%{escaped}%", escape="/"))
-    if teams_in:
+    if teams_in is not None:  # an empty list is no team: a coach with none sees nothing
         query = query.where(Team.name.in_(teams_in))
     if persona:
         query = query.where(CallSession.persona == persona)
@@ -352,10 +362,21 @@ def drills_for(store: Store, trainee: str, today: date | None = None) -> list[Dr
         return statuses
 
 
-def drill_completion(store: Store, today: date | None = None) -> list[dict[str, Any]]:
-    """One row per assigned trainee and drill: complete, passed, due, overdue."""
+def drill_completion(
+    store: Store, today: date | None = None, teams_in: list[str] | None = None
+) -> list[dict[str, Any]]:
+    """One row per assigned trainee and drill: complete, passed, due, overdue.
+
+    ``teams_in`` keeps the trainees of those teams (None: everyone), as the dashboard's
+    filter does for its charts.
+    """
     rows = []
-    for name in trainees(store):
+    names = (
+        trainees(store)
+        if teams_in is None
+        else sorted({n for team in teams_in for n in trainees(store, team)})
+    )
+    for name in names:
         for status in drills_for(store, name, today):
             rows.append(
                 {

@@ -57,14 +57,14 @@ _COMMON = frozenset(
 )
 
 
-def passcode_problem(passcode: str) -> str | None:
-    """Why a passcode is too weak to guard coach pages, or None when it will do."""
+def passcode_problem(passcode: str, noun: str = "passcode") -> str | None:
+    """Why a passcode or password is too weak, or None when it will do."""
     if len(passcode) < MIN_PASSCODE:
-        return f"a passcode needs at least {MIN_PASSCODE} characters"
+        return f"a {noun} needs at least {MIN_PASSCODE} characters"
     if passcode.isdigit() or len(set(passcode)) < 4:
-        return "a passcode needs more than digits or a few repeated characters"
+        return f"a {noun} needs more than digits or a few repeated characters"
     if passcode.lower().rstrip("0123456789!") in _COMMON:
-        return "that passcode is too common; choose another"
+        return f"that {noun} is too common; choose another"
     return None
 
 

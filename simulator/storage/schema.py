@@ -197,3 +197,34 @@ class CoachTeam(Base):
     __tablename__ = "coach_teams"
     coach: Mapped[str] = mapped_column(String(100), primary_key=True)
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), primary_key=True)
+
+
+class Account(Base):
+    """Someone who signs in: a trainee, a coach or an admin (see storage/accounts.py).
+
+    ``username`` is also the name their calls are stored under (the ``trainees`` row of the
+    same name holds their team).
+    """
+
+    __tablename__ = "accounts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(Text)
+    disabled: Mapped[bool] = mapped_column(default=False)
+    failed_attempts: Mapped[int] = mapped_column(default=0)
+    """Wrong passwords in a row (cleared by a right one)."""
+    locked_until: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class SignInSession(Base):
+    """A signed-in browser: the hash of the token its cookie holds, until it expires."""
+
+    __tablename__ = "sign_in_sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    expires_at: Mapped[datetime]
