@@ -406,6 +406,15 @@ class Practice:
         self.close()
         return graded
 
+    def progress(self) -> GradeReport:
+        """The call so far as the rule grader reads it, persona included (nothing is saved).
+
+        The same grader as the final report, so the page's live checklist never disagrees
+        with the grade; the call log is not filed yet, so its step waits.
+        """
+        record = self.record()
+        return grader_for(self.content).grade(record.transcript(), persona=record.persona)
+
     def close(self) -> None:
         """Let go of the call, so it can be resumed elsewhere at once (a paused call)."""
         # If the database is unreachable the hold lapses on its own after LEASE_SECONDS.

@@ -330,7 +330,7 @@ def test_the_page_offers_a_usable_model_of_any_provider_and_streams_it(
     assert at.session_state["call"].choice == ModelSpec("acme", "page-model")
     at.chat_input(key="reply").set_value("Which day did the technician first miss?").run()
     assert not at.exception
-    replies = [m.markdown[0].value for m in at.chat_message if m.name == "assistant"]
+    replies = [m.markdown[0].value for m in at.chat_message if m.name == "Customer"]
     assert replies[-1].startswith("Right, so where is engineer number")
     acme.usable = False
     at = AppTest.from_file(MAIN, default_timeout=60).run()

@@ -70,10 +70,11 @@ def test_a_whole_practice_call_to_the_graded_report_and_a_retry() -> None:
     at.chat_input(key="reply").set_value(
         "I'm so sorry, that sounds stressful. What happened?"
     ).run()
-    assert [m.name for m in at.chat_message] == ["assistant", "user", "assistant"]
+    assert [m.name for m in at.chat_message] == ["Customer", "You", "Customer"]
     at.button(key="end_call").click().run()
-    at.text_area(key="log_trigger").input("the booking was moved by the system")
-    at.text_area(key="log_promise_made").input("nothing yet")
+    at.button(key="end_call_yes").click().run()
+    for name, text in FULL_LOG.items():
+        at.text_area(key=f"log_{name}").input(text)
     at.button[0].click().run()
     assert not at.exception
     assert at.metric[0].label == "Machine total"
@@ -218,8 +219,8 @@ def test_two_people_practising_at_once_never_see_each_others_call() -> None:
     first.chat_input(key="reply").set_value("Ana here: what happened with the booking?").run()
     second.chat_input(key="reply").set_value("Bo here: I'm sorry, that sounds awful.").run()
     assert first.session_state["call"].session_id != second.session_state["call"].session_id
-    said_first = [m.markdown[0].value for m in first.chat_message if m.name == "user"]
-    said_second = [m.markdown[0].value for m in second.chat_message if m.name == "user"]
+    said_first = [m.markdown[0].value for m in first.chat_message if m.name == "You"]
+    said_second = [m.markdown[0].value for m in second.chat_message if m.name == "You"]
     assert said_first == ["Ana here: what happened with the booking?"]
     assert said_second == ["Bo here: I'm sorry, that sounds awful."]
 
@@ -317,10 +318,42 @@ def test_plain_streamlit_run_in_the_checkout_behaves_as_defuse_app(tmp_path: Pat
     _starts_with_no_terminal(tmp_path, command, cwd=root)
 
 
+FULL_LOG = {
+    "trigger": "the booking was moved by the system",
+    "customer_state": "frustrated, said the morning was wasted",
+    "desired_outcome": "a firm time for the visit today",
+    "promise_made": "nothing promised yet on this call",
+    "root_cause": "the booking system moved the slot",
+    "needed_fix": "confirm slots by text before moving them",
+}
+
+
+def test_end_call_is_confirmed_and_a_thin_call_log_is_pointed_out() -> None:
+    at = AppTest.from_file(MAIN, default_timeout=60).run()
+    at.button(key="start_call").click().run()
+    at.chat_input(key="reply").set_value("I'm so sorry. What happened?").run()
+    sidebar = " ".join(m.value for m in at.sidebar.markdown)
+    assert "1. Stay calm" in sidebar and "after the call" in sidebar  # the live checklist
+    at.button(key="end_call").click().run()
+    assert any("End the call now?" in w.value for w in at.warning)
+    at.button(key="end_call_no").click().run()
+    assert at.chat_input(key="reply") is not None  # still talking
+    at.button(key="end_call").click().run()
+    at.button(key="end_call_yes").click().run()
+    assert any("The call ended" in s.value for s in at.success)
+    at.text_area(key="log_trigger").input("moved")
+    at.button[0].click().run()
+    assert any("fewer than three words" in w.value for w in at.warning)
+    assert "report" not in at.session_state  # not graded yet: the trainee may add to it
+    at.button(key="grade_thin_log").click().run()
+    assert not at.exception and at.metric[0].label == "Machine total"
+
+
 def test_a_call_ended_before_a_word_is_not_graded() -> None:
     at = AppTest.from_file(MAIN, default_timeout=60).run()
     at.button(key="start_call").click().run()
     at.button(key="end_call").click().run()
+    at.button(key="end_call_yes").click().run()
     assert not at.exception
     assert any("nothing to grade" in i.value for i in at.info)
     assert not any(b.label == "Submit and grade" for b in at.button)
@@ -331,14 +364,19 @@ def test_a_call_ended_before_a_word_is_not_graded() -> None:
 def test_charts_are_honest() -> None:
     import pandas as pd  # noqa: PLC0415
 
-    from simulator.app.common import count_bars, score_bars, score_line  # noqa: PLC0415
+    from simulator.app.common import count_bars, heat_line, score_bars, score_line  # noqa: PLC0415
 
     steps = pd.DataFrame({"step": ["1 Stay calm", "2 Gather information"], "score": [65, 20]})
-    bars = score_bars(steps, "step").to_dict()
+    bars, rule = score_bars(steps, "step").to_dict()["layer"]
     assert bars["encoding"]["x"]["scale"]["domain"] == [0, 100]  # 65 is not a full bar
-    one_call = pd.DataFrame({"started_at": pd.to_datetime(["2026-12-01"]), "total": [70]})
-    line = score_line(one_call, "started_at", "total").to_dict()
+    assert rule["mark"]["type"] == "rule" and rule["encoding"]["x"]["field"] == "pass mark"
+    one_call = pd.DataFrame({"call": [1], "total": [70]})
+    line, rule = score_line(one_call, "call", "total").to_dict()["layer"]
     assert line["mark"]["point"] is True  # one graded call still shows
+    assert line["encoding"]["x"]["type"] == "ordinal"  # progress by call, not by date
+    assert rule["encoding"]["y"]["field"] == "pass mark"
+    heat = heat_line([6.0, 4.5, 2.0]).to_dict()
+    assert heat["encoding"]["y"]["scale"]["domain"] == [0, 10]
     anti = pd.DataFrame({"anti_pattern": ["argue", "cite_policy"], "count": [1, 5]})
     assert count_bars(anti, "anti_pattern").to_dict()["encoding"]["y"]["sort"] == "-x"
 
@@ -413,3 +451,38 @@ def test_a_reload_or_a_restart_picks_the_call_up_again() -> None:
     other.session_state["user_name"] = "bo"
     other.run()
     assert not [b for b in other.button if b.key and b.key.startswith("resume-")]
+
+
+def test_a_trainee_reopens_a_report_and_reads_the_coachs_feedback() -> None:
+    from simulator.reports.stored import override_step  # noqa: PLC0415
+    from simulator.storage.coaching import add_comment, feedback_marks  # noqa: PLC0415
+
+    store = Store(database_url())
+    first = graded_call("ana")
+    at = page("progress_page", user_name="ana")
+    assert not at.info  # no feedback yet
+    add_comment(store, first, 2, "coach kim", "Name the lost morning <b>first</b>.")
+    override_step(store, first, "stay_calm", 95, "Calm all through; the tip is wrong.", "kim")
+    at = page("progress_page", user_name="ana")
+    assert "new feedback on 1 call" in at.info[0].value
+    assert list(at.dataframe[0].value["feedback"]) == ["new"]
+    at.session_state["open_report"] = first  # as a click on the row sets it
+    at.run()
+    text = " ".join(m.value for m in at.markdown)
+    assert "Coach coach kim: Name the lost morning" in text and "<b>" not in text
+    assert "Calm all through" in text and "gave 95" in text
+    assert at.metric[-1].label == "Coach total"
+    assert feedback_marks(store, [first]) == {first: "seen"}  # opened: no longer new
+    # "practise this next" starts the suggested call
+    at.button(key="practise_next").click().run()
+    assert not at.exception
+    assert at.session_state["call"] is not None
+
+
+def test_another_trainees_report_cannot_be_opened() -> None:
+    theirs = graded_call("bo")
+    graded_call("ana")
+    at = page("progress_page", user_name="ana", open_report=theirs)
+    text = " ".join(m.value for m in at.markdown)
+    assert "Report:" not in " ".join(s.value for s in at.subheader)
+    assert "bo" not in text

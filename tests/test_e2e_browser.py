@@ -167,6 +167,7 @@ def test_practice_call_review_override_and_drill(server: str, browser: object) -
     assert "Heat" in page.content()
     _shot(page, "practice")
     page.get_by_role("button", name="End call").click()
+    page.get_by_role("button", name="Yes, end the call").click()  # End call is confirmed
     page.get_by_text("File the call log").wait_for()
     page.get_by_label("Trigger: the first event, not the loudest complaint").fill(
         "the booking moved"
@@ -175,6 +176,8 @@ def test_practice_call_review_override_and_drill(server: str, browser: object) -
         "confirmation by 3 p.m."
     )
     page.get_by_role("button", name="Submit and grade").click()
+    page.get_by_text("fewer than three words").wait_for()  # four fields left empty: said so
+    page.get_by_role("button", name="Grade with this log").click()
     page.get_by_text("Your graded call").wait_for()
     page.get_by_text("Heat over the call").wait_for()
     page.get_by_role("button", name="Retry from this turn").wait_for()

@@ -217,7 +217,7 @@ def test_the_web_page_uses_the_llm_customer(
     assert call.engine.actor.name == MODEL
     at.chat_input(key="reply").set_value("Which day did the technician first miss?").run()
     assert not at.exception
-    replies = [m.markdown[0].value for m in at.chat_message if m.name == "assistant"]
+    replies = [m.markdown[0].value for m in at.chat_message if m.name == "Customer"]
     assert replies[0].startswith("Hello?") and len(replies) == 2
 
 

@@ -225,6 +225,6 @@ def test_the_page_offers_and_uses_the_real_model(
     assert isinstance(call.engine.actor, LLMActor) and call.engine.actor.name == MODEL
     at.chat_input(key="reply").set_value(CALL[0]).run()
     assert not at.exception
-    replies = [m.markdown[0].value for m in at.chat_message if m.name == "assistant"]
+    replies = [m.markdown[0].value for m in at.chat_message if m.name == "Customer"]
     assert len(replies) == 2 and all(reply.strip() for reply in replies)
     assert len(call.engine.actor.turns) == 2  # the opening and this turn, from the model

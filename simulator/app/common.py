@@ -233,6 +233,14 @@ def _passcode_sign_in() -> None:
                 st.error("That passcode is not right." + later)
 
 
+def go_to(url: str) -> None:
+    """Open another page of the app (its url path, e.g. "practice")."""
+    pages = st.session_state.get("_pages", {})
+    if url in pages:
+        st.switch_page(pages[url])
+    st.rerun()
+
+
 def require_coach() -> bool:
     """Show a notice and return False unless a coach (or admin) is signed in."""
     if user().is_coach:
@@ -251,11 +259,30 @@ def require_admin() -> bool:
 
 SCORE_DOMAIN = [0, 100]
 """Every score chart spans 0-100, so a 65 never draws as a full bar."""
+HEAT_DOMAIN = [0, 10]
 
 
-def score_bars(frame: pd.DataFrame, label: str, value: str = "score") -> alt.Chart:
-    """Horizontal bars of scores on the whole 0-100 scale, in the frame's order."""
-    chart: alt.Chart = (
+def pass_mark() -> float:
+    """The rubric's pass mark, drawn on every score chart."""
+    return content().rubric().pass_mark
+
+
+def _pass_rule(axis: str) -> alt.Chart:
+    mark = pass_mark()
+    rule = alt.Chart(pd.DataFrame({"pass mark": [mark]})).mark_rule(strokeDash=[4, 4], color="#444")
+    chart: alt.Chart = rule.encode(
+        **{axis: alt.X("pass mark:Q") if axis == "x" else alt.Y("pass mark:Q")},
+        tooltip=[alt.Tooltip("pass mark:Q", format=".0f")],
+    )
+    return chart
+
+
+def score_bars(frame: pd.DataFrame, label: str, value: str = "score") -> alt.LayerChart:
+    """Horizontal bars of scores on the whole 0-100 scale, with the pass mark dashed.
+
+    The bars keep the frame's order.
+    """
+    bars = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
@@ -264,18 +291,37 @@ def score_bars(frame: pd.DataFrame, label: str, value: str = "score") -> alt.Cha
             tooltip=[label, alt.Tooltip(f"{value}:Q", format=".0f")],
         )
     )
-    return chart
+    return alt.LayerChart(layer=[bars, _pass_rule("x")])
 
 
-def score_line(frame: pd.DataFrame, when: str, value: str = "score") -> alt.Chart:
-    """Scores over time on the 0-100 scale, each call a point (one call still shows)."""
+def score_line(frame: pd.DataFrame, when: str, value: str = "score") -> alt.LayerChart:
+    """Scores call by call (or week by week) on the 0-100 scale, with the pass mark drawn.
+
+    Each call is a point, so a single call still shows.
+    """
+    kind = "O" if frame[when].dtype.kind in "iu" else "T"
+    line = (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X(f"{when}:{kind}", title=when.replace("_", " ")),
+            y=alt.Y(f"{value}:Q", scale=alt.Scale(domain=SCORE_DOMAIN), title="score"),
+            tooltip=[alt.Tooltip(f"{when}:{kind}"), alt.Tooltip(f"{value}:Q", format=".0f")],
+        )
+    )
+    return alt.LayerChart(layer=[line, _pass_rule("y")])
+
+
+def heat_line(heat: list[float]) -> alt.Chart:
+    """The customer's heat after each trainee turn, on the whole 0-10 scale."""
+    frame = pd.DataFrame({"trainee turn": range(len(heat)), "heat": heat})
     chart: alt.Chart = (
         alt.Chart(frame)
         .mark_line(point=True)
         .encode(
-            x=alt.X(f"{when}:T", title=None),
-            y=alt.Y(f"{value}:Q", scale=alt.Scale(domain=SCORE_DOMAIN), title="score"),
-            tooltip=[alt.Tooltip(f"{when}:T"), alt.Tooltip(f"{value}:Q", format=".0f")],
+            x=alt.X("trainee turn:O", title="trainee turn (0: the opening)"),
+            y=alt.Y("heat:Q", scale=alt.Scale(domain=HEAT_DOMAIN), title="heat"),
+            tooltip=["trainee turn", alt.Tooltip("heat:Q", format=".1f")],
         )
     )
     return chart

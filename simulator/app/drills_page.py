@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from simulator.app.common import content, store, user
+from simulator.app.common import pass_mark as common_pass_mark
 from simulator.storage import StorageError
 from simulator.storage.coaching import REPEATS, assign, create_drill, drills_for, teams, trainees
 
@@ -56,7 +57,7 @@ def _create() -> None:
         difficulty = st.radio(
             "Difficulty", [1, 2, 3], index=1, horizontal=True, key="drill_difficulty"
         )
-        pass_mark = st.number_input("Pass mark", 0, 100, 70, key="drill_pass")
+        pass_mark = st.number_input("Pass mark", 0, 100, int(common_pass_mark()), key="drill_pass")
         due = st.date_input("Due", date.today() + timedelta(days=7), key="drill_due")
         repeat = st.selectbox("Repeats", REPEATS, key="drill_repeat")
         hints = st.toggle("Hints allowed", value=False, key="drill_hints")

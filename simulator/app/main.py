@@ -91,6 +91,7 @@ def main() -> None:
         )
         for index, p in enumerate(PAGES)
     ]
+    st.session_state["_pages"] = {p.url: page for p, page in zip(PAGES, pages, strict=True)}
     st.navigation(pages).run()
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import random
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from simulator.app.common import content, score_bars, store, user
+from simulator.app.common import content, heat_line, score_bars, store, user
 from simulator.grading.reviewed import ReviewedCall
+from simulator.grading.steps import thin_log_fields
 from simulator.llm.choice import LLMError, ModelSpec, parse_choice
 from simulator.llm.providers import ENV_MODEL, usable_model
 from simulator.models.transcript import CallLog
@@ -54,13 +57,14 @@ def _why_no_llm() -> str:
     return ""
 
 
-def _start(
+def start_call(
     persona: str,
     scenario: str,
     difficulty: int,
     drill_id: int | None = None,
     hints_allowed: bool = True,
 ) -> None:
+    """Start a call for the current user; an error is shown on the page when it cannot."""
     me = user()
     setup = CallSetup(persona, scenario, difficulty, random.SystemRandom().randrange(1_000_000))
     try:
@@ -161,7 +165,7 @@ def _setup() -> None:
                     continue
                 label = f"{drill.title}: {persona} / {scenario} (due {drill.due:%d %b})"
                 if st.button(label, key=f"drill-{drill.id}-{persona}-{scenario}"):
-                    _start(persona, scenario, drill.difficulty, drill.id, drill.hints_allowed)
+                    start_call(persona, scenario, drill.difficulty, drill.id, drill.hints_allowed)
                     st.rerun()
         st.divider()
     personas = list(data.personas)
@@ -198,7 +202,7 @@ def _setup() -> None:
         "Live hint", value=False, key="hint_on", help="Shows the move a coach would suggest next."
     )
     if st.button("Start call", type="primary", key="start_call"):
-        _start(persona, scenario, difficulty)
+        start_call(persona, scenario, difficulty)
         st.rerun()
 
 
@@ -218,12 +222,34 @@ def heat_meter(heat: float, trust: float, delta: float | None = None) -> None:
     st.caption(f"Trust {trust:.1f} / 10")
 
 
+SPEAKERS = {
+    "customer": ("Customer", ":material/support_agent:"),
+    "agent": ("You", ":material/headset_mic:"),
+}
+"""Each bubble's name (read out by screen readers as "Chat message from Customer") and icon."""
+
+
+def bubble(role: str) -> Any:
+    """A chat bubble for the customer or the trainee, named and with its icon."""
+    name, icon = SPEAKERS["customer" if role == "customer" else "agent"]
+    return st.chat_message(name, avatar=icon)
+
+
+def _announce(messages: list[tuple[str, str, float | None]]) -> None:
+    """The customer's newest line in a polite live region, so a screen reader reads it out."""
+    if messages and messages[-1][0] == "customer":
+        st.html(
+            '<div role="status" aria-live="polite" style="position:absolute;left:-10000px;'
+            f'width:1px;height:1px;overflow:hidden">Customer: {html.escape(messages[-1][1])}</div>'
+        )
+
+
 def _reply(call: Practice, text: str) -> None:
     """Send a turn; the customer's reply streams into the page as the actor makes it."""
     st.session_state["messages"].append(("agent", text, None))
-    with st.chat_message("user"):
+    with bubble("agent"):
         st.markdown(markdown_text(text))
-    with st.chat_message("assistant"):
+    with bubble("customer"):
         slot = st.empty()
         slot.markdown(TYPING)
         shown: list[str] = []
@@ -280,44 +306,129 @@ def _live(call: Practice) -> None:
     if problem:
         st.error(problem)
     for role, text, _ in st.session_state["messages"]:
-        with st.chat_message("assistant" if role == "customer" else "user"):
+        with bubble(role):
             st.markdown(markdown_text(text))
+    _announce(st.session_state["messages"])
     allowed = st.session_state.get("hints_allowed", True)
     if allowed and st.toggle("Live hint", key="live_hint", help="The move a coach suggests next."):
         hint = call.hint()  # follows the call: a hint that was used gives way to the next
         st.info(f"Hint: {hint.move.value.replace('_', ' ')} \u2014 e.g. \u201c{hint.example}\u201d")
+    _checklist(call)
     text = st.chat_input("Your reply to the customer", key="reply")
     if text:
+        st.session_state.pop("confirm_end", None)
         _reply(call, text)
         st.rerun()
-    if st.button("End call", key="end_call"):
+    _end_controls(call)
+
+
+def _end_controls(call: Practice) -> None:
+    """End call, confirmed: a slip of the mouse must not end a call."""
+    if not st.session_state.get("confirm_end"):
+        if st.button("End call", key="end_call"):
+            st.session_state["confirm_end"] = True
+            st.rerun()
+        return
+    st.warning("End the call now? The customer hears you hang up, and you file the call log.")
+    yes, no = st.columns(2)
+    if yes.button("Yes, end the call", key="end_call_yes", type="primary"):
+        st.session_state.pop("confirm_end", None)
         parting = call.end()
         if parting:
             st.session_state["messages"].append(("customer", parting, call.state.heat))
+        st.session_state["scroll_top"] = True
+        st.rerun()
+    if no.button("Keep talking", key="end_call_no"):
+        st.session_state.pop("confirm_end", None)
         st.rerun()
 
 
+CHECK_MARKS = {"met": "\u2705 done", "partly": "\u25d1 partly", "not yet": "\u25cb not yet"}
+"""How the live checklist shows a step: a word as well as a mark, never colour alone."""
+
+
+def step_state(score: float) -> str:
+    """A step's score so far as the checklist's word: met, partly or not yet."""
+    return "met" if score >= 60 else "partly" if score > 0 else "not yet"
+
+
+def _checklist(call: Practice) -> None:
+    """The six steps so far, by the same grader as the report (in the sidebar)."""
+    if not call.state.turn:
+        return
+    report = call.progress()
+    with st.sidebar:
+        st.subheader("Six steps so far")
+        for step in report.steps.values():
+            if step.id.value == "log_data":
+                mark = "after the call"
+            elif not step.assessed:
+                mark = "not needed on this call"
+            else:
+                mark = CHECK_MARKS[step_state(step.score)]
+            st.markdown(f"{step.number}. {step.title}: {mark}")
+        if report.anti_patterns:
+            last = report.anti_patterns[-1]
+            st.caption(f"Watch: turn {last.turn}, {last.move.value.replace('_', ' ')}.")
+
+
+def _scroll_to_top() -> None:
+    """Bring the page to its top once (a call that ended, a report that opened)."""
+    if st.session_state.pop("scroll_top", False):
+        st.html(
+            "<script>for (const el of [document.querySelector('[data-testid=\"stMain\"]'),"
+            " document.scrollingElement]) { if (el) el.scrollTo(0, 0); }</script>",
+            unsafe_allow_javascript=True,
+        )
+
+
 def _log(call: Practice) -> None:
+    _scroll_to_top()
     st.title("File the call log")
-    st.write(
-        f"The call ended: **{call.outcome.value.replace('_', ' ') if call.outcome else 'ended'}**."
-    )
+    ended = call.outcome.value.replace("_", " ") if call.outcome else "ended"
     if not call.gradable:
-        st.info(NOTHING_TO_GRADE_NOTICE)
+        st.info(f"The call ended: **{ended}**. {NOTHING_TO_GRADE_NOTICE}")
         if st.button("Start a new call", key="new_call", type="primary"):
             call.close()
             _reset()
             st.rerun()
         return
+    st.success(
+        f"The call ended: **{ended}**. Write the call log below; your grade comes straight after."
+    )
     with st.form("call_log"):
         values = {
             name: st.text_area(label, key=f"log_{name}", height=68)
             for name, label in LOG_FIELDS.items()
         }
-        if st.form_submit_button("Submit and grade", type="primary"):
-            call.file_log(CallLog(**{k: v.strip() for k, v in values.items()}))
-            st.session_state["report"] = call.grade()
-            st.rerun()
+        submitted = st.form_submit_button("Submit and grade", type="primary")
+    log = CallLog(**{k: v.strip() for k, v in values.items()})
+    if submitted:
+        thin = thin_log_fields(log)
+        if thin and st.session_state.get("thin_log") != log.model_dump():
+            st.session_state["thin_log"] = log.model_dump()
+        else:
+            _grade(call, log)
+    if st.session_state.get("thin_log") == log.model_dump():
+        thin = [LOG_FIELDS[f].split(":")[0] for f in thin_log_fields(log)]
+        st.warning(
+            f"These fields have fewer than three words, so *Log the data* will not count them: "
+            f"{', '.join(thin)}. Add to them above, or grade the log as it is."
+        )
+        if st.button("Grade with this log", key="grade_thin_log"):
+            _grade(call, log)
+    with st.expander("The call", expanded=False):
+        for role, text, _ in st.session_state.get("messages", []):
+            with bubble(role):
+                st.markdown(markdown_text(text))
+
+
+def _grade(call: Practice, log: CallLog) -> None:
+    st.session_state.pop("thin_log", None)
+    call.file_log(log)
+    st.session_state["report"] = call.grade()
+    st.session_state["scroll_top"] = True
+    st.rerun()
 
 
 def steps_frame(call: ReviewedCall) -> pd.DataFrame:
@@ -342,10 +453,15 @@ def show_report(call: ReviewedCall, heat: list[float], opening_heat: float) -> N
     st.altair_chart(score_bars(steps_frame(call).rename_axis("step").reset_index(), "step"))
     for step in call.steps:
         result = step.result
-        if result.assessed and result.tip:
-            coach = f", coach {step.coach:g}" if step.coach is not None else ""
+        if step.override is not None:
+            o = step.override
             st.markdown(
-                f"**{result.number} {result.title}** (machine {result.score:g}{coach}): {markdown_text(result.tip)}"
+                f"**{result.number} {result.title}**: coach {markdown_text(o.coach)} gave "
+                f"{o.coach_score:g} (machine {o.machine_score:g}). Why: {markdown_text(o.reason)}"
+            )
+        elif result.assessed and result.tip:
+            st.markdown(
+                f"**{result.number} {result.title}** (machine {result.score:g}): {markdown_text(result.tip)}"
             )
     if report.anti_patterns:
         st.subheader("Anti-patterns")
@@ -355,19 +471,25 @@ def show_report(call: ReviewedCall, heat: list[float], opening_heat: float) -> N
                 f"  Instead: {markdown_text(hit.instead)}"
             )
     st.subheader("Heat over the call")
-    st.line_chart(
-        pd.DataFrame({"heat": [opening_heat, *heat]}), x_label="trainee turn", y_label="heat"
-    )
+    st.altair_chart(heat_line([opening_heat, *heat]))
     st.subheader("Transcript")
     quotes = evidence_by_turn(report)
+    notes: dict[int, list[str]] = {}
+    for c in call.comments:
+        notes.setdefault(c.turn, []).append(
+            f"> Coach {markdown_text(c.author)}: {markdown_text(c.text)}"
+        )
     for number, turn in enumerate(call.transcript.turns, start=1):
         body = marked(turn.text, quotes.get(number, []), ("<mark>", "</mark>"), markdown_text)
         who = "Customer" if turn.speaker == "customer" else "You"
         st.markdown(f"**{number}. {who}:** {body}", unsafe_allow_html=True)
+        for note in notes.get(number, []):
+            st.markdown(note)
 
 
 def _report(call: Practice) -> None:
     graded: ReviewedCall = st.session_state["report"]
+    _scroll_to_top()
     st.title("Your graded call")
     original = st.session_state.get("compare_with")
     if original:
@@ -391,8 +513,7 @@ def _report(call: Practice) -> None:
             _reset()
             st.session_state["compare_with"] = call.session_id
             st.session_state["call"] = branch
-            record = store().load(branch.session_id)
-            st.session_state["messages"] = [(t.speaker, t.text, t.heat) for t in record.turns]
+            st.session_state["messages"] = _messages(store().load(branch.session_id))
             st.rerun()
     if st.button("New call", type="primary", key="new_call"):
         _reset()
@@ -424,9 +545,6 @@ def render() -> None:
     elif not call.ended:
         _live(call)
     elif "report" not in st.session_state:
-        for role, text, _ in st.session_state.get("messages", []):
-            with st.chat_message("assistant" if role == "customer" else "user"):
-                st.markdown(markdown_text(text))
         _log(call)
     else:
         _report(call)

@@ -545,6 +545,11 @@ LOG_FIELDS = CHECKABLE_ELEMENTS[StepId.LOG_DATA]
 _MIN_WORDS = 3
 
 
+def thin_log_fields(log: CallLog, checked: Sequence[str] = LOG_FIELDS) -> list[str]:
+    """The call-log fields too thin to count (fewer than three words), in form order."""
+    return [f for f in LOG_FIELDS if f in checked and len(getattr(log, f).split()) < _MIN_WORDS]
+
+
 def log_data(a: Analysis, log: CallLog | None, checked: Sequence[str] = LOG_FIELDS) -> Outcome:
     """Step 6: the call log is complete and agrees with what was said on the call."""
     out = Outcome(level=0)
@@ -552,7 +557,8 @@ def log_data(a: Analysis, log: CallLog | None, checked: Sequence[str] = LOG_FIEL
         out.tip = "absent"
         return out
     wanted = [f for f in LOG_FIELDS if f in checked]
-    filled = [f for f in wanted if len(getattr(log, f).split()) >= _MIN_WORDS]
+    thin = thin_log_fields(log, checked)
+    filled = [f for f in wanted if f not in thin]
     out.missing = [f.replace("_", " ") for f in wanted if f not in filled]
     for name in filled:
         out.evidence.append(Evidence(turn=0, quote=getattr(log, name), note=f"call log: {name}"))

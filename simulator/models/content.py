@@ -480,6 +480,8 @@ class Rubric(ContentModel):
     """Id of a rubric to copy steps from; then only `weights` may change them."""
     weights: dict[StepId, Annotated[float, Field(ge=0, le=100)]] = {}
     """Step weights that replace those of the rubric this one extends."""
+    pass_mark: Annotated[float, Field(ge=0, le=100)] = 70
+    """The total that counts as a pass: drawn on every score chart, the default for drills."""
     steps: list[RubricStep] = []
     costs: Costs | None = None
     """What anti-patterns and context rules cost; a rubric that extends another inherits them."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import false, or_, select, true
+from sqlalchemy import false, func, or_, select, true
 
 from simulator.grading.reviewed import CoachComment, ScoreOverride, ScoreSummary
 from simulator.models.content import StepId
@@ -24,6 +24,7 @@ from simulator.storage.schema import (
     Override,
     Team,
     Trainee,
+    now,
 )
 from simulator.storage.store import (
     CallRow,
@@ -96,6 +97,45 @@ def overrides(store: Store, session_id: str) -> tuple[ScoreOverride, ...]:
             )
             for o in rows
         )
+
+
+def feedback_marks(store: Store, session_ids: list[str]) -> dict[str, str]:
+    """For each call with coach feedback: "new" or "seen".
+
+    "new" when a comment or an override came after the trainee last opened the call's
+    report. Calls without comments or overrides are left out.
+    """
+    if not session_ids:
+        return {}
+    latest: dict[str, datetime] = {}
+    with store.reading() as db:
+        for table in (Comment, Override):
+            for sid, at in db.execute(
+                select(table.session_id, func.max(table.created_at))
+                .where(table.session_id.in_(session_ids))
+                .group_by(table.session_id)
+            ):
+                latest[sid] = max(at, latest.get(sid, at))
+        seen: dict[str, datetime | None] = {}
+        for sid, opened in db.execute(
+            select(CallSession.id, CallSession.feedback_seen_at).where(
+                CallSession.id.in_(list(latest))
+            )
+        ):
+            seen[sid] = opened
+    marks = {}
+    for sid, at in latest.items():
+        opened = seen.get(sid)
+        marks[sid] = "new" if opened is None or opened < at else "seen"
+    return marks
+
+
+def mark_feedback_seen(store: Store, session_id: str) -> None:
+    """The trainee has opened this call's report: its feedback so far is no longer new."""
+    with store.transaction() as db:
+        call = db.get(CallSession, session_id)
+        if call is not None:
+            call.feedback_seen_at = now()
 
 
 # --- people ----------------------------------------------------------------------------

@@ -82,6 +82,8 @@ class CallSession(Base):
     """The process playing the call now (see Store.take_lease), or None."""
     lease_until: Mapped[datetime | None]
     """When that process's hold on the call lapses unless it renews it."""
+    feedback_seen_at: Mapped[datetime | None] = mapped_column(default=None)
+    """When the trainee last opened this call's report (coach feedback after it is new)."""
 
 
 class TurnRow(Base):
