@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -39,6 +40,12 @@ def page(module: str, **state: object) -> AppTest:
     for key, value in state.items():
         at.session_state[key] = value
     return at.run()
+
+
+def button(at: AppTest, label: str) -> Any:
+    """The one button (or form submit button) with this label."""
+    (found,) = [b for b in at.button if b.label == label]
+    return found
 
 
 def graded_call(trainee: str, team: str | None = None, persona: str = "impatient") -> str:
@@ -126,13 +133,21 @@ def test_coach_reviews_comments_and_overrides_keeping_both_scores() -> None:
     at = page("review_page", role="coach", user_name="coach kim")
     assert not at.exception
     assert session_id in at.dataframe[0].value["id"].tolist()
+    assert any("Click a row" in c.value for c in at.caption)  # nothing opens by itself
+    at.session_state["review_open"] = session_id  # as a click on its row sets it
+    at.run()
+    assert any("Trigger" in m.value for m in at.markdown)  # the call log is shown
     at.selectbox(key=f"c_turn-{session_id}").set_value(2)
     at.text_area(key=f"c_text-{session_id}").input("Good acknowledgement; name the lost morning.")
-    at.button[0].click().run()
+    button(at, "Add comment").click().run()
+    assert "Comment added to turn 2" in at.success[0].value
     at.selectbox(key=f"o_step-{session_id}").set_value("stay_calm")
     at.number_input(key=f"o_score-{session_id}").set_value(95.0)
     at.text_input(key=f"o_reason-{session_id}").input("The apology named the wasted morning.")
-    at.button[1].click().run()
+    button(at, "Override score").click().run()
+    assert not overrides(Store(database_url()), session_id)  # not yet: confirmed first
+    assert "Set **1 Stay calm** to **95**" in at.warning[0].value
+    at.button(key=f"o_yes-{session_id}").click().run()
     assert not at.exception
     (kept,) = overrides(Store(database_url()), session_id)
     assert kept.step.value == "stay_calm" and kept.coach == "coach kim"
@@ -397,14 +412,14 @@ def test_trainees_see_the_desk_not_the_answer_key() -> None:
 def test_an_override_never_switches_the_open_call() -> None:
     older = graded_call("cy", team="north")
     newer = graded_call("dee", team="north")
-    at = page("review_page", role="coach", user_name="coach kim")
-    at.selectbox(key="open_call").set_value(older).run()  # not the first in the list
+    at = page("review_page", role="coach", user_name="coach kim", review_open=older)
     at.selectbox(key=f"o_step-{older}").set_value("stay_calm")
     at.number_input(key=f"o_score-{older}").set_value(99.0)
     at.text_input(key=f"o_reason-{older}").input("Named the lost morning.")
-    next(b for b in at.button if b.label == "Override score").click().run()
+    button(at, "Override score").click().run()
+    at.button(key=f"o_yes-{older}").click().run()
     assert not at.exception
-    assert at.selectbox(key="open_call").value == older  # still the call that was overridden
+    assert at.session_state["review_open"] == older  # still the call that was overridden
     assert at.metric[0].label == "Coach total"
     titles = " ".join(h.value for h in at.subheader)
     assert "cy" in titles and "dee" not in titles  # the page (and its exports) are older's

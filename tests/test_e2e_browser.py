@@ -188,12 +188,19 @@ def test_practice_call_review_override_and_drill(server: str, browser: object) -
     page.get_by_text("Coach sign-in").click()
     page.get_by_label("Passcode").fill(PASSCODE)
     page.get_by_role("button", name="Sign in").click()
-    page.get_by_text("Signed in as coach").wait_for()
+    page.get_by_text("Signed in as a coach").wait_for()
     page.get_by_role("link", name="Review").click()
     page.get_by_text("Review calls").wait_for()
+    page.get_by_text("Click a row to open the call").wait_for()
+    grid = page.get_by_test_id("stDataFrame").first
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the newest call's row: ours
+    page.get_by_role("button", name="Close this call").wait_for()
     page.get_by_label("Coach score").fill("100")
     page.get_by_label("Reason").fill("The first reply named the stress; worth full marks.")
     page.get_by_role("button", name="Override score").click()
+    page.get_by_role("button", name="Yes, override").click()  # a score change is confirmed
     page.get_by_test_id("stMetricDelta").first.wait_for()  # coach total beside the machine's
     _shot(page, "review", 1600)
 

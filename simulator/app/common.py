@@ -183,7 +183,7 @@ def sidebar_identity() -> None:
             st.button("Sign out", key="sign_out", on_click=_sign_out)
             return
         if me.role == COACH:
-            st.success(f"Signed in as coach {me.name} with the old passcode")
+            st.success("Signed in as a coach with the old passcode")
             if not open_practice():
                 st.caption(
                     "The coach passcode goes in the next version: ask an admin for an account."

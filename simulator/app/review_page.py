@@ -71,8 +71,8 @@ def _scores(call: StoredCall) -> None:
     rows = [
         {
             "step": f"{s.result.number} {s.result.title}",
-            "machine": s.machine,
-            "coach": s.coach,
+            "machine": "" if s.machine is None else f"{s.machine:g}",
+            "coach": "" if s.coach is None else f"{s.coach:g}",
             "reason": s.override.reason if s.override else "",
             "by": s.override.coach if s.override else "",
             "level": s.result.level_name,
@@ -111,56 +111,126 @@ def _transcript(call: StoredCall) -> None:
             st.caption(f"\U0001f4ac {markdown_text(note.author)}: {markdown_text(note.text)}")
 
 
+def _call_log(call: StoredCall) -> None:
+    st.subheader("Call log")
+    log = call.record.call_log
+    if log is None:
+        st.caption("The trainee has not filed a call log for this call.")
+        return
+    for name, value in log.model_dump().items():
+        label = name.replace("_", " ").capitalize()
+        st.markdown(f"**{label}:** {markdown_text(value) if value.strip() else '_(empty)_'}")
+
+
+def _comment_form(call: StoredCall) -> None:
+    record = call.record
+    turns = {t.number: t for t in record.turns}
+    with st.form(f"comment-{record.id}", clear_on_submit=True):
+        turn_no = st.selectbox(
+            "Turn",
+            list(turns),
+            format_func=lambda n: (
+                f"{n}. {'Customer' if turns[n].speaker == 'customer' else 'Agent'}: "
+                f"{turns[n].text[:60]}"
+            ),
+            key=f"c_turn-{record.id}",
+        )
+        text = st.text_area("Comment", key=f"c_text-{record.id}")
+        if st.form_submit_button("Add comment"):
+            try:
+                add_comment(store(), record.id, int(turn_no), user().name, text)
+            except StorageError as exc:
+                st.error(str(exc))
+            else:
+                st.session_state["review_done"] = f"Comment added to turn {turn_no}."
+                st.rerun()
+
+
+def _override_form(call: StoredCall) -> None:
+    """A coach's correction of one step: chosen, then confirmed, then saved."""
+    record, report = call.record, call.reviewed.report
+    assert report is not None
+    machine = {sid.value: result for sid, result in report.steps.items()}
+    pending_key = f"pending_override-{record.id}"
+    with st.form(f"override-{record.id}"):
+        chosen = str(
+            st.selectbox(
+                "Step",
+                list(machine),
+                format_func=lambda sid: f"{machine[sid].number} {machine[sid].title}",
+                key=f"o_step-{record.id}",
+            )
+        )
+        score = st.number_input(
+            "Coach score", 0.0, 100.0, machine[chosen].score, key=f"o_score-{record.id}"
+        )
+        reason = st.text_input("Reason", key=f"o_reason-{record.id}")
+        if st.form_submit_button("Override score"):
+            if not reason.strip():
+                st.error("Give a reason: the trainee reads it with the new score.")
+            else:
+                st.session_state[pending_key] = (chosen, float(score), reason.strip())
+    pending = st.session_state.get(pending_key)
+    if pending is None:
+        return
+    step, new_score, why = pending
+    result = machine[step]
+    st.warning(
+        f"Set **{result.number} {result.title}** to **{new_score:g}** (machine "
+        f"{result.score:g}) on {markdown_text(record.trainee)}'s call {record.id}? "
+        "The trainee sees the new score and your reason."
+    )
+    yes, no = st.columns(2)
+    if yes.button("Yes, override", key=f"o_yes-{record.id}", type="primary"):
+        st.session_state.pop(pending_key, None)
+        try:
+            override_step(store(), record.id, step, new_score, why, user().name)
+        except (ReviewError, StorageError) as exc:
+            st.error(str(exc))
+            return
+        st.session_state["review_done"] = f"{result.title} set to {new_score:g}."
+        st.rerun()
+    if no.button("Cancel", key=f"o_no-{record.id}"):
+        st.session_state.pop(pending_key, None)
+        st.rerun()
+
+
 def _call(session_id: str) -> None:
-    s = store()
     call = stored_call(session_id)
     record, report = call.record, call.reviewed.report
     st.subheader(call.title)
     st.caption(f"{record.outcome or 'in progress'} \u00b7 {record.started_at:%Y-%m-%d %H:%M}")
     _scores(call)
     _transcript(call)
+    _call_log(call)
     left, right = st.columns(2)
-    with left, st.form(f"comment-{record.id}", clear_on_submit=True):
-        turn_no = st.selectbox("Turn", [t.number for t in record.turns], key=f"c_turn-{record.id}")
-        text = st.text_area("Comment", key=f"c_text-{record.id}")
-        if st.form_submit_button("Add comment"):
-            try:
-                add_comment(s, record.id, int(turn_no), user().name, text)
-                st.rerun()
-            except StorageError as exc:
-                st.error(str(exc))
+    with left:
+        _comment_form(call)
     if report is not None:
-        with right, st.form(f"override-{record.id}"):
-            machine = {sid.value: result.score for sid, result in report.steps.items()}
-            chosen = str(st.selectbox("Step", list(machine), key=f"o_step-{record.id}"))
-            score = st.number_input(
-                "Coach score", 0.0, 100.0, machine[chosen], key=f"o_score-{record.id}"
-            )
-            reason = st.text_input("Reason", key=f"o_reason-{record.id}")
-            if st.form_submit_button("Override score"):
-                try:
-                    override_step(s, record.id, chosen, float(score), reason, user().name)
-                    st.rerun()
-                except (ReviewError, StorageError) as exc:
-                    st.error(str(exc))
+        with right:
+            _override_form(call)
     if report is not None and llm_choices():
         _judge(record, report)
     cols = st.columns(4)
     cols[0].download_button(
-        "Markdown", to_markdown_export(call), f"call-{record.id}.md", key="x_md"
+        "Markdown", to_markdown_export(call), f"call-{record.id}.md", key=f"x_md-{record.id}"
     )
     cols[1].download_button(
-        "HTML", to_html(call), f"call-{record.id}.html", mime="text/html", key="x_html"
+        "HTML", to_html(call), f"call-{record.id}.html", mime="text/html", key=f"x_html-{record.id}"
     )
     cols[2].download_button(
-        "PDF", to_pdf(call), f"call-{record.id}.pdf", mime="application/pdf", key="x_pdf"
+        "PDF",
+        to_pdf(call),
+        f"call-{record.id}.pdf",
+        mime="application/pdf",
+        key=f"x_pdf-{record.id}",
     )
     cols[3].download_button(
         "JSON",
         to_json_export(call),
         f"call-{record.id}.json",
         mime="application/json",
-        key="x_json",
+        key=f"x_json-{record.id}",
     )
 
 
@@ -177,6 +247,14 @@ def _judge(record: SessionRecord, report: GradeReport) -> None:
             st.error(str(exc))
     if key in st.session_state:
         st.markdown(st.session_state[key])
+
+
+def _opened() -> None:
+    """A row was clicked: the call is held by its id from now on, whatever the list does."""
+    rows = st.session_state["review_table"].selection.rows
+    ids = st.session_state.get("review_ids", [])
+    if rows and rows[0] < len(ids):
+        st.session_state["review_open"] = ids[rows[0]]
 
 
 def render() -> None:
@@ -204,19 +282,26 @@ def render() -> None:
             for r in rows
         ]
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.session_state["review_ids"] = [r.id for r in rows]
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        on_select=_opened,
+        selection_mode="single-row",
+        key="review_table",
+    )
     st.download_button(
         "Download this list as CSV", calls_csv(rows), "calls.csv", mime="text/csv", key="x_csv"
     )
-    # Labels that never change with a score: a label Streamlit has not seen before makes a
-    # new widget, and the open call jumped to the first one after an override changed a total.
-    labels = {
-        r.id: f"{r.id} \u00b7 {r.trainee} \u00b7 {r.persona} \u00b7 {r.scenario} \u00b7 "
-        f"{r.started_at:%Y-%m-%d %H:%M}"
-        for r in rows
-    }
-    chosen = st.selectbox(
-        "Open a call", list(labels), format_func=labels.__getitem__, key="open_call"
-    )
-    if chosen:
-        _call(str(chosen))
+    done = st.session_state.pop("review_done", None)
+    if done:
+        st.success(done)
+    open_id = st.session_state.get("review_open")
+    if open_id not in {r.id for r in rows}:
+        st.caption("Click a row to open the call.")
+        return
+    if st.button("Close this call", key="review_close"):
+        st.session_state.pop("review_open", None)
+        st.rerun()
+    _call(str(open_id))
