@@ -16,8 +16,15 @@ from simulator.content import default_content
 from simulator.models.transcript import CallLog
 from simulator.practice import CallSetup
 from simulator.session import Practice
-from simulator.storage import Store, database_url
-from simulator.storage.coaching import assign, create_drill, overrides
+from simulator.storage import StorageError, Store, database_url
+from simulator.storage.accounts import AccountError, add_team
+from simulator.storage.coaching import (
+    archive_drill,
+    drill_rows,
+    drills_for,
+    overrides,
+    save_drill,
+)
 from simulator.storage.config import hash_passcode
 
 MAIN = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
@@ -160,29 +167,32 @@ def test_coach_reviews_comments_and_overrides_keeping_both_scores() -> None:
     assert {"Markdown", "HTML", "PDF", "JSON", "Download this list as CSV"} <= labels
 
 
-def test_drills_assigned_to_a_team_show_up_and_complete() -> None:
+def _drill(store: Store, title: str = "Monthly refresher", **given: object) -> int:
+    fields: dict[str, object] = {
+        "title": title,
+        "pairs": [("impatient", "hvac_missed_window")],
+        "difficulty": 2,
+        "pass_mark": 10,
+        "due": date.today() + timedelta(days=3),
+        "repeat": "monthly",
+        "hints_allowed": False,
+        "created_by": "coach",
+        "teams": ["south"],
+    }
+    fields.update(given)
+    return save_drill(store, **fields)  # type: ignore[arg-type]
+
+
+def test_drills_assigned_to_a_team_show_up_start_and_complete() -> None:
     store = Store(database_url())
+    add_team(store, "south")
     store.ensure_trainee("dee", "south")
-    drill = create_drill(
-        store,
-        title="Monthly refresher",
-        pairs=[("impatient", "hvac_missed_window")],
-        difficulty=2,
-        pass_mark=10,
-        due=date.today() + timedelta(days=3),
-        repeat="monthly",
-        hints_allowed=False,
-        created_by="coach",
-    )
-    assign(store, drill, team="south")
+    _drill(store)
     at = page("drills_page", user_name="dee")
     assert at.dataframe[0].value["status"].tolist() == ["to do"]
-    practice = AppTest.from_file(MAIN, default_timeout=60)
-    practice.session_state["user_name"] = "dee"
-    practice.run()
-    drill_button = next(b for b in practice.button if b.label.startswith("Monthly refresher"))
-    drill_button.click().run()
-    call = practice.session_state["call"]
+    start = next(b for b in at.button if b.label.startswith("Start: Monthly refresher"))
+    start.click().run()  # the drill's call starts from the Drills page
+    call = at.session_state["call"]
     assert call.state.scenario == "hvac_missed_window"
     call.say("I'm sorry about the wasted morning. The engineer will be there by 2 p.m. today.")
     call.end()
@@ -191,15 +201,49 @@ def test_drills_assigned_to_a_team_show_up_and_complete() -> None:
     assert done.dataframe[0].value["status"].tolist() in (["passed"], ["complete"])
 
 
-def test_coach_creates_a_drill_from_the_page() -> None:
+def test_a_refused_drill_leaves_nothing_and_a_second_submit_no_copy() -> None:
+    store = Store(database_url())
+    add_team(store, "south")
+    with pytest.raises(AccountError, match="no team called 'sooth'"):
+        _drill(store, teams=["sooth"])
+    with pytest.raises(StorageError, match="at least one trainee or team"):
+        _drill(store, teams=[])
+    assert drill_rows(store) == []  # no orphan drill
+    first = _drill(store)
+    with pytest.raises(StorageError, match="already a drill called"):
+        _drill(store, title="monthly REFRESHER")
+    store.ensure_trainee("dee", "south")
+    store.ensure_trainee("eve", "south")
+    store.ensure_trainee("fay")
+    _drill(store, drill_id=first, trainees=["fay", "dee"], due=date.today())  # an edit
+    (row,) = drill_rows(store)
+    assert (row.teams, row.trainees, row.reach) == (["south"], ["dee", "fay"], 3)
+    archive_drill(store, first)
+    assert drill_rows(store) == [] and not drills_for(store, "dee")
+    assert [r.archived for r in drill_rows(store, include_archived=True)] == [True]
+
+
+def test_coach_creates_edits_and_archives_a_drill_from_the_page() -> None:
+    store = Store(database_url())
+    add_team(store, "north")
+    store.ensure_trainee("gus", "north")
     at = page("drills_page", role="coach", user_name="coach kim")
-    at.text_input(key="drill_title").input("Aggressive callers")
-    at.multiselect(key="drill_pairs").select("aggressive / bank_duplicate_charge")
-    at.text_input(key="drill_target").input("north")
-    at.radio(key="drill_who").set_value("team")
-    at.button[0].click().run()
+    at.text_input(key="new_drill_title").input("Aggressive callers")
+    at.multiselect(key="new_drill_pairs").select("aggressive / bank_duplicate_charge")
+    at.multiselect(key="new_drill_teams").select("north")
+    button(at, "Create and assign").click().run()
     assert not at.exception
-    assert "assigned to team north" in at.success[0].value
+    assert "assigned: team north (1 trainee)" in at.success[0].value
+    button(at, "Create and assign").click().run()  # the same submit again
+    assert "already a drill" in at.error[0].value and len(drill_rows(store)) == 1
+    (row,) = drill_rows(store)
+    at.selectbox(key="drill_edit").set_value(row.id).run()
+    at.text_input(key=f"drill-{row.id}_title").input("Aggressive callers, round 2")
+    button(at, "Save changes").click().run()
+    assert drill_rows(store)[0].title == "Aggressive callers, round 2"
+    at.button(key=f"archive-{row.id}").click().run()
+    at.button(key=f"archive-yes-{row.id}").click().run()
+    assert drill_rows(store) == []
 
 
 def test_dashboard_renders_for_coaches() -> None:

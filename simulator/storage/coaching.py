@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import false, func, or_, select, true
+from sqlalchemy.orm import Session
 
 from simulator.grading.reviewed import CoachComment, ScoreOverride, ScoreSummary
 from simulator.models.content import StepId
@@ -275,7 +276,26 @@ class DrillStatus:
         return not self.complete and self.due < date.today()
 
 
-def create_drill(
+@dataclass(frozen=True)
+class DrillRow:
+    """A drill as the coach's list shows it: its settings, who it is assigned to, its reach."""
+
+    id: int
+    title: str
+    pairs: list[tuple[str, str]]
+    difficulty: int
+    pass_mark: float
+    due: date
+    repeat: str
+    hints_allowed: bool
+    archived: bool
+    trainees: list[str]
+    teams: list[str]
+    reach: int
+    """Trainees it is assigned to, directly or through a team, each counted once."""
+
+
+def save_drill(
     store: Store,
     *,
     title: str,
@@ -286,42 +306,137 @@ def create_drill(
     repeat: str,
     hints_allowed: bool,
     created_by: str,
+    trainees: list[str] = (),  # type: ignore[assignment]
+    teams: list[str] = (),  # type: ignore[assignment]
+    drill_id: int | None = None,
 ) -> int:
-    """Save a drill; return its id."""
-    if not title.strip():
-        raise StorageError("a drill needs a title")
-    if not pairs:
-        raise StorageError("a drill needs at least one persona and scenario pair")
-    if repeat not in REPEATS:
-        raise StorageError(f"repeat must be one of {', '.join(REPEATS)}, got {repeat!r}")
+    """Create a drill, or change one (``drill_id``), with its assignments; return its id.
+
+    Everything is checked before anything is written, and the drill and its assignments
+    are written in one transaction: a refused drill leaves no drill behind, and a title
+    an active drill already has is refused, so a second submit never makes a copy.
+    Trainees and teams are chosen from those that exist (AccountError naming them).
+    """
+    title = title.strip()
+    problem = _drill_problem(title, pairs, repeat, difficulty, pass_mark, trainees or teams)
+    if problem:
+        raise StorageError(problem)
     with store.transaction() as db:
-        drill = Drill(
-            title=title.strip(),
-            pairs=[list(p) for p in pairs],
-            difficulty=difficulty,
-            pass_mark=pass_mark,
-            due=due,
-            repeat=repeat,
-            hints_allowed=hints_allowed,
-            created_by=created_by,
+        same = db.scalar(
+            select(Drill.id).where(
+                func.lower(Drill.title) == title.lower(),
+                Drill.archived.is_(False),
+                Drill.id != (drill_id or -1),
+            )
         )
-        db.add(drill)
+        if same is not None:
+            raise StorageError(f"there is already a drill called {title!r}; edit that one")
+        team_rows, people = _assignees(db, trainees, teams)
+        drill = db.get(Drill, drill_id) if drill_id is not None else None
+        if drill_id is not None and drill is None:
+            raise StorageError(f"there is no drill {drill_id}")
+        if drill is None:
+            drill = Drill(created_by=created_by)
+            db.add(drill)
+        drill.title, drill.pairs, drill.difficulty = title, [list(p) for p in pairs], difficulty
+        drill.pass_mark, drill.due, drill.repeat = pass_mark, due, repeat
+        drill.hints_allowed = hints_allowed
         db.flush()
+        for old in db.scalars(select(Assignment).where(Assignment.drill_id == drill.id)):
+            db.delete(old)
+        for team in dict.fromkeys(team_rows):
+            db.add(Assignment(drill_id=drill.id, team_id=team.id))
+        for person in dict.fromkeys(people):
+            db.add(Assignment(drill_id=drill.id, trainee_id=person.id))
         return drill.id
 
 
-def assign(
-    store: Store, drill_id: int, *, trainee: str | None = None, team: str | None = None
-) -> None:
-    """Give a drill to one trainee or to every member of a team."""
-    if (trainee is None) == (team is None):
-        raise StorageError("assign a drill to a trainee or to a team")
+def _drill_problem(
+    title: str,
+    pairs: list[tuple[str, str]],
+    repeat: str,
+    difficulty: int,
+    pass_mark: float,
+    assignees: list[str],
+) -> str | None:
+    if not title:
+        return "a drill needs a title"
+    if not pairs:
+        return "a drill needs at least one persona and scenario pair"
+    if repeat not in REPEATS:
+        return f"repeat must be one of {', '.join(REPEATS)}, got {repeat!r}"
+    if not 1 <= difficulty <= 3 or not 0 <= pass_mark <= 100:
+        return "difficulty is 1-3 and the pass mark 0-100"
+    if not assignees:
+        return "assign the drill to at least one trainee or team"
+    return None
+
+
+def _assignees(
+    db: Session, trainees: list[str], teams: list[str]
+) -> tuple[list[Team], list[Trainee]]:
+    """Existing teams and trainees by name; AccountError for one that does not exist."""
+    from simulator.storage.accounts import AccountError, existing_team  # noqa: PLC0415
+
+    people = []
+    for name in trainees:
+        person = db.scalar(select(Trainee).where(Trainee.name == name))
+        if person is None:
+            raise AccountError(f"there is no trainee called {name!r}")
+        people.append(person)
+    return [existing_team(db, name) for name in teams], people
+
+
+def archive_drill(store: Store, drill_id: int, archived: bool = True) -> None:
+    """Archive a drill (or restore it): trainees no longer see an archived drill as due."""
     with store.transaction() as db:
-        if team is not None:
-            db.add(Assignment(drill_id=drill_id, team_id=store.team_row(db, team).id))
-        elif trainee is not None:
-            person = store.trainee_row(db, trainee)
-            db.add(Assignment(drill_id=drill_id, trainee_id=person.id))
+        drill = db.get(Drill, drill_id)
+        if drill is None:
+            raise StorageError(f"there is no drill {drill_id}")
+        drill.archived = archived
+
+
+def drill_rows(store: Store, include_archived: bool = False) -> list[DrillRow]:
+    """Every drill, soonest due first, with its assignments and how many trainees it reaches."""
+    with store.reading() as db:
+        query = select(Drill).order_by(Drill.archived, Drill.due, Drill.id)
+        if not include_archived:
+            query = query.where(Drill.archived.is_(False))
+        rows = []
+        for drill in db.scalars(query):
+            given = db.scalars(select(Assignment).where(Assignment.drill_id == drill.id)).all()
+            team_ids = [a.team_id for a in given if a.team_id is not None]
+            direct = [a.trainee_id for a in given if a.trainee_id is not None]
+            members = set(
+                db.scalars(select(Trainee.id).where(Trainee.team_id.in_(team_ids)))
+                if team_ids
+                else []
+            )
+            rows.append(
+                DrillRow(
+                    id=drill.id,
+                    title=drill.title,
+                    pairs=[(p[0], p[1]) for p in drill.pairs],
+                    difficulty=drill.difficulty,
+                    pass_mark=drill.pass_mark,
+                    due=drill.due,
+                    repeat=drill.repeat,
+                    hints_allowed=drill.hints_allowed,
+                    archived=drill.archived,
+                    trainees=sorted(
+                        db.scalars(select(Trainee.name).where(Trainee.id.in_(direct)))
+                        if direct
+                        else []
+                    ),
+                    teams=sorted(
+                        db.scalars(select(Team.name).where(Team.id.in_(team_ids)))
+                        if team_ids
+                        else []
+                    ),
+                    reach=len(members | set(direct)),
+                )
+            )
+        return rows
 
 
 def current_period(due: date, repeat: str, today: date | None = None) -> tuple[date, date]:
@@ -358,10 +473,11 @@ def drills_for(store: Store, trainee: str, today: date | None = None) -> list[Dr
             select(Drill)
             .join(Assignment, Assignment.drill_id == Drill.id)
             .where(
+                Drill.archived.is_(False),
                 or_(
                     Assignment.trainee_id == person.id,
                     Assignment.team_id == person.team_id if person.team_id else false(),
-                )
+                ),
             )
             .distinct()
             .order_by(Drill.due, Drill.id)

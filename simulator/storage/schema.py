@@ -180,6 +180,8 @@ class Drill(Base):
     hints_allowed: Mapped[bool]
     created_by: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(default=now)
+    archived: Mapped[bool] = mapped_column(default=False)
+    """An archived drill is kept (its calls still point at it) but no longer assigned."""
 
 
 class Assignment(Base):
