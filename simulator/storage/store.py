@@ -16,11 +16,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, Select, create_engine, event, func, or_, select, text, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from simulator.grading.report import GradeReport
@@ -33,6 +39,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 15_000
 LEASE_SECONDS = 15 * 60.0
 """How long a call stays held by the process playing it without a new turn."""
+Named = TypeVar("Named", Team, Trainee)
 
 
 class StorageError(Exception):
@@ -145,6 +152,28 @@ def _held(db: Session, session_id: str, owner: str, seconds: float, replacing: s
         .values(lease_owner=owner, lease_until=at + timedelta(seconds=seconds))
     )
     return bool(getattr(result, "rowcount", 0))
+
+
+def _created(db: Session, row: Named) -> Named:
+    """Insert a new team or trainee row, or the row of that name another writer just inserted.
+
+    On PostgreSQL two transactions can both find no row of that name and both insert one
+    (two trainees of a new team starting calls at once); the second then fails on the name's
+    unique index. The insert runs in a savepoint, so that failure is undone alone and the
+    other writer's row, committed by then, is read instead. SQLite takes the write lock at
+    BEGIN, so there the race cannot happen.
+    """
+    try:
+        with db.begin_nested():
+            db.add(row)
+            db.flush()
+    except IntegrityError:
+        model = type(row)
+        found = db.scalar(select(model).where(model.name == row.name))
+        if found is None:  # not a name clash after all
+            raise
+        return found
+    return row
 
 
 def call_rows(db: Session, query: Select[CallSession, str, str]) -> list[CallRow]:
@@ -349,21 +378,15 @@ class Store:
     def team_row(db: Session, name: str) -> Team:
         """The team called ``name`` in ``db``, created when new."""
         team = db.scalar(select(Team).where(Team.name == name))
-        if team is None:
-            team = Team(name=name)
-            db.add(team)
-            db.flush()
-        return team
+        return team if team is not None else _created(db, Team(name=name))
 
     def trainee_row(self, db: Session, name: str, team: str | None = None) -> Trainee:
         """The trainee called ``name`` in ``db``, created (with their team) when new."""
         trainee = db.scalar(select(Trainee).where(Trainee.name == name))
         team_row = self.team_row(db, team) if team else None
         if trainee is None:
-            trainee = Trainee(name=name, team_id=team_row.id if team_row else None)
-            db.add(trainee)
-            db.flush()
-        elif team_row is not None and trainee.team_id != team_row.id:
+            trainee = _created(db, Trainee(name=name, team_id=team_row.id if team_row else None))
+        if team_row is not None and trainee.team_id != team_row.id:
             trainee.team_id = team_row.id
         return trainee
 
