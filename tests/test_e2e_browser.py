@@ -128,14 +128,15 @@ def browser() -> Iterator[object]:
     yield from launch_chromium()
 
 
-def _shot(page: object, name: str, height: int = 900) -> None:
+def _shot(page: object, name: str, height: int = 900, width: int = 1280) -> None:
     """Save a screenshot; Streamlit scrolls inside the page, so a tall one needs a tall window."""
     folder = Path(SHOTS) if SHOTS else Path(tempfile.gettempdir()) / "defuse-screenshots"
     folder.mkdir(parents=True, exist_ok=True)
-    page.set_viewport_size({"width": 1280, "height": height})  # type: ignore[attr-defined]
+    before = page.viewport_size  # type: ignore[attr-defined]
+    page.set_viewport_size({"width": width, "height": height})  # type: ignore[attr-defined]
     page.wait_for_timeout(400)  # type: ignore[attr-defined]
     page.screenshot(path=str(folder / f"{name}.png"))  # type: ignore[attr-defined]
-    page.set_viewport_size({"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page.set_viewport_size(before)  # type: ignore[attr-defined]
 
 
 def _text(page: object) -> str:

@@ -15,6 +15,7 @@ from simulator.session import Practice
 from simulator.storage import Store
 from simulator.storage.accounts import add_account, add_team
 from simulator.storage.coaching import set_coach_teams
+from tests.test_e2e_a11y import serious
 from tests.test_e2e_browser import (
     _shot,
     _text,
@@ -51,6 +52,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, s
     add_account(store, "bo", GOOD, "trainee", "south")
     add_account(store, "kim", GOOD, "coach")
     set_coach_teams(store, "kim", ["north"])
+    add_account(store, "root", GOOD, "admin")
     north, south = _call(store, "ana", "north"), _call(store, "bo", "south")
     store.close()
     for url in start_app(Path(folder), env):
@@ -78,6 +80,8 @@ def test_a_sign_in_survives_a_reload_and_a_trainee_cannot_open_coach_pages(
     page.set_default_timeout(90_000)
     page.goto(url)
     page.get_by_text("Sign in to Defuse").wait_for()
+    page.wait_for_timeout(500)
+    assert serious(page) == []
     _shot(page, "sign-in")
     _sign_in(page, "ana")
     page.get_by_role("button", name="Start call").wait_for()
@@ -110,7 +114,28 @@ def test_a_bookmarked_coach_page_signs_in_and_shows_only_the_coachs_teams(
     page.get_by_role("heading", name="Review calls").wait_for()
     page.reload()
     page.get_by_role("heading", name="Review calls").wait_for()
-    page.get_by_text(north).first.wait_for()
+    page.get_by_text(north).first.wait_for(state="attached")  # a grid cell: drawn on a canvas
     page.wait_for_timeout(500)
     assert south not in page.content()
+    context.close()
+
+
+def test_the_admin_manages_accounts_on_a_page_with_no_accessibility_violation(
+    site: tuple[str, str, str], browser: object
+) -> None:
+    url, _, _ = site
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.set_default_timeout(90_000)
+    page.goto(f"{url}/accounts")
+    page.get_by_text("Sign in to Defuse").wait_for()
+    _sign_in(page, "root")
+    page.get_by_role("heading", name="Accounts").wait_for()
+    page.get_by_role("textbox", name="Username", exact=True).fill("cy")
+    page.get_by_role("textbox", name="First password", exact=False).fill(GOOD)
+    page.get_by_role("button", name="Add account").click()
+    page.get_by_text("Added cy (trainee)").wait_for()
+    page.wait_for_timeout(500)
+    assert serious(page) == []
+    _shot(page, "accounts", 1400)
     context.close()

@@ -77,6 +77,7 @@ def _guarded(page: PageSpec) -> Callable[[], None]:
 def main() -> None:
     """Build the navigation for the current user and run the chosen page."""
     st.set_page_config(page_title="Defuse", page_icon=":material/support_agent:", layout="wide")
+    common.shell()
     common.restore_sign_in()
     common.sidebar_identity()
     shown = set(map(id, pages_for(common.user())))

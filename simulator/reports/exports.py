@@ -17,7 +17,7 @@ from typing import Any
 
 from simulator.grading import GradeReport
 from simulator.grading.render import to_markdown
-from simulator.grading.reviewed import total_label
+from simulator.grading.reviewed import ReviewedCall, total_label
 from simulator.models import StepId
 from simulator.models.untrusted import markdown_text, spreadsheet_cell
 from simulator.reports.stored import StoredCall
@@ -62,14 +62,15 @@ def marked(
     return "".join(out)
 
 
-def _summary_lines(call: StoredCall, version: bool = True) -> list[str]:
+def _summary_lines(call: StoredCall, version: bool = True, total: bool = True) -> list[str]:
     r, report = call.record, call.reviewed.report
     lines = [
         f"Trainee: {r.trainee}" + (f" (team {r.team})" if r.team else ""),
         f"Persona: {r.persona} | Scenario: {r.scenario} | Difficulty: {r.difficulty}",
         f"Started: {r.started_at:%Y-%m-%d %H:%M} | Outcome: {r.outcome or 'in progress'}",
-        total_label(call.reviewed),
     ]
+    if total:
+        lines.append(total_label(call.reviewed))
     if version and report is not None:
         lines.append(f"Graded with {report.version}")
     return lines
@@ -210,65 +211,106 @@ def to_json_export(call: StoredCall) -> str:
     return json.dumps(call_json(call), indent=2)
 
 
+class _Pdf:
+    """A PDF being written: text blocks, section headings and the steps table.
+
+    One font: DejaVu Sans when installed (all of Unicode), else Helvetica (Latin-1).
+    """
+
+    def __init__(self) -> None:
+        from fpdf import FPDF  # noqa: PLC0415 - only when a PDF is asked for (0.4 s of imports)
+
+        self.pdf = FPDF(format="A4")
+        self.pdf.set_auto_page_break(auto=True, margin=15)
+        self.pdf.add_page()
+        regular = FONT_DIR / "DejaVuSans.ttf"
+        self.unicode = regular.is_file()
+        if self.unicode:
+            self.pdf.add_font("body", "", str(regular))
+            self.pdf.add_font("body", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        self.font = "body" if self.unicode else "Helvetica"
+
+    def clean(self, text: str) -> str:
+        """Text the font can show (Helvetica has Latin-1 only)."""
+        return text if self.unicode else text.encode("latin-1", "replace").decode("latin-1")
+
+    def write(
+        self, text: str, size: int = 10, bold: bool = False, gap: float = 1.5, indent: float = 0
+    ) -> None:
+        """A block of text, wrapped to the page."""
+        self.pdf.set_font(self.font, "B" if bold else "", size)
+        self.pdf.set_x(self.pdf.l_margin + indent)
+        self.pdf.multi_cell(0, size * 0.5, self.clean(text), new_x="LMARGIN", new_y="NEXT")
+        self.pdf.ln(gap)
+
+    def heading(self, text: str) -> None:
+        """A section heading with a rule under it."""
+        self.pdf.ln(3)
+        self.write(text, 12, bold=True, gap=1)
+        self.pdf.set_draw_color(200, 205, 214)
+        y = self.pdf.get_y()
+        self.pdf.line(self.pdf.l_margin, y, self.pdf.w - self.pdf.r_margin, y)
+        self.pdf.ln(2)
+
+    def steps(self, reviewed: ReviewedCall) -> None:
+        """The six steps as a table: machine and coach score, level, the tip or the reason."""
+        self.pdf.set_font(self.font, "", 9)
+        with self.pdf.table(
+            col_widths=(44, 18, 14, 20, 94),
+            text_align=("LEFT", "RIGHT", "RIGHT", "LEFT", "LEFT"),
+            line_height=4.5,
+        ) as table:
+            table.row(["Step", "Machine", "Coach", "Level", "Note"])
+            for step in reviewed.steps:
+                o, result = step.override, step.result
+                note = f"{o.coach}: {o.reason}" if o else (result.tip or "")
+                table.row(
+                    [
+                        self.clean(f"{result.number}. {result.title}"),
+                        "-" if step.machine is None else f"{step.machine:g}",
+                        "" if step.coach is None else f"{step.coach:g}",
+                        self.clean(result.level_name),
+                        self.clean(note),
+                    ]
+                )
+
+
 def to_pdf(call: StoredCall) -> bytes:
-    """The call as a PDF (DejaVu Sans when installed, for full Unicode; else Helvetica)."""
-    from fpdf import FPDF  # noqa: PLC0415 - only when a PDF is asked for (0.4 s of imports)
+    """The call as a PDF: the headline total, the steps table, anti-patterns, the transcript.
 
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
-    regular = FONT_DIR / "DejaVuSans.ttf"
-    if regular.is_file():
-        pdf.add_font("body", "", str(regular))
-        pdf.add_font("body", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-        font = "body"
-
-        def clean(text: str) -> str:
-            return text
-
-    else:
-        font = "Helvetica"
-
-        def clean(text: str) -> str:
-            return text.encode("latin-1", "replace").decode("latin-1")
-
-    def write(text: str, size: int = 10, bold: bool = False, gap: float = 1.5) -> None:
-        pdf.set_font(font, "B" if bold else "", size)
-        pdf.multi_cell(0, size * 0.5, clean(text), new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(gap)
-
-    write(call.title, 15, bold=True)
-    for line in _summary_lines(call):
-        write(line, 9, gap=0.5)
-    pdf.ln(3)
-    reviewed = call.reviewed
-    if reviewed.report is not None:
-        write(f"Grade: {total_label(reviewed)}", 13, bold=True)
-        for step in reviewed.steps:
-            o, result = step.override, step.result
-            coach = f"; coach {o.coach_score:g} ({o.coach}): {o.reason}" if o else ""
-            score = "not assessed" if step.machine is None else f"machine {step.machine:g}"
-            write(
-                f"{result.number}. {result.title}: {score} ({result.level_name}){coach}",
-                10,
-                bold=True,
-                gap=0.3,
-            )
-            if result.tip:
-                write(result.tip, 9)
-        for hit in reviewed.report.anti_patterns:
-            write(
-                f"Turn {hit.turn}, {hit.move.value}: \u201c{hit.quote}\u201d  Instead: {hit.instead}",
-                9,
-            )
-    write("Transcript", 13, bold=True)
+    The total has the same label as every page (total_label); the coach's comments sit
+    under the turns they are about.
+    """
+    out, reviewed = _Pdf(), call.reviewed
+    out.write("Defuse \u00b7 graded practice call", 8, gap=0.5)
+    out.write(call.title, 15, bold=True, gap=1)
+    for line in _summary_lines(call, version=False, total=False):
+        out.write(line, 9, gap=0.3)
+    report = reviewed.report
+    if report is not None:
+        out.pdf.ln(2)
+        out.write(total_label(reviewed), 13, bold=True, gap=0.5)
+        out.write(f"Graded with {report.version}", 8, gap=1)
+        out.heading("The six steps")
+        out.steps(reviewed)
+        if report.anti_patterns:
+            out.heading("Anti-patterns")
+            for hit in report.anti_patterns:
+                out.write(f"Turn {hit.turn}, {hit.move.value.replace('_', ' ')}", 9, True, 0.2)
+                out.write(f"\u201c{hit.quote}\u201d  Instead: {hit.instead}", 9, gap=1, indent=4)
+    out.heading("Transcript")
     for turn in call.record.turns:
+        out.write(
+            f"{turn.number}. {'Customer' if turn.speaker == 'customer' else 'Agent'}", 9, True, 0.2
+        )
+        out.write(turn.text, 9, gap=0.3, indent=4)
         moves = reviewed.moves(turn.number)
-        tag = f"  ({', '.join(m.value for m in moves)})" if moves else ""
-        write(f"{turn.number}. {turn.speaker.title()}: {turn.text}{tag}", 9, gap=0.8)
+        if moves:
+            out.write(", ".join(m.value.replace("_", " ") for m in moves), 7, gap=0.3, indent=4)
         for comment in reviewed.comments_on(turn.number):
-            write(f"   Comment ({comment.author}): {comment.text}", 9, gap=0.8)
-    return bytes(pdf.output())
+            out.write(f"Coach {comment.author}: {comment.text}", 9, gap=0.3, indent=8)
+        out.pdf.ln(1)
+    return bytes(out.pdf.output())
 
 
 CSV_COLUMNS = (
