@@ -7,6 +7,7 @@ Playwright is missing (`make test` installs Chromium from Debian's packages).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -203,6 +204,20 @@ def test_practice_call_review_override_and_drill(server: str, browser: object) -
     page.get_by_role("button", name="Override score").click()
     page.get_by_role("button", name="Yes, override").click()  # a score change is confirmed
     page.get_by_test_id("stMetricDelta").first.wait_for()  # coach total beside the machine's
+    page.get_by_label("Comment").fill("Name the missed connection in your first line.")
+    page.get_by_role("button", name="Add comment").click()
+    page.get_by_text("Comment added to turn").wait_for()
+    page.get_by_text("Name the missed connection in your first line.").first.wait_for()
+    page.wait_for_timeout(1500)  # the rerun draws the export buttons after the transcript
+    opened = (
+        page.get_by_role("heading", name="Call ", exact=False)
+        .filter(has_text=":")
+        .first.inner_text()
+    )
+    with page.expect_download() as download:  # the export is the open call's, not another's
+        page.get_by_role("button", name="JSON").click()
+    exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert exported["session_id"] in opened and exported["overrides"] and exported["comments"]
     _shot(page, "review", 1600)
 
     # ... and assigns a drill to a team.
@@ -210,16 +225,31 @@ def test_practice_call_review_override_and_drill(server: str, browser: object) -
     page.get_by_text("Create a drill").wait_for()
     page.get_by_role("textbox", name="Title").fill("Monthly refresher: aggressive callers")
     pickers = page.get_by_test_id("stMultiSelect")
-    pickers.nth(0).click()  # persona / case pairs
-    page.get_by_role("option", name="aggressive / bank_duplicate_charge").click()
-    page.keyboard.press("Escape")
-    pickers.nth(1).click()  # teams, from the list: no typing, no typo
-    page.get_by_role("option", name="Team North").click()
-    page.keyboard.press("Escape")
+    for picker, choice in ((0, "aggressive / bank_duplicate_charge"), (1, "Team North")):
+        pickers.nth(picker).click()
+        page.keyboard.type(choice)  # teams come from the list: chosen, never typed in
+        page.get_by_role("option", name=choice).first.wait_for()
+        page.keyboard.press("Enter")
+        page.keyboard.press("Escape")
+        pickers.nth(picker).get_by_text(choice).wait_for()
     page.get_by_role("button", name="Create and assign").click()
     page.get_by_text("assigned: Team North (3 trainees)").wait_for()
     _shot(page, "drills")
     page.get_by_role("link", name="Team dashboard").click()
     page.get_by_text("Trainee by step").wait_for()
     _shot(page, "dashboard", 1500)
+
+    # The trainee reopens the report and reads the coach's feedback.
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_text("Coach sign-in (passcode)").wait_for()
+    page.get_by_role("link", name="My progress").click()
+    page.get_by_text("new feedback on 1 call").wait_for()
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the newest call
+    page.get_by_text("The first reply named the stress").wait_for()  # the override's reason
+    page.get_by_text("Name the missed connection").wait_for()  # the comment, under its turn
+    _shot(page, "feedback", 1800)
     page.close()
