@@ -545,3 +545,24 @@ def test_another_trainees_report_cannot_be_opened() -> None:
     text = " ".join(m.value for m in at.markdown)
     assert "Report:" not in " ".join(s.value for s in at.subheader)
     assert "bo" not in text
+
+
+def test_a_failing_page_shows_one_line_with_a_reference_not_a_traceback(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    at = AppTest.from_string(
+        "from simulator.app import main, progress_page\n"
+        "def broken():\n"
+        "    raise RuntimeError('SELECT * FROM secret_table')\n"
+        "progress_page.render = broken\n"
+        "page = next(p for p in main.PAGES if p.url == 'progress')\n"
+        "main._guarded(main.PageSpec(page.title, broken, page.icon, page.url))()\n",
+        default_timeout=60,
+    )
+    with caplog.at_level("ERROR", logger="defuse.app"):
+        at.run()
+    assert not at.exception
+    (error,) = at.error
+    assert "reference" in error.value and "SELECT" not in error.value
+    reference = error.value.split("reference ")[1][:8]
+    assert any(reference in r.getMessage() and r.exc_info for r in caplog.records)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -57,6 +59,24 @@ def pages_for(me: common.User) -> list[PageSpec]:
     return [page for page in PAGES if me.known and page.allowed(me)]
 
 
+log = logging.getLogger("defuse.app")
+
+
+def failed(where: str) -> str:
+    """A page failed: the user gets one short line with a reference, the log gets the rest.
+
+    Never a traceback on the page (client.showErrorDetails is off too); the reference finds
+    the details in the server's log. Everything already stored (turns, grades) is kept.
+    """
+    reference = uuid.uuid4().hex[:8]
+    log.exception("page %r failed (reference %s)", where, reference)
+    st.error(
+        f"Something went wrong on this page (reference {reference}). What you did before is "
+        "saved; reload the page to carry on, and give the reference to whoever runs Defuse."
+    )
+    return reference
+
+
 def _guarded(page: PageSpec) -> Callable[[], None]:
     """The page, or the sign-in form, or a notice: a bookmarked URL always has an answer."""
 
@@ -68,7 +88,10 @@ def _guarded(page: PageSpec) -> Callable[[], None]:
             st.title(page.title)
             common.require_admin() if page.role == common.ADMIN else common.require_coach()
         else:
-            page.render()
+            try:
+                page.render()
+            except Exception:  # Streamlit's own reruns and stops are BaseExceptions: not caught
+                failed(page.title)
 
     run.__name__ = f"page_{page.url}"  # Streamlit names a callable page after its function
     return run
