@@ -313,3 +313,23 @@ def test_the_admin_commands(store: Store) -> None:
     assert by_name["kim"]["reviews"] == ["north"]
     assert run("accounts", "set", "root", "--role", "trainee").exit_code == 1
     assert sign_in(store, "ana", GOOD).account is None
+
+
+def test_an_organisation_sign_in_maps_to_the_account_of_its_email(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from simulator.app import common  # noqa: PLC0415
+
+    people(store)
+    add_account(store, "Dee@Example.com", None, "coach")  # no password: the provider only
+    assert sign_in(store, "dee@example.com", "").account is None  # no password matches
+    monkeypatch.setattr(common, "organisation_email", lambda: "dee@example.com")
+    at = run_page(store, "", "review")
+    assert not at.exception and "Review calls" in shown_text(at)  # a coach, by the email
+    monkeypatch.setattr(common, "organisation_email", lambda: "stranger@example.com")
+    at = run_page(store, "", "review")
+    assert "Sign in to Defuse" in shown_text(at)
+    assert "no account for that address" in at.warning[0].value
+    update_account(store, "dee@example.com", disabled=True)
+    monkeypatch.setattr(common, "organisation_email", lambda: "dee@example.com")
+    assert "Sign in to Defuse" in shown_text(run_page(store, "", "review"))

@@ -16,6 +16,7 @@ from simulator.storage import Store, accounts, database_url
 from simulator.storage.accounts import (
     SESSION_HOURS,
     AccountView,
+    account_named,
     accounts_exist,
     session_account,
     sign_in,
@@ -122,6 +123,26 @@ def review_scope(me: User) -> list[str] | None:
     return None
 
 
+def organisation_sign_in() -> bool:
+    """True when an identity provider is configured for st.login ([auth] in secrets.toml)."""
+    try:
+        from streamlit.auth_util import get_secrets_auth_section  # noqa: PLC0415
+
+        return bool(get_secrets_auth_section())
+    except Exception:  # no secrets file, or one Streamlit cannot read: no provider
+        return False
+
+
+def organisation_email() -> str | None:
+    """The email of the user signed in through the identity provider (st.login), or None."""
+    try:
+        if st.user.is_logged_in:
+            return str(st.user.get("email") or "").strip().lower() or None
+    except Exception:  # no provider configured: st.user has nothing to say
+        return None
+    return None
+
+
 def restore_sign_in() -> None:
     """Keep the session's account current, or sign it in again from the browser's cookie.
 
@@ -137,6 +158,12 @@ def restore_sign_in() -> None:
     if account is None:
         state.pop("account", None)
         state.pop("token", None)
+        email = None if state.get("signed_out") else organisation_email()
+        if email:  # signed in through the organisation: its account is the email's
+            account = account_named(store(), email)
+            state["no_account_for"] = None if account else email
+            if account:
+                state["account"] = account
         return
     state["account"], state["token"] = account, token
 
@@ -174,10 +201,21 @@ def sign_in_page() -> None:
     """What a visitor sees on any page until they sign in (the page's own URL is kept)."""
     st.title("Sign in to Defuse")
     st.caption("Ask your coach or admin for an account if you do not have one.")
+    unknown = st.session_state.get("no_account_for")
+    if unknown:
+        st.warning(
+            f"You are signed in to your organisation as {markdown_text(unknown)}, but Defuse "
+            "has no account for that address yet: ask an admin to add it."
+        )
+    if organisation_sign_in():
+        st.button("Sign in with your organisation", key="sign_in_oidc", on_click=st.login)
+        st.caption("Or with a Defuse username and password:")
     _sign_in_form()
 
 
 def _sign_out() -> None:
+    if st.session_state.get("token") is None and organisation_email():
+        st.logout()  # signed in through the organisation: end that session too
     sign_out(store(), st.session_state.get("token"))
     for key in ("account", "token", "role", "coach_passcode"):
         st.session_state.pop(key, None)

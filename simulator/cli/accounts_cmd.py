@@ -59,10 +59,18 @@ def add(
     password_stdin: Annotated[
         bool, typer.Option("--password-stdin", help="Read the password from standard input.")
     ] = False,
+    no_password: Annotated[
+        bool,
+        typer.Option(
+            "--no-password",
+            help="Sign in through the organisation's identity provider only (st.login); "
+            "the username is the email address.",
+        ),
+    ] = False,
 ) -> None:
     """Create an account; the first one turns sign-in on in the web app."""
     store = open_store()
-    password = _password(password_stdin)
+    password = None if no_password else _password(password_stdin)
     try:
         _said(add_account(store, username, password, role, team), "added")
     except AccountError as exc:

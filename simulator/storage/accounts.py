@@ -26,6 +26,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from simulator.models.untrusted import storable_text
 from simulator.storage.config import passcode_problem
 from simulator.storage.schema import Account, SignInSession, Team, Trainee, now
 from simulator.storage.store import StorageError, Store
@@ -43,7 +44,11 @@ FIRST_WAIT_S = 5.0
 MAX_WAIT_S = 15 * 60.0
 """The longest lockout: the wait doubles with each further failure up to this."""
 
-USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")
+USERNAME = re.compile(r"[a-z0-9][a-z0-9._@+-]{1,99}")
+"""A username, or an email address for someone who signs in through an identity provider."""
+NO_PASSWORD = "!"
+"""The stored hash of an account with no password (it signs in through the organisation's
+identity provider only): no password ever matches it."""
 TEAM_NAME = re.compile(r"\S(.{0,98}\S)?")
 
 log = logging.getLogger("defuse.sign_in")
@@ -96,8 +101,8 @@ def username_problem(username: str) -> str | None:
     """Why a username cannot be used, or None."""
     if not USERNAME.fullmatch(username):
         return (
-            "a username is 2-64 characters: letters, digits, '.', '_' or '-', "
-            "starting with a letter or digit"
+            "a username is 2-100 characters: letters, digits, '.', '_', '-', or an email "
+            "address, starting with a letter or digit"
         )
     return None
 
@@ -121,8 +126,12 @@ def _view(db: Session, account: Account) -> AccountView:
 
 
 def add_team(store: Store, name: str) -> str:
-    """Create a team; refused when it exists or the name is blank or too long."""
-    name = name.strip()
+    """Create a team; refused when it exists or the name is blank or too long.
+
+    The name is stored as practice stores names (storable_text): bytes that were not UTF-8
+    as U+FFFD, no control characters.
+    """
+    name = storable_text(name).strip()
     if not TEAM_NAME.fullmatch(name):
         raise AccountError("a team name is 1-100 characters and not blank")
     with store.transaction() as db:
@@ -154,14 +163,22 @@ def accounts_exist(store: Store) -> bool:
 
 
 def add_account(
-    store: Store, username: str, password: str, role: str = TRAINEE, team: str | None = None
+    store: Store,
+    username: str,
+    password: str | None,
+    role: str = TRAINEE,
+    team: str | None = None,
 ) -> AccountView:
-    """Create an account (and its trainee row, in an existing team)."""
+    """Create an account (and its trainee row, in an existing team).
+
+    ``password`` None makes an account that signs in through the organisation's identity
+    provider only (Streamlit's st.login); its username is the email address it signs in with.
+    """
     username = normal_username(username)
     problem = (
         username_problem(username)
         or (None if role in ROLES else f"a role is one of {', '.join(ROLES)}; got {role!r}")
-        or passcode_problem(password, "password")
+        or (None if password is None else passcode_problem(password, "password"))
     )
     if problem:
         raise AccountError(problem)
@@ -169,14 +186,12 @@ def add_account(
         if db.scalar(select(Account.id).where(Account.username == username)) is not None:
             raise AccountError(f"there is already an account called {username!r}")
         team_row = existing_team(db, team) if team else None
-        person = db.scalar(select(Trainee).where(Trainee.name == username))
-        if person is None:
-            person = Trainee(name=username)
-            db.add(person)
+        person = store.trainee_row(db, username)  # safe against a call starting at once
         person.role = role
         if team_row is not None:
             person.team_id = team_row.id
-        account = Account(username=username, role=role, password_hash=_hasher.hash(password))
+        hashed = NO_PASSWORD if password is None else _hasher.hash(password)
+        account = Account(username=username, role=role, password_hash=hashed)
         db.add(account)
         db.flush()
         return _view(db, account)
@@ -327,6 +342,15 @@ def _verify(stored: str, password: str) -> bool:
         return bool(_hasher.verify(stored, password))
     except (VerificationError, InvalidHashError):
         return False
+
+
+def account_named(store: Store, username: str) -> AccountView | None:
+    """The account with this username (or email), or None when there is none or it is off."""
+    with store.reading() as db:
+        account = db.scalar(select(Account).where(Account.username == normal_username(username)))
+        if account is None or account.disabled:
+            return None
+        return _view(db, account)
 
 
 def session_account(
