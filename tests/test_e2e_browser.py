@@ -148,6 +148,9 @@ def test_practice_call_review_override_and_drill(server: str, browser: object) -
     page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
     page.set_default_timeout(90_000)  # shared, noisy machines: a wait, not a timing
     page.goto(server)
+    # The brief before the call: the agent desk shows the caller's file, not the answer key.
+    page.get_by_text("Agent desk: what your screen shows for this case").click()
+    page.get_by_text("Caller").first.wait_for()
     # Two clicks at most from opening the app to a running call: here, one.
     page.get_by_role("button", name="Start call").click()
     chat = page.get_by_test_id("stChatInputTextArea")
@@ -235,6 +238,16 @@ def test_practice_call_review_override_and_drill(server: str, browser: object) -
     page.get_by_role("button", name="Create and assign").click()
     page.get_by_text("assigned: Team North (3 trainees)").wait_for()
     _shot(page, "drills")
+    # ... edits it ...
+    page.get_by_role("combobox", name="Edit or archive a drill").click()
+    page.get_by_role("option", name="Monthly refresher: aggressive callers").click()
+    page.get_by_role("button", name="Save changes").wait_for()
+    page.wait_for_timeout(1000)  # the edit form, drawn by the rerun the choice made
+    title = page.get_by_role("textbox", name="Title").first
+    title.fill("Monthly refresher: aggressive callers (December)")
+    title.press("Tab")
+    page.get_by_role("button", name="Save changes").click()
+    page.get_by_text("(December)\u201d saved: Team North (3 trainees)").wait_for()
     page.get_by_role("link", name="Team dashboard").click()
     page.get_by_text("Trainee by step").wait_for()
     _shot(page, "dashboard", 1500)
@@ -252,4 +265,15 @@ def test_practice_call_review_override_and_drill(server: str, browser: object) -
     page.get_by_text("The first reply named the stress").wait_for()  # the override's reason
     page.get_by_text("Name the missed connection").wait_for()  # the comment, under its turn
     _shot(page, "feedback", 1800)
+
+    # ... and, joining Team North, starts the drill from the Drills page.
+    page.get_by_role("combobox", name="Team").click()
+    page.get_by_role("option", name="Team North").click()
+    page.get_by_role("link", name="Drills").click()
+    page.get_by_text("Due for you").wait_for()
+    page.get_by_role(
+        "button", name="Start: Monthly refresher: aggressive callers (December)"
+    ).click()
+    page.get_by_test_id("stChatInputTextArea").wait_for()  # the drill's call is running
+    assert "Bank" in _text(page) or "charge" in page.content()
     page.close()

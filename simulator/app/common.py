@@ -253,12 +253,20 @@ def sidebar_identity() -> None:
                 format_func=lambda t: "(no team)" if t is None else t,
                 key="user_team",
                 help="Teams are added by an admin (`defuse accounts add-team`).",
+                on_change=_joined_team,
             )
             st.caption(
                 "Open practice: no accounts yet, so anyone can use any name here. "
                 "An admin turns sign-in on with `defuse accounts add`."
             )
         _passcode_sign_in()
+
+
+def _joined_team() -> None:
+    """Open practice: a team picked in the sidebar counts at once (its drills show as due)."""
+    team = st.session_state.get("user_team")
+    if team:
+        store().ensure_trainee(st.session_state.get("user_name") or "trainee", team)
 
 
 def _passcode_sign_in() -> None:

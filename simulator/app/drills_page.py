@@ -170,14 +170,18 @@ def _form(existing: DrillRow | None) -> None:
         return
     row = next(r for r in drill_rows(store()) if r.id == drill_id)
     where = assigned_to(row)
-    st.success(
+    st.session_state["drill_done"] = (
         f"Drill \u201c{row.title}\u201d {'saved' if existing else 'assigned'}: {where} "
         f"({row.reach} trainee{'s' if row.reach != 1 else ''})."
     )
+    st.rerun()  # the list above shows the drill at once
 
 
 def _manage() -> None:
     st.subheader("Drills")
+    done = st.session_state.pop("drill_done", None)
+    if done:
+        st.success(done)
     show_archived = st.toggle("Show archived drills", key="drills_archived")
     rows = drill_rows(store(), include_archived=show_archived)
     if not rows:
