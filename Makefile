@@ -58,4 +58,4 @@ bench: install
 
 ## screenshots: re-take the README's screenshots (docs/screenshots/) in headless Chromium
 screenshots: install browser
-	DEFUSE_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/test_e2e_browser.py tests/test_e2e_sign_in.py tests/test_e2e_a11y.py
+	DEFUSE_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/pytest -q tests/test_e2e_browser.py tests/test_e2e_sign_in.py tests/test_e2e_a11y.py

@@ -59,7 +59,15 @@ def serious(page: Any) -> list[str]:
 
 
 def _settle(page: Any) -> None:
-    page.wait_for_timeout(800)  # Streamlit finishes drawing after the last message
+    """Wait until the run is over: no element is still stale (Streamlit fades those while a
+    rerun draws), and Defuse's own style sheet is in the page."""
+    page.wait_for_timeout(500)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-stale=\"true\"]')"
+        " && [...document.querySelectorAll('style')].some("
+        "s => s.textContent.includes('stCaptionContainer'))"
+    )
+    page.wait_for_timeout(300)
 
 
 def _visit(page: Any, url: str, marker: str) -> None:

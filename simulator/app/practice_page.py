@@ -343,7 +343,7 @@ def _end_controls(call: Practice) -> None:
         st.rerun()
 
 
-CHECK_MARKS = {"met": "\u2705 done", "partly": "\u25d1 partly", "not yet": "\u25cb not yet"}
+CHECK_MARKS = {"met": "\u2713 done", "partly": "\u25d1 partly", "not yet": "\u25cb not yet"}
 """How the live checklist shows a step: a word as well as a mark, never colour alone."""
 
 
