@@ -103,6 +103,9 @@ class Practice:
 
         A model that cannot be used raises LLMError before anything is saved.
         """
+        # Names are stored like turns: bytes that were not UTF-8 (a login name, an
+        # environment variable) as U+FFFD and no control characters, on every database.
+        trainee, team = storable_text(trainee), storable_text(team) if team else team
         for label, value in (("trainee name", trainee), ("team name", team or "")):
             if len(value) > MAX_NAME_CHARS:
                 raise PracticeError(

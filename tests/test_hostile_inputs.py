@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy.exc import OperationalError
@@ -18,15 +20,18 @@ from simulator.app.throttle import Throttle
 from simulator.cli import app
 from simulator.cli.failures import describe
 from simulator.content import default_content
+from simulator.content.yamlpos import MAX_TOKENS
 from simulator.grading.batch import Row, write_csv
+from simulator.llm.actor import ENV_DEADLINE, TurnLimits
+from simulator.llm.choice import LLMError
 from simulator.models.untrusted import markdown_text, spreadsheet_cell
 from simulator.moves import detector_for
 from simulator.moves.text import MAX_TURN_CHARS
 from simulator.practice import CallSetup
 from simulator.session import Practice
 from simulator.storage import Store
-from simulator.storage.accounts import FREE_ATTEMPTS, MAX_WAIT_S
-from simulator.storage.config import data_dir
+from simulator.storage.accounts import FREE_ATTEMPTS, MAX_WAIT_S, add_team
+from simulator.storage.config import data_dir, passcode_problem
 
 runner = CliRunner()
 
@@ -268,3 +273,192 @@ def test_values_the_database_cannot_hold_are_refused_at_input() -> None:
         assert message in _one_line_error(result), args
     assert runner.invoke(app, ["history", "--format", "json"]).stdout.strip() == "[]"
     assert runner.invoke(app, ["app", "--port", "99999"]).exit_code == 2
+
+
+# --- found by bench/hostile_battery.py ------------------------------------------------------
+
+DEFUSE = (sys.executable, "-m", "simulator")
+
+
+def _defuse(*args: str, stdin: bytes = b"", env: dict[str, str] | None = None) -> Any:
+    return subprocess.run(
+        [*DEFUSE, *args],
+        input=stdin,
+        capture_output=True,
+        check=False,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.mark.parametrize(
+    ("encoding", "piped", "said"),
+    [
+        # A UTF-8 desktop locale decodes stdin strictly: a bad byte stopped the read and lost
+        # the line and every line after it; echoing it then failed on strict stdout.
+        (
+            "utf-8",
+            b"Sorry caf\xe9.\nWhat happened?\n/end\n",
+            ["Sorry caf\ufffd.", "What happened?"],
+        ),
+        # A lone CR ends a line too (it used to make one turn of the whole input).
+        (
+            "utf-8",
+            b"Sorry about that.\rWhat happened?\r/end\r",
+            ["Sorry about that.", "What happened?"],
+        ),
+        # An ASCII locale: the bytes it cannot decode are stored as U+FFFD, and echoing the
+        # line on a terminal that cannot show them is a replacement, not a crash.
+        (
+            "ascii",
+            "Caf\u00e9 \u2014 sorry.\nWhat happened?\n/end\n".encode(),
+            ["Caf\ufffd\ufffd \ufffd\ufffd\ufffd sorry.", "What happened?"],
+        ),
+    ],
+)
+def test_piped_lines_survive_any_locale_and_line_ending(
+    encoding: str, piped: bytes, said: list[str]
+) -> None:
+    played = _defuse(
+        *("practice", "--persona", "impatient", "--scenario", "hvac_missed_window"),
+        *("--seed", "5", "--report", "text"),
+        stdin=piped,
+        env={"PYTHONIOENCODING": encoding},
+    )
+    assert played.returncode == 0, played.stderr
+    (row,) = Store().history()
+    assert [t.text for t in Store().load(row.id).turns if t.speaker == "agent"] == said
+
+
+def test_usage_errors_are_one_line_naming_the_help() -> None:
+    for args, part in (
+        (("app", "--port", "99999"), "invalid value for '--port'"),
+        (("explode",), "no such command 'explode'"),
+        (("practice", "--actor", "robot"), "'robot' is not one of 'offline', 'llm'"),
+    ):
+        result = _defuse(*args)
+        (line,) = result.stderr.decode().splitlines()
+        assert result.returncode == 2 and line.startswith("defuse: error: ") and part in line
+        assert "Usage:" not in line and "Value error" not in line
+
+
+def test_warnings_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from simulator import cli  # noqa: PLC0415
+
+    cli._show_warning(UserWarning("tiktoken does not know\nthe model"), UserWarning, "x.py", 3)
+    assert capsys.readouterr().err == "defuse: warning: tiktoken does not know the model\n"
+
+
+def test_detect_names_the_line_with_a_huge_number_or_deep_nesting() -> None:
+    for bad in ('{"id": ' + "9" * 5000 + ', "text": "hi"}', "[" * 100_000 + "]" * 100_000):
+        result = runner.invoke(app, ["detect"], input='{"text": "Hello."}\n' + bad + "\n")
+        assert "stdin line 2:" in _one_line_error(result)
+
+
+def test_a_huge_number_in_a_transcript_or_call_log_is_one_line(tmp_path: Path) -> None:
+    folder = tmp_path / "calls"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Customer: Late.\nAgent: I'm sorry, I'll check.\n")
+    (folder / "big.json").write_text('{"turns": [], "n": ' + "9" * 5000 + "}")
+    stderr = _one_line_error(runner.invoke(app, ["grade", str(folder / "big.json")]))
+    assert "big.json: a number with more than 4,300 digits" in stderr
+    out = tmp_path / "grades.csv"
+    graded = runner.invoke(app, ["grade", str(folder), "--out", str(out)])
+    assert graded.exit_code == 0 and "good.txt" in out.read_text() and "4,300" in out.read_text()
+    for name, text in (
+        ("deep.json", "[" * 100_000 + "]" * 100_000),
+        ("big_log.json", '{"trigger": ' + "9" * 5000 + "}"),
+    ):
+        (tmp_path / name).write_text(text)
+        result = runner.invoke(
+            app, ["grade", str(folder / "good.txt"), "--call-log", str(tmp_path / name)]
+        )
+        assert f"{name}: the call log" in _one_line_error(result)
+
+
+def test_numbers_no_database_or_machine_can_take_are_refused_at_input(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["history", "--limit", str(2**63)]).exit_code == 2
+    (tmp_path / "a.txt").write_text("Customer: Late.\nAgent: Sorry.\n")
+    refused = runner.invoke(app, ["grade", str(tmp_path), "--out", "g.csv", "--workers", "10" * 15])
+    assert refused.exit_code == 2
+    assert "too big" in describe(OverflowError("Python int too large to convert to SQLite INTEGER"))
+
+
+def test_an_out_that_is_not_a_regular_file_is_refused_not_replaced(tmp_path: Path) -> None:
+    (tmp_path / "calls").mkdir()
+    (tmp_path / "calls" / "a.txt").write_text("Customer: Late.\nAgent: Sorry.\n")
+    pipe = tmp_path / "grades.csv"
+    os.mkfifo(pipe)
+    result = runner.invoke(app, ["grade", str(tmp_path / "calls"), "--out", str(pipe)])
+    assert "is not a regular file" in _one_line_error(result)
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
+def test_an_empty_resume_id_never_starts_a_new_call() -> None:
+    result = runner.invoke(app, ["practice", "--resume", ""], input="hello\n")
+    assert "no session" in _one_line_error(result)
+    assert Store().history() == []
+
+
+def test_names_are_stored_as_turns_are() -> None:
+    store = Store()
+    call = Practice.start(
+        default_content(),
+        store,
+        CallSetup("impatient", "hvac_missed_window", 2, 5),
+        "ana\udce9",
+        "n\x00orth",
+    )
+    record = store.load(call.session_id)
+    assert (record.trainee, record.team) == ("ana\ufffd", "north")
+    assert add_team(store, "s\udcffouth") == "s\ufffdouth"
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e400", "601"])
+def test_a_turn_deadline_that_never_ends_is_refused(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv(ENV_DEADLINE, value)
+    with pytest.raises(LLMError, match="at most 600 seconds"):
+        TurnLimits.from_env()
+
+
+def test_content_names_that_are_not_files_are_reported_without_blocking(tmp_path: Path) -> None:
+    personas = tmp_path / "personas"
+    personas.mkdir()
+    os.mkfifo(personas / "pipe.yaml")  # opening it would block for ever
+    (personas / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (personas / "dir.yaml").mkdir()
+    (personas / ".#lock.yaml").symlink_to("kim@host.123")  # an editor's lock file: not content
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    stderr = _one_line_error(result)
+    assert "pipe.yaml:1: not a regular file" in stderr
+    assert "gone.yaml:1: a link to a file that does not exist" in stderr
+    assert "dir.yaml:1: a folder" in stderr
+    assert "lock" not in stderr
+
+
+def test_a_yaml_file_of_many_small_values_is_refused_in_bounded_time() -> None:
+    started = time.perf_counter()
+    problems = validate_upload("personas", "many.yaml", ("[" + "1," * 300_000 + "1]\n").encode())
+    assert time.perf_counter() - started < 10
+    assert problems and f"more than {MAX_TOKENS} YAML tokens" in problems[0]
+
+
+def test_an_unwritable_home_is_named_when_the_passcode_is_saved(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "file").write_text("x")
+    monkeypatch.setenv("DEFUSE_HOME", str(tmp_path / "file"))
+    result = runner.invoke(app, ["coach-passcode"], input="river stone lantern\n")
+    assert "DEFUSE_HOME" in _one_line_error(result)
+
+
+def test_a_password_with_bytes_that_are_not_utf8_is_refused_in_one_line() -> None:
+    assert "UTF-8" in (passcode_problem("river \udcff stone lantern") or "")
+    _defuse("accounts", "add-team", "north")
+    added = _defuse(
+        "accounts", "add", "ana", "--password-stdin", stdin=b"river \xff stone lantern\n"
+    )
+    (line,) = added.stderr.decode().splitlines()
+    assert added.returncode == 1 and "must be UTF-8 text" in line

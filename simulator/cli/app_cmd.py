@@ -15,7 +15,9 @@ from simulator.cli.output import console, fail
 from simulator.storage import StorageError, database_url, describe_url
 from simulator.storage.config import (
     ENV_COACH_PASSCODE,
+    ENV_HOME,
     MEMORY_WARNING,
+    data_dir,
     hash_passcode,
     in_memory,
     passcode_problem,
@@ -120,7 +122,13 @@ def coach_passcode(
     if show_hash:
         console.print(hash_passcode(passcode), markup=False)
         return
-    path = save_coach_passcode(passcode)
+    try:
+        path = save_coach_passcode(passcode)
+    except OSError as exc:
+        fail(
+            f"cannot save the passcode in {data_dir()} ({ENV_HOME}): {exc.strerror or exc}; "
+            f"set {ENV_HOME} to a folder you can write, or use --hash-only"
+        )
     console.print(
         f"saved the passcode's hash to {path} (database {describe_url(database_url())})",
         markup=False,

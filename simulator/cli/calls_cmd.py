@@ -18,6 +18,9 @@ from simulator.reports.exports import call_json, to_markdown_export
 from simulator.reports.stored import StoredCall, load_call
 from simulator.storage import CallRow, StorageError
 
+MAX_LISTED = 100_000
+"""Most calls one listing prints (a number any database's LIMIT takes)."""
+
 
 class ListFormat(StrEnum):
     """How `defuse history` prints."""
@@ -50,7 +53,9 @@ def history(
     trainee: Annotated[
         str | None, typer.Option("--trainee", help="Only this trainee's calls.")
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="How many calls.")] = 50,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, max=MAX_LISTED, help="How many calls.")
+    ] = 50,
     fmt: Annotated[ListFormat, typer.Option("--format", help="table or json")] = ListFormat.table,
 ) -> None:
     """List past practice calls, newest first, with the machine's and the coach's total."""

@@ -37,6 +37,16 @@ def label_lines(detector: Detector, lines: Iterable[str], out: TextIO) -> int:
                 f"stdin line {number}: not JSON ({exc.msg}); expected one JSON object per line"
             )
             raise InputLineError(message) from None
+        except RecursionError:
+            raise InputLineError(
+                f"stdin line {number}: nested too deeply to read; expected one flat JSON "
+                'object per line, e.g. {"id": 1, "text": "..."}'
+            ) from None
+        except ValueError:  # a number over Python's 4,300-digit limit for int()
+            raise InputLineError(
+                f"stdin line {number}: a number with more than 4,300 digits; expected an id "
+                "and a text of ordinary size"
+            ) from None
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
             raise InputLineError(f'stdin line {number}: expected an object with a "text" string')
         context = item.get("context")

@@ -1,14 +1,24 @@
-"""Unexpected failures as one line a user can act on: what went wrong and what to do.
+"""Unexpected failures, usage errors and warnings as one line a user can act on.
 
 The commands report the errors they expect where they happen; this names the rest by kind
 (database, file, nesting, number size) and never prints SQL, trainee text or exception names.
+Click's usage errors (an unknown option, a value out of range) and Python warnings get the
+same one-line form.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from sqlalchemy.exc import SQLAlchemyError
+
+try:  # newer Typer carries its own copy of Click, and raises its exceptions
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover - Typer on Click itself
+    from click import exceptions as click_errors  # type: ignore[no-redef]
+
+__all__ = ["click_errors", "describe", "usage_line", "warning_line"]
 
 _DATABASE_HINTS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("locked",), "another program is writing to the database; wait a moment and try again"),
@@ -52,6 +62,7 @@ def _number(exc: BaseException) -> str | None:
 
 _KINDS: tuple[tuple[type[BaseException], Callable[[BaseException], str | None]], ...] = (
     (SQLAlchemyError, _database),
+    (OverflowError, lambda _: "a number in the input is too big; use a smaller one"),
     (RecursionError, lambda _: "the input is nested too deeply to read; flatten it"),
     (MemoryError, lambda _: "the input is too big to hold in memory; use a smaller one"),
     (OSError, _file),
@@ -66,3 +77,25 @@ def describe(exc: BaseException) -> str:
         if isinstance(exc, kind) and (line := say(exc)):
             return line
     return "something unexpected failed; run again with DEFUSE_DEBUG=1 and report the traceback"
+
+
+_CONVERSION = re.compile(r"\bValue error, ")
+"""Typer's prefix on a value it could not convert (the message after it says why)."""
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def usage_line(exc: click_errors.UsageError) -> str:
+    """``defuse: error: <what Click found>; see `<command> --help```, on one line."""
+    message = _one_line(_CONVERSION.sub("", exc.format_message())).rstrip(".")
+    if message[:1].isupper() and message[1:2].islower():
+        message = message[0].lower() + message[1:]
+    where = exc.ctx.command_path if exc.ctx is not None else "defuse"
+    return f"defuse: error: {message}; see `{where} --help`"
+
+
+def warning_line(message: Warning | str) -> str:
+    """A warning as ``defuse: warning: ...`` on one line (no source line, no class name)."""
+    return f"defuse: warning: {_one_line(str(message))}"

@@ -22,6 +22,9 @@ from simulator.llm.choice import LLMError
 from simulator.llm.providers import ENV_MODEL, provider_for, resolve_model
 from simulator.models.transcript import Transcript
 
+MAX_WORKERS = 64
+"""Most grading processes for a folder: each loads the content; more than cores only waits."""
+
 
 class Judging(StrEnum):
     """Who grades."""
@@ -128,7 +131,9 @@ def grade(
     rubric: Annotated[str, typer.Option("--rubric", help="Rubric id.")] = "six_step",
     workers: Annotated[
         int | None,
-        typer.Option("--workers", min=1, help="Processes for a folder (default: cores)."),
+        typer.Option(
+            "--workers", min=1, max=MAX_WORKERS, help="Processes for a folder (default: cores)."
+        ),
     ] = None,
     judge: Annotated[
         Judging | None,
@@ -196,6 +201,9 @@ def _grade_dir(
         fail(f"{folder} is a folder; add --out grades.csv to write one row per transcript")
     if out.is_dir():
         fail(f"--out {out} is a folder; expected a file name, e.g. {out / 'grades.csv'}")
+    if out.exists() and not out.is_file():
+        # The CSV replaces --out when it is written: never a device, a pipe or a socket.
+        fail(f"--out {out} is not a regular file; expected a CSV file name, e.g. grades.csv")
     if not out.parent.is_dir():
         fail(f"--out {out}: the folder {out.parent} does not exist; create it first")
     files = transcript_files(folder)

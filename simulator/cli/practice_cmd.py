@@ -22,6 +22,7 @@ from simulator.grading.render import to_rich
 from simulator.llm.choice import OFFLINE, ActorChoice, LLMError
 from simulator.llm.providers import ENV_MODEL, resolve_model
 from simulator.models.transcript import CallLog
+from simulator.models.untrusted import storable_text
 from simulator.practice import CallSetup, PracticeError
 from simulator.practice.desk import Desk, desk_for
 from simulator.practice.engine import DEFAULT_MAX_TURNS, TurnResult
@@ -163,7 +164,7 @@ def practice(
     store = open_store()
     interactive = sys.stdin.isatty()
     try:
-        if resume:
+        if resume is not None:  # even an empty id: --resume never starts a new call
             call = Practice.resume(content, store, resume)
         else:
             chosen = actor_choice(actor, model)
@@ -185,7 +186,7 @@ def practice(
         call.notice = None
     try:
         if interactive:
-            _interactive(call, store, bool(resume))
+            _interactive(call, store, resume is not None)
         else:
             _piped(call, sys.stdin, report)
     finally:
@@ -416,8 +417,8 @@ def _say_lines(call: Practice, stream: Iterable[str], show: bool) -> tuple[dict[
             if call.notice:
                 err_console.print(f"defuse: {call.notice}", markup=False)
                 call.notice = None
-            if show:
-                console.print(f"Agent: {line}", markup=False)
+            if show:  # the line as stored (bytes that were not UTF-8 shown as U+FFFD)
+                console.print(f"Agent: {storable_text(line).strip()}", markup=False)
                 console.print(
                     f"Customer: {result.reply}  [heat {result.trace.heat:.1f}]", markup=False
                 )

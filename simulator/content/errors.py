@@ -7,9 +7,13 @@ from pathlib import Path
 
 
 def display_path(path: Path) -> str:
-    """Show a path relative to the working directory when it lies inside it."""
+    """Show a path relative to the working directory when it lies inside it.
+
+    The file's own name is kept when it is a link, so a link that points nowhere is named,
+    not its missing target.
+    """
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 

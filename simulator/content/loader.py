@@ -9,6 +9,7 @@ Phrase banks of the same category add up, so a company can add phrases without c
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -125,20 +126,49 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def _files(directory: Path, kind: Kind) -> list[Path]:
+    """The content files of one kind: every YAML name, read or reported by read_text.
+
+    A YAML name that is not a regular file (a folder, a pipe, a link to nothing) is kept, so
+    it is reported rather than silently skipped, unless it is hidden (an editor's lock file).
+    """
     folder = directory / kind.folder
     if not folder.is_dir():
         return []
     return sorted(
-        p for p in folder.iterdir() if p.suffix.lower() in YAML_SUFFIXES and p.stem and p.is_file()
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in YAML_SUFFIXES
+        and p.stem
+        and (p.is_file() or not p.name.startswith("."))
     )
 
 
 def read_text(path: Path) -> str:
-    """Read a content file as UTF-8 text, refusing binaries and oversized files."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise YamlSyntaxError(1, f"file is {size} bytes; expected at most {MAX_FILE_BYTES}")
-    raw = path.read_bytes()
+    """Read a content file as UTF-8 text, refusing binaries, oversized and unreadable files.
+
+    Never opens anything but a regular file: a pipe named like a content file would block.
+    """
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise YamlSyntaxError(
+            1, "a link to a file that does not exist; expected a YAML file"
+        ) from None
+    except OSError as exc:
+        raise YamlSyntaxError(
+            1, f"cannot read it ({exc.strerror or exc}); expected a YAML file"
+        ) from None
+    if not stat.S_ISREG(info.st_mode):
+        what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise YamlSyntaxError(1, f"{what}; expected a YAML file")
+    if info.st_size > MAX_FILE_BYTES:
+        raise YamlSyntaxError(1, f"file is {info.st_size} bytes; expected at most {MAX_FILE_BYTES}")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlSyntaxError(
+            1, f"cannot read it ({exc.strerror or exc}); check its permissions"
+        ) from None
     if b"\x00" in raw:
         raise YamlSyntaxError(1, "binary file; expected UTF-8 YAML text")
     try:

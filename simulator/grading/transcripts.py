@@ -37,6 +37,9 @@ _LABELLED = re.compile(rf"^{_TIMESTAMP}?([A-Z][\w'.]*(?: [A-Z][\w'.]*){{0,2}})\s
 """An unindented line that names a speaker ('Manager: ...', 'Supervisor Kim: ...')."""
 
 
+_LONG_NUMBER = "a number with more than 4,300 digits; expected numbers of ordinary size"
+
+
 class TranscriptError(Exception):
     """A transcript could not be read; the message is one line that says how to fix it."""
 
@@ -154,6 +157,8 @@ def parse_json(path: Path, text: str) -> Transcript:
         raise TranscriptError(
             f'{path}: JSON nested too deeply; expected {{"turns": [{{"speaker", "text"}}]}}'
         ) from None
+    except ValueError:  # a number over Python's 4,300-digit limit for int()
+        raise TranscriptError(f"{path}: {_LONG_NUMBER}") from None
     if not isinstance(data, dict):
         raise TranscriptError(f"{path}: expected a JSON object with a 'turns' list")
     known = set(Transcript.model_fields)
@@ -210,12 +215,22 @@ def _read(path: Path) -> Transcript:
 def read_call_log(path: Path) -> CallLog:
     """A call log as JSON or YAML-like 'field: value' lines."""
     try:
+        if path.is_file() and path.stat().st_size > MAX_BYTES:
+            raise TranscriptError(f"{path}: the call log is over the {MAX_BYTES}-byte limit")
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TranscriptError(f"{path}: cannot read the call log ({exc})") from None
+    except OSError as exc:
+        raise TranscriptError(
+            f"{path}: cannot read the call log ({exc.strerror or 'unreadable'})"
+        ) from None
+    except UnicodeDecodeError:
+        raise TranscriptError(f"{path}: the call log is not UTF-8 text; save it as UTF-8") from None
     data: object
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise TranscriptError(
+            f"{path}: the call log is nested too deeply; expected fields such as 'trigger: ...'"
+        ) from None
     except json.JSONDecodeError:
         pairs: dict[str, str] = {}
         for line in text.splitlines():
@@ -224,6 +239,8 @@ def read_call_log(path: Path) -> CallLog:
             if sep and key:
                 pairs[key] = value.strip()
         data = pairs
+    except ValueError:  # a number over Python's 4,300-digit limit for int()
+        raise TranscriptError(f"{path}: the call log has {_LONG_NUMBER}") from None
     if not isinstance(data, dict):
         raise TranscriptError(f"{path}: expected call-log fields such as 'trigger: ...'")
     unknown = sorted(set(data) - set(CallLog.model_fields))

@@ -50,6 +50,8 @@ TRANSIENT = frozenset(
 any of them (an SDK's own timeout or connection error) is retried too."""
 DEFAULT_DEADLINE_S = 12.0
 """Seconds one customer turn may take, retries included, before the offline line is used."""
+MAX_DEADLINE_S = 600.0
+"""The longest DEFUSE_TURN_DEADLINE taken: a turn that may wait longer is a hang."""
 ENV_DEADLINE = "DEFUSE_TURN_DEADLINE"
 
 
@@ -142,8 +144,13 @@ class TurnLimits:
             seconds = float(raw)
         except ValueError:
             raise LLMError(f"{ENV_DEADLINE} must be a number of seconds, got {raw!r}") from None
-        if seconds <= 0:
-            raise LLMError(f"{ENV_DEADLINE} must be more than 0 seconds, got {raw!r}")
+        # Written so that nan fails too; inf (no deadline) would let a stalled server hang
+        # the turn, which the deadline is there to prevent.
+        if not 0 < seconds <= MAX_DEADLINE_S:
+            raise LLMError(
+                f"{ENV_DEADLINE} must be more than 0 and at most {MAX_DEADLINE_S:g} seconds, "
+                f"got {raw!r}"
+            )
         return cls(seconds)
 
 
@@ -529,10 +536,14 @@ def build_actor(
     retry: RetryPolicy | None = None,
     limits: TurnLimits | None = None,
 ) -> LLMActor:
-    """An LLM actor for ``spec``; its provider checks the endpoint first (key, server, model)."""
+    """An LLM actor for ``spec``; its provider checks the endpoint first (key, server, model).
+
+    The configuration is read before that (the price table, DEFUSE_TURN_DEADLINE): a mistake
+    there is one line at once, not after seconds of checking the server and importing the SDK.
+    """
     provider = provider_for(spec)
+    provider.price(spec)
+    limits = limits or TurnLimits.from_env()
     provider.preflight(spec)
     model = provider.chat_model(spec, temperature=0.8)
-    return LLMActor(
-        model, spec, content, persona, scenario, fallback, retry, limits or TurnLimits.from_env()
-    )
+    return LLMActor(model, spec, content, persona, scenario, fallback, retry, limits)

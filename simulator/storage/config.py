@@ -58,7 +58,9 @@ _COMMON = frozenset(
 
 
 def passcode_problem(passcode: str, noun: str = "passcode") -> str | None:
-    """Why a passcode or password is too weak, or None when it will do."""
+    """Why a passcode or password is too weak (or not text), or None when it will do."""
+    if any("\ud800" <= char <= "\udfff" for char in passcode):  # read from bytes not UTF-8
+        return f"a {noun} must be UTF-8 text and this one has bytes that are not; type it again"
     if len(passcode) < MIN_PASSCODE:
         return f"a {noun} needs at least {MIN_PASSCODE} characters"
     if passcode.isdigit() or len(set(passcode)) < 4:
