@@ -295,6 +295,7 @@ def test_the_review_page_asks_the_llm_judge(
     )
     at.session_state["role"] = "coach"
     at.session_state["user_name"] = "coach kim"
+    at.session_state["review_open"] = call.session_id  # as a click on its row sets it
     at.run()
     at.button(key="ask_judge").click().run()
     assert not at.exception
