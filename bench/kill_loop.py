@@ -234,6 +234,8 @@ def one_run(number: int, phase: str, rng: random.Random) -> Run:
         run.accepted = len(accepted)
         if not run.graded_at_kill:
             rest = [line for line in said if line not in accepted]
+            if not in_db and not rest:  # killed before any line: say one, or nothing grades
+                rest = [LINES[0]]
             done = subprocess.run(
                 [
                     sys.executable,
@@ -258,7 +260,8 @@ def one_run(number: int, phase: str, rng: random.Random) -> Run:
                 graded = False
             run.resumed = done.returncode == 0 and graded
             if not run.resumed:
-                run.resume_error = done.stderr.decode("utf-8", "replace").strip()[:200]
+                said_back = (done.stderr or done.stdout).decode("utf-8", "replace").strip()
+                run.resume_error = f"exit {done.returncode}: {said_back[:200]}"
         after = stored_agent_lines(url, record.id)
         run.lost = sorted(accepted - set(after))
         run.duplicated = sorted(line for line, n in Counter(after).items() if n > 1)
