@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import altair as alt
@@ -92,6 +93,22 @@ tests."""
 def shell() -> None:
     """Apply SHELL_CSS to the page (once per run, from main)."""
     st.html(SHELL_CSS)
+
+
+def hold_selected(table_key: str, ids_key: str, open_key: str) -> Callable[[], None]:
+    """A dataframe's on_select callback: the clicked row's id is held in ``open_key``.
+
+    The ids are those the table showed (``ids_key``), so a list that shifts later (a new
+    call, an override) never moves what is open.
+    """
+
+    def hold() -> None:
+        rows = st.session_state[table_key].selection.rows
+        ids = st.session_state.get(ids_key, [])
+        if rows and rows[0] < len(ids):
+            st.session_state[open_key] = ids[rows[0]]
+
+    return hold
 
 
 def open_practice() -> bool:

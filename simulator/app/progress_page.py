@@ -11,7 +11,16 @@ import pandas as pd
 import streamlit as st
 
 from simulator.app import practice_page
-from simulator.app.common import content, go_to, score_bars, score_line, store, stored_call, user
+from simulator.app.common import (
+    content,
+    go_to,
+    hold_selected,
+    score_bars,
+    score_line,
+    store,
+    stored_call,
+    user,
+)
 from simulator.reports import dashboard
 from simulator.storage import StorageError
 from simulator.storage.coaching import calls, feedback_marks, mark_feedback_seen
@@ -48,14 +57,6 @@ def _reopen(session_id: str) -> None:
     heat = [t.heat for t in record.turns if t.speaker == "agent" and t.heat is not None]
     practice_page.show_report(call.reviewed, heat, record.heat_start)
     mark_feedback_seen(store(), session_id)
-
-
-def _opened() -> None:
-    """A row was clicked: hold the report by its call's id (a new call shifts the rows)."""
-    rows = st.session_state["my_calls"].selection.rows
-    ids = st.session_state.get("my_call_ids", [])
-    if rows and rows[0] < len(ids):
-        st.session_state["open_report"] = ids[rows[0]]
 
 
 def render() -> None:
@@ -107,7 +108,7 @@ def render() -> None:
         table,
         hide_index=True,
         width="stretch",
-        on_select=_opened,
+        on_select=hold_selected("my_calls", "my_call_ids", "open_report"),
         selection_mode="single-row",
         key="my_calls",
     )

@@ -8,7 +8,15 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from simulator.app.common import content, require_coach, review_scope, store, stored_call, user
+from simulator.app.common import (
+    content,
+    hold_selected,
+    require_coach,
+    review_scope,
+    store,
+    stored_call,
+    user,
+)
 from simulator.app.practice_page import llm_choices
 from simulator.grading import GradeReport
 from simulator.grading.reviewed import ReviewError
@@ -249,14 +257,6 @@ def _judge(record: SessionRecord, report: GradeReport) -> None:
         st.markdown(st.session_state[key])
 
 
-def _opened() -> None:
-    """A row was clicked: the call is held by its id from now on, whatever the list does."""
-    rows = st.session_state["review_table"].selection.rows
-    ids = st.session_state.get("review_ids", [])
-    if rows and rows[0] < len(ids):
-        st.session_state["review_open"] = ids[rows[0]]
-
-
 def render() -> None:
     """The Review page (coaches only)."""
     st.title("Review calls")
@@ -287,7 +287,7 @@ def render() -> None:
         table,
         hide_index=True,
         width="stretch",
-        on_select=_opened,
+        on_select=hold_selected("review_table", "review_ids", "review_open"),
         selection_mode="single-row",
         key="review_table",
     )

@@ -16,6 +16,7 @@ from simulator.storage.accounts import (
     ROLES,
     AccountError,
     AccountView,
+    account_named,
     add_account,
     add_team,
     list_accounts,
@@ -162,7 +163,7 @@ def coach_teams_(
     """Set the teams a coach reviews (none: the coach sees no team's calls)."""
     store = open_store()
     try:
-        view = next((v for v in list_accounts(store) if v.username == username.lower()), None)
+        view = account_named(store, username)
         if view is None or not view.reviews:
             raise AccountError(f"{username!r} is not a coach or admin account")
         chosen = set_coach_teams(store, view.username, team or [])
