@@ -325,6 +325,57 @@ def test_grade_text_and_markdown_formats(tmp_path: Path) -> None:
     assert unknown.exit_code == 1 and "unknown persona 'grumpy'" in unknown.stderr
 
 
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_folder_grading_uses_the_rubric_asked_for(tmp_path: Path, workers: str) -> None:
+    own = tmp_path / "content" / "rubrics"
+    own.mkdir(parents=True)
+    (own / "calm_only.yaml").write_text(
+        'id: calm_only\ntitle: Calm only\nversion: "1"\nextends: six_step\n'
+        "weights: {stay_calm: 100, gather_information: 0, clarify_outcome: 0, present_solution: 0,"
+        " follow_up: 0, log_data: 0}\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "calls"
+    folder.mkdir()
+    for index in range(4):
+        (folder / f"c{index}.json").write_text(POOR.model_dump_json(), encoding="utf-8")
+    single = runner.invoke(
+        app,
+        [
+            "--content-dir",
+            str(tmp_path / "content"),
+            "grade",
+            str(folder / "c0.json"),
+            "--rubric",
+            "calm_only",
+            "--format",
+            "json",
+        ],
+    )
+    assert single.exit_code == 0, single.output
+    expected = json.loads(single.stdout)["total"]
+    assert expected != pytest.approx(Grader(default_content()).grade(POOR).total)
+    out = tmp_path / "grades.csv"
+    result = runner.invoke(
+        app,
+        [
+            "--content-dir",
+            str(tmp_path / "content"),
+            "grade",
+            str(folder),
+            "--rubric",
+            "calm_only",
+            "--out",
+            str(out),
+            "--workers",
+            workers,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    totals = [float(line.split(",")[1]) for line in out.read_text().splitlines()[1:]]
+    assert totals == [pytest.approx(expected)] * 4
+
+
 def test_folder_grading_writes_one_row_per_file(tmp_path: Path) -> None:
     folder = tmp_path / "calls"
     folder.mkdir()

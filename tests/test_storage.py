@@ -98,6 +98,35 @@ def test_unknown_and_ended_sessions_are_clear_errors(store: Store) -> None:
         Practice.resume(content, store, call.session_id)
 
 
+def test_a_session_id_prefix_is_literal_and_never_empty(store: Store) -> None:
+    content = default_content()
+    call = Practice.start(content, store, CallSetup("impatient", "hvac_missed_window"), "cy")
+    call.say("I'm sorry about the wait. What happened?")
+    for given in ("", "   "):
+        with pytest.raises(StorageError, match="no session id given"):
+            store.load(given)
+    for wildcard in ("%", "_", call.session_id[:3] + "%"):  # LIKE wildcards match nothing
+        with pytest.raises(StorageError, match="no session"):
+            store.load(wildcard)
+    assert store.resolve_id(f" {call.session_id[:6]} ") == call.session_id
+
+
+def test_a_database_from_a_newer_version_is_named_not_migrated(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'newer.db'}"
+    Store(url).close()
+    with sqlite3.connect(tmp_path / "newer.db") as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    with pytest.raises(StorageError, match=r"written by a newer version of Defuse \(schema 9999"):
+        Store(url)
+
+
+def test_a_file_that_is_not_a_database_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("this is not a database, it is a shopping list\n" * 50)
+    with pytest.raises(StorageError, match=r"cannot open the database .*notes\.db"):
+        Store(f"sqlite:///{path}")
+
+
 def test_one_live_writer_per_call(store: Store) -> None:
     content = default_content()
     first = Practice.start(content, store, CallSetup("impatient", "hvac_missed_window"), "cy")
@@ -132,6 +161,8 @@ def test_bad_database_url_is_one_line() -> None:
         Store("not a url")
     with pytest.raises(StorageError, match="cannot open the database"):
         Store("sqlite:////proc/definitely/not/here.db")
+    with pytest.raises(StorageError, match="names 'mongodb', which Defuse does not support"):
+        Store("mongodb://localhost/defuse")
 
 
 # --- whole processes ---------------------------------------------------------------------

@@ -225,6 +225,7 @@ def _grade_dir(
             persona,
             workers,
             on_done=lambda _row: progress.advance(task),
+            rubric_id=grader.rubric.id,
         )
     try:
         write_csv(rows, out)

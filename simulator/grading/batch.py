@@ -32,9 +32,9 @@ class Row:
 _grader: Grader | None = None
 
 
-def _init(extra: tuple[Path, ...]) -> None:
+def _init(extra: tuple[Path, ...], rubric_id: str) -> None:
     global _grader  # noqa: PLW0603 - one grader per worker process, built once
-    _grader = Grader(default_content(extra))
+    _grader = Grader(default_content(extra), rubric_id)
 
 
 def _grade_one(path: Path, persona: str | None, grader: Grader | None = None) -> Row:
@@ -60,19 +60,22 @@ def grade_folder(
     persona: str | None = None,
     workers: int | None = None,
     on_done: Callable[[Row], None] | None = None,
+    rubric_id: str = "six_step",
 ) -> list[Row]:
-    """Grade files in parallel (one process per core); rows come back in file order."""
+    """Grade files in parallel (one process per core) against one rubric, in file order."""
     workers = workers or os.cpu_count() or 1
     rows: list[Row] = []
     if workers == 1 or len(files) < 2 * workers:
-        grader = Grader(content)
+        grader = Grader(content, rubric_id)
         for path in files:
             rows.append(_grade_one(path, persona, grader))
             if on_done:
                 on_done(rows[-1])
         return rows
     chunk = max(1, len(files) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(extra,)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_init, initargs=(extra, rubric_id)
+    ) as pool:
         for row in pool.map(_grade_one, files, [persona] * len(files), chunksize=chunk):
             rows.append(row)
             if on_done:

@@ -22,6 +22,7 @@ from sqlalchemy import Engine, Select, create_engine, event, func, or_, select, 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
     ArgumentError,
+    DatabaseError,
     IntegrityError,
     NoSuchModuleError,
     OperationalError,
@@ -262,6 +263,12 @@ def open_engine(url: str) -> Engine:
             f"cannot read the database URL {url!r}; expected e.g. sqlite:///path/defuse.db "
             "or postgresql+psycopg://user@host/db"
         ) from None
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise StorageError(
+            f"the database URL (DEFUSE_DATABASE_URL) names {parsed.get_backend_name()!r}, which "
+            "Defuse does not support; expected sqlite:///path/defuse.db or "
+            "postgresql+psycopg://user@host/db"
+        )
     sqlite = parsed.get_backend_name() == "sqlite"
     if sqlite and parsed.database and parsed.database != ":memory:":
         path = Path(parsed.database).expanduser()
@@ -321,13 +328,25 @@ def migrate(engine: Engine) -> None:
     from alembic.config import Config  # noqa: PLC0415
     from alembic.runtime.migration import MigrationContext  # noqa: PLC0415
     from alembic.script import ScriptDirectory  # noqa: PLC0415
+    from alembic.util import CommandError  # noqa: PLC0415
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    head = ScriptDirectory.from_config(config).get_current_head()
+    script = ScriptDirectory.from_config(config)
+    head = script.get_current_head()
     with engine.connect() as conn:
-        if MigrationContext.configure(conn).get_current_revision() == head:
-            return
+        current = MigrationContext.configure(conn).get_current_revision()
+    if current == head:
+        return
+    if current is not None:
+        try:
+            script.get_revision(current)
+        except CommandError:
+            raise StorageError(
+                f"the database {describe_url(str(engine.url))} was written by a newer version "
+                f"of Defuse (schema {current}; this version knows up to {head}); "
+                "upgrade Defuse or point DEFUSE_DATABASE_URL at another database"
+            ) from None
     with _migration_lock(engine), engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
@@ -346,8 +365,8 @@ class Store:
         self.engine = open_engine(self.url)
         try:
             migrate(self.engine)
-        except OperationalError as exc:
-            reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
+        except (OperationalError, DatabaseError) as exc:
+            reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc).splitlines()[0]
             raise StorageError(
                 f"cannot open the database {describe_url(self.url)}: {reason}"
             ) from None
@@ -597,9 +616,16 @@ class Store:
 
     def resolve_id(self, prefix: str) -> str:
         """The full session id for an id or a unique prefix of one."""
+        prefix = prefix.strip()
+        if not prefix:
+            raise StorageError("no session id given; see `defuse history`")
         with self._sessions() as db:
             ids = list(
-                db.scalars(select(CallSession.id).where(CallSession.id.startswith(prefix)).limit(2))
+                db.scalars(
+                    select(CallSession.id)
+                    .where(CallSession.id.startswith(prefix, autoescape=True))
+                    .limit(2)
+                )
             )
         if not ids:
             raise StorageError(f"no session {prefix!r} in {self.where}; see `defuse history`")
