@@ -8,6 +8,7 @@ from simulator.content import ContentSet, default_content
 from simulator.models.lines import LineKind
 from simulator.practice import CallSetup, CallState, Outcome, PracticeError, SessionEngine
 from simulator.practice.engine import TurnResult
+from simulator.practice.items import Item, ItemKind
 
 CALM_DOWN = "Calm down, there's no need to shout."
 PLAN = (
@@ -131,9 +132,8 @@ def test_repeating_yourself_annoys(content: ContentSet) -> None:
 def test_an_unanswered_question_raises_heat(content: ContentSet) -> None:
     eng = engine(content, persona="impatient")
     _, state = eng.start()
-    state = state.model_copy(
-        update={"pending": "when", "pending_text": "So when is someone coming?"}
-    )
+    asked = Item(kind=ItemKind.QUESTION, need="when", text="So when is someone coming?", turn=0)
+    state = state.model_copy(update={"items": (asked,)})
     ignored = eng.step(state, "Thank you for calling us today.")
     answered = eng.step(state, "Thank you for calling; a technician is booked for 2 p.m. today.")
     assert ignored.trace.heat_delta > answered.trace.heat_delta

@@ -68,6 +68,8 @@ def directions_text(cue: Cue, directions: Directions, scenario: Scenario) -> str
         "detail": "",
         "grievance": "",
         "question": state.pending_text or "",
+        "item": state.pending_text or scenario.desired_outcome,
+        "choice": "",
         "time": state.time_given or "",
     }
     todo = []

@@ -26,6 +26,9 @@ class LineKind(StrEnum):
     NO_SUCH_FACT = "no_such_fact"
     CONFIRM = "confirm"
     CHOOSE = "choose"
+    PICK = "pick"
+    NOTED = "noted"
+    ISSUE_DETAIL = "issue_detail"
     ALL_TOLD = "all_told"
     ASK_FOLLOW_UP = "ask_follow_up"
     OUTCOME = "outcome"
@@ -81,6 +84,7 @@ YIELDING: frozenset[LineKind] = frozenset(
     {
         LineKind.CONFIRM,
         LineKind.CHOOSE,
+        LineKind.PICK,
         LineKind.PARAPHRASE_YES,
         LineKind.TIME_ACCEPT,
         LineKind.OPTION_ACCEPT,
@@ -147,6 +151,10 @@ PLACEHOLDERS: dict[str, str] = {
     "correction": "a fact or the trigger, said to correct a wrong paraphrase",
     "grievance": "an earlier complaint of this call, repeated or added",
     "question": "the customer's own question the agent left unanswered",
+    "item": "what the customer still waits on, one sentence in their words (a question, a "
+    "complaint, a new issue, or what they want)",
+    "choice": "the option the customer picks from an either/or the agent offered, in their words "
+    "('the 6:50', 'a text')",
     "time": "the time marker the agent just promised",
     "detail": "one of the customer's own details (a number, a date, an amount); in a give_detail "
     "line, the detail asked for, said in the first person ('my booking reference is HX-77')",
@@ -164,6 +172,9 @@ REQUIRED: dict[LineKind, str] = {
     LineKind.GRIEVANCE_RETURN: "grievance",
     LineKind.GRIEVANCE_STACK: "grievance",
     LineKind.TIME_ACCEPT: "time",
+    LineKind.PICK: "choice",
+    LineKind.ISSUE_DETAIL: "item",
+    LineKind.RESOLVED_NO: "item",
 }
 """Kinds whose every template must carry one placeholder, or the line would say nothing."""
 
@@ -286,6 +297,8 @@ DIRECTION_PLACEHOLDERS = (
     "grievance",
     "question",
     "time",
+    "item",
+    "choice",
 )
 
 

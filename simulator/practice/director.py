@@ -13,8 +13,20 @@ from dataclasses import dataclass, field
 
 from simulator.models.content import Persona, Scenario
 from simulator.models.lines import Habits, LineKind, stance
-from simulator.models.moves import OFFERS, REPLIES, SOOTHING, Move, answering
+from simulator.models.moves import OFFERS, REPLIES, SOOTHING, Move
 from simulator.moves.text import content_stems, normalise
+from simulator.practice.items import (
+    ANSWERS,
+    TIMES_SAID,
+    Item,
+    ItemKind,
+    asks_about,
+    just_answered,
+    let_go,
+    named_again,
+    replace,
+    skipped,
+)
 from simulator.practice.mood import EMPATHY_TURNS_THAT_WORK, MoodModel, TurnSignals
 from simulator.practice.reading import (
     Reading,
@@ -44,10 +56,7 @@ QUESTION_KINDS: dict[LineKind, str] = {
 Other lines may end in a question mark ("Which one?", "So?") without waiting on anything:
 the customer does not later complain that such a question went unanswered."""
 
-ANSWERS: dict[str, frozenset[Move]] = {
-    kind: answering(kind) for kind in {*QUESTION_KINDS.values(), "other"}
-}
-"""Moves that answer each kind of customer question (from the moves' traits)."""
+__all__ = ["ANSWERS", "QUESTION_KINDS", "Beat", "Direction", "Director", "Scene", "answered"]
 
 PREFERENCE = re.compile(
     r"\b(?:suit|suits|prefer|preferable|rather|better for you|works? (?:best |better )?for you|"
@@ -80,6 +89,8 @@ PARAPHRASE_OVERLAP = 2
 """Content words a paraphrase must share with what the customer has said to count as right."""
 OPEN_UP_TRUST = 6.0
 """Trust at which even a guarded customer answers a closed question."""
+MAX_BEATS_TO_NOTE = 2
+"""A reply with more beats than this does not also stop to acknowledge an answer."""
 
 
 @dataclass(frozen=True)
@@ -132,8 +143,14 @@ class Scene:
 
 
 def answered(pending: str | None, moves: frozenset[Move]) -> bool:
-    """True when the trainee's moves answer the customer's pending question."""
+    """True when the trainee's moves answer a customer question of kind ``pending``."""
     return pending is None or bool(moves & ANSWERS.get(pending, ANSWERS["other"]))
+
+
+def _items(state: CallState, out: Direction) -> tuple[Item, ...]:
+    """The open items as this reply has left them so far."""
+    items = out.changes.get("items", state.items)
+    return items if isinstance(items, tuple) else state.items
 
 
 class Director:
@@ -160,6 +177,7 @@ class Director:
         answer = Direction(changes=dict(out.changes))
         self._respond(state, reading, answer, rng)
         out.answer_with(answer)
+        self.note(state, reading, out)
         if out.outcome is not None:
             return out
         if len(out.beats) < 2 or state.heat >= self._limit(
@@ -227,7 +245,7 @@ class Director:
                 (Move.MULTI_QUESTION in moves, LineKind.MULTI_QUESTION),
                 (Move.VAGUE_HOLD in moves, LineKind.VAGUE_HOLD),
                 (signals.empathy_streak > EMPATHY_TURNS_THAT_WORK, LineKind.EMPATHY_TIRED),
-                (signals.unanswered and bool(state.pending_text), LineKind.UNANSWERED),
+                (signals.unanswered and self._skipped(state, out) is not None, LineKind.UNANSWERED),
                 (limit is not None and reading.words > limit, LineKind.INTERRUPT),
                 (warm and chance < 0.6, LineKind.EMPATHY_OK),
             )
@@ -235,7 +253,10 @@ class Director:
         if kind is not None and kind in ONCE_IN_A_ROW and kind.value in state.last_beats:
             return  # said it last time; this time they answer instead of saying it again
         if kind is LineKind.UNANSWERED:
-            out.add(kind, question=state.pending_text or "")
+            item = self._skipped(state, out)
+            if item is not None:
+                out.add(kind, question=item.text)
+                out.changes["items"] = named_again(_items(state, out), item, state.turn)
         elif kind is not None:
             out.add(kind)
 
@@ -255,8 +276,11 @@ class Director:
         elif Move.CLARIFY_OUTCOME in moves and not state.outcome_told:
             out.add(LineKind.OUTCOME, desired=self.scene.scenario.desired_outcome)
             out.changes["outcome_told"] = True
+        elif (issue := self._asked_issue(state, reading)) is not None:
+            out.add(LineKind.ISSUE_DETAIL, item=issue.text)
+            out.changes["items"] = replace(_items(state, out), issue, explained=True)
         elif reading.asks and Move.CLARIFY_OUTCOME not in moves:
-            self._answer(state, reading, out)
+            self._answer(state, reading, out, rng)
         elif Move.SET_TIMELINE in moves and reading.time:
             trusted = state.trust >= MIN_TRUST_FOR_TIME
             out.add(LineKind.TIME_ACCEPT if trusted else LineKind.TIME_DOUBT, time=reading.time)
@@ -294,21 +318,89 @@ class Director:
             out.add(LineKind.PARAPHRASE_YES)
             out.changes["paraphrase_confirmed"] = True
 
-    def _answer(self, state: CallState, reading: Reading, out: Direction) -> None:
+    @staticmethod
+    def _choose(reading: Reading, out: Direction, rng: random.Random) -> None:
+        """Answer an either/or by naming one of its options, or the first/sooner when unclear."""
+        if reading.options:
+            out.add(LineKind.PICK, choice=rng.choice(reading.options))
+        else:
+            out.add(LineKind.CHOOSE)
+
+    def _skipped(self, state: CallState, out: Direction) -> Item | None:
+        """The item of the customer's last reply this turn skipped, if they will name it.
+
+        Named once as skipped; skipped again, the customer lets it go rather than loop on it.
+        """
+        for item in reversed(skipped(_items(state, out), state.turn)):
+            if item.said < TIMES_SAID:
+                return item
+            out.changes["items"] = let_go(_items(state, out), item)
+        return None
+
+    @staticmethod
+    def _asked_issue(state: CallState, reading: Reading) -> Item | None:
+        """The open new issue the trainee asks about: what the customer says more of."""
+        if not reading.asks:
+            return None
+        issues = [i for i in state.open_items if i.kind is ItemKind.ISSUE and not i.explained]
+        for issue in reversed(issues):
+            fresh = issue.said_at == state.turn - 1 and reading.open_question
+            if fresh or asks_about(issue, reading.questions):
+                return issue
+        return None
+
+    def _complaint(self, state: CallState, out: Direction) -> str | None:
+        """The complaint the customer goes back to (named as said), while it is unaddressed."""
+        for item in _items(state, out):
+            if item.open and item.kind is ItemKind.COMPLAINT:
+                items = named_again(_items(state, out), item, state.turn)
+                if item.said + 1 >= TIMES_SAID:
+                    items = let_go(items, item)
+                out.changes["items"] = items
+                return item.text
+        return None
+
+    def main_thing(self, state: CallState, out: Direction) -> str:
+        """What the customer still waits on: the oldest open item, or else what they want.
+
+        An item this reply has already named is not named twice.
+        """
+        items = [i for i in _items(state, out) if i.open and i.said_at != state.turn]
+        return next((i.text for i in items), self.scene.scenario.desired_outcome)
+
+    def note(self, state: CallState, reading: Reading, out: Direction) -> None:
+        """Acknowledge, once, a question this turn answered ("Okay. That answers that.")."""
+        answered = just_answered(_items(state, out), state.turn)
+        if not answered:
+            return
+        items = _items(state, out)
+        for item in answered:
+            items = replace(items, item, noted=True)
+        out.changes["items"] = items
+        substance = any(reading.moves & ANSWERS[item.need] - SOOTHING for item in answered)
+        if not substance or len(out.beats) > MAX_BEATS_TO_NOTE or out.outcome is not None:
+            return
+        if any(stance(b.kind) != 0 for b in out.beats):
+            return  # accepting or pushing back already answers the answer
+        out.beats.insert(0, Beat(LineKind.NOTED))
+
+    def _answer(
+        self, state: CallState, reading: Reading, out: Direction, rng: random.Random
+    ) -> None:
         habits, scenario = self.scene.habits, self.scene.scenario
         detail = detail_for(reading, scenario)
         if detail is not None:  # their own name or reference: even a guarded caller gives it
             out.add(LineKind.GIVE_DETAIL, detail=detail)
             return
         if reading.choice and PREFERENCE.search(" ".join(reading.questions)):
-            out.add(LineKind.CHOOSE)  # "would a call or a text suit you better?"
+            self._choose(reading, out, rng)  # "would a call or a text suit you better?"
             return
         internal = company_side(reading, scenario)
         asked = None if internal else fact_for(reading, scenario, state.revealed, fallback=False)
         if asked is None and not internal and not reading.open_question:
             # A check or a choice about their own situation reveals nothing: answer it.
             if reading.choice:
-                out.add(LineKind.CHOOSE)
+                self._choose(reading, out, rng)
                 return
             if reading.yes_no:
                 out.add(LineKind.CONFIRM)
@@ -350,12 +442,14 @@ class Director:
         if state.heat > habits.accept_heat or state.trust < MIN_TRUST_TO_ACCEPT:
             out.add(LineKind.OPTION_REJECT)
             return
-        if habits.stacks_grievances and state.grievances:
-            out.add(LineKind.GRIEVANCE_RETURN, grievance=state.grievances[0])
+        if habits.stacks_grievances and (grievance := self._complaint(state, out)):
+            out.add(LineKind.GRIEVANCE_RETURN, grievance=grievance)
             return
-        out.add(
-            LineKind.PLAN_ACCEPT if Move.ACTION_PLAN in reading.moves else LineKind.OPTION_ACCEPT
-        )
+        if reading.options:  # "the 6:50 or the 9:40?": one of them, not "yes, that will do"
+            out.add(LineKind.PICK, choice=reading.options[0])
+        else:
+            accept = Move.ACTION_PLAN in reading.moves
+            out.add(LineKind.PLAN_ACCEPT if accept else LineKind.OPTION_ACCEPT)
         out.changes["plan_accepted"] = True
 
     def _closing(self, state: CallState, out: Direction, farewell: bool = False) -> None:
@@ -368,18 +462,16 @@ class Director:
         habits = self.scene.habits
         allowed = max(0, min(3, habits.new_issues_after_fix + state.difficulty - 2))
         if not state.plan_accepted:
-            if state.pending_text:  # what they raised last is still open: that, not "no"
-                out.add(LineKind.UNANSWERED, question=state.pending_text)
-                return
-            out.add(LineKind.RESOLVED_NO)
-            if state.time_given is None:
+            # What is still open, said outright: never "there's still the main thing" alone.
+            out.add(LineKind.RESOLVED_NO, item=self.main_thing(state, out))
+            if state.time_given is None and not state.open_items:
                 out.add(LineKind.PUSH_TIMELINE)
         elif state.issues_raised < allowed and not farewell:
             out.add(LineKind.NEW_ISSUE)
             out.changes["issues_raised"] = state.issues_raised + 1
             out.changes["plan_accepted"] = False
-        elif habits.stacks_grievances and state.grievances:
-            out.add(LineKind.GRIEVANCE_RETURN, grievance=state.grievances[0])
+        elif habits.stacks_grievances and (grievance := self._complaint(state, out)):
+            out.add(LineKind.GRIEVANCE_RETURN, grievance=grievance)
         elif state.heat <= habits.settled_heat or (
             state.followed_up and state.heat <= habits.accept_heat
         ):
@@ -390,7 +482,7 @@ class Director:
         elif not state.followed_up:
             out.add(LineKind.ASK_FOLLOW_UP)
         else:
-            out.add(LineKind.RESOLVED_NO)
+            out.add(LineKind.RESOLVED_NO, item=self.main_thing(state, out))
 
     # --- what the customer brings up on their own ---------------------------------------
 
@@ -430,13 +522,13 @@ class Director:
             told = out.changes.get("revealed", state.revealed)  # this reply's reveal too
             told = tuple(told) if isinstance(told, tuple | list) else state.revealed
             unrevealed = [f for f in scenario.facts if f.id not in told]
-            if state.grievances and (not unrevealed or rng.random() < 0.5):
-                out.add(LineKind.GRIEVANCE_RETURN, grievance=state.grievances[0])
-            elif unrevealed:
+            returning = state.grievances and (not unrevealed or rng.random() < 0.5)
+            if returning and (grievance := self._complaint(state, out)):
+                out.add(LineKind.GRIEVANCE_RETURN, grievance=grievance)
+            elif unrevealed:  # raised as a complaint item when it is said (the engine's _after)
                 fact = unrevealed[0]
                 out.add(LineKind.GRIEVANCE_STACK, grievance=fact.text)
                 out.changes["revealed"] = (*told, fact.id)
-                out.changes["grievances"] = (*state.grievances, fact.text)
         elif habits.demands_exceptions and "exception" not in fired and state.turn >= 2:
             out.add(LineKind.ASK_EXCEPTION)
             out.changes["fired"] = (*fired, "exception")

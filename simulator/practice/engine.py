@@ -20,9 +20,18 @@ from simulator.models.moves import HEARD, OFFERS, PROGRESS, SOOTHING, Move
 from simulator.moves import detector_for
 from simulator.moves.detector import Detection
 from simulator.moves.spelling import common_words
-from simulator.moves.text import content_stems, normalise, split_sentences, stem
+from simulator.moves.text import content_stems, normalise, stem
 from simulator.practice.actor import Actor, Cue, Spoken, TokenSink
-from simulator.practice.director import QUESTION_KINDS, Beat, Director, Scene, answered
+from simulator.practice.director import QUESTION_KINDS, Beat, Director, Scene
+from simulator.practice.items import (
+    Commitment,
+    Item,
+    ItemKind,
+    issue_sentence,
+    raise_item,
+    settle,
+    skipped,
+)
 from simulator.practice.mood import MoodModel, TurnSignals
 from simulator.practice.offline import OfflineActor
 from simulator.practice.reading import Reading, read_turn, story_stems
@@ -152,12 +161,15 @@ class SessionEngine:
         rng = self._rng(state.turn + 1)
         reading = self.read(state, text)
         moves = reading.moves
+        turn = state.turn + 1
+        items = settle(state.items, moves, turn)
+        left = [i for i in skipped(items, turn) if not (i.kind is ItemKind.ISSUE and reading.asks)]
         # Sympathy with no step forward builds the streak; a step forward clears it.
         streak = 0 if moves & PROGRESS else state.empathy_streak + bool(moves & SOOTHING)
         signals = TurnSignals(
             moves=moves,
             repeated=repeats(text, state.agent_lines),
-            unanswered=not answered(state.pending, moves),
+            unanswered=bool(left),
             empathy_streak=streak,
             customer_abusive=state.abusive,
             generic=bool(moves & SOOTHING) and not self._about_the_case(state, text),
@@ -178,7 +190,9 @@ class SessionEngine:
         acknowledged = bool(moves & HEARD)
         interim = state.model_copy(
             update={
-                "turn": state.turn + 1,
+                "turn": turn,
+                "items": items,
+                "commitments": _committed(state.commitments, reading, turn),
                 "heat": change.heat,
                 "trust": change.trust,
                 "empathy_streak": signals.empathy_streak,
@@ -188,7 +202,6 @@ class SessionEngine:
                 "time_given": reading.time or state.time_given,
                 "agent_lines": (*state.agent_lines, key(text)),
                 "acknowledged": state.acknowledged or acknowledged,
-                "grievances": () if acknowledged else state.grievances,
                 "followed_up": state.followed_up or Move.FOLLOW_UP in moves,
             }
         )
@@ -229,25 +242,12 @@ class SessionEngine:
         return bool(content_stems(normalise(text)) & story)
 
     def _after(self, state: CallState, spoken: Spoken, beats: list[Beat]) -> CallState:
-        pending, pending_text = None, None
         kinds = [beat.kind for beat in beats]
-        questions = _QUESTION.findall(spoken.text)
-        if LineKind.UNANSWERED in kinds:
-            # Asked again once; after that the customer lets it go rather than loop on it.
-            again = LineKind.UNANSWERED.value in state.last_beats
-            pending, pending_text = (None, None) if again else (state.pending, state.pending_text)
-        elif questions and any(kind in QUESTION_KINDS for kind in kinds):
-            asking = next(kind for kind in reversed(kinds) if kind in QUESTION_KINDS)
-            pending, pending_text = QUESTION_KINDS[asking], questions[-1].strip()
-        elif LineKind.NEW_ISSUE in kinds:  # a new issue is open until the agent takes it up
-            said = split_sentences(spoken.text)
-            pending, pending_text = QUESTION_KINDS[LineKind.NEW_ISSUE], said[-1] if said else None
         return state.model_copy(
             update={
                 "customer_line": spoken.text,
                 "used": (*state.used, *spoken.templates),
-                "pending": pending,
-                "pending_text": pending_text,
+                "items": _raised(state, spoken, beats),
                 "agreed": bool(kinds) and all(stance(kind) > 0 for kind in kinds),
                 "last_beats": tuple(kind.value for kind in kinds),
             }
@@ -338,3 +338,45 @@ class SessionEngine:
             (not state.followed_up, Move.FOLLOW_UP),
         )
         return next((move for due, move in steps if due), Move.CONFIRM_RESOLUTION)
+
+
+def _raised(state: CallState, spoken: Spoken, beats: list[Beat]) -> tuple[Item, ...]:
+    """The open items after the customer says ``spoken``: its questions, issues, complaints."""
+    items = state.items
+    kinds = [beat.kind for beat in beats]
+    questions = _QUESTION.findall(spoken.text)
+    asking = next((kind for kind in reversed(kinds) if kind in QUESTION_KINDS), None)
+    if asking is not None and asking is not LineKind.NEW_ISSUE and questions:
+        need = QUESTION_KINDS[asking]
+        kind = ItemKind.DEMAND if need in ("manager", "request") else ItemKind.QUESTION
+        items = raise_item(
+            items, Item(kind=kind, need=need, text=questions[-1].strip(), turn=state.turn)
+        )
+    elif kinds == [LineKind.OPENING] and questions:  # "Who is actually running this job?"
+        items = raise_item(items, Item(kind=ItemKind.QUESTION, text=questions[-1].strip(), turn=0))
+    parts = spoken.templates if len(spoken.templates) == len(beats) else ()
+    for index, beat in enumerate(beats):
+        if beat.kind is LineKind.NEW_ISSUE:  # open until the agent deals with it
+            said = parts[index] if parts else spoken.text
+            item = Item(kind=ItemKind.ISSUE, text=issue_sentence(said), turn=state.turn)
+            items = raise_item(items, item)
+        elif beat.kind is LineKind.GRIEVANCE_STACK and beat.values.get("grievance"):
+            text = beat.values["grievance"]
+            items = raise_item(items, Item(kind=ItemKind.COMPLAINT, text=text, turn=state.turn))
+    return items
+
+
+def _committed(
+    commitments: tuple[Commitment, ...], reading: Reading, turn: int
+) -> tuple[Commitment, ...]:
+    """What the agent has promised, with this turn's time, plan or handoff added."""
+    made = [
+        Commitment(kind=kind, text=text, turn=turn)
+        for kind, text, hit in (
+            ("time", reading.time or "", reading.time is not None),
+            ("action", reading.text, Move.ACTION_PLAN in reading.moves),
+            ("handoff", reading.text, Move.ESCALATE_HANDOFF in reading.moves),
+        )
+        if hit
+    ]
+    return (*commitments, *made)

@@ -35,6 +35,8 @@ def scenario_values(scenario: Scenario, rng: random.Random) -> dict[str, str]:
         "grievance": scenario.trigger,
         "question": "",
         "time": "",
+        "item": scenario.desired_outcome,
+        "choice": "",
     }
 
 

@@ -61,6 +61,8 @@ class Reading:
     """At least one question is open (what, how, why, tell me...)."""
     choice: bool
     """A question offers alternatives ("tomorrow or Thursday?")."""
+    options: tuple[str, ...]
+    """The alternatives of an either/or, as the customer would name them ("the 6:50")."""
     yes_no: bool
     """Every question is answered yes or no ("is this still your number?")."""
     farewell: bool
@@ -102,6 +104,10 @@ def read_turn(
         questions=asked,
         open_question=any(OPEN_QUESTION.search(q) for q in asked),
         choice=any(CHOICE.search(q) for q in asked),
+        options=next(
+            (pair for q in asked if CHOICE.search(q) for pair in [alternatives(q, text)] if pair),
+            (),
+        ),
         yes_no=bool(asked) and all(CLOSED_QUESTION.search(q) for q in asked),
         farewell=bool(FAREWELL.search(standard)),
         time=time or None,
@@ -113,6 +119,54 @@ def read_turn(
         injection=bool(INJECTION.search(text)),
         ends_call=bool(END_CALL.search(text)),
     )
+
+
+_LEADING = frozenset(
+    "would do does did is are was were can could shall should will want wanna prefer rather "
+    "like it that this i we they he she to for with be have get take go either whether "
+    "choose pick which ok okay so".split()
+)
+"""Words before an either/or's first option that are not part of it ("would you like ...")."""
+_TRAILING = frozenset(
+    "suit suits work works better best for instead please then is would do sound sounds "
+    "fine ok okay that which matters".split()
+)
+"""Words after the second option that are not part of it ("... suit you better?")."""
+_THEIRS = {"you": "me", "u": "me", "your": "my", "ur": "my", "yours": "mine", "yourself": "myself"}
+MAX_OPTION_WORDS = 5
+
+
+def alternatives(question: str, text: str) -> tuple[str, ...]:
+    """The two options of "the 6:50 or the 9:40?", in the customer's mouth ("call me").
+
+    ``question`` is the lower-cased question, ``text`` the trainee's words, where an option
+    keeps the capitals it was typed with. Empty when the options cannot be told apart.
+    """
+    words = question.replace(",", " ,").rstrip(" ?.!").split()
+    if "or" not in words:
+        return ()
+    at = words.index("or")
+    left: list[str] = []
+    before = words[: at - 1] if at and words[at - 1] == "," else words[:at]
+    for word in reversed(before):
+        if word in _LEADING or word == "," or len(left) == MAX_OPTION_WORDS:
+            break
+        left.insert(0, word)
+    right: list[str] = []
+    for word in words[at + 1 :]:
+        if word in _TRAILING or word == "," or len(right) == MAX_OPTION_WORDS:
+            break
+        right.append(word)
+    if not left or not right or left == right:
+        return ()
+    return tuple(_as_said(option, text) for option in (left, right))
+
+
+def _as_said(option: list[str], text: str) -> str:
+    phrase = " ".join(option)
+    found = re.search(re.escape(phrase), standardise(text).text, re.IGNORECASE)
+    typed = found.group(0).split() if found else option
+    return " ".join(_THEIRS.get(w.lower(), w) for w in typed)
 
 
 def _mentions_refusable(low: str, scenario: Scenario) -> bool:

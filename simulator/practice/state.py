@@ -7,8 +7,11 @@ customer reply, so storage can save it after each turn and a call can resume fro
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from simulator.practice.items import Commitment, Item, ItemKind, still_open
 
 
 class Outcome(StrEnum):
@@ -75,8 +78,6 @@ class CallState(_Frozen):
     followed_up: bool = False
     issues_raised: int = 0
     """New issues a chronic caller has raised after a fix."""
-    grievances: tuple[str, ...] = ()
-    """Complaints the customer has voiced that the agent has not acknowledged."""
     empathy_streak: int = 0
     """Consecutive turns of sympathy with no action behind it."""
     maxed: int = 0
@@ -91,9 +92,10 @@ class CallState(_Frozen):
     abuse_after_boundary: int = 0
     fired: tuple[str, ...] = ()
     """Triggers that have fired once: manager, review, legal, cancel."""
-    pending: str | None = None
-    """The kind of question the customer asked last and is waiting on."""
-    pending_text: str | None = None
+    items: tuple[Item, ...] = ()
+    """The customer's questions, demands, complaints and new issues, open or settled."""
+    commitments: tuple[Commitment, ...] = ()
+    """What the agent has promised on this call (a time, an action, a handoff)."""
     last_beats: tuple[str, ...] = ()
     """The kinds of line in the customer's last reply."""
     agreed: bool = False
@@ -105,7 +107,46 @@ class CallState(_Frozen):
     outcome: Outcome | None = None
     escalated_to: str | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _from_older(cls, data: Any) -> Any:
+        """A state stored before open items: its one pending question and its grievances."""
+        if not isinstance(data, dict) or not {"pending", "pending_text", "grievances"} & set(data):
+            return data
+        data = dict(data)
+        need, text = data.pop("pending", None), data.pop("pending_text", None)
+        turn = int(data.get("turn", 0))
+        items = [
+            Item(kind=ItemKind.COMPLAINT, text=g, turn=turn) for g in data.pop("grievances", ())
+        ]
+        if text:
+            items.append(Item(kind=ItemKind.QUESTION, need=need or "other", text=text, turn=turn))
+        data["items"] = (*data.get("items", ()), *items)
+        return data
+
     @property
     def ended(self) -> bool:
         """True once the call has an outcome."""
         return self.outcome is not None
+
+    @property
+    def open_items(self) -> list[Item]:
+        """What the customer still waits on, oldest first."""
+        return still_open(self.items)
+
+    @property
+    def pending(self) -> str | None:
+        """What the customer's latest open question or demand needs (``items.NEEDS``)."""
+        waiting = [i for i in self.open_items if i.kind is not ItemKind.COMPLAINT]
+        return waiting[-1].need if waiting else None
+
+    @property
+    def pending_text(self) -> str | None:
+        """The customer's latest open question, demand or issue, in their words."""
+        waiting = [i for i in self.open_items if i.kind is not ItemKind.COMPLAINT]
+        return waiting[-1].text if waiting else None
+
+    @property
+    def grievances(self) -> tuple[str, ...]:
+        """Complaints the customer has voiced that the agent has not acknowledged."""
+        return tuple(i.text for i in self.open_items if i.kind is ItemKind.COMPLAINT)

@@ -1,0 +1,191 @@
+"""The customer's open items: what they asked, demanded and complained of, and what is settled.
+
+Every reply is planned from these. An item is raised when the customer says it (a question,
+a demand, a complaint, a new issue), closed when a trainee turn answers it (an answer to an
+earlier item counts even after newer ones), acknowledged once after that and never raised
+again; a skipped item is named when it comes back, once, and then let go. What the agent
+has committed to (a time, an action, a handoff) is kept beside them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from simulator.models.moves import HEARD, Move, answering
+from simulator.moves.text import content_stems, normalise, split_sentences
+
+NEEDS = ("when", "manager", "request", "competence", "history", "other")
+"""What an item waits for: the question kinds of ``simulator.models.moves``."""
+ANSWERS: dict[str, frozenset[Move]] = {need: answering(need) for need in NEEDS}
+"""Moves that answer each kind of customer question (from the moves' traits)."""
+DEALT_WITH = ANSWERS["request"] | ANSWERS["when"]
+"""Moves that deal with a new issue: a plan, an option, a time, a handoff."""
+TIMES_SAID = 2
+"""A skipped item is said this often (raised, then named once as skipped) and then let go."""
+ASKED_ABOUT_OVERLAP = 1
+"""Content words a trainee question must share with a new issue to be about it."""
+_CONNECTOR = re.compile(
+    r"^(?:(?:good|okay|ok|right|now that's sorted|now that is sorted)[.,]\s*)?"
+    r"(?:(?:oh,?\s*)?(?:and|also|plus)\b,?\s*|one more thing[^:.]*[:.]\s*|while i(?:'ve got| have) "
+    r"you,?\s*|next thing:\s*)+",
+    re.IGNORECASE,
+)
+
+
+class ItemKind(StrEnum):
+    """What the customer raised."""
+
+    QUESTION = "question"
+    DEMAND = "demand"
+    """Something they want done or given (a manager, an exception, a discount)."""
+    COMPLAINT = "complaint"
+    ISSUE = "issue"
+    """A new problem raised after the first one was settled."""
+
+
+class Status(StrEnum):
+    """Where an item stands."""
+
+    OPEN = "open"
+    ANSWERED = "answered"
+    DROPPED = "dropped"
+    """Skipped, named once, skipped again: the customer let it go."""
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Item(_Frozen):
+    """One thing the customer raised, as they said it."""
+
+    kind: ItemKind
+    need: str = "other"
+    """What answers it (one of ``NEEDS``)."""
+    text: str
+    """The customer's words, one sentence."""
+    turn: int
+    """The trainee turn after which the customer raised it (0 for the opening)."""
+    status: Status = Status.OPEN
+    said: int = 1
+    """Times the customer has said it (raised, then named as skipped)."""
+    last_said: int | None = None
+    """The trainee turn after which the customer last named it, when named again."""
+    answered_turn: int | None = None
+    noted: bool = False
+    """The customer has acknowledged the answer (done once, in the next reply)."""
+    explained: bool = False
+    """For an issue: the customer has said more about it when asked."""
+
+    @property
+    def open(self) -> bool:
+        """True while the customer still waits on it."""
+        return self.status is Status.OPEN
+
+    @property
+    def said_at(self) -> int:
+        """The trainee turn after which the customer last said it."""
+        return self.turn if self.last_said is None else self.last_said
+
+
+class Commitment(_Frozen):
+    """Something the agent has promised on this call."""
+
+    kind: str
+    """``time``, ``action`` or ``handoff``."""
+    text: str
+    turn: int
+
+
+def statement(sentence: str) -> str:
+    """A raised issue as a plain sentence: "Oh, and the app ..." becomes "The app ..."."""
+    plain = _CONNECTOR.sub("", sentence.strip()).strip()
+    return plain[:1].upper() + plain[1:] if plain else sentence.strip()
+
+
+def issue_sentence(text: str) -> str:
+    """The sentence of a new-issue line that says what is wrong (not "Can you check that?")."""
+    said = split_sentences(text)
+    told = [s for s in said if not s.rstrip().endswith("?")] or said
+    return statement(told[0]) if told else text.strip()
+
+
+def raise_item(items: tuple[Item, ...], item: Item) -> tuple[Item, ...]:
+    """``items`` with ``item`` added, unless the same words are already open or answered."""
+    key = normalise(item.text)
+    if any(normalise(i.text) == key and i.status is not Status.DROPPED for i in items):
+        return items
+    return (*items, item)
+
+
+def asks_about(item: Item, questions: Iterable[str]) -> bool:
+    """True when one of the trainee's questions is about ``item`` (shares its words)."""
+    words = content_stems(normalise(item.text))
+    return any(len(words & content_stems(q)) >= ASKED_ABOUT_OVERLAP for q in questions)
+
+
+def closes(item: Item, moves: frozenset[Move]) -> bool:
+    """True when a turn with ``moves`` answers ``item``."""
+    if item.kind is ItemKind.COMPLAINT:
+        return bool(moves & HEARD)
+    if item.kind is ItemKind.ISSUE:
+        return bool(moves & DEALT_WITH)
+    return bool(moves & ANSWERS.get(item.need, ANSWERS["other"]))
+
+
+def settle(items: tuple[Item, ...], moves: frozenset[Move], turn: int) -> tuple[Item, ...]:
+    """Close every open item the trainee's turn ``turn`` answers."""
+    return tuple(
+        i.model_copy(update={"status": Status.ANSWERED, "answered_turn": turn})
+        if i.open and closes(i, moves)
+        else i
+        for i in items
+    )
+
+
+def skipped(items: tuple[Item, ...], turn: int) -> list[Item]:
+    """What the customer's last reply asked or raised that turn ``turn`` left open.
+
+    The opening question is what the whole call answers, not a first reply's job.
+    """
+    return [
+        i
+        for i in items
+        if i.open and i.kind is not ItemKind.COMPLAINT and i.said_at == turn - 1 and i.said_at
+    ]
+
+
+def just_answered(items: tuple[Item, ...], turn: int) -> list[Item]:
+    """Questions answered by turn ``turn`` and not acknowledged yet."""
+    return [
+        i
+        for i in items
+        if i.status is Status.ANSWERED
+        and i.answered_turn == turn
+        and not i.noted
+        and i.kind is ItemKind.QUESTION
+    ]
+
+
+def replace(items: tuple[Item, ...], old: Item, **update: object) -> tuple[Item, ...]:
+    """``items`` with ``old`` changed by ``update``."""
+    return tuple(i.model_copy(update=update) if i == old else i for i in items)
+
+
+def named_again(items: tuple[Item, ...], item: Item, turn: int) -> tuple[Item, ...]:
+    """``items`` after the customer names ``item`` once more in the reply to turn ``turn``."""
+    return replace(items, item, said=item.said + 1, last_said=turn)
+
+
+def let_go(items: tuple[Item, ...], item: Item) -> tuple[Item, ...]:
+    """``items`` with ``item`` dropped: said often enough, the customer stops raising it."""
+    return replace(items, item, status=Status.DROPPED)
+
+
+def still_open(items: tuple[Item, ...]) -> list[Item]:
+    """Open items, oldest first."""
+    return [i for i in items if i.open]
