@@ -4,7 +4,8 @@ Every persona and scenario it suits, all three difficulties and two seeds are pl
 scripted trainees (skilled, fixed script, careless), and the trainee lines of the blind
 play-test calls are replayed against today's customer. Every reply must pass
 ``simulator.practice.coherence.problems``: no reply that yields and pushes back at once, says
-a sentence twice, ends twice, starts mid-sentence or leaves a placeholder.
+a sentence twice, ends twice, starts mid-sentence or leaves a placeholder, thanks or says
+goodbye twice, leaves "the main thing" unnamed, or asks again a question already answered.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from simulator.models.content import Scenario
 from simulator.models.lines import LineKind
 from simulator.practice import CallSetup, SessionEngine
 from simulator.practice.coherence import problems
+from simulator.practice.items import Status
 from simulator.practice.state import CallState
 from simulator.scripted import Fixed, Skilled, Trainee, careless
 
@@ -38,7 +40,8 @@ def _play(content: ContentSet, setup: CallSetup, trainee: Trainee) -> list[str]:
         said = trainee(state, line, engine.scenario)
         result = engine.step(state, said)
         state, line = result.state, result.reply
-        found += [f"{said!r} -> {line!r}: {p}" for p in problems(line, result.beats)]
+        answered = [i.text for i in state.items if i.status is Status.ANSWERED]
+        found += [f"{said!r} -> {line!r}: {p}" for p in problems(line, result.beats, answered)]
     return found
 
 

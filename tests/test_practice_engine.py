@@ -132,8 +132,8 @@ def test_repeating_yourself_annoys(content: ContentSet) -> None:
 def test_an_unanswered_question_raises_heat(content: ContentSet) -> None:
     eng = engine(content, persona="impatient")
     _, state = eng.start()
-    asked = Item(kind=ItemKind.QUESTION, need="when", text="So when is someone coming?", turn=0)
-    state = state.model_copy(update={"items": (asked,)})
+    asked = Item(kind=ItemKind.QUESTION, need="when", text="So when is someone coming?", turn=1)
+    state = state.model_copy(update={"turn": 1, "items": (asked,)})
     ignored = eng.step(state, "Thank you for calling us today.")
     answered = eng.step(state, "Thank you for calling; a technician is booked for 2 p.m. today.")
     assert ignored.trace.heat_delta > answered.trace.heat_delta

@@ -3,7 +3,9 @@
 A reply is several beats worded one after another; these checks catch what stitching can
 break, whoever worded it: a reply that yields and pushes back at once, a sentence said
 twice, two endings, a stack of questions, an echo that starts mid-sentence, a placeholder
-left unfilled, the customer talking about itself in the third person.
+left unfilled, the customer talking about itself in the third person, thanks or goodbyes
+said twice, "there's still the main thing" with no thing named after it, and a question
+asked again after the agent answered it (given the call's answered items).
 """
 
 from __future__ import annotations
@@ -17,10 +19,28 @@ from simulator.moves.text import normalise, split_sentences
 ENDINGS = frozenset({LineKind.GOODBYE, LineKind.HANG_UP, LineKind.ENDED_FOR_ABUSE})
 MAX_QUESTIONS = 3
 _THIRD_PERSON = re.compile(r"\b(?:the customer|the caller)\b", re.IGNORECASE)
+_THANKS = re.compile(r"\b(?:thanks|thank you|cheers)\b", re.IGNORECASE)
+_BYE = re.compile(r"\b(?:bye|goodbye|talk later|take care)\b", re.IGNORECASE)
+_VAGUE = re.compile(
+    r"\b(?:the main (?:thing|problem)|matters outstanding|there's (?:still )?(?:something|more)|"
+    r"not all of it|haven't addressed all of it|not the only thing)\W*$",
+    re.IGNORECASE,
+)
 
 
-def problems(reply: str, beats: Sequence[LineKind]) -> list[str]:
-    """What makes ``reply`` (worded from ``beats``) read as more than one voice; [] if none."""
+def acts(text: str) -> frozenset[str]:
+    """What a line does that a reply does once: ``thanks`` and ``bye``."""
+    return frozenset(
+        name for name, pattern in (("thanks", _THANKS), ("bye", _BYE)) if pattern.search(text)
+    )
+
+
+def problems(reply: str, beats: Sequence[LineKind], answered: Sequence[str] = ()) -> list[str]:
+    """What makes ``reply`` (worded from ``beats``) read as more than one voice; [] if none.
+
+    ``answered`` are the customer's questions the agent has answered on this call (open
+    items marked answered): the reply must not ask one again.
+    """
     found: list[str] = []
     stances = {stance(kind) for kind in beats}
     if {1, -1} <= stances:
@@ -40,4 +60,14 @@ def problems(reply: str, beats: Sequence[LineKind]) -> list[str]:
         found.append("a placeholder left unfilled")
     if _THIRD_PERSON.search(reply):
         found.append("talks about the customer in the third person")
+    if len(_THANKS.findall(reply)) > 1:
+        found.append("thanks twice in one reply")
+    if len(_BYE.findall(reply)) > 1:
+        found.append("says goodbye twice in one reply")
+    if _VAGUE.search(reply):
+        found.append("refers to what is still open without saying what it is")
+    low = normalise(reply)
+    again = [q for q in answered if q.endswith("?") and normalise(q) in low]
+    if again:
+        found.append(f"asks again what was answered: {again[0]!r}")
     return found

@@ -352,7 +352,7 @@ class Director:
     def _complaint(self, state: CallState, out: Direction) -> str | None:
         """The complaint the customer goes back to (named as said), while it is unaddressed."""
         for item in _items(state, out):
-            if item.open and item.kind is ItemKind.COMPLAINT:
+            if item.open and item.kind is ItemKind.COMPLAINT and item.last_said != state.turn:
                 items = named_again(_items(state, out), item, state.turn)
                 if item.said + 1 >= TIMES_SAID:
                     items = let_go(items, item)
@@ -365,8 +365,11 @@ class Director:
 
         An item this reply has already named is not named twice.
         """
-        items = [i for i in _items(state, out) if i.open and i.said_at != state.turn]
-        return next((i.text for i in items), self.scene.scenario.desired_outcome)
+        items = [i for i in _items(state, out) if i.open and i.last_said != state.turn]
+        if not items:
+            return self.scene.scenario.desired_outcome
+        out.changes["items"] = named_again(_items(state, out), items[0], state.turn)
+        return items[0].text
 
     def note(self, state: CallState, reading: Reading, out: Direction) -> None:
         """Acknowledge, once, a question this turn answered ("Okay. That answers that.")."""

@@ -14,6 +14,7 @@ from simulator.models.content import Scenario
 from simulator.models.lines import LineBank, LineKind, MoodBand
 from simulator.moves.text import normalise, split_sentences
 from simulator.practice.actor import Cue, Spoken, TokenSink
+from simulator.practice.coherence import MAX_QUESTIONS, acts
 from simulator.practice.director import Beat
 from simulator.practice.mood import band
 
@@ -60,13 +61,15 @@ class OfflineActor:
         """Pick an unused template of ``kind`` for the heat, widening the band if needed.
 
         A template that would say again a sentence in ``said`` (this reply so far, as
-        ``_sentences`` gives them) is passed over while another is left.
+        ``_sentences`` gives them), or thank or say goodbye again, is passed over while
+        another is left.
         """
         mood = MoodBand(band(heat))
         spent = set(used)
         for pool in (self.bank.entries(kind, mood), _all(self.bank, kind)):
             fresh = [t for t in pool if t not in spent]
-            new = [t for t in fresh if not _sentences(t) & said] if said else fresh
+            new = [t for t in fresh if not (_sentences(t) | _acts(t)) & said]
+            new = new if said else fresh
             if new or fresh:
                 return rng.choice(new or fresh)
         # Every line of this kind has been said: repeat the one said longest ago.
@@ -86,10 +89,17 @@ class OfflineActor:
         parts: list[str] = []
         templates: list[str] = []
         said: frozenset[str] = frozenset()
-        for beat in beats:
+        asked = 0
+        # Last beat first: the closing beats (a goodbye always thanks) choose before the
+        # beats ahead of them, which then pick a line that does not thank again.
+        for beat in reversed(beats):
             template = self.choose(beat.kind, heat, [*used, *templates], rng, said)
-            said |= _sentences(template)
-            templates.append(template)
+            said |= _sentences(template) | _acts(template)
+            asked += template.format_map({**values, **beat.values}).count("?")
+            if asked >= MAX_QUESTIONS - 1:
+                said |= {"act:ask"}  # a third question mark would make a stack of them
+            templates.insert(0, template)
+        for beat, template in zip(beats, templates, strict=True):
             part = template.format_map({**values, **beat.values}).strip()
             parts.append(part[:1].upper() + part[1:])  # "{time}. Okay." from "in ten minutes"
         return Spoken(" ".join(parts), tuple(templates))
@@ -106,6 +116,13 @@ class OfflineActor:
 def _sentences(template: str) -> frozenset[str]:
     """The template's sentences, normalised, to keep one reply from saying one twice."""
     return frozenset(normalise(t).strip(" .!?") for t in split_sentences(template))
+
+
+@lru_cache(maxsize=4096)
+def _acts(template: str) -> frozenset[str]:
+    """What the template does that a reply does once (thanks, goodbye), as ``act:<name>``."""
+    found = {f"act:{name}" for name in acts(template)}
+    return frozenset(found | {"act:ask"} if "?" in template else found)
 
 
 def _all(bank: LineBank, kind: LineKind) -> list[str]:
