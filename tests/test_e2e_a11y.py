@@ -76,38 +76,45 @@ def _visit(page: Any, url: str, marker: str) -> None:
     _settle(page)
 
 
+def _trainee_call(page: Any, problems: dict[str, list[str]], size: str) -> None:
+    """A whole call at this width: live call, call log, report (axe on each)."""
+    page.get_by_role("button", name="Start call").click()
+    chat = page.get_by_test_id("stChatInputTextArea")
+    chat.wait_for()
+    chat.fill("I'm so sorry, that sounds stressful. What happened?")
+    chat.press("Enter")
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=stChatMessage]').length >= 3"
+        " && !document.body.innerText.includes('typing\u2026')"
+    )
+    _settle(page)
+    problems[f"{size} live call"] = serious(page)
+    _shot(page, f"{size}-practice", 844, width=390)
+    page.get_by_role("button", name="End call").click()
+    page.get_by_role("button", name="Yes, end the call").click()
+    page.get_by_text("File the call log").wait_for()
+    _settle(page)
+    problems[f"{size} call log"] = serious(page)
+    page.get_by_role("button", name="Submit and grade").click()
+    page.get_by_role("button", name="Grade with this log").click()
+    page.get_by_text("Your graded call").wait_for()
+    _settle(page)
+    problems[f"{size} report"] = serious(page)
+    _shot(page, f"{size}-report", 844, width=390)
+
+
 def test_every_page_has_no_serious_accessibility_violation(server: str, browser: Any) -> None:
+    """Every page at both widths; the whole call (live, call log, report) at phone width,
+    the narrow layout. The desktop call is played by test_e2e_browser, and axe's serious
+    rules (contrast, names, roles, landmarks) do not change with the width."""
     problems: dict[str, list[str]] = {}
     for size, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         page = browser.new_page(viewport=viewport)
         page.set_default_timeout(90_000)
         _visit(page, server, "Practice a call")
         problems[f"{size} practice setup"] = serious(page)
-        page.get_by_role("button", name="Start call").click()
-        chat = page.get_by_test_id("stChatInputTextArea")
-        chat.wait_for()
-        chat.fill("I'm so sorry, that sounds stressful. What happened?")
-        chat.press("Enter")
-        page.wait_for_function(
-            "() => document.querySelectorAll('[data-testid=stChatMessage]').length >= 3"
-            " && !document.body.innerText.includes('typing\u2026')"
-        )
-        _settle(page)
-        problems[f"{size} live call"] = serious(page)
         if size == "phone":
-            _shot(page, "phone-practice", 844, width=390)
-        page.get_by_role("button", name="End call").click()
-        page.get_by_role("button", name="Yes, end the call").click()
-        page.get_by_text("File the call log").wait_for()
-        _settle(page)
-        problems[f"{size} call log"] = serious(page)
-        page.get_by_role("button", name="Submit and grade").click()
-        page.get_by_role("button", name="Grade with this log").click()
-        page.get_by_text("Your graded call").wait_for()
-        _settle(page)
-        problems[f"{size} report"] = serious(page)
-        if size == "phone":
-            _shot(page, "phone-report", 844, width=390)
+            _trainee_call(page, problems, size)
         for url, marker in (
             ("progress", "Progress"),
             ("drills", "Due for you"),

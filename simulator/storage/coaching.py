@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -306,8 +307,8 @@ def save_drill(
     repeat: str,
     hints_allowed: bool,
     created_by: str,
-    trainees: list[str] = (),  # type: ignore[assignment]
-    teams: list[str] = (),  # type: ignore[assignment]
+    trainees: Sequence[str] = (),
+    teams: Sequence[str] = (),
     drill_id: int | None = None,
 ) -> int:
     """Create a drill, or change one (``drill_id``), with its assignments; return its id.
@@ -357,7 +358,7 @@ def _drill_problem(
     repeat: str,
     difficulty: int,
     pass_mark: float,
-    assignees: list[str],
+    assignees: Sequence[str],
 ) -> str | None:
     if not title:
         return "a drill needs a title"
@@ -373,7 +374,7 @@ def _drill_problem(
 
 
 def _assignees(
-    db: Session, trainees: list[str], teams: list[str]
+    db: Session, trainees: Sequence[str], teams: Sequence[str]
 ) -> tuple[list[Team], list[Trainee]]:
     """Existing teams and trainees by name; AccountError for one that does not exist."""
     from simulator.storage.accounts import AccountError, existing_team  # noqa: PLC0415
