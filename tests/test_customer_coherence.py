@@ -41,7 +41,12 @@ def _play(content: ContentSet, setup: CallSetup, trainee: Trainee) -> list[str]:
         result = engine.step(state, said)
         state, line = result.state, result.reply
         answered = [i.text for i in state.items if i.status is Status.ANSWERED]
-        found += [f"{said!r} -> {line!r}: {p}" for p in problems(line, result.beats, answered)]
+        found += [
+            f"{said!r} -> {line!r}: {p}"
+            for p in problems(
+                line, result.beats, answered, heat_delta=result.trace.heat_delta, parts=result.parts
+            )
+        ]
     return found
 
 

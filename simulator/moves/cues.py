@@ -78,6 +78,18 @@ HISTORY = _fast(
     r"contacted us) (?:\w+ )?(?:times|before))\b",
     re.IGNORECASE,
 )
+HOLD = _fast(
+    r"\b(?:on hold|hold on|hold the line|(?:please |just |can you |could you )hold\b|hang on|"
+    r"(?:can you|could you|please|if you can|if you could|just|to) wait\b|\bwait (?:a|one|for me|while)\b|"
+    r"(?:one|a|just a|give me a) (?:moment|sec|second|minute|mo|tick)\b(?! (?:ago|earlier|back)\b))",
+    re.IGNORECASE,
+)
+"""The agent asks the customer to hold or wait (what a hold reaction needs to be about)."""
+SELF_NEW = _fast(
+    r"\b(?:i(?:'m| am|m)|im) (?:\w+ ){0,2}(?:new|in training|a trainee)\b|\bmy first (?:day|week)\b",
+    re.IGNORECASE,
+)
+"""The agent says they are new (a customer does not then ask whether they are)."""
 OPEN_QUESTION = _fast(
     r"^(?:(?:and|so|okay|ok|right)[,]? )*(?:what|how|why|tell me|walk me|talk me|describe|"
     r"could you (?:tell|walk|describe|talk)|can you (?:tell|walk|describe|talk))\b",

@@ -25,6 +25,8 @@ class Spoken:
     templates: tuple[str, ...] = ()
     note: str | None = None
     """Something worth recording on the session, e.g. that a fallback line was used."""
+    parts: tuple[str, ...] = ()
+    """The words of each beat, in order, when the actor words beats one by one."""
 
 
 @dataclass(frozen=True)

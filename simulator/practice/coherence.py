@@ -4,12 +4,16 @@ A reply is several beats worded one after another; these checks catch what stitc
 break, whoever worded it: a reply that yields and pushes back at once, a sentence said
 twice, two endings, a stack of questions, an echo that starts mid-sentence, a placeholder
 left unfilled, the customer talking about itself in the third person, thanks or goodbyes
-said twice, "there's still the main thing" with no thing named after it, and a question
-asked again after the agent answered it (given the call's answered items).
+said twice, "there's still the main thing" with no thing named after it, a question
+asked again after the agent answered it (given the call's answered items), and a reply
+plan that does not fit together: an acknowledgement ("Fine.", "Go on.") after a question
+or in a reply that pushes back, two fillers, an insult after going along, and words that
+go the other way from the mood (given the turn's heat change).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -17,6 +21,14 @@ from simulator.models.lines import LineKind, stance
 from simulator.moves.text import normalise, split_sentences
 
 ENDINGS = frozenset({LineKind.GOODBYE, LineKind.HANG_UP, LineKind.ENDED_FOR_ABUSE})
+FILLERS = frozenset({LineKind.NEUTRAL, LineKind.NOTED})
+COMPLYING = frozenset(
+    {LineKind.GIVE_DETAIL, LineKind.CONFIRM, LineKind.REVEAL, LineKind.NOTED, LineKind.OUTCOME}
+)
+ACK = re.compile(
+    r"^(?:fine|okay|ok|right|alright|all right|go on|good|got it|sure|mm-hm|and|so)$", re.IGNORECASE
+)
+"""A sentence that only acknowledges (or prompts the agent on): no content of its own."""
 MAX_QUESTIONS = 3
 _THIRD_PERSON = re.compile(r"\b(?:the customer|the caller)\b", re.IGNORECASE)
 _THANKS = re.compile(r"\b(?:thanks|thank you|cheers)\b", re.IGNORECASE)
@@ -35,13 +47,21 @@ def acts(text: str) -> frozenset[str]:
     )
 
 
-def problems(reply: str, beats: Sequence[LineKind], answered: Sequence[str] = ()) -> list[str]:
+def problems(
+    reply: str,
+    beats: Sequence[LineKind],
+    answered: Sequence[str] = (),
+    *,
+    heat_delta: float | None = None,
+    parts: Sequence[str] = (),
+) -> list[str]:
     """What makes ``reply`` (worded from ``beats``) read as more than one voice; [] if none.
 
     ``answered`` are the customer's questions the agent has answered on this call (open
-    items marked answered): the reply must not ask one again.
+    items marked answered): the reply must not ask one again. ``heat_delta`` is how the
+    turn moved the customer's heat; ``parts`` the words of each beat, when known.
     """
-    found: list[str] = []
+    found = _plan(reply, beats, heat_delta, parts)
     stances = {stance(kind) for kind in beats}
     if {1, -1} <= stances:
         found.append(f"yields and pushes back in one reply ({', '.join(k.value for k in beats)})")
@@ -70,4 +90,37 @@ def problems(reply: str, beats: Sequence[LineKind], answered: Sequence[str] = ()
     again = [q for q in answered if q.endswith("?") and normalise(q) in low]
     if again:
         found.append(f"asks again what was answered: {again[0]!r}")
+    return found
+
+
+def is_ack(sentence: str) -> bool:
+    """True for a sentence that only acknowledges ("Fine.", "Go on.")."""
+    return bool(ACK.match(normalise(sentence).strip(" .!?,")))
+
+
+def _plan(
+    reply: str, beats: Sequence[LineKind], heat_delta: float | None, parts: Sequence[str]
+) -> list[str]:
+    """Whether the beats make one plan, and the words go the way the mood went."""
+    found: list[str] = []
+    sides = {stance(kind) for kind in beats} - {0}
+    if sum(kind in FILLERS for kind in beats) > 1:
+        found.append("two fillers in one reply")
+    for index, part in enumerate(parts[:-1]):
+        sentences = split_sentences(part)
+        later = beats[index + 1 :] if len(parts) == len(beats) else ()
+        if sentences and is_ack(sentences[-1]) and any(stance(k) < 0 for k in later):
+            found.append(f"acknowledges before pushing back: {part!r}")
+    for before, after in itertools.pairwise(parts):
+        following = split_sentences(after)
+        if before.rstrip().endswith("?") and following and is_ack(following[0]):
+            found.append(f"acknowledges after its own question: {after!r}")
+    if LineKind.ABUSIVE in beats and beats[0] is not LineKind.ABUSIVE:
+        earlier = beats[: list(beats).index(LineKind.ABUSIVE)]
+        if any(kind in COMPLYING or stance(kind) > 0 for kind in earlier):
+            found.append("an insult tacked on after going along")
+    if heat_delta is not None and sides == {1} and heat_delta > 0:
+        found.append(f"goes along while the heat rises ({heat_delta:+.1f})")
+    if heat_delta is not None and sides == {-1} and heat_delta < 0:
+        found.append(f"pushes back while the heat falls ({heat_delta:+.1f})")
     return found

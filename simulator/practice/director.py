@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from simulator.models.content import Persona, Scenario
 from simulator.models.lines import Habits, LineKind, stance
 from simulator.models.moves import OFFERS, REPLIES, SOOTHING, Move
+from simulator.moves.cues import HOLD, SELF_NEW
 from simulator.moves.text import content_stems, normalise
 from simulator.practice.items import (
     ANSWERS,
@@ -76,6 +77,23 @@ ONCE_IN_A_ROW = frozenset(
     }
 )
 """Reactions to how the agent spoke that a person makes once, not turn after turn."""
+
+ONCE_PER_CALL = frozenset(
+    {LineKind.MULTI_QUESTION, LineKind.INTERRUPT, LineKind.EMPATHY_OK, LineKind.CONFUSED}
+)
+"""Reactions a person makes once in a call: said again, they would sound like a tic."""
+ALONE = frozenset({LineKind.MULTI_QUESTION, LineKind.INTERRUPT})
+"""Reactions that ask the agent to say it again differently: the customer waits, answering
+nothing ("Which one do you want me to answer?" is not followed by an answer)."""
+FILLERS = frozenset({LineKind.NEUTRAL, LineKind.NOTED})
+"""Beats that only acknowledge: one at most, and none in a reply that pushes back."""
+COMPLYING = frozenset(
+    {LineKind.GIVE_DETAIL, LineKind.CONFIRM, LineKind.REVEAL, LineKind.NOTED, LineKind.OUTCOME}
+)
+"""Beats that go along with what the agent asked without taking a side on it."""
+MAX_BEATS = 3
+"""Most beats in one reply: react, answer, drive."""
+SEVERAL_QUESTIONS = 2
 
 REACTIONS: tuple[tuple[Move, LineKind], ...] = tuple((m, LineKind(kind)) for m, kind in REPLIES)
 """Anti-patterns and the line the customer answers them with, strongest first."""
@@ -174,6 +192,8 @@ class Director:
             out.add(LineKind.CONFUSED)
             return out
         self._react(state, reading, signals, out, rng)
+        if any(b.kind in ALONE for b in out.beats):
+            return out
         answer = Direction(changes=dict(out.changes))
         self._respond(state, reading, answer, rng)
         out.answer_with(answer)
@@ -184,6 +204,7 @@ class Director:
             self.scene.persona.triggers.abusive_heat
         ):
             self._drive(state, reading, out, rng)
+        _plan(out)
         if not out.beats:
             out.add(LineKind.NEUTRAL)
         return out
@@ -239,19 +260,28 @@ class Director:
             limit = self.scene.habits.interrupts_after_words
             warm = bool(moves & SOOTHING) and state.turn <= 3 and state.heat >= 4
             chance = rng.random()
+            # Evidence in the agent's own words, not the move alone: several questions
+            # really asked, a hold really asked for, a long turn with no plan in it.
+            several = len(reading.questions) >= SEVERAL_QUESTIONS
+            hold = bool(HOLD.search(reading.text))
+            rambling = limit is not None and reading.words > limit and not moves & OFFERS
             checks = (
                 (reading.refused_option, LineKind.REFUSED_REQUEST),
                 (signals.repeated, LineKind.REPEATED),
-                (Move.MULTI_QUESTION in moves, LineKind.MULTI_QUESTION),
-                (Move.VAGUE_HOLD in moves, LineKind.VAGUE_HOLD),
+                (Move.MULTI_QUESTION in moves and several, LineKind.MULTI_QUESTION),
+                (Move.VAGUE_HOLD in moves and hold, LineKind.VAGUE_HOLD),
                 (signals.empathy_streak > EMPATHY_TURNS_THAT_WORK, LineKind.EMPATHY_TIRED),
                 (signals.unanswered and self._skipped(state, out) is not None, LineKind.UNANSWERED),
-                (limit is not None and reading.words > limit, LineKind.INTERRUPT),
+                (rambling, LineKind.INTERRUPT),
                 (warm and chance < 0.6, LineKind.EMPATHY_OK),
             )
             kind = next((kind for hit, kind in checks if hit), None)
         if kind is not None and kind in ONCE_IN_A_ROW and kind.value in state.last_beats:
             return  # said it last time; this time they answer instead of saying it again
+        if kind in ONCE_PER_CALL:
+            if kind.value in state.fired:
+                return
+            out.changes["fired"] = (*state.fired, kind.value)
         if kind is LineKind.UNANSWERED:
             item = self._skipped(state, out)
             if item is not None:
@@ -511,9 +541,11 @@ class Director:
                 return
         if out.beats and rng.random() < 0.5:
             return
-        self._habit(state, out, rng)
+        self._habit(state, reading, out, rng)
 
-    def _habit(self, state: CallState, out: Direction, rng: random.Random) -> None:
+    def _habit(
+        self, state: CallState, reading: Reading, out: Direction, rng: random.Random
+    ) -> None:
         habits, scenario = self.scene.habits, self.scene.scenario
         fired = list(state.fired)
         if habits.pushes_for_time and state.time_given is None and state.turn >= 2:
@@ -535,5 +567,29 @@ class Director:
         elif habits.demands_exceptions and "exception" not in fired and state.turn >= 2:
             out.add(LineKind.ASK_EXCEPTION)
             out.changes["fired"] = (*fired, "exception")
-        elif habits.challenges_competence and state.heat >= 5 and rng.random() < 0.35:
+        elif (
+            habits.challenges_competence
+            and state.heat >= 5
+            and not SELF_NEW.search(reading.text)  # told already: asking would not listen
+            and rng.random() < 0.35
+        ):
             out.add(LineKind.CHALLENGE_COMPETENCE)
+
+
+def _plan(out: Direction) -> None:
+    """Make the beats one reply that fits together.
+
+    At most one filler and none beside a push-back, an insult first or not after going
+    along, and no more than ``MAX_BEATS``.
+    """
+    beats = out.beats
+    if len(beats) > 1:
+        beats = [b for b in beats if b.kind is not LineKind.NEUTRAL]
+    if any(stance(b.kind) < 0 for b in beats):
+        beats = [b for b in beats if b.kind not in FILLERS] or beats[:1]
+    fillers = [b for b in beats if b.kind in FILLERS]
+    beats = [b for b in beats if b.kind not in FILLERS or b is fillers[0]]
+    abuse = [b for b in beats if b.kind is LineKind.ABUSIVE]
+    if abuse and beats[0].kind is not LineKind.ABUSIVE:
+        beats = [*abuse, *(b for b in beats if b.kind is not LineKind.ABUSIVE)]
+    out.beats = beats[:MAX_BEATS]

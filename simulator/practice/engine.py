@@ -18,6 +18,7 @@ from simulator.models.content import Scenario
 from simulator.models.lines import LineKind, stance
 from simulator.models.moves import HEARD, OFFERS, PROGRESS, SOOTHING, Move
 from simulator.moves import detector_for
+from simulator.moves.cues import LIGHT, SELF_NEW
 from simulator.moves.detector import Detection
 from simulator.moves.spelling import common_words
 from simulator.moves.text import content_stems, normalise, stem
@@ -27,6 +28,7 @@ from simulator.practice.items import (
     Commitment,
     Item,
     ItemKind,
+    Status,
     issue_sentence,
     raise_item,
     settle,
@@ -34,7 +36,7 @@ from simulator.practice.items import (
 )
 from simulator.practice.mood import MoodModel, TurnSignals
 from simulator.practice.offline import OfflineActor
-from simulator.practice.reading import Reading, read_turn, story_stems
+from simulator.practice.reading import REFUSAL, Reading, read_turn, story_stems
 from simulator.practice.similarity import key, repeats
 from simulator.practice.state import CallState, MoodTrace, Outcome
 
@@ -44,6 +46,8 @@ SPECIFIC_CASES = 3
 EVERYDAY_WORDS = 1000
 """The most frequent English words, never a sign of another case ("last", "say", "time")."""
 _QUESTION = re.compile(r"[^.!?]*\?")
+ASKING = frozenset({Move.ASK_QUESTION})
+"""A question alone is not a step forward on the case when it is small talk."""
 
 
 MAX_SEED = 2**31 - 1
@@ -76,6 +80,8 @@ class TurnResult:
     beats: tuple[LineKind, ...]
     note: str | None = None
     """Something the actor wants recorded on the session (e.g. a fallback line was used)."""
+    parts: tuple[str, ...] = ()
+    """The words of each beat, when the actor gives them (the offline actor does)."""
 
 
 @dataclass(frozen=True)
@@ -163,17 +169,9 @@ class SessionEngine:
         moves = reading.moves
         turn = state.turn + 1
         items = settle(state.items, moves, turn)
-        left = [i for i in skipped(items, turn) if not (i.kind is ItemKind.ISSUE and reading.asks)]
-        # Sympathy with no step forward builds the streak; a step forward clears it.
-        streak = 0 if moves & PROGRESS else state.empathy_streak + bool(moves & SOOTHING)
-        signals = TurnSignals(
-            moves=moves,
-            repeated=repeats(text, state.agent_lines),
-            unanswered=bool(left),
-            empathy_streak=streak,
-            customer_abusive=state.abusive,
-            generic=bool(moves & SOOTHING) and not self._about_the_case(state, text),
-        )
+        if SELF_NEW.search(text):  # "yes, I'm fairly new" answers "are you new?"
+            items = _told_new(items, turn)
+        signals = self._signals(state, reading, items, turn)
         concrete = (
             state.plan_accepted
             or state.time_given is not None
@@ -208,7 +206,7 @@ class SessionEngine:
         if reading.ends_call:
             reply, final = self._closing(interim, sink)
             beats: list[Beat] = []
-            note = None
+            note, parts = None, tuple[str, ...]()
         else:
             direction = self.director.direct(interim, reading, signals, rng)
             beats = direction.beats
@@ -217,12 +215,19 @@ class SessionEngine:
             if changes.get("abusive") and interim.boundary_set:
                 changes["abuse_after_boundary"] = interim.abuse_after_boundary + 1
             outcome = direction.outcome
+            sides = {stance(beat.kind) for beat in beats} - {0}
+            side = sides.pop() if len(sides) == 1 else 0
+            agreed = self.mood.agree(change, side, state.heat, state.trust)
+            if agreed is not change:
+                change = agreed
+                maxed = state.maxed + 1 if change.heat >= self.director.hang_up_heat() else 0
+                changes = {**changes, "heat": change.heat, "maxed": maxed}
             if outcome is None and interim.turn >= interim.max_turns:
                 outcome = Outcome.MAX_TURNS
             final = self._after(
                 interim.model_copy(update={**changes, "outcome": outcome}), spoken, beats
             )
-            reply, note = spoken.text, spoken.note
+            reply, note, parts = spoken.text, spoken.note, spoken.parts
         trace = MoodTrace(
             turn=final.turn,
             heat=final.heat,
@@ -232,8 +237,34 @@ class SessionEngine:
             moves=[m.value for m in reading.detection.moves],
             reasons=list(change.reasons),
         )
-        return TurnResult(
-            reply, final, trace, reading.detection, tuple(beat.kind for beat in beats), note
+        kinds = tuple(beat.kind for beat in beats)
+        return TurnResult(reply, final, trace, reading.detection, kinds, note, parts)
+
+    def _signals(
+        self, state: CallState, reading: Reading, items: tuple[Item, ...], turn: int
+    ) -> TurnSignals:
+        """What the mood reads of a turn beyond its moves: is there substance in it."""
+        moves, text = reading.moves, reading.text
+        left = [i for i in skipped(items, turn) if not (i.kind is ItemKind.ISSUE and reading.asks)]
+        # Sympathy with no step forward builds the streak; a step forward clears it.
+        streak = 0 if moves & PROGRESS else state.empathy_streak + bool(moves & SOOTHING)
+        about = self._about_the_case(state, text)
+        generic = bool(moves & SOOTHING) and not about
+        demand = state.pending in ("manager", "request") and not moves & OFFERS
+        return TurnSignals(
+            moves=moves,
+            repeated=repeats(text, state.agent_lines),
+            unanswered=bool(left),
+            empathy_streak=streak,
+            customer_abusive=state.abusive,
+            generic=generic,
+            # Sympathy that fits anyone calms once; again, or while their question
+            # waits, it has nothing in it about what they said.
+            empty=generic and not moves & PROGRESS and bool(left or state.empathy_streak),
+            off_topic=not about and bool(LIGHT.search(text)) and not moves & (PROGRESS - ASKING),
+            refused_demand=demand
+            and Move.ESCALATE_HANDOFF not in moves
+            and bool(REFUSAL.search(text)),
         )
 
     def _about_the_case(self, state: CallState, text: str) -> bool:
@@ -340,11 +371,22 @@ class SessionEngine:
         return next((move for due, move in steps if due), Move.CONFIRM_RESOLUTION)
 
 
+def _told_new(items: tuple[Item, ...], turn: int) -> tuple[Item, ...]:
+    """Open "are you new?" questions answered by the agent saying they are."""
+    return tuple(
+        i.model_copy(update={"status": Status.ANSWERED, "answered_turn": turn})
+        if i.open and i.need == "competence"
+        else i
+        for i in items
+    )
+
+
 def _raised(state: CallState, spoken: Spoken, beats: list[Beat]) -> tuple[Item, ...]:
     """The open items after the customer says ``spoken``: its questions, issues, complaints."""
     items = state.items
     kinds = [beat.kind for beat in beats]
-    questions = _QUESTION.findall(spoken.text)
+    # "Tomorrow?" echoes the agent's time; only a question of its own waits on an answer.
+    questions = [q for q in _QUESTION.findall(spoken.text) if len(q.split()) > 1]
     asking = next((kind for kind in reversed(kinds) if kind in QUESTION_KINDS), None)
     if asking is not None and asking is not LineKind.NEW_ISSUE and questions:
         need = QUESTION_KINDS[asking]

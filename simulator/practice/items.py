@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from simulator.models.moves import HEARD, Move, answering
 from simulator.moves.text import content_stems, normalise, split_sentences
+from simulator.practice.coherence import is_ack
 
 NEEDS = ("when", "manager", "request", "competence", "history", "other")
 """What an item waits for: the question kinds of ``simulator.models.moves``."""
@@ -110,7 +111,7 @@ def statement(sentence: str) -> str:
 def issue_sentence(text: str) -> str:
     """The sentence of a new-issue line that says what is wrong (not "Can you check that?")."""
     said = split_sentences(text)
-    told = [s for s in said if not s.rstrip().endswith("?")] or said
+    told = [s for s in said if not s.rstrip().endswith("?") and not is_ack(s)] or said
     return statement(told[0]) if told else text.strip()
 
 

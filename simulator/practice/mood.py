@@ -16,13 +16,18 @@ from simulator.models.moves import SOOTHING, Move
 
 EMPATHY_TURNS_THAT_WORK = 2
 WEAR_OFF = 0.6
+"""Each earlier use of a soothing move keeps this share of its effect."""
 GENERIC_SHARE = 0.5
 """Share of a soothing move's effect left when the reply has nothing of the customer's case."""
-"""Each earlier use of a soothing move keeps this share of its effect."""
 REPEAT_HEAT = 1.0
 UNANSWERED_HEAT = 1.0
 HOLLOW_EMPATHY_HEAT = 0.5
 UNEARNED_BOUNDARY_HEAT = 0.8
+EMPTY_HEAT = 0.3
+OFF_TOPIC_HEAT = 0.8
+REFUSED_DEMAND_HEAT = 1.0
+PUSHBACK_HEAT = 0.3
+"""What a reply that pushes back adds when nothing else moved the heat up."""
 MAX_RISE = 4.0
 MAX_FALL = 3.5
 
@@ -42,6 +47,12 @@ class TurnSignals:
     """The customer's last line was abusive (a boundary is earned)."""
     generic: bool = False
     """The reply shares nothing with the customer's story: sympathy that fits anyone."""
+    empty: bool = False
+    """Sympathy that fits anyone with no step forward: words, no substance."""
+    off_topic: bool = False
+    """Small talk that has nothing to do with the customer's case."""
+    refused_demand: bool = False
+    """The customer's open demand (a manager, a request) turned down with nothing instead."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +117,7 @@ class MoodModel:
             why = ""
             if move is Move.SET_BOUNDARY and not signals.customer_abusive:
                 h, t, why = UNEARNED_BOUNDARY_HEAT, -0.5, " (a boundary they did nothing to earn)"
-            elif move in SOOTHING and hollow and h < 0:
+            elif h < 0 and (_beside_the_point(signals) or (move in SOOTHING and hollow)):
                 h, t, why = 0.0, min(t, 0.0), " (sympathy with nothing behind it no longer works)"
             elif move in SOOTHING and signals.generic and h < 0:
                 h, t, why = h * GENERIC_SHARE, t * GENERIC_SHARE, " (could be said to anyone)"
@@ -119,16 +130,11 @@ class MoodModel:
                 dh += h
                 dt += t
                 reasons.append(f"{move.value}: heat {h:+.1f}, trust {t:+.1f}{why}")
-        for flag, amount, text in (
-            (signals.repeated, REPEAT_HEAT, "repeated an earlier reply"),
-            (signals.unanswered, UNANSWERED_HEAT, "left the customer's question unanswered"),
-            (hollow, HOLLOW_EMPATHY_HEAT, "sympathy again with no action"),
-        ):
-            if flag:
-                rise = self._scaled(amount)
-                dh += rise
-                dt -= 0.3
-                reasons.append(f"{text}: heat {rise:+.1f}, trust -0.3")
+        for amount, text in _rises(signals, hollow):
+            rise = self._scaled(amount)
+            dh += rise
+            dt -= 0.3
+            reasons.append(f"{text}: heat {rise:+.1f}, trust -0.3")
         dh = max(-MAX_FALL, min(MAX_RISE, dh))
         if dh < 0 and heat + dh < floor:
             dh = min(0.0, floor - heat)
@@ -141,6 +147,53 @@ class MoodModel:
             trust_delta=round(new_trust - trust, 2),
             reasons=tuple(reasons),
         )
+
+    def agree(self, change: MoodChange, side: int, heat: float, trust: float) -> MoodChange:
+        """The mood moved to agree with what the customer says (``side``: the reply's stance).
+
+        A customer who goes along is not angrier for it; one who pushes back is not calmer:
+        the heat moves no further than the words allow, and a push-back with nothing else
+        behind it warms the call a little.
+        """
+        delta = change.heat_delta
+        if side > 0 and delta > 0:
+            why = "they went along with it: heat does not rise"
+            new_heat = heat
+        elif side < 0 and delta <= 0:
+            rise = self._scaled(PUSHBACK_HEAT)
+            why = f"they pushed back: heat {rise:+.1f}"
+            new_heat = _clamp(heat + rise)
+        else:
+            return change
+        return MoodChange(
+            heat=new_heat,
+            trust=change.trust,
+            heat_delta=round(new_heat - heat, 2),
+            trust_delta=round(change.trust - trust, 2),
+            reasons=(*change.reasons, why),
+        )
+
+
+def _beside_the_point(signals: TurnSignals) -> bool:
+    """Nothing in the turn deals with what the customer said: it cannot calm them."""
+    empty = signals.empty and bool(signals.moves & SOOTHING)
+    return signals.off_topic or signals.refused_demand or empty
+
+
+def _rises(signals: TurnSignals, hollow: bool) -> list[tuple[float, str]]:
+    """The heat each thing that annoys adds this turn, and why."""
+    return [
+        (amount, text)
+        for flag, amount, text in (
+            (signals.repeated, REPEAT_HEAT, "repeated an earlier reply"),
+            (signals.unanswered, UNANSWERED_HEAT, "left the customer's question unanswered"),
+            (hollow, HOLLOW_EMPATHY_HEAT, "sympathy again with no action"),
+            (signals.empty and not hollow, EMPTY_HEAT, "kind words that fit anyone, nothing else"),
+            (signals.off_topic, OFF_TOPIC_HEAT, "small talk that is not about their problem"),
+            (signals.refused_demand, REFUSED_DEMAND_HEAT, "turned down what they asked for"),
+        )
+        if flag
+    ]
 
 
 def _ordered(moves: Iterable[Move]) -> list[Move]:

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from simulator.models.content import Scenario
-from simulator.models.lines import LineBank, LineKind, MoodBand
+from simulator.models.lines import LineBank, LineKind, MoodBand, stance
 from simulator.moves.text import normalise, split_sentences
 from simulator.practice.actor import Cue, Spoken, TokenSink
-from simulator.practice.coherence import MAX_QUESTIONS, acts
+from simulator.practice.coherence import MAX_QUESTIONS, acts, is_ack
 from simulator.practice.director import Beat
 from simulator.practice.mood import band
 
@@ -99,10 +99,16 @@ class OfflineActor:
             if asked >= MAX_QUESTIONS - 1:
                 said |= {"act:ask"}  # a third question mark would make a stack of them
             templates.insert(0, template)
-        for beat, template in zip(beats, templates, strict=True):
+        pushes_back = any(stance(beat.kind) < 0 for beat in beats)
+        for index, (beat, template) in enumerate(zip(beats, templates, strict=True)):
             part = template.format_map({**values, **beat.values}).strip()
+            after_question = bool(parts) and parts[-1].endswith("?")
+            if pushes_back or after_question:
+                part = _unacknowledged(part)
+            if any(stance(later.kind) < 0 for later in beats[index + 1 :]):
+                part = _unacknowledged(part, last=True)
             parts.append(part[:1].upper() + part[1:])  # "{time}. Okay." from "in ten minutes"
-        return Spoken(" ".join(parts), tuple(templates))
+        return Spoken(" ".join(parts), tuple(templates), parts=tuple(parts))
 
     def stream(self, cue: Cue, rng: random.Random, sink: TokenSink) -> Spoken:
         """The same reply as ``speak``, passed to ``sink`` word by word."""
@@ -110,6 +116,22 @@ class OfflineActor:
         for index, word in enumerate(spoken.text.split(" ")):
             sink(word if index == 0 else " " + word)
         return spoken
+
+
+def _unacknowledged(part: str, last: bool = False) -> str:
+    """``part`` without its leading (or ``last``, trailing) "Fine." or "Okay.".
+
+    No nod after a question or before a no; a part that is only a nod is left whole.
+    """
+    sentences = split_sentences(part)
+    if len(sentences) < 2:
+        return part
+    nod = sentences[-1] if last else sentences[0]
+    if not is_ack(nod):
+        return part
+    if last:
+        return part[: part.rfind(nod)].strip()
+    return part[part.find(nod) + len(nod) :].strip()
 
 
 @lru_cache(maxsize=4096)
