@@ -8,10 +8,12 @@ returns its base URL and pid; ``why_not`` says in one line why it cannot run her
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import socket
 import subprocess
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,4 +73,28 @@ def start_local_model(cache: Path | None = None) -> LocalModel:
         reason = (done.stderr.strip().splitlines() or ["no output"])[-1]
         raise Unavailable(f"the local model did not start: {reason}")
     pid = int((folder / "server.pid").read_text().strip())
-    return LocalModel(done.stdout.strip().splitlines()[-1], pid)
+    running = LocalModel(done.stdout.strip().splitlines()[-1], pid)
+    _warm_up(running.url)
+    return running
+
+
+def _warm_up(url: str) -> None:
+    """One tiny completion, so the first test's turns do not pay for a cold model.
+
+    Its pages are mapped in on first use; on a busy host that first call alone can take longer
+    than a turn's deadline, and the call under test would then fall back to the offline
+    customer for a reason that has nothing to do with Defuse. A failure here is left to the
+    tests to report.
+    """
+    body = json.dumps(
+        {
+            "model": MODEL.split(":", 1)[1],
+            "messages": [{"role": "user", "content": "Hi"}],
+            "max_tokens": 4,
+        }
+    ).encode()
+    request = urllib.request.Request(
+        f"{url}/chat/completions", body, {"Content-Type": "application/json"}
+    )
+    with contextlib.suppress(OSError, ValueError):
+        urllib.request.urlopen(request, timeout=120).read()

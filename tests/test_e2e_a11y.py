@@ -13,6 +13,7 @@ import pytest
 
 from tests.test_e2e_browser import (
     PASSCODE,
+    _settle,
     _shot,
     app_env,
     launch_chromium,
@@ -56,18 +57,6 @@ def serious(page: Any) -> list[str]:
                 f"{violation['id']} ({violation['impact']}): {violation['help']} {targets}"
             )
     return found
-
-
-def _settle(page: Any) -> None:
-    """Wait until the run is over: no element is still stale (Streamlit fades those while a
-    rerun draws), and Defuse's own style sheet is in the page."""
-    page.wait_for_timeout(500)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-stale=\"true\"]')"
-        " && [...document.querySelectorAll('style')].some("
-        "s => s.textContent.includes('stCaptionContainer'))"
-    )
-    page.wait_for_timeout(300)
 
 
 def _visit(page: Any, url: str, marker: str) -> None:

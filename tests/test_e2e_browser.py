@@ -17,6 +17,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.request import urlopen
 
 import pytest
@@ -138,6 +139,18 @@ def _shot(page: object, name: str, height: int = 900, width: int = 1280) -> None
     page.wait_for_timeout(400)  # type: ignore[attr-defined]
     page.screenshot(path=str(folder / f"{name}.png"))  # type: ignore[attr-defined]
     page.set_viewport_size(before)  # type: ignore[attr-defined]
+
+
+def _settle(page: Any) -> None:
+    """Wait until the run is over: no element is still stale (Streamlit fades those while a
+    rerun draws), and Defuse's own style sheet is in the page."""
+    page.wait_for_timeout(500)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-stale=\"true\"]')"
+        " && [...document.querySelectorAll('style')].some("
+        "s => s.textContent.includes('stCaptionContainer'))"
+    )
+    page.wait_for_timeout(300)
 
 
 def _text(page: object) -> str:
