@@ -393,7 +393,10 @@ class Director:
         habits, scenario = self.scene.habits, self.scene.scenario
         detail = detail_for(reading, scenario)
         if detail is not None:  # their own name or reference: even a guarded caller gives it
-            out.add(LineKind.GIVE_DETAIL, detail=detail)
+            if detail.known:
+                out.add(LineKind.GIVE_DETAIL, detail=detail.said)
+            else:  # only the company has it (an internal ticket): they say they don't know
+                out.add(LineKind.NO_SUCH_FACT)
             return
         if reading.choice and PREFERENCE.search(" ".join(reading.questions)):
             self._choose(reading, out, rng)  # "would a call or a text suit you better?"

@@ -198,17 +198,6 @@ _REQUEST = re.compile(
 )
 _CHECKING = re.compile(r"\b(?:still|right|correct|same|that's|that is|@)|@")
 _CONTACT_WORDS = frozenset("phone mobile cell telephone reach email e-mail contact".split())
-_ALL_DETAIL_WORDS = frozenset().union(*_DETAIL_GROUPS) | _CONTACT_WORDS
-
-
-def _expanded(words: set[str]) -> set[str]:
-    out = set(words)
-    for group in _DETAIL_GROUPS:
-        if words & group:
-            out |= group
-    return out
-
-
 def _asks_for_detail(reading: Reading) -> bool:
     """True for a request for a detail: "what's your ...", "can I take your ...".
 
@@ -226,42 +215,86 @@ def _asks_for_detail(reading: Reading) -> bool:
     return True
 
 
-def detail_for(reading: Reading, scenario: Scenario) -> str | None:
-    """The customer's own detail the trainee asked for, said in the first person, if any.
+@dataclass(frozen=True)
+class DetailAsked:
+    """A detail of the customer's own the trainee asked for."""
+
+    key: str
+    said: str
+    """The customer's words for it, value filled in (``Detail.said``)."""
+    known: bool
+    """False when only the company's side has it: the customer says they do not know."""
+    score: int
+    """How strongly the question names it (key words count double)."""
+
+
+def _question_words(reading: Reading) -> tuple[set[str], str]:
+    """Stems of the question's words, and the questions as one lower-cased string."""
+    joined = " ".join(reading.questions).replace("#", " number ")
+    words = {w.strip("?.,!") for w in joined.split()}
+    return {stem(w) for w in words if w} | words, joined
+
+
+def _detail_score(key: str, asked_as: list[str], stems: set[str], joined: str) -> int:
+    keys = {stem(w) for w in key.split("_")}
+    score = 2 * len(keys & stems)
+    if stems & _DETAIL_GROUPS[0] and keys & _DETAIL_GROUPS[0]:
+        score += 1  # "the reference?" for a booking reference or a confirmation number
+    for phrase in asked_as:
+        low = phrase.lower()
+        if " " in low:
+            score += 2 if low in joined else 0
+        elif stem(low) in stems and stem(low) not in keys:
+            score += 1
+    return score
+
+
+def detail_for(reading: Reading, scenario: Scenario) -> DetailAsked | None:
+    """The customer's own detail the trainee asked for, if any.
 
     A customer knows their name, their references and the like (the scenario's ``customer``):
-    asked in any wording ("can I get ur name pls", "what's the booking reference?"), they
-    give it. Hidden facts (what went wrong) still need the right question (``fact_for``).
+    asked in any wording ("can I get ur name pls", "whats ur phone number", "the
+    confirmation #?"), they give it in their own words (``Detail.said``), or say they do
+    not know one only the company has. A question matches a detail by its key's words and
+    the words ``asked_as`` lists, never by the exact label. Hidden facts (what went wrong)
+    still need the right question (``fact_for``); a question that names a fact as strongly
+    is left to it.
     """
-    asked = {w.lower().strip("?.,!") for q in reading.questions for w in q.split()}
-    if not asked or not _asks_for_detail(reading):
+    if not reading.questions or not _asks_for_detail(reading):
         return None
-    if "best" in asked:
-        asked |= {"reach"}  # "the best number" is the one to call them on
-    if asked & _NAME_WORDS and not asked & {"my", "colleague", "agent", "technician"}:
-        return f"My name's {scenario.customer.name}"
-    contact = asked & _CONTACT_WORDS
-    if not asked & _ALL_DETAIL_WORDS and not asked & {"your", "ur", "yours"}:
-        return None  # "what happened at the desk?" asks for the story, not a detail
-    wide = _expanded(asked)
-    reference = bool(asked & _DETAIL_GROUPS[0])
+    stems, joined = _question_words(reading)
+    if "best" in stems:
+        stems |= {"reach"}  # "the best number" is the one to call them on
+    if stems & _NAME_WORDS and not stems & {"my", "colleague", "agent", "technician"}:
+        if not stems & {stem(w) for k in scenario.customer.details for w in k.split("_")}:
+            return DetailAsked("name", f"it's {scenario.customer.name}", True, 4)
     said = normalise(reading.text)
-    best, best_score = None, 0
-    for key, value in scenario.customer.details.items():
-        words = set(key.split("_"))
+    contact = stems & _CONTACT_WORDS
+    best: DetailAsked | None = None
+    for key, detail in scenario.customer.details.items():
+        words = set(key.split("_")) | {w.lower() for w in detail.asked_as}
         if contact and not words & _CONTACT_WORDS:
             continue  # asked how to reach them: an order number is no answer
-        if normalise(value) in said:
+        if normalise(detail.value) in said:
             continue  # the agent has just read it out: nothing to tell
-        if not words & asked and not (reference and words & _DETAIL_GROUPS[0]):
-            continue  # "what would make tonight right?" names no detail of theirs
-        score = len(words & asked) * 2 + len(words & wide)
-        if score > best_score:
-            best, best_score = (key, value), score
-    if best is None or best_score < 2:
+        score = _detail_score(key, detail.asked_as, stems, joined)
+        if best is None or score > best.score:
+            text = detail.said.replace("{value}", detail.value)
+            best = DetailAsked(key, text, detail.known, score)
+    if best is None or best.score < 2:
         return None
-    key, value = best
-    return f"My {key.replace('_', ' ')} is {value}"
+    _, fact_score = _best_fact(reading, scenario, ())
+    if fact_score * 2 > best.score and not _REQUEST_DETAIL.search(joined):
+        return None  # "what did the technicians do?" asks for the story of the visits
+    return best
+
+
+_REQUEST_DETAIL = re.compile(
+    r"\b(?:what(?:'s| is) (?:your|the)|(?:can|could|may) (?:i|we) (?:get|have|take|grab)|"
+    r"(?:give|tell|read|spell|confirm) (?:me )?(?:your|the))\b"
+)
+"""A request for a detail as such ("what's your ...", "can I take the ..."), not a question
+about what happened."""
 
 
 def fact_for(
@@ -294,7 +327,7 @@ def story_stems(scenario: Scenario, state: CallState, on_file: bool = False) -> 
     if state.outcome_told:
         known.append(scenario.desired_outcome)
     if on_file:
-        known += [scenario.customer.name, *scenario.customer.details.values()]
+        known += [scenario.customer.name, *(d.value for d in scenario.customer.details.values())]
     return content_stems(normalise(" ".join(known)))
 
 
