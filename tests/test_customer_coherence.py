@@ -36,12 +36,21 @@ def _play(content: ContentSet, setup: CallSetup, trainee: Trainee) -> list[str]:
     engine = SessionEngine(content, setup)
     line, state = engine.start()
     found = [f"opening: {p}" for p in problems(line, [LineKind.OPENING])]
+    labels = list(engine.scenario.customer.details)
+    facts = [fact.text for fact in engine.scenario.facts]
+    earlier = [line]
     while not state.ended:
         said = trainee(state, line, engine.scenario)
         result = engine.step(state, said)
         state, line = result.state, result.reply
         answered = [i.text for i in state.items if i.status is Status.ANSWERED]
-        found += [f"{said!r} -> {line!r}: {p}" for p in problems(line, result.beats, answered)]
+        found += [
+            f"{said!r} -> {line!r}: {p}"
+            for p in problems(
+                line, result.beats, answered, labels=labels, earlier=earlier, facts=facts, turn=said
+            )
+        ]
+        earlier.append(line)
     return found
 
 

@@ -253,8 +253,10 @@ class RootCauseCategory(StrEnum):
 
 
 class Detail(ContentModel):
-    """One thing on the customer's file: the value the agent's screen shows, and how the
-    customer says it when asked."""
+    """One thing on the customer's file.
+
+    The value the agent's screen shows, and how the customer says it when asked.
+    """
 
     value: Text
     """What the agent's desk shows, e.g. 'TL-6092184' or '6 including this one'."""

@@ -14,11 +14,13 @@ from simulator.models.moves import Move
 from simulator.moves.cues import (
     CHOICE,
     CLOSED_QUESTION,
+    CLOSING_CHECK,
     FAREWELL,
     HANDOFF_NOTES,
     HANDOFF_RECAP,
     HANDOFF_WHY,
     OPEN_QUESTION,
+    PROPOSAL,
 )
 from simulator.moves.detector import Detection, Detector
 from simulator.moves.spelling import standardise
@@ -65,6 +67,11 @@ class Reading:
     """The alternatives of an either/or, as the customer would name them ("the 6:50")."""
     yes_no: bool
     """Every question is answered yes or no ("is this still your number?")."""
+    proposal: bool
+    """A yes/no question putting something to the customer to agree to ("would that help?",
+    "can u stay on the line a sec"), not a check of a fact."""
+    closing_check: bool
+    """The agent asks whether anything is still open ("what's left?", "anything else?")."""
     farewell: bool
     """The trainee says goodbye."""
     time: str | None
@@ -109,6 +116,8 @@ def read_turn(
             (),
         ),
         yes_no=bool(asked) and all(CLOSED_QUESTION.search(q) for q in asked),
+        proposal=bool(asked) and any(PROPOSAL.search(q) for q in asked),
+        closing_check=any(CLOSING_CHECK.search(q) for q in asked),
         farewell=bool(FAREWELL.search(standard)),
         time=time or None,
         handoff_elements=sum(
@@ -187,32 +196,55 @@ _DETAIL_GROUPS = (
     frozenset("address postcode zip street".split()),
     frozenset("where destination flying going city airport".split()),
 )
-_NAME_WORDS = frozenset("name surname spell".split())
+_NAME_ASK = re.compile(
+    r"\b(?:(?:your|ur|the|full|first|last) name\b(?! of)|surname|name on|spell (?:your|that|it))"
+)
 _STORY = re.compile(
     r"\b(?:happen\w*|went wrong|go(?:ne|ing)? wrong|tell me about|walk me|talk me|why|how come|"
-    r"what's wrong|what is wrong|the problem|the issue)\b"
+    r"what's wrong|what is wrong|the problem|the issue|(?:were|was) (?:you|u) told|told (?:you|u)|"
+    r"tell (?:you|u)\b|hoping|hope|expect\w*)"
 )
 _REQUEST = re.compile(
     r"\b(?:can|could|may|would) (?:i|we) (?:just )?(?:get|have|take|grab|ask for|confirm|check)|"
     r"\b(?:can|could|would) you (?:just )?(?:give|tell|confirm|read|spell|send|share|provide)"
 )
-_CHECKING = re.compile(r"\b(?:still|right|correct|same|that's|that is|@)|@")
+_CHECKING = re.compile(
+    r"\b(?:still|correct|same|that's right|that is right|is that|right\?)|@|\d{3}"
+)
 _CONTACT_WORDS = frozenset("phone mobile cell telephone reach email e-mail contact".split())
+
+
 def _asks_for_detail(reading: Reading) -> bool:
     """True for a request for a detail: "what's your ...", "can I take your ...".
 
     False for a question about the story, for a check of a detail the agent states ("is
-    555-0107 still the best number?": a yes, not a recital) and for any other yes/no
-    question ("did the text come through?").
+    555-0107 still the best number?", "Denver to Raleigh, is that right?": a yes, not a
+    recital), for a proposal ("would that help?") and for any other yes/no question ("did
+    the text come through?").
     """
-    checking = " ".join(reading.questions)
-    if _STORY.search(checking):
+    checking = _asked_text(reading)
+    story = _STORY.search(checking) and not _REQUEST_DETAIL.search(checking)
+    if story or reading.proposal or TAG_CHECK.search(checking):
         return False  # "what happened with the booking?" asks for the story, not a reference
     if reading.yes_no:
         return bool(_REQUEST.search(checking)) and not (
             _CHECKING.search(checking) or any(c.isdigit() for c in checking)
         )
-    return True
+    return any(
+        _WH.search(q) or _REQUEST.search(q) or len(q.split()) <= MAX_FRAGMENT_WORDS
+        for q in reading.questions
+    )
+
+
+_WH = re.compile(r"\b(?:what|which|when|where|who|whose|how (?:much|many|long|did|do))\b")
+TAG_CHECK = re.compile(r"(?:,|—|-) ?(?:is that (?:right|correct)|right|correct|yes)\?")
+MAX_FRAGMENT_WORDS = 5
+"""A question this short with no question word is a fragment ("name on the booking?")."""
+_GENERIC = frozenset(
+    "number no id date amount code name usual usually actual current original since ends this "
+    "month today given instead requested type service open".split()
+)
+"""Words of a detail's key too common to name it alone ("number": a phone or a booking?)."""
 
 
 @dataclass(frozen=True)
@@ -230,14 +262,23 @@ class DetailAsked:
 
 def _question_words(reading: Reading) -> tuple[set[str], str]:
     """Stems of the question's words, and the questions as one lower-cased string."""
-    joined = " ".join(reading.questions).replace("#", " number ")
+    joined = _asked_text(reading).replace("#", " number ")
     words = {w.strip("?.,!") for w in joined.split()}
     return {stem(w) for w in words if w} | words, joined
 
 
+def _asked_text(reading: Reading) -> str:
+    """The questions without what the agent will do with the answer."""
+    return " ".join(_PURPOSE.sub("", q) for q in reading.questions)
+
+
+_PURPOSE = re.compile(r"\b(?:so|to|and) (?:that )?(?:i|we) (?:can|could)\b.*")
+"""What the agent will do with the answer ("... so I can pull the booking up"): not asked."""
+
+
 def _detail_score(key: str, asked_as: list[str], stems: set[str], joined: str) -> int:
     keys = {stem(w) for w in key.split("_")}
-    score = 2 * len(keys & stems)
+    score = sum(1 if w in _GENERIC else 2 for w in key.split("_") if stem(w) in stems)
     if stems & _DETAIL_GROUPS[0] and keys & _DETAIL_GROUPS[0]:
         score += 1  # "the reference?" for a booking reference or a confirmation number
     for phrase in asked_as:
@@ -245,7 +286,7 @@ def _detail_score(key: str, asked_as: list[str], stems: set[str], joined: str) -
         if " " in low:
             score += 2 if low in joined else 0
         elif stem(low) in stems and stem(low) not in keys:
-            score += 1
+            score += 1 if low in _GENERIC else 2
     return score
 
 
@@ -263,11 +304,11 @@ def detail_for(reading: Reading, scenario: Scenario) -> DetailAsked | None:
     if not reading.questions or not _asks_for_detail(reading):
         return None
     stems, joined = _question_words(reading)
-    if "best" in stems:
+    if "best" in stems and not stems & {"email", "mail", "e-mail", "address"}:
         stems |= {"reach"}  # "the best number" is the one to call them on
-    if stems & _NAME_WORDS and not stems & {"my", "colleague", "agent", "technician"}:
-        if not stems & {stem(w) for k in scenario.customer.details for w in k.split("_")}:
-            return DetailAsked("name", f"it's {scenario.customer.name}", True, 4)
+    name = None
+    if _NAME_ASK.search(joined):
+        name = DetailAsked("name", f"it's {scenario.customer.name}", True, 4)
     said = normalise(reading.text)
     contact = stems & _CONTACT_WORDS
     best: DetailAsked | None = None
@@ -281,16 +322,26 @@ def detail_for(reading: Reading, scenario: Scenario) -> DetailAsked | None:
         if best is None or score > best.score:
             text = detail.said.replace("{value}", detail.value)
             best = DetailAsked(key, text, detail.known, score)
+    if best is not None and best.score >= 2:
+        _, fact_score = _best_fact(reading, scenario, ())
+        if fact_score * 2 > best.score and not _REQUEST_DETAIL.search(joined):
+            best = None  # "what did the technicians do?" asks for the story of the visits
     if best is None or best.score < 2:
-        return None
-    _, fact_score = _best_fact(reading, scenario, ())
-    if fact_score * 2 > best.score and not _REQUEST_DETAIL.search(joined):
-        return None  # "what did the technicians do?" asks for the story of the visits
-    return best
+        return name
+    if name is not None and best.score >= NAMED_TOO:
+        # "your name and the confirmation number?": both, in one breath
+        said = f"{name.said}, and {best.said[:1].lower()}{best.said[1:]}"
+        return DetailAsked(best.key, said, best.known, best.score)
+    return name or best
+
+
+NAMED_TOO = 3
+"""How strongly a detail asked beside the name must be named to be given with it."""
 
 
 _REQUEST_DETAIL = re.compile(
-    r"\b(?:what(?:'s| is) (?:your|the)|(?:can|could|may) (?:i|we) (?:get|have|take|grab)|"
+    r"\b(?:(?:what|which)(?:'s| is)? (?:your |the )?(?:best )?(?:email|number|phone|address)|"
+    r"what(?:'s| is) (?:your|the)|(?:can|could|may) (?:i|we) (?:get|have|take|grab)|"
     r"(?:give|tell|read|spell|confirm) (?:me )?(?:your|the))\b"
 )
 """A request for a detail as such ("what's your ...", "can I take the ..."), not a question
@@ -353,6 +404,21 @@ def _best_fact(
 
 COMPANY_SIDE_OVERLAP = 2
 """Content words a question must share with what happened on the company's side."""
+
+
+def detail_check(reading: Reading, scenario: Scenario) -> bool:
+    """True for a check of a detail the agent states or names: the customer confirms it.
+
+    "And the address, same as last time?", "is 555-0107 still the best number?".
+    """
+    checking = _asked_text(reading)
+    if reading.open_question or not (_CHECKING.search(checking) or TAG_CHECK.search(checking)):
+        return False
+    stems, joined = _question_words(reading)
+    return any(
+        _detail_score(key, d.asked_as, stems, joined) >= 2 and d.known
+        for key, d in scenario.customer.details.items()
+    )
 
 
 def company_side(reading: Reading, scenario: Scenario) -> bool:
