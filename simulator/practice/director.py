@@ -443,14 +443,14 @@ class Director:
                 out.add(LineKind.GIVE_DETAIL, detail=detail.said)
             else:  # only the company has it (an internal ticket): they say they don't know
                 out.add(LineKind.NO_SUCH_FACT)
+        elif detail_check(reading, scenario):
+            out.add(LineKind.CONFIRM)
         elif (
             Move.REFLECT in reading.moves
             and TAG_CHECK.search(" ".join(reading.questions))
             and not reading.proposal
         ):
             self._paraphrase(state, reading, out, rng)
-        elif detail_check(reading, scenario):
-            out.add(LineKind.CONFIRM)
         elif reading.choice and PREFERENCE.search(" ".join(reading.questions)):
             self._choose(reading, out, rng)  # "would a call or a text suit you better?"
         else:

@@ -129,8 +129,8 @@ def told_again(text: str) -> str:
     said = split_sentences(text.strip())
     first = (said[0] if said else text).strip().rstrip(".!")
     words = first.split()
-    if len(words) > MAX_AGAIN_WORDS and "," in first:
-        first = first.split(",", 1)[0]
+    if len(words) > MAX_AGAIN_WORDS and ", " in first:
+        first = first.split(", ", 1)[0]
     if words and words[0].lower() in _OPENERS:
         first = first[:1].lower() + first[1:]
     return f"Like I said, {first}."

@@ -92,6 +92,10 @@ class Reading:
         return bool(self.questions) or Move.ASK_QUESTION in self.moves
 
 
+_UNMARKED = re.compile(r"^(?:what|where|who|how|when|which)'s (?:your|the|ur)\b")
+"""A question typed without its mark that the chat spelling does not mark either."""
+
+
 def read_turn(
     detector: Detector, text: str, customer_line: str | None, scenario: Scenario
 ) -> Reading:
@@ -102,6 +106,8 @@ def read_turn(
     # Questions as the detector reads them: "can i get ur name pls" asks, question mark or not.
     standard = normalise(standardise(text).text)
     asked = tuple(sentence.text for sentence in questions(standard))
+    if not asked and _UNMARKED.match(standard):
+        asked = (standard.rstrip(" .!") + "?",)  # "whats ur phone number": asked, mark or not
     spans = detection.spans.get(Move.SET_TIMELINE, ())
     time = text[spans[0][0] : spans[0][1]].strip(" ,.") if spans else None
     return Reading(
@@ -335,7 +341,7 @@ def detail_for(reading: Reading, scenario: Scenario) -> DetailAsked | None:
     return name or best
 
 
-NAMED_TOO = 3
+NAMED_TOO = 2
 """How strongly a detail asked beside the name must be named to be given with it."""
 
 
@@ -414,6 +420,9 @@ def detail_check(reading: Reading, scenario: Scenario) -> bool:
     checking = _asked_text(reading)
     if reading.open_question or not (_CHECKING.search(checking) or TAG_CHECK.search(checking)):
         return False
+    said = normalise(reading.text)
+    if any(d.known and normalise(d.value) in said for d in scenario.customer.details.values()):
+        return True  # "and 555-0107 is still the best number?"
     stems, joined = _question_words(reading)
     return any(
         _detail_score(key, d.asked_as, stems, joined) >= 2 and d.known
