@@ -20,7 +20,7 @@ from simulator.models.lines import LineKind
 from simulator.practice import CallSetup, SessionEngine
 from simulator.practice.desk import desk_for
 from simulator.practice.engine import TurnResult
-from simulator.practice.items import told_again
+from simulator.practice.items import issue_sentence, told_again
 
 
 @pytest.fixture(scope="module")
@@ -217,3 +217,28 @@ def test_the_desk_shows_the_agents_view_of_each_detail(content: ContentSet) -> N
         desk = dict(desk_for(scenario).on_file)
         for key, detail in scenario.customer.details.items():
             assert desk[_label(key).capitalize()] == detail.value
+
+
+def test_a_fact_asked_about_again_is_referred_to_not_recited(content: ContentSet) -> None:
+    exercised = referred = 0
+    for persona, scenario in _cases(content):
+        fact = scenario.facts[0]
+        asked = f"Can you tell me about the {' and the '.join(fact.keywords[:3])}?"
+        engine = SessionEngine(content, CallSetup(persona, scenario.id, 1, 0))
+        _, state = engine.start()
+        first = engine.step(state, asked)
+        if LineKind.REVEAL not in first.beats or fact.text not in first.reply:
+            continue  # a guarded caller kept it back: nothing told to refer to
+        again = engine.step(first.state, f"Sorry, {asked[0].lower()}{asked[1:]}")
+        assert fact.text not in again.reply, (scenario.id, persona, again.reply)
+        if LineKind.REVEAL in again.beats and again.state.revealed == first.state.revealed:
+            assert "Like I said" in again.reply, (scenario.id, persona, again.reply)
+            referred += 1
+        exercised += 1
+    assert exercised >= 8
+    assert referred >= 3
+
+
+def test_a_new_issue_is_named_by_what_is_wrong_not_its_opener() -> None:
+    said = "Right. Next thing: nobody ever sent the letter I was promised."
+    assert issue_sentence(said) == "Nobody ever sent the letter I was promised."

@@ -20,6 +20,7 @@ from simulator.practice.items import (
     TIMES_SAID,
     Item,
     ItemKind,
+    Status,
     asks_about,
     just_answered,
     let_go,
@@ -38,6 +39,7 @@ from simulator.practice.reading import (
     fact_for,
     next_fact,
     story_stems,
+    told_fact,
 )
 from simulator.practice.state import CallState, Outcome
 
@@ -276,7 +278,12 @@ class Director:
         )
         if closing:
             self._closing(state, out, reading.farewell)
-        elif moves & OFFERS and not state.plan_accepted and not self._asks_outcome(state, reading):
+        elif (
+            moves & OFFERS
+            and not state.plan_accepted
+            and not self._asks_outcome(state, reading)
+            and not self._asks_story(state, reading)
+        ):
             self._offer(state, reading, out)
         elif Move.CLARIFY_OUTCOME in moves and not state.outcome_told:
             out.add(LineKind.OUTCOME, desired=self.scene.scenario.desired_outcome)
@@ -310,6 +317,19 @@ class Director:
             and not state.outcome_told
             and not moves & {Move.SET_TIMELINE, Move.ACTION_PLAN}
         )
+
+    def _asks_story(self, state: CallState, reading: Reading) -> bool:
+        """True for "what did the technicians do?" beside a passing offer: answer the question.
+
+        An open question about something the customer has not told yet, with no time or plan
+        put to them, is what the turn asks; the offer waits for its own turn.
+        """
+        if not reading.open_question or reading.proposal or reading.closing_check:
+            return False
+        if reading.moves & {Move.SET_TIMELINE, Move.ACTION_PLAN}:
+            return False
+        scenario = self.scene.scenario
+        return fact_for(reading, scenario, state.revealed, fallback=False) is not None
 
     def _paraphrase(
         self, state: CallState, reading: Reading, out: Direction, rng: random.Random
@@ -347,7 +367,11 @@ class Director:
         """The open new issue the trainee asks about: what the customer says more of."""
         if not reading.asks:
             return None
-        issues = [i for i in state.open_items if i.kind is ItemKind.ISSUE and not i.explained]
+        issues = [  # answered or not, an issue asked about is explained once
+            i
+            for i in state.items
+            if i.kind is ItemKind.ISSUE and not i.explained and i.status is not Status.DROPPED
+        ]
         for issue in reversed(issues):
             fresh = issue.said_at == state.turn - 1 and reading.open_question
             if fresh or asks_about(issue, reading.questions):
@@ -409,6 +433,10 @@ class Director:
             and self._answer_closed(state, reading, out, rng, internal)
         ):
             return
+        again = None if asked or internal else told_fact(reading, scenario, state.revealed)
+        if again is not None:  # asked again about what they told: "Like I said, ..."
+            out.add(LineKind.REVEAL, fact=told_again(self.fact_text(again)))
+            return
         closed = not reading.open_question
         guarded = state.trust < habits.opens_up_at_trust or (
             habits.guarded_unless_open and closed and state.trust < OPEN_UP_TRUST
@@ -449,6 +477,7 @@ class Director:
             Move.REFLECT in reading.moves
             and TAG_CHECK.search(" ".join(reading.questions))
             and not reading.proposal
+            and not reading.open_question
         ):
             self._paraphrase(state, reading, out, rng)
         elif reading.choice and PREFERENCE.search(" ".join(reading.questions)):

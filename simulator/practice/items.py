@@ -107,10 +107,16 @@ def statement(sentence: str) -> str:
     return plain[:1].upper() + plain[1:] if plain else sentence.strip()
 
 
+MIN_ISSUE_WORDS = 2
+"""A sentence this short ("Right.", "One more thing.") does not say what is wrong."""
+
+
 def issue_sentence(text: str) -> str:
     """The sentence of a new-issue line that says what is wrong (not "Can you check that?")."""
     said = split_sentences(text)
     told = [s for s in said if not s.rstrip().endswith("?")] or said
+    # "Right. Next thing: nobody sent the letter." says what is wrong in its second sentence
+    told = [s for s in told if len(statement(s).split()) > MIN_ISSUE_WORDS] or told
     return statement(told[0]) if told else text.strip()
 
 

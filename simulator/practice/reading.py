@@ -243,7 +243,9 @@ def _asks_for_detail(reading: Reading) -> bool:
 
 
 _WH = re.compile(r"\b(?:what|which|when|where|who|whose|how (?:much|many|long|did|do))\b")
-TAG_CHECK = re.compile(r"(?:,|—|-) ?(?:is that (?:right|correct)|right|correct|yes)\?")
+TAG_CHECK = re.compile(
+    r"(?:,|—|-) ?(?:is that (?:right|correct)|right|correct|yes|is it|isn't it|is that it)\?"
+)
 MAX_FRAGMENT_WORDS = 5
 """A question this short with no question word is a fragment ("name on the booking?")."""
 _GENERIC = frozenset(
@@ -274,8 +276,37 @@ def _question_words(reading: Reading) -> tuple[set[str], str]:
 
 
 def _asked_text(reading: Reading) -> str:
-    """The questions without what the agent will do with the answer."""
-    return " ".join(_PURPOSE.sub("", q) for q in reading.questions)
+    """What the questions ask for, as one string.
+
+    Each question's last clause ("I can't see a letter on the account - what was it meant to
+    be?" asks about the letter), without what the agent will do with the answer ("... so I
+    can pull the booking up") and without a tag check beside another question ("I've got
+    your account up, is it?").
+    """
+    parts = [_PURPOSE.sub("", _last_clause(q)) for q in reading.questions]
+    if len(parts) > 1:
+        parts = [p for p in parts if not TAG_CHECK.search(p)] or parts
+    return " ".join(p for p in parts if not _PRIORITY.search(p))
+
+
+_CLAUSE = re.compile(r"\s[-—–]\s|:\s")
+
+
+def _last_clause(question: str) -> str:
+    """The clause after the last dash or colon when it is itself a question.
+
+    "... - what was the letter?" asks about the letter; the whole question is kept when that
+    clause only fills in ("what did the desk say - that the room was gone?").
+    """
+    last = _CLAUSE.split(question)[-1]
+    return last if _WH.search(last) or _REQUEST.search(last) else question
+
+
+_PRIORITY = re.compile(
+    r"\b(?:most important|matters most|matter most|priority|more important|what do you need "
+    r"most|what would (?:fix|make|help))\b"
+)
+"""A question about what the customer wants most names details only as examples."""
 
 
 _PURPOSE = re.compile(r"\b(?:so|to|and) (?:that )?(?:i|we) (?:can|could)\b.*")
@@ -315,19 +346,7 @@ def detail_for(reading: Reading, scenario: Scenario) -> DetailAsked | None:
     name = None
     if _NAME_ASK.search(joined):
         name = DetailAsked("name", f"it's {scenario.customer.name}", True, 4)
-    said = normalise(reading.text)
-    contact = stems & _CONTACT_WORDS
-    best: DetailAsked | None = None
-    for key, detail in scenario.customer.details.items():
-        words = set(key.split("_")) | {w.lower() for w in detail.asked_as}
-        if contact and not words & _CONTACT_WORDS:
-            continue  # asked how to reach them: an order number is no answer
-        if normalise(detail.value) in said:
-            continue  # the agent has just read it out: nothing to tell
-        score = _detail_score(key, detail.asked_as, stems, joined)
-        if best is None or score > best.score:
-            text = detail.said.replace("{value}", detail.value)
-            best = DetailAsked(key, text, detail.known, score)
+    best = _best_detail(scenario, stems, joined, normalise(reading.text))
     if best is not None and best.score >= 2:
         _, fact_score = _best_fact(reading, scenario, ())
         if fact_score * 2 > best.score and not _REQUEST_DETAIL.search(joined):
@@ -342,6 +361,34 @@ def detail_for(reading: Reading, scenario: Scenario) -> DetailAsked | None:
 
 
 NAMED_TOO = 2
+
+
+def _best_detail(scenario: Scenario, stems: set[str], joined: str, said: str) -> DetailAsked | None:
+    """The detail the question words name most strongly (``said``: the agent's whole turn)."""
+    contact = stems & _CONTACT_WORDS
+    best: DetailAsked | None = None
+    for key, detail in scenario.customer.details.items():
+        words = set(key.split("_")) | {w.lower() for w in detail.asked_as}
+        if contact and not words & _CONTACT_WORDS:
+            continue  # asked how to reach them: an order number is no answer
+        if normalise(detail.value) in said:
+            continue  # the agent has just read it out: nothing to tell
+        score = _detail_score(key, detail.asked_as, stems, joined)
+        if score and _WHEN.search(joined) and _TEMPORAL.search(detail.value):
+            score += 1  # "when do they need them by?": the date, not the cost
+        if best is None or score > best.score:
+            text = detail.said.replace("{value}", detail.value)
+            best = DetailAsked(key, text, detail.known, score)
+    return best
+
+
+_WHEN = re.compile(r"\b(?:when|what time|what day|how soon|by when)\b")
+_TEMPORAL = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
+    r"april|may|june|july|august|september|october|november|december|today|tomorrow|tonight|"
+    r"ago|a\.m\.|p\.m\.|\d+(?:st|nd|rd|th))\b",
+    re.IGNORECASE,
+)
 """How strongly a detail asked beside the name must be named to be given with it."""
 
 
@@ -366,6 +413,17 @@ def fact_for(
     if best is None and fallback and reading.open_question:
         best = next_fact(scenario, revealed)
     return best
+
+
+TOLD_FACT_OVERLAP = 2
+"""Keywords a question must share with a fact already told to be asked about it again."""
+
+
+def told_fact(reading: Reading, scenario: Scenario, revealed: tuple[str, ...]) -> str | None:
+    """The id of a fact already told that the questions ask about again, if any."""
+    told = tuple(f.id for f in scenario.facts if f.id not in revealed)
+    best, score = _best_fact(reading, scenario, told)
+    return best if score >= TOLD_FACT_OVERLAP else None
 
 
 def next_fact(scenario: Scenario, revealed: tuple[str, ...]) -> str | None:
