@@ -20,6 +20,7 @@ from simulator.models.lines import LineKind
 from simulator.practice import CallSetup, SessionEngine
 from simulator.practice.desk import desk_for
 from simulator.practice.engine import TurnResult
+from simulator.practice.coherence import problems
 from simulator.practice.items import issue_sentence, told_again
 
 
@@ -242,3 +243,15 @@ def test_a_fact_asked_about_again_is_referred_to_not_recited(content: ContentSet
 def test_a_new_issue_is_named_by_what_is_wrong_not_its_opener() -> None:
     said = "Right. Next thing: nobody ever sent the letter I was promised."
     assert issue_sentence(said) == "Nobody ever sent the letter I was promised."
+
+
+def test_the_coherence_checks_catch_this_class_of_reply() -> None:
+    give = [LineKind.GIVE_DETAIL]
+    assert problems(
+        "My calls this month is 6 including this one.", give, labels=["calls_this_month"]
+    )
+    fact = "On the fourth call someone promised a supervisor would phone me back within 24 hours."
+    assert problems(f"Again? {fact}", [LineKind.REVEAL], earlier=[f"Fine. {fact}"], facts=[fact])
+    assert problems("Well, since you ask. The bill was $410.", [LineKind.REVEAL])
+    assert problems("Yes, that's quite correct.", [LineKind.CONFIRM], turn="does that work?")
+    assert not problems("Okay, that works.", [LineKind.OPTION_ACCEPT], turn="does that work?")
