@@ -18,9 +18,9 @@ from simulator.content import ContentSet, default_content
 from simulator.models.content import Scenario
 from simulator.models.lines import LineKind
 from simulator.practice import CallSetup, SessionEngine
+from simulator.practice.coherence import problems
 from simulator.practice.desk import desk_for
 from simulator.practice.engine import TurnResult
-from simulator.practice.coherence import problems
 from simulator.practice.items import issue_sentence, told_again
 
 
