@@ -55,7 +55,9 @@ personas: [tester]
 customer:
   name: Pat Doe
   details:
-    account: A-1
+    account:
+      value: A-1
+      said: "the account is {value}"
 reason_for_call: My order never came.
 trigger: The order was sent to the wrong address.
 expected: Delivery on Monday.
@@ -289,6 +291,22 @@ def test_all_options_grantable(root: Path) -> None:
         "options",
     )
     assert problem.message == "expected at least one option the agent may not grant"
+
+
+def test_detail_said_as_its_label(root: Path) -> None:
+    text = SCENARIO.replace('said: "the account is {value}"', 'said: "My account is {value}"')
+    path = write(root, "scenarios/test_case.yaml", text)
+    problem = only(root)
+    assert (problem.path, problem.field) == (path, "customer.details.account.said")
+    assert "not 'my account is ...'" in problem.message
+
+
+def test_detail_said_with_unknown_placeholder(root: Path) -> None:
+    text = SCENARIO.replace("the account is {value}", "the account is {number}")
+    path = write(root, "scenarios/test_case.yaml", text)
+    problem = only(root)
+    assert (problem.path, problem.field) == (path, "customer.details.account.said")
+    assert "{value}" in problem.message
 
 
 def test_duplicate_fact_id(root: Path) -> None:

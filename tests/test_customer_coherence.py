@@ -36,6 +36,9 @@ def _play(content: ContentSet, setup: CallSetup, trainee: Trainee) -> list[str]:
     engine = SessionEngine(content, setup)
     line, state = engine.start()
     found = [f"opening: {p}" for p in problems(line, [LineKind.OPENING])]
+    labels = list(engine.scenario.customer.details)
+    facts = [fact.text for fact in engine.scenario.facts]
+    earlier = [line]
     while not state.ended:
         said = trainee(state, line, engine.scenario)
         result = engine.step(state, said)
@@ -44,9 +47,18 @@ def _play(content: ContentSet, setup: CallSetup, trainee: Trainee) -> list[str]:
         found += [
             f"{said!r} -> {line!r}: {p}"
             for p in problems(
-                line, result.beats, answered, heat_delta=result.trace.heat_delta, parts=result.parts
+                line,
+                result.beats,
+                answered,
+                heat_delta=result.trace.heat_delta,
+                parts=result.parts,
+                labels=labels,
+                earlier=earlier,
+                facts=facts,
+                turn=said,
             )
         ]
+        earlier.append(line)
     return found
 
 

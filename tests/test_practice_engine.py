@@ -261,10 +261,10 @@ def test_the_customer_knows_its_own_name_and_references(
     customer = eng.scenario.customer
     _, results = play(eng, ["Hi, sorry about all this. Can I get ur name pls"])
     assert customer.name in results[0].reply
-    key, value = next(iter(customer.details.items()))
+    key, detail = next(iter(customer.details.items()))
     asked = f"Thanks. And what's your {key.replace('_', ' ')}?"
     _, results = play(engine(content, persona=persona, scenario=scenario), [asked])
-    assert value in results[0].reply
+    assert detail.value in results[0].reply
     # The story still needs its own question: asking what happened gives no account detail.
     _, results = play(engine(content, persona=persona, scenario=scenario), ["What happened?"])
-    assert not any(v in results[0].reply for v in customer.details.values())
+    assert not any(d.value in results[0].reply for d in customer.details.values())

@@ -49,8 +49,9 @@ def prefix(guidelines: str, persona: Persona, scenario: Scenario) -> str:
         f"What you expected: {scenario.expected}",
         "Your details (say them only if asked):",
         *[
-            f"- {key.replace('_', ' ')}: {value}"
-            for key, value in scenario.customer.details.items()
+            f"- {key.replace('_', ' ')}: {detail.value}"
+            + ("" if detail.known else " (you do not know this one; the company has it)")
+            for key, detail in scenario.customer.details.items()
         ],
     ]
     return "\n".join(lines) + "\n"

@@ -6,6 +6,8 @@ ignored key. Field docstrings become the descriptions in the generated JSON Sche
 
 from __future__ import annotations
 
+import re
+import string
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -250,13 +252,55 @@ class RootCauseCategory(StrEnum):
     VENDOR_FAILURE = "vendor_failure"
 
 
+class Detail(ContentModel):
+    """One thing on the customer's file.
+
+    The value the agent's screen shows, and how the customer says it when asked.
+    """
+
+    value: Text
+    """What the agent's desk shows, e.g. 'TL-6092184' or '6 including this one'."""
+    said: Text
+    """The customer's words for it, a clause that can start a sentence or follow "Sure,":
+    'the booking reference is {value}', 'this is my sixth call this month'. ``{value}`` is
+    the only placeholder. For a detail the customer does not know (``known: false``), the
+    clause saying so: 'I don't know the ticket number, nobody gave me one'."""
+    known: bool = True
+    """False for a detail only the company's side has (an internal ticket or work order):
+    asked for it, the customer says they do not know."""
+    asked_as: list[Text] = []
+    """Words a question about it may use besides its key's words ('reach', 'mobile' for a
+    phone number; 'how much' for an amount)."""
+
+    @model_validator(mode="after")
+    def _check_said(self) -> Detail:
+        names = [n for _, n, _, _ in string.Formatter().parse(self.said) if n is not None]
+        if any(name != "value" for name in names):
+            raise LocatedValueError(
+                ("said",), "expected no placeholder but {value}, e.g. 'it's {value}'"
+            )
+        return self
+
+
 class Customer(ContentModel):
     """The caller and the details an agent would look up."""
 
     name: Text
     """Full name, e.g. 'Dana Whitfield'."""
-    details: dict[Identifier, Text]
+    details: dict[Identifier, Detail]
     """Account numbers, amounts, dates and the like, keyed by a short id."""
+
+    @model_validator(mode="after")
+    def _check_phrasing(self) -> Customer:
+        for key, detail in self.details.items():
+            label = key.replace("_", " ")
+            if re.match(rf"\s*my {re.escape(label)}'?s? (?:is|are|was)\b", detail.said, re.I):
+                raise LocatedValueError(
+                    ("details", key, "said"),
+                    f"expected the customer's own words, not 'my {label} is ...' (the "
+                    "field's label read out); e.g. 'the reference is {value}'",
+                )
+        return self
 
 
 class Constraint(ContentModel):

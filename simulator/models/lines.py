@@ -157,7 +157,8 @@ PLACEHOLDERS: dict[str, str] = {
     "('the 6:50', 'a text')",
     "time": "the time marker the agent just promised",
     "detail": "one of the customer's own details (a number, a date, an amount); in a give_detail "
-    "line, the detail asked for, said in the first person ('my booking reference is HX-77')",
+    "line, the detail asked for, in the customer's words from the scenario's `said` ('the "
+    "booking reference is HX-77')",
     "industry": "the scenario's industry, e.g. 'airline'",
 }
 """Every ``{placeholder}`` a template may use, and what fills it."""

@@ -101,6 +101,29 @@ CLOSED_QUESTION = _fast(
     re.IGNORECASE,
 )
 """A question answered yes or no ("is this still the best number?")."""
+PROPOSAL = _fast(
+    r"(?:^|[:—–-] )(?:(?:and|so|okay|ok|right|just|then|great|good)[,]? )*(?:(?:(?:would|will|"
+    r"does|did|is|"
+    r"can|could) (?:that|this|it)(?: \w+)? (?:help|work|suit|be (?:useful|helpful|okay|ok|"
+    r"alright|all right|fine|enough|better)|sound|do|cover)|(?:would|will) \w+(?: \w+)? be "
+    r"(?:better|easier|best|okay|ok|fine|useful)|(?:would|do) you (?:like|want|prefer|mind if)|"
+    r"(?:shall|should|can|could|may) (?:i|we) (?:go ahead|do|send|book|set|put|ask|bring|start|"
+    r"arrange|email|text|call|ring|ship|pencil|sign|add|try)|(?:do )?(?:you )?want me to|how "
+    r"about|(?:can|could|would) you (?:stay|hold|wait|bear|hang on|give me a|keep)|(?:is|are) "
+    r"(?:that|you) (?:ok|okay|alright|all right|fine|happy|good) with|(?:is|does) that "
+    r"(?:ok|okay|alright|all right|fine|good))\b|(?:ok|okay|alright|sound good|deal|yes or no)"
+    r"\W*$)",
+    re.IGNORECASE,
+)
+"""A yes/no question that puts something to the customer to agree to, not a check of a
+fact ("would that help?", "can I go ahead and send it?", "can you stay on the line a sec?",
+"does that work for you?", "ok?")."""
+CLOSING_CHECK = _fast(
+    r"\b(?:what(?:'s| is) left|what else (?:is there|can i|do you need)|anything else|"
+    r"is that (?:everything|all)|(?:have|did) (?:i|we) (?:covered|cover) everything)\b",
+    re.IGNORECASE,
+)
+"""The agent asks whether anything is still open ("Okay, what's left?", "anything else?")."""
 CHOICE = _fast(r"\b\w+(?: \w+){0,5},? or (?!(?:not|anything|something|so|no)\b)\w+", re.IGNORECASE)
 """A question offering alternatives ("tomorrow morning or thursday?")."""
 FAREWELL = _fast(

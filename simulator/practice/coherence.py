@@ -8,7 +8,10 @@ said twice, "there's still the main thing" with no thing named after it, a quest
 asked again after the agent answered it (given the call's answered items), and a reply
 plan that does not fit together: an acknowledgement ("Fine.", "Go on.") after a question
 or in a reply that pushes back, two fillers, an insult after going along, and words that
-go the other way from the mood (given the turn's heat change).
+go the other way from the mood (given the turn's heat change). Given the call so far: a
+case-file label read out ("my calls this month is ..."), a hidden fact's sentence said word
+for word again, "since you ask" before what nobody asked, and "that's right" to a proposal
+("would that help?") as if it checked a fact.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ import re
 from collections.abc import Sequence
 
 from simulator.models.lines import LineKind, stance
-from simulator.moves.text import normalise, split_sentences
+from simulator.moves.cues import PROPOSAL
+from simulator.moves.spelling import standardise
+from simulator.moves.text import normalise, questions, split_sentences
 
 ENDINGS = frozenset({LineKind.GOODBYE, LineKind.HANG_UP, LineKind.ENDED_FOR_ABUSE})
 FILLERS = frozenset({LineKind.NEUTRAL, LineKind.NOTED})
@@ -40,6 +45,12 @@ _VAGUE = re.compile(
 )
 
 
+_SINCE_ASKED = re.compile(r"\bsince you (?:ask|asked)\b", re.IGNORECASE)
+_FACT_CONFIRMED = re.compile(r"\b(?:that's|that is|quite) (?:right|correct)\b", re.IGNORECASE)
+MIN_REPEAT_WORDS = 8
+"""A sentence this long said again word for word in one call is a recording, not a person."""
+
+
 def acts(text: str) -> frozenset[str]:
     """What a line does that a reply does once: ``thanks`` and ``bye``."""
     return frozenset(
@@ -54,12 +65,19 @@ def problems(
     *,
     heat_delta: float | None = None,
     parts: Sequence[str] = (),
+    labels: Sequence[str] = (),
+    earlier: Sequence[str] = (),
+    facts: Sequence[str] = (),
+    turn: str = "",
 ) -> list[str]:
     """What makes ``reply`` (worded from ``beats``) read as more than one voice; [] if none.
 
     ``answered`` are the customer's questions the agent has answered on this call (open
     items marked answered): the reply must not ask one again. ``heat_delta`` is how the
-    turn moved the customer's heat; ``parts`` the words of each beat, when known.
+    turn moved the customer's heat; ``parts`` the words of each beat, when known. ``labels``
+    are the keys of the case file's details, ``earlier`` the customer's replies before this
+    one, ``facts`` the scenario's hidden facts (told once; later referred to) and ``turn`` the
+    agent's turn this reply answers.
     """
     found = _plan(reply, beats, heat_delta, parts)
     stances = {stance(kind) for kind in beats}
@@ -87,6 +105,7 @@ def problems(
     if _VAGUE.search(reply):
         found.append("refers to what is still open without saying what it is")
     low = normalise(reply)
+    found += _call_problems(reply, labels, earlier, facts, turn)
     again = [q for q in answered if q.endswith("?") and normalise(q) in low]
     if again:
         found.append(f"asks again what was answered: {again[0]!r}")
@@ -123,4 +142,28 @@ def _plan(
         found.append(f"goes along while the heat rises ({heat_delta:+.1f})")
     if heat_delta is not None and sides == {-1} and heat_delta < 0:
         found.append(f"pushes back while the heat falls ({heat_delta:+.1f})")
+    return found
+
+
+def _call_problems(
+    reply: str, labels: Sequence[str], earlier: Sequence[str], facts: Sequence[str], turn: str
+) -> list[str]:
+    found: list[str] = []
+    low = normalise(reply)
+    for label in labels:
+        words = label.replace("_", " ")
+        if re.search(rf"\bmy {re.escape(words)} (?:is|are)\b", low):
+            found.append(f"reads out a case-file label: 'my {words} is'")
+    told = {normalise(s).strip(" .!?") for fact in facts for s in split_sentences(fact)}
+    before = {normalise(s).strip(" .!?") for text in earlier for s in split_sentences(text)} & told
+    for sentence in split_sentences(reply):
+        said = normalise(sentence).strip(" .!?")
+        if len(said.split()) >= MIN_REPEAT_WORDS and said in before:
+            found.append(f"says again word for word: {said!r}")
+            break
+    if _SINCE_ASKED.search(reply):
+        found.append("'since you ask' before what it volunteers")
+    asked = [q.text for q in questions(normalise(standardise(turn).text))] if turn else []
+    if asked and all(PROPOSAL.search(q) for q in asked) and _FACT_CONFIRMED.search(reply):
+        found.append("confirms a proposal as if it were a fact ('that's right')")
     return found

@@ -31,8 +31,8 @@ class Desk:
 def desk_for(scenario: Scenario) -> Desk:
     """The agent desk for ``scenario``."""
     on_file = tuple(
-        (key.replace("_", " ").capitalize(), value)
-        for key, value in scenario.customer.details.items()
+        (key.replace("_", " ").capitalize(), detail.value)
+        for key, detail in scenario.customer.details.items()
     )
     offer = tuple(
         f"{o.text.strip()} ({o.owner}{', ' + o.time_marker if o.time_marker else ''})"

@@ -21,21 +21,26 @@ from simulator.practice.items import (
     TIMES_SAID,
     Item,
     ItemKind,
+    Status,
     asks_about,
     just_answered,
     let_go,
     named_again,
     replace,
     skipped,
+    told_again,
 )
 from simulator.practice.mood import EMPATHY_TURNS_THAT_WORK, MoodModel, TurnSignals
 from simulator.practice.reading import (
+    TAG_CHECK,
     Reading,
     company_side,
+    detail_check,
     detail_for,
     fact_for,
     next_fact,
     story_stems,
+    told_fact,
 )
 from simulator.practice.state import CallState, Outcome
 
@@ -296,12 +301,19 @@ class Director:
         self, state: CallState, reading: Reading, out: Direction, rng: random.Random
     ) -> None:
         moves, habits = reading.moves, self.scene.habits
-        closing = Move.CONFIRM_RESOLUTION in moves or (
-            reading.farewell and (state.plan_accepted or not moves & OFFERS)
+        closing = (
+            Move.CONFIRM_RESOLUTION in moves
+            or (reading.closing_check and not moves & OFFERS)
+            or (reading.farewell and (state.plan_accepted or not moves & OFFERS))
         )
         if closing:
             self._closing(state, out, reading.farewell)
-        elif moves & OFFERS and not state.plan_accepted and not self._asks_outcome(state, reading):
+        elif (
+            moves & OFFERS
+            and not state.plan_accepted
+            and not self._asks_outcome(state, reading)
+            and not self._asks_story(state, reading)
+        ):
             self._offer(state, reading, out)
         elif Move.CLARIFY_OUTCOME in moves and not state.outcome_told:
             out.add(LineKind.OUTCOME, desired=self.scene.scenario.desired_outcome)
@@ -335,6 +347,19 @@ class Director:
             and not state.outcome_told
             and not moves & {Move.SET_TIMELINE, Move.ACTION_PLAN}
         )
+
+    def _asks_story(self, state: CallState, reading: Reading) -> bool:
+        """True for "what did the technicians do?" beside a passing offer: answer the question.
+
+        An open question about something the customer has not told yet, with no time or plan
+        put to them, is what the turn asks; the offer waits for its own turn.
+        """
+        if not reading.open_question or reading.proposal or reading.closing_check:
+            return False
+        if reading.moves & {Move.SET_TIMELINE, Move.ACTION_PLAN}:
+            return False
+        scenario = self.scene.scenario
+        return fact_for(reading, scenario, state.revealed, fallback=False) is not None
 
     def _paraphrase(
         self, state: CallState, reading: Reading, out: Direction, rng: random.Random
@@ -372,7 +397,11 @@ class Director:
         """The open new issue the trainee asks about: what the customer says more of."""
         if not reading.asks:
             return None
-        issues = [i for i in state.open_items if i.kind is ItemKind.ISSUE and not i.explained]
+        issues = [  # answered or not, an issue asked about is explained once
+            i
+            for i in state.items
+            if i.kind is ItemKind.ISSUE and not i.explained and i.status is not Status.DROPPED
+        ]
         for issue in reversed(issues):
             fresh = issue.said_at == state.turn - 1 and reading.open_question
             if fresh or asks_about(issue, reading.questions):
@@ -387,7 +416,7 @@ class Director:
                 if item.said + 1 >= TIMES_SAID:
                     items = let_go(items, item)
                 out.changes["items"] = items
-                return item.text
+                return told_again(item.text)
         return None
 
     def main_thing(self, state: CallState, out: Direction) -> str:
@@ -399,6 +428,8 @@ class Director:
         if not items:
             return self.scene.scenario.desired_outcome
         out.changes["items"] = named_again(_items(state, out), items[0], state.turn)
+        if items[0].kind in (ItemKind.COMPLAINT, ItemKind.ISSUE):
+            return told_again(items[0].text)  # said before: referred to, not recited
         return items[0].text
 
     def note(self, state: CallState, reading: Reading, out: Direction) -> None:
@@ -420,24 +451,22 @@ class Director:
     def _answer(
         self, state: CallState, reading: Reading, out: Direction, rng: random.Random
     ) -> None:
+        """Answer what the question asks: a detail, a check, a choice, a proposal or a fact."""
+        if self._answer_on_file(state, reading, out, rng):
+            return
         habits, scenario = self.scene.habits, self.scene.scenario
-        detail = detail_for(reading, scenario)
-        if detail is not None:  # their own name or reference: even a guarded caller gives it
-            out.add(LineKind.GIVE_DETAIL, detail=detail)
-            return
-        if reading.choice and PREFERENCE.search(" ".join(reading.questions)):
-            self._choose(reading, out, rng)  # "would a call or a text suit you better?"
-            return
         internal = company_side(reading, scenario)
         asked = None if internal else fact_for(reading, scenario, state.revealed, fallback=False)
-        if asked is None and not internal and not reading.open_question:
-            # A check or a choice about their own situation reveals nothing: answer it.
-            if reading.choice:
-                self._choose(reading, out, rng)
-                return
-            if reading.yes_no:
-                out.add(LineKind.CONFIRM)
-                return
+        if (
+            asked is None
+            and not reading.open_question
+            and self._answer_closed(state, reading, out, rng, internal)
+        ):
+            return
+        again = None if asked or internal else told_fact(reading, scenario, state.revealed)
+        if again is not None:  # asked again about what they told: "Like I said, ..."
+            out.add(LineKind.REVEAL, fact=told_again(self.fact_text(again)))
+            return
         closed = not reading.open_question
         guarded = state.trust < habits.opens_up_at_trust or (
             habits.guarded_unless_open and closed and state.trust < OPEN_UP_TRUST
@@ -455,6 +484,67 @@ class Director:
             out.add(LineKind.ALL_TOLD, desired=scenario.desired_outcome)
         else:  # what only the company knows (why it happened on their side)
             out.add(LineKind.NO_SUCH_FACT)
+
+    def _answer_on_file(
+        self, state: CallState, reading: Reading, out: Direction, rng: random.Random
+    ) -> bool:
+        """Answer a question about what the customer has on file or has just been told.
+
+        A detail asked for (even a guarded caller gives it), a summary checked ("so what
+        you need is X, is that right?"), a detail checked ("the address, same as last
+        time?") or a choice put to their taste. False when the question is none of these.
+        """
+        scenario = self.scene.scenario
+        detail = detail_for(reading, scenario)
+        if detail is not None:
+            if detail.known:
+                out.add(LineKind.GIVE_DETAIL, detail=detail.said)
+            else:  # only the company has it (an internal ticket): they say they don't know
+                out.add(LineKind.NO_SUCH_FACT)
+        elif detail_check(reading, scenario):
+            out.add(LineKind.CONFIRM)
+        elif (
+            Move.REFLECT in reading.moves
+            and TAG_CHECK.search(" ".join(reading.questions))
+            and not reading.proposal
+            and not reading.open_question
+        ):
+            self._paraphrase(state, reading, out, rng)
+        elif reading.choice and PREFERENCE.search(" ".join(reading.questions)):
+            self._choose(reading, out, rng)  # "would a call or a text suit you better?"
+        else:
+            return False
+        return True
+
+    def _answer_closed(
+        self,
+        state: CallState,
+        reading: Reading,
+        out: Direction,
+        rng: random.Random,
+        internal: bool,
+    ) -> bool:
+        """A check, a choice or a proposal about their own situation reveals nothing: answer it.
+
+        "Would that help?" asks for a yes to it, not "that's right"; "did you get a
+        confirmation?" is a check. False when the question is none of these.
+        """
+        if reading.choice and not internal:
+            self._choose(reading, out, rng)
+        elif reading.proposal:
+            self._agree(state, out)
+        elif reading.yes_no and not internal:
+            out.add(LineKind.CONFIRM)
+        else:
+            return False
+        return True
+
+    def _agree(self, state: CallState, out: Direction) -> None:
+        """Answer a proposal put as a question: go along with it, unless too upset to."""
+        if state.heat > self.scene.habits.accept_heat or state.trust < MIN_TRUST_TO_ACCEPT:
+            out.add(LineKind.GUARDED)  # not a rejection the customer then waits on
+        else:
+            out.add(LineKind.OPTION_ACCEPT)
 
     def _offer(self, state: CallState, reading: Reading, out: Direction) -> None:
         habits = self.scene.habits

@@ -108,11 +108,39 @@ def statement(sentence: str) -> str:
     return plain[:1].upper() + plain[1:] if plain else sentence.strip()
 
 
+MIN_ISSUE_WORDS = 2
+"""A sentence this short ("Right.", "One more thing.") does not say what is wrong."""
+
+
 def issue_sentence(text: str) -> str:
     """The sentence of a new-issue line that says what is wrong (not "Can you check that?")."""
     said = split_sentences(text)
     told = [s for s in said if not s.rstrip().endswith("?") and not is_ack(s)] or said
+    # "Right. Next thing: nobody sent the letter." says what is wrong in its second sentence
+    told = [s for s in told if len(statement(s).split()) > MIN_ISSUE_WORDS] or told
     return statement(told[0]) if told else text.strip()
+
+
+MAX_AGAIN_WORDS = 12
+"""A statement named again is cut to its first clause past this many words."""
+_OPENERS = frozenset(
+    "the a an it it's my our we we're they there there's this that his her".split()
+)
+
+
+def told_again(text: str) -> str:
+    """A statement said before, said again short ("Like I said, the first guy ...").
+
+    A person who comes back to something refers to it; they do not recite it word for word.
+    """
+    said = split_sentences(text.strip())
+    first = (said[0] if said else text).strip().rstrip(".!")
+    words = first.split()
+    if len(words) > MAX_AGAIN_WORDS and ", " in first:
+        first = first.split(", ", 1)[0]
+    if words and words[0].lower() in _OPENERS:
+        first = first[:1].lower() + first[1:]
+    return f"Like I said, {first}."
 
 
 def raise_item(items: tuple[Item, ...], item: Item) -> tuple[Item, ...]:

@@ -7,6 +7,7 @@ generator, and never repeated within a call.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -21,7 +22,7 @@ from simulator.practice.mood import band
 
 def scenario_values(scenario: Scenario, rng: random.Random) -> dict[str, str]:
     """Placeholder values every line may use."""
-    details = list(scenario.customer.details.values())
+    details = [d.value for d in scenario.customer.details.values() if d.known]
     return {
         "name": scenario.customer.name.split()[0],
         "full_name": scenario.customer.name,
@@ -101,7 +102,9 @@ class OfflineActor:
             templates.insert(0, template)
         pushes_back = any(stance(beat.kind) < 0 for beat in beats)
         for index, (beat, template) in enumerate(zip(beats, templates, strict=True)):
-            part = template.format_map({**values, **beat.values}).strip()
+            filled = {**values, **beat.values}
+            filled["detail"] = _cased(template, filled["detail"])
+            part = template.format_map(filled).strip()
             after_question = bool(parts) and parts[-1].endswith("?")
             if pushes_back or after_question:
                 part = _unacknowledged(part)
@@ -132,6 +135,28 @@ def _unacknowledged(part: str, last: bool = False) -> str:
     if last:
         return part[: part.rfind(nod)].strip()
     return part[part.find(nod) + len(nod) :].strip()
+
+
+def _cased(template: str, clause: str) -> str:
+    """``clause`` capitalised where the template starts a sentence with it, else not.
+
+    A detail is said as a clause ("the booking reference is QZ7LMP") that may open the line
+    or follow "Sure, ".
+    """
+    at = template.find("{detail}")
+    if at < 0 or not clause:
+        return clause
+    before = template[:at].rstrip()
+    if not before or before[-1] in ".!?:":
+        return clause[:1].upper() + clause[1:]
+    if clause[:1].isupper() and not re.match(r"(?:I\b|I'|[A-Z][a-z]*[A-Z0-9])", clause):
+        first = clause.split(" ", 1)[0]
+        if first.lower() in _SENTENCE_OPENERS:
+            return clause[:1].lower() + clause[1:]
+    return clause
+
+
+_SENTENCE_OPENERS = frozenset("the it's it my you we we're this our i'm there's".split())
 
 
 @lru_cache(maxsize=4096)

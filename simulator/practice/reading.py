@@ -14,11 +14,13 @@ from simulator.models.moves import Move
 from simulator.moves.cues import (
     CHOICE,
     CLOSED_QUESTION,
+    CLOSING_CHECK,
     FAREWELL,
     HANDOFF_NOTES,
     HANDOFF_RECAP,
     HANDOFF_WHY,
     OPEN_QUESTION,
+    PROPOSAL,
 )
 from simulator.moves.detector import Detection, Detector
 from simulator.moves.spelling import standardise
@@ -65,6 +67,11 @@ class Reading:
     """The alternatives of an either/or, as the customer would name them ("the 6:50")."""
     yes_no: bool
     """Every question is answered yes or no ("is this still your number?")."""
+    proposal: bool
+    """A yes/no question putting something to the customer to agree to ("would that help?",
+    "can u stay on the line a sec"), not a check of a fact."""
+    closing_check: bool
+    """The agent asks whether anything is still open ("what's left?", "anything else?")."""
     farewell: bool
     """The trainee says goodbye."""
     time: str | None
@@ -85,6 +92,10 @@ class Reading:
         return bool(self.questions) or Move.ASK_QUESTION in self.moves
 
 
+_UNMARKED = re.compile(r"^(?:what|where|who|how|when|which)'s (?:your|the|ur)\b")
+"""A question typed without its mark that the chat spelling does not mark either."""
+
+
 def read_turn(
     detector: Detector, text: str, customer_line: str | None, scenario: Scenario
 ) -> Reading:
@@ -95,6 +106,8 @@ def read_turn(
     # Questions as the detector reads them: "can i get ur name pls" asks, question mark or not.
     standard = normalise(standardise(text).text)
     asked = tuple(sentence.text for sentence in questions(standard))
+    if not asked and _UNMARKED.match(standard):
+        asked = (standard.rstrip(" .!") + "?",)  # "whats ur phone number": asked, mark or not
     spans = detection.spans.get(Move.SET_TIMELINE, ())
     time = text[spans[0][0] : spans[0][1]].strip(" ,.") if spans else None
     return Reading(
@@ -109,6 +122,8 @@ def read_turn(
             (),
         ),
         yes_no=bool(asked) and all(CLOSED_QUESTION.search(q) for q in asked),
+        proposal=bool(asked) and any(PROPOSAL.search(q) for q in asked),
+        closing_check=any(CLOSING_CHECK.search(q) for q in asked),
         farewell=bool(FAREWELL.search(standard)),
         time=time or None,
         handoff_elements=sum(
@@ -187,81 +202,203 @@ _DETAIL_GROUPS = (
     frozenset("address postcode zip street".split()),
     frozenset("where destination flying going city airport".split()),
 )
-_NAME_WORDS = frozenset("name surname spell".split())
+_NAME_ASK = re.compile(
+    r"\b(?:(?:your|ur|the|full|first|last) name\b(?! of)|surname|name on|spell (?:your|that|it))"
+)
 _STORY = re.compile(
     r"\b(?:happen\w*|went wrong|go(?:ne|ing)? wrong|tell me about|walk me|talk me|why|how come|"
-    r"what's wrong|what is wrong|the problem|the issue)\b"
+    r"what's wrong|what is wrong|the problem|the issue|(?:were|was) (?:you|u) told|told (?:you|u)|"
+    r"tell (?:you|u)\b|hoping|hope|expect\w*)"
 )
 _REQUEST = re.compile(
     r"\b(?:can|could|may|would) (?:i|we) (?:just )?(?:get|have|take|grab|ask for|confirm|check)|"
     r"\b(?:can|could|would) you (?:just )?(?:give|tell|confirm|read|spell|send|share|provide)"
 )
-_CHECKING = re.compile(r"\b(?:still|right|correct|same|that's|that is|@)|@")
+_CHECKING = re.compile(
+    r"\b(?:still|correct|same|that's right|that is right|is that|right\?)|@|\d{3}"
+)
 _CONTACT_WORDS = frozenset("phone mobile cell telephone reach email e-mail contact".split())
-_ALL_DETAIL_WORDS = frozenset().union(*_DETAIL_GROUPS) | _CONTACT_WORDS
-
-
-def _expanded(words: set[str]) -> set[str]:
-    out = set(words)
-    for group in _DETAIL_GROUPS:
-        if words & group:
-            out |= group
-    return out
 
 
 def _asks_for_detail(reading: Reading) -> bool:
     """True for a request for a detail: "what's your ...", "can I take your ...".
 
     False for a question about the story, for a check of a detail the agent states ("is
-    555-0107 still the best number?": a yes, not a recital) and for any other yes/no
-    question ("did the text come through?").
+    555-0107 still the best number?", "Denver to Raleigh, is that right?": a yes, not a
+    recital), for a proposal ("would that help?") and for any other yes/no question ("did
+    the text come through?").
     """
-    checking = " ".join(reading.questions)
-    if _STORY.search(checking):
+    checking = _asked_text(reading)
+    story = _STORY.search(checking) and not _REQUEST_DETAIL.search(checking)
+    if story or reading.proposal or TAG_CHECK.search(checking):
         return False  # "what happened with the booking?" asks for the story, not a reference
     if reading.yes_no:
         return bool(_REQUEST.search(checking)) and not (
             _CHECKING.search(checking) or any(c.isdigit() for c in checking)
         )
-    return True
+    return any(
+        _WH.search(q) or _REQUEST.search(q) or len(q.split()) <= MAX_FRAGMENT_WORDS
+        for q in reading.questions
+    )
 
 
-def detail_for(reading: Reading, scenario: Scenario) -> str | None:
-    """The customer's own detail the trainee asked for, said in the first person, if any.
+_WH = re.compile(r"\b(?:what|which|when|where|who|whose|how (?:much|many|long|did|do))\b")
+TAG_CHECK = re.compile(
+    r"(?:,|—|-) ?(?:is that (?:right|correct)|right|correct|yes|is it|isn't it|is that it)\?"
+)
+MAX_FRAGMENT_WORDS = 5
+"""A question this short with no question word is a fragment ("name on the booking?")."""
+_GENERIC = frozenset(
+    "number no id date amount code name usual usually actual current original since ends this "
+    "month today given instead requested type service open".split()
+)
+"""Words of a detail's key too common to name it alone ("number": a phone or a booking?)."""
+
+
+@dataclass(frozen=True)
+class DetailAsked:
+    """A detail of the customer's own the trainee asked for."""
+
+    key: str
+    said: str
+    """The customer's words for it, value filled in (``Detail.said``)."""
+    known: bool
+    """False when only the company's side has it: the customer says they do not know."""
+    score: int
+    """How strongly the question names it (key words count double)."""
+
+
+def _question_words(reading: Reading) -> tuple[set[str], str]:
+    """Stems of the question's words, and the questions as one lower-cased string."""
+    joined = _asked_text(reading).replace("#", " number ")
+    words = {w.strip("?.,!") for w in joined.split()}
+    return {stem(w) for w in words if w} | words, joined
+
+
+def _asked_text(reading: Reading) -> str:
+    """What the questions ask for, as one string.
+
+    Each question's last clause ("I can't see a letter on the account - what was it meant to
+    be?" asks about the letter), without what the agent will do with the answer ("... so I
+    can pull the booking up") and without a tag check beside another question ("I've got
+    your account up, is it?").
+    """
+    parts = [_PURPOSE.sub("", _last_clause(q)) for q in reading.questions]
+    if len(parts) > 1:
+        parts = [p for p in parts if not TAG_CHECK.search(p)] or parts
+    return " ".join(p for p in parts if not _PRIORITY.search(p))
+
+
+_CLAUSE = re.compile(r"\s[-—–]\s|:\s")
+
+
+def _last_clause(question: str) -> str:
+    """The clause after the last dash or colon when it is itself a question.
+
+    "... - what was the letter?" asks about the letter; the whole question is kept when that
+    clause only fills in ("what did the desk say - that the room was gone?").
+    """
+    last = _CLAUSE.split(question)[-1]
+    return last if _WH.search(last) or _REQUEST.search(last) else question
+
+
+_PRIORITY = re.compile(
+    r"\b(?:most important|matters most|matter most|priority|more important|what do you need "
+    r"most|what would (?:fix|make|help))\b"
+)
+"""A question about what the customer wants most names details only as examples."""
+
+
+_PURPOSE = re.compile(r"\b(?:so|to|and) (?:that )?(?:i|we) (?:can|could)\b.*")
+"""What the agent will do with the answer ("... so I can pull the booking up"): not asked."""
+
+
+def _detail_score(key: str, asked_as: list[str], stems: set[str], joined: str) -> int:
+    keys = {stem(w) for w in key.split("_")}
+    score = sum(1 if w in _GENERIC else 2 for w in key.split("_") if stem(w) in stems)
+    if stems & _DETAIL_GROUPS[0] and keys & _DETAIL_GROUPS[0]:
+        score += 1  # "the reference?" for a booking reference or a confirmation number
+    for phrase in asked_as:
+        low = phrase.lower()
+        if " " in low:
+            score += 2 if low in joined else 0
+        elif stem(low) in stems and stem(low) not in keys:
+            score += 1 if low in _GENERIC else 2
+    return score
+
+
+def detail_for(reading: Reading, scenario: Scenario) -> DetailAsked | None:
+    """The customer's own detail the trainee asked for, if any.
 
     A customer knows their name, their references and the like (the scenario's ``customer``):
-    asked in any wording ("can I get ur name pls", "what's the booking reference?"), they
-    give it. Hidden facts (what went wrong) still need the right question (``fact_for``).
+    asked in any wording ("can I get ur name pls", "whats ur phone number", "the
+    confirmation #?"), they give it in their own words (``Detail.said``), or say they do
+    not know one only the company has. A question matches a detail by its key's words and
+    the words ``asked_as`` lists, never by the exact label. Hidden facts (what went wrong)
+    still need the right question (``fact_for``); a question that names a fact as strongly
+    is left to it.
     """
-    asked = {w.lower().strip("?.,!") for q in reading.questions for w in q.split()}
-    if not asked or not _asks_for_detail(reading):
+    if not reading.questions or not _asks_for_detail(reading):
         return None
-    if "best" in asked:
-        asked |= {"reach"}  # "the best number" is the one to call them on
-    if asked & _NAME_WORDS and not asked & {"my", "colleague", "agent", "technician"}:
-        return f"My name's {scenario.customer.name}"
-    contact = asked & _CONTACT_WORDS
-    if not asked & _ALL_DETAIL_WORDS and not asked & {"your", "ur", "yours"}:
-        return None  # "what happened at the desk?" asks for the story, not a detail
-    wide = _expanded(asked)
-    reference = bool(asked & _DETAIL_GROUPS[0])
-    said = normalise(reading.text)
-    best, best_score = None, 0
-    for key, value in scenario.customer.details.items():
-        words = set(key.split("_"))
+    stems, joined = _question_words(reading)
+    if "best" in stems and not stems & {"email", "mail", "e-mail", "address"}:
+        stems |= {"reach"}  # "the best number" is the one to call them on
+    name = None
+    if _NAME_ASK.search(joined):
+        name = DetailAsked("name", f"it's {scenario.customer.name}", True, 4)
+    best = _best_detail(scenario, stems, joined, normalise(reading.text))
+    if best is not None and best.score >= 2:
+        _, fact_score = _best_fact(reading, scenario, ())
+        if fact_score * 2 > best.score and not _REQUEST_DETAIL.search(joined):
+            best = None  # "what did the technicians do?" asks for the story of the visits
+    if best is None or best.score < 2:
+        return name
+    if name is not None and best.score >= NAMED_TOO:
+        # "your name and the confirmation number?": both, in one breath
+        said = f"{name.said}, and {best.said[:1].lower()}{best.said[1:]}"
+        return DetailAsked(best.key, said, best.known, best.score)
+    return name or best
+
+
+NAMED_TOO = 2
+
+
+def _best_detail(scenario: Scenario, stems: set[str], joined: str, said: str) -> DetailAsked | None:
+    """The detail the question words name most strongly (``said``: the agent's whole turn)."""
+    contact = stems & _CONTACT_WORDS
+    best: DetailAsked | None = None
+    for key, detail in scenario.customer.details.items():
+        words = set(key.split("_")) | {w.lower() for w in detail.asked_as}
         if contact and not words & _CONTACT_WORDS:
             continue  # asked how to reach them: an order number is no answer
-        if normalise(value) in said:
+        if normalise(detail.value) in said:
             continue  # the agent has just read it out: nothing to tell
-        if not words & asked and not (reference and words & _DETAIL_GROUPS[0]):
-            continue  # "what would make tonight right?" names no detail of theirs
-        score = len(words & asked) * 2 + len(words & wide)
-        if score > best_score:
-            best, best_score = (key, value), score
-    if best is None or best_score < 2:
-        return None
-    key, value = best
-    return f"My {key.replace('_', ' ')} is {value}"
+        score = _detail_score(key, detail.asked_as, stems, joined)
+        if score and _WHEN.search(joined) and _TEMPORAL.search(detail.value):
+            score += 1  # "when do they need them by?": the date, not the cost
+        if best is None or score > best.score:
+            text = detail.said.replace("{value}", detail.value)
+            best = DetailAsked(key, text, detail.known, score)
+    return best
+
+
+_WHEN = re.compile(r"\b(?:when|what time|what day|how soon|by when)\b")
+_TEMPORAL = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
+    r"april|may|june|july|august|september|october|november|december|today|tomorrow|tonight|"
+    r"ago|a\.m\.|p\.m\.|\d+(?:st|nd|rd|th))\b",
+    re.IGNORECASE,
+)
+"""How strongly a detail asked beside the name must be named to be given with it."""
+
+
+_REQUEST_DETAIL = re.compile(
+    r"\b(?:(?:what|which)(?:'s| is)? (?:your |the )?(?:best )?(?:email|number|phone|address)|"
+    r"what(?:'s| is) (?:your|the)|(?:can|could|may) (?:i|we) (?:get|have|take|grab)|"
+    r"(?:give|tell|read|spell|confirm) (?:me )?(?:your|the))\b"
+)
+"""A request for a detail as such ("what's your ...", "can I take the ..."), not a question
+about what happened."""
 
 
 def fact_for(
@@ -276,6 +413,17 @@ def fact_for(
     if best is None and fallback and reading.open_question:
         best = next_fact(scenario, revealed)
     return best
+
+
+TOLD_FACT_OVERLAP = 2
+"""Keywords a question must share with a fact already told to be asked about it again."""
+
+
+def told_fact(reading: Reading, scenario: Scenario, revealed: tuple[str, ...]) -> str | None:
+    """The id of a fact already told that the questions ask about again, if any."""
+    told = tuple(f.id for f in scenario.facts if f.id not in revealed)
+    best, score = _best_fact(reading, scenario, told)
+    return best if score >= TOLD_FACT_OVERLAP else None
 
 
 def next_fact(scenario: Scenario, revealed: tuple[str, ...]) -> str | None:
@@ -294,7 +442,7 @@ def story_stems(scenario: Scenario, state: CallState, on_file: bool = False) -> 
     if state.outcome_told:
         known.append(scenario.desired_outcome)
     if on_file:
-        known += [scenario.customer.name, *scenario.customer.details.values()]
+        known += [scenario.customer.name, *(d.value for d in scenario.customer.details.values())]
     return content_stems(normalise(" ".join(known)))
 
 
@@ -320,6 +468,24 @@ def _best_fact(
 
 COMPANY_SIDE_OVERLAP = 2
 """Content words a question must share with what happened on the company's side."""
+
+
+def detail_check(reading: Reading, scenario: Scenario) -> bool:
+    """True for a check of a detail the agent states or names: the customer confirms it.
+
+    "And the address, same as last time?", "is 555-0107 still the best number?".
+    """
+    checking = _asked_text(reading)
+    if reading.open_question or not (_CHECKING.search(checking) or TAG_CHECK.search(checking)):
+        return False
+    said = normalise(reading.text)
+    if any(d.known and normalise(d.value) in said for d in scenario.customer.details.values()):
+        return True  # "and 555-0107 is still the best number?"
+    stems, joined = _question_words(reading)
+    return any(
+        _detail_score(key, d.asked_as, stems, joined) >= 2 and d.known
+        for key, d in scenario.customer.details.items()
+    )
 
 
 def company_side(reading: Reading, scenario: Scenario) -> bool:
