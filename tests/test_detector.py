@@ -97,3 +97,44 @@ def test_near_misses_of_the_second_round_rules(detector: Detector, text: str, ab
 )
 def test_second_round_phrasings(detector: Detector, text: str, present: str) -> None:
     assert Move(present) in detector.detect(text).moves
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "present", "absent"),
+    [
+        # A "sorry" that means "pardon?" apologises for nothing and asks nothing new.
+        ("sorry look up what?", "Can you look it up?", set(), {"apologize", "ask_question"}),
+        ("waive what sorry?", "Surely someone can waive that.", set(), {"apologize"}),
+        # Correcting the customer's own account contradicts them.
+        ("i thought u said 6th?", "This is my fourth call.", {"argue"}, set()),
+        ("so its not really a mistake its a catch up bill", None, {"argue"}, set()),
+        # Not knowing the case is an excuse, not a step.
+        ("sorry i dont have all the notes infront of me.", None, {"helpless"}, set()),
+        # A look with nothing named to do is no next action; a named one is.
+        ("let me check whats going on", None, set(), {"action_plan"}),
+        ("Let me check your account.", None, {"action_plan"}, set()),
+        # The agent's own name is not the customer's.
+        ("If it isn't there, call this line and ask for me, Dana.", None, set(), {"use_name"}),
+        ("Thanks, Dana, that helps.", None, {"use_name"}, set()),
+        # An outcome question is not a resolution check.
+        (
+            "Before I go further, what do you need to happen so Monday's rent is safe?",
+            None,
+            {"clarify_outcome"},
+            {"confirm_resolution"},
+        ),
+    ],
+)
+def test_chat_clarifications_excuses_and_corrections(
+    detector: Detector, text: str, context: str | None, present: set[str], absent: set[str]
+) -> None:
+    found = {m.value for m in detector.detect(text, context).moves}
+    assert present <= found
+    assert not absent & found
+
+
+def test_still_failing_after_the_fix_reads_as_a_fallback() -> None:
+    from simulator.moves import cues  # noqa: PLC0415 - the listening lexicon, only here
+
+    assert cues.FALLBACK.search("If it's still dropping after Thursday I'll raise it same day.")
+    assert not cues.FALLBACK.search("It's still dropping every evening.")

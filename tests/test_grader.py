@@ -391,3 +391,24 @@ def test_folder_grading_writes_one_row_per_file(tmp_path: Path) -> None:
     assert "the file is empty" in result.stderr
     missing_out = runner.invoke(app, ["grade", str(folder)])
     assert missing_out.exit_code == 1 and "--out" in missing_out.stderr
+
+
+def test_a_question_the_customer_already_answered_earns_no_step_2_credit(grader: Grader) -> None:
+    asked = call(
+        "This is the sixth time I'm calling. It keeps dropping.",
+        "sorry u had to call 6 times. can u tell me when it drops?",
+        "Why do you all ask the same questions?",
+        "sorry. ok so the line keeps dropping, and you've had two techs out?",
+        "Yes.",
+    )
+    fresh = call(
+        "This is the sixth time I'm calling. It keeps dropping.",
+        "sorry u had to call 6 times. can u tell me when it drops?",
+        "Evenings, mostly.",
+        "sorry. ok so the line keeps dropping, and you've had two techs out?",
+        "Yes.",
+    )
+    reasked = grader.grade(asked).steps[StepId.GATHER_INFORMATION]
+    answered = grader.grade(fresh).steps[StepId.GATHER_INFORMATION]
+    assert reasked.score < answered.score
+    assert "questions the customer has not already answered" in reasked.rationale

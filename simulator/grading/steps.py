@@ -187,7 +187,10 @@ def asked_questions(a: Analysis) -> list[tuple[AgentTurn, str]]:
 def gather_information(a: Analysis) -> Outcome:
     """Step 2: focused questions one at a time, and the issue played back to confirm it."""
     out = Outcome(level=0)
-    questions = asked_questions(a)
+    asked = asked_questions(a)
+    # A question the customer protests having answered before diagnoses nothing new.
+    reasked = [(t, q) for t, q in asked if cues.REASKED.search(a.customer_after(t))]
+    questions = [x for x in asked if x not in reasked]
     reflects = [t for t in a.turns_with(Move.REFLECT) if _plays_back(t)]
     for turn, quote in questions[:4]:
         out.evidence.append(Evidence(turn=turn.turn, quote=quote, move=Move.ASK_QUESTION))
@@ -215,6 +218,12 @@ def gather_information(a: Analysis) -> Outcome:
         out.missing.append("the issue paraphrased back and confirmed")
         out.tip = "no_reflect"
         out.tip_vars = {"turn": str(questions[-1][0].turn), "quote": questions[-1][1]}
+    if reasked:
+        turn, quote = reasked[0]
+        out.missing.append("questions the customer has not already answered")
+        out.evidence.append(
+            Evidence(turn=turn.turn, quote=quote, note="asked again: the customer had answered it")
+        )
     if multi:
         out.tip = "multi_question"
         out.tip_vars = {

@@ -147,9 +147,21 @@ FALLBACK = _fast(
     r"don't|do not|can't|cannot|isn't|is not|aren't|won't|hasn't|haven't|didn't|wasn't|"
     r"fails?|falls? through|runs? late|slips?|misses|has not|have not)|if (?:nobody|no one|there's no|there is no|we can't|we cannot|i can't|i cannot)|"
     r"if not|otherwise|failing that|plan b|back-?up plan|as a (?:backup|fallback)|"
-    r"fallback|worst case|if (?:anything|something) (?:changes|goes wrong|slips)|in case)\b",
+    r"fallback|worst case|if (?:anything|something) (?:changes|goes wrong|slips)|in case|"
+    r"if (?:it|that|this|they|the \w+)(?:'s| is| are|'re) still (?:\w+ing|not|broken|down|"
+    r"wrong|there|happening)|if (?:it|that|this|the \w+) (?:keeps|happens again|comes back))\b",
     re.IGNORECASE,
 )
+REASKED = _fast(
+    r"\b(?:(?:why|how many times) (?:do|does|did|are|have) (?:you|u)(?: all| lot)? (?:keep )?"
+    r"(?:ask|asking)(?: me)? (?:the same|that|this)|same questions?|(?:i've|i have|i) "
+    r"(?:already )?(?:told|said|explained|given)(?: (?:you|u|this|that|it|them|all))?(?: "
+    r"(?:this|that|all))? (?:already|before|twice|three times|every time|last time)|you(?:'ve| "
+    r"have) (?:already )?asked (?:me )?(?:that|this))\b",
+    re.IGNORECASE,
+)
+"""A customer protesting a question they have answered before ("why do you all ask the same
+questions?"): the question before it diagnosed nothing new."""
 CHANNEL = _fast(
     r"\b(?:call|ring|phone|email|e-mail|text|sms|message|voicemail|letter|chat|whatsapp|"
     r"portal|app notification)\w*\b",

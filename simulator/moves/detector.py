@@ -30,7 +30,7 @@ from simulator.moves.rules import (
     Rule,
 )
 from simulator.moves.scout import SHORT, Gated, Scouted
-from simulator.moves.spelling import already_standard, standardise
+from simulator.moves.spelling import Standard, already_standard, standardise
 from simulator.moves.text import Sentence, content_stems, normalise, sentences
 
 Span = tuple[int, int]
@@ -59,9 +59,14 @@ _NOT_INFO = re.compile(
     r"^(?:(?:ok|okay|so|and),? )?(?:does|would|will|can) (?:that|this) (?:work|suit|be ok|be "
     r"okay|be alright|help|do)\b|"
     # A word or two echoed back to hear it again ("waive what, sorry?") asks for nothing new.
-    r"^(?:\w+ )?(?:what|who|where),? sorry\?$|^sorry,? (?:\w+ )?what\?$|"
+    r"^(?:\w+ ){0,3}(?:what|who|where),? sorry\?$|^sorry,? (?:\w+ ){0,3}what\?$|"
     r"^(?:right|okay|ok|yeah|yes|correct|no)\?$"
 )
+_PARDON = re.compile(
+    r"^(?:sorry|pardon)\?$|^(?:\w+ ){0,3}(?:what|who|where),? sorry\?$|"
+    r"^(?:sorry|pardon),? (?:\w+ ){0,3}(?:what|who|where|which one|come again|say that again)\?$"
+)
+"""A "sorry" that means "pardon?": it asks to hear a word again and apologises for nothing."""
 _INFO_GATED = Gated.of(_INFO_REQUEST)
 _NOT_INFO_GATED = Gated.of(_NOT_INFO)
 _TAG_ONLY = re.compile(
@@ -222,6 +227,12 @@ class _Found:
 
 
 _PLAIN_WORD = re.compile(r"[A-Za-z]+")
+_VAGUE_OBJECT = re.compile(
+    r" (?:what's|what is|what) (?:going on|happening|happened|the problem is|the issue is)"
+    r"(?: (?:here|there|with (?:it|that|this)))?\s*(?:[.!?]|$)|"
+    r" (?:into|on) (?:it|this|that)\s*(?:[.!?]|$)"
+)
+"""What follows "let me check" when it names nothing to be done (a look, not a step)."""
 _STATED_HOLD = re.compile(
     r"[^.?!]{0,12}?\b(?:let me|while i|as i|i'm just|i'll just|i am just)(?: just| quickly)? "
     r"(?:pull(?:ing)? up|bring(?:ing)? up|open(?:ing)?|find(?:ing)?|check(?:ing)?|read(?:ing)?|"
@@ -366,10 +377,7 @@ class Detector:
         """
         if already_standard(text):
             return self._detect(text, context, names)
-        protect = {w.lower() for name in names for w in name.split()}
-        if context:
-            protect.update(w.lower() for w in _PLAIN_WORD.findall(context))
-        standard = standardise(text, protect)
+        standard = self.standard(text, context, names)
         if standard.back is None:
             return self._detect(text, context, names)
         if context:
@@ -383,6 +391,16 @@ class Detector:
             tuple(span(s) for s in found.sentences),
         )
 
+    @staticmethod
+    def standard(text: str, context: str | None = None, names: Sequence[str] = ()) -> Standard:
+        """``text`` in the standard form :meth:`detect` reads (the customer's words kept)."""
+        if already_standard(text):
+            return Standard(text)
+        protect = {w.lower() for name in names for w in name.split()}
+        if context:
+            protect.update(w.lower() for w in _PLAIN_WORD.findall(context))
+        return standardise(text, protect)
+
     def _detect(self, text: str, context: str | None, names: Sequence[str]) -> Detection:
         low = normalise(text)
         parts = sentences(low)
@@ -392,7 +410,7 @@ class Detector:
         self._reflect(parts, context, found)
         self._questions(parts, found)
         self._names(text, names, found)
-        self._resolve(low, found, context)
+        self._resolve(low, found, context, parts)
         return found.detection(parts)
 
     def _candidates(
@@ -561,7 +579,31 @@ class Detector:
             if _is_name(match.group("name")) and _addressed(text, match):
                 found.add(Move.USE_NAME, match.span("name"))
 
-    def _resolve(self, low: str, found: _Found, context: str | None = None) -> None:
+    def _resolve(
+        self,
+        low: str,
+        found: _Found,
+        context: str | None = None,
+        parts: Sequence[Sentence] = (),
+    ) -> None:
+        # "sorry look up what?" asks to hear it again: no apology in it.
+        if Move.APOLOGIZE in found:
+            pardons = [(p.start, p.end) for p in parts if _PARDON.search(p.text)]
+            if pardons:
+                found.keep(
+                    Move.APOLOGIZE,
+                    lambda span: not any(s <= span[0] < e for s, e in pardons),
+                )
+        # "let me check what's going on" names no step the customer could hold anyone to.
+        if Move.ACTION_PLAN in found:
+            found.keep(Move.ACTION_PLAN, lambda span: not _VAGUE_OBJECT.match(low, span[1]))
+        # "what do you need to happen so ...?" asks for the outcome; it checks nothing is left.
+        if Move.CONFIRM_RESOLUTION in found and Move.CLARIFY_OUTCOME in found:
+            outcome = found.spans[Move.CLARIFY_OUTCOME]
+            found.keep(
+                Move.CONFIRM_RESOLUTION,
+                lambda span: not any(_same_sentence(low, span, o) for o in outcome),
+            )
         # "I can refund it, or move you" offers a choice; it commits to neither.
         if Move.ACTION_PLAN in found and Move.OFFER_CHOICES in found:
             offers = found.spans[Move.OFFER_CHOICES]
@@ -646,7 +688,16 @@ def _addressed(text: str, match: re.Match[str]) -> bool:
     if match.re is _VOCATIVE_LEAD:
         after = text[match.end("name") :].lstrip()[:1]
         return after != "." or match.group("lead") is not None
-    return not _ROLE_BEFORE.search(text, 0, match.start("name"))
+    before = text[: match.start("name")]
+    return not (_ROLE_BEFORE.search(before) or _SELF_BEFORE.search(before))
+
+
+_SELF_BEFORE = re.compile(
+    r"\b(?:(?:ask|asking) for|(?:speak|talk) to|this is|i'm|i am|my name is|my name's|"
+    r"it's)(?: me)?,?\s*$",
+    re.IGNORECASE,
+)
+"""The agent's own name ("call this line and ask for me, Dana"): nobody is addressed."""
 
 
 _LEAD_AT = re.compile(r"[.!?]\s")

@@ -487,6 +487,9 @@ RULES: tuple[Rule, ...] = (
         r"\bwithout (?:proof|a receipt|evidence|that|the \w+),? (?:i|we) (?:can't|cannot|won't|"
         r"can not)\b",
         r"\b(?:my|our) hands are tied\b",
+        # An excuse for not knowing the case ("sorry i don't have all the notes in front of me").
+        r"\bi (?:don't|do not|dont) have (?:all |any of )?(?:the|your|my|that|those|it|one|them)"
+        r"(?: \w+){0,2} (?:in front of me|on (?:my|the) (?:screen|system)|to hand)\b",
         # Sending the customer elsewhere to sort it out themselves.
         r"\b(?:you(?:'ll| will)? (?:need|have) to|you should|you could|you'd (?:need|have) to|"
         r"(?:it's )?best to|just) (?:contact|call|ring|phone|speak to|ask|check with|get in touch "
@@ -502,6 +505,9 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:not|isn't|that's not|it's not) my (?:job|department|problem|responsibility|call|"
         r"area|team|decision)\b",
         r"\b(?:my|our) hands are tied\b",
+        # An excuse for not knowing the case ("sorry i don't have all the notes in front of me").
+        r"\bi (?:don't|do not|dont) have (?:all |any of )?(?:the|your|my|that|those|it|one|them)"
+        r"(?: \w+){0,2} (?:in front of me|on (?:my|the) (?:screen|system)|to hand)\b",
         r"\bi (?:can't|cannot|can not) (?:do|help with|change|fix|touch|sort) (?:anything|that|"
         r"it|this|much|the [a-z]+|your [a-z]+)\b(?![^.?!]*\b(?:but|while|until|unless|if|when)\b)",
         r"\b(?:i|we)(?:'m| am| are|'re) (?:unable|not able|powerless) to (?:help|do anything|"
@@ -672,6 +678,10 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:the|our) (?:system|records?|notes|log)(?:'s| is| are)? (?:says?|shows?) otherwise\b",
         r"\bthe system(?:'s| is) never wrong\b",
         r"\bi (?:never|didn't) (?:say|said|promise|promised)\b",
+        # Correcting the customer's own account ("i thought you said 6th?").
+        r"\bi thought (?:you|u) (?:said|told me)\b",
+        r"\b(?:so )?(?:it's|it is|that's|that is) not (?:really )?(?:a|an) (?:mistake|error|"
+        r"overcharge|fault)\b",
         r"\b(?:she|he|they)(?: must| probably| obviously)(?: have|'ve)? (?:misread|misheard|"
         r"misunderstood|mixed (?:it|them|things) up|got (?:it|that|them) (?:wrong|mixed up))\b",
         r"\byou (?:must|probably|obviously)(?: have|'ve)? (?:damaged|broken|dropped|lost|"
