@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from simulator.models.content import Persona, Scenario
 from simulator.models.lines import Directions, LineKind, MoodBand
 from simulator.practice.actor import Cue
+from simulator.practice.items import Commitment
 from simulator.practice.mood import band
 
 HISTORY_BUDGET = 360
@@ -85,7 +86,28 @@ def directions_text(cue: Cue, directions: Directions, scenario: Scenario) -> str
     ]
     if any(beat.kind is LineKind.CONFUSED for beat in cue.beats):
         parts.append("The agent's last message was not a normal thing to say on this call.")
+    if state.commitments:
+        parts.append(
+            "What the agent has promised on this call (hold them to it): "
+            + "; ".join(_promise(c) for c in state.commitments[-MAX_PROMISES:])
+            + "."
+        )
     return "\n".join(parts)
+
+
+MAX_PROMISES = 4
+"""The newest promises named in a turn's directions (the prompt stays bounded)."""
+
+
+def _promise(commitment: Commitment) -> str:
+    """One promise in the directions, never in the trainee's words.
+
+    A time is the detector's short match; a plan or a handoff is named by its turn (untrusted
+    text stays in the conversation, out of the directions).
+    """
+    if commitment.kind == "time":
+        return f"a time, {commitment.text[:40]} (turn {commitment.turn})"
+    return f"a {'handoff' if commitment.kind == 'handoff' else 'plan'} (turn {commitment.turn})"
 
 
 @dataclass
