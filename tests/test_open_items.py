@@ -15,6 +15,7 @@ from simulator.models.lines import LineKind
 from simulator.practice import CallSetup, CallState, SessionEngine
 from simulator.practice.engine import TurnResult
 from simulator.practice.items import Item, ItemKind, Status
+from tests.test_practice_engine import play as play_turns
 
 
 @pytest.fixture(scope="module")
@@ -26,14 +27,8 @@ def play(
     content: ContentSet, persona: str, scenario: str, turns: list[str], seed: int = 0
 ) -> tuple[SessionEngine, str, list[TurnResult]]:
     eng = SessionEngine(content, CallSetup(persona, scenario, 2, seed))
-    opening, state = eng.start()
-    results = []
-    for text in turns:
-        if state.ended:
-            break
-        result = eng.step(state, text)
-        results.append(result)
-        state = result.state
+    opening, _ = eng.start()
+    _, results = play_turns(eng, turns)
     return eng, opening, results
 
 
