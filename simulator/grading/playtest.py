@@ -24,6 +24,7 @@ PLAYTEST_SETS: dict[str, Path] = {
     "set3": _ROOT / "tests" / "data" / "playtest" / "set3",
     "set4": _ROOT / "tests" / "data" / "playtest" / "set4",
     "set5": _ROOT / "tests" / "data" / "playtest" / "set5",
+    "set6": _ROOT / "tests" / "data" / "playtest" / "set6",
 }
 
 
