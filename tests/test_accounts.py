@@ -288,6 +288,18 @@ def test_the_admin_adds_an_account_on_the_accounts_page(store: Store) -> None:
     assert sign_in(store, "cy", GOOD).account.team == "south"  # type: ignore[union-attr]
 
 
+def test_a_trainee_made_a_coach_gets_teams_in_the_same_save(store: Store) -> None:
+    people(store)
+    at = run_page(store, "root", "accounts")
+    at.selectbox(key="edit_account").set_value("ana").run()
+    at.selectbox(key="role_ana").set_value("coach")
+    at.multiselect(key="reviews_ana").set_value(["south"])
+    at.checkbox(key="confirm_ana").check()
+    next(b for b in at.button if b.label == "Save changes").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert coach_teams(store, "ana") == ["south"]
+
+
 # --- the admin's commands -----------------------------------------------------------
 
 

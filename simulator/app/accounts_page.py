@@ -83,8 +83,8 @@ def _change_account() -> None:
             known,
             default=coach_teams(store(), view.username),
             key=f"reviews_{chosen}",
-            disabled=view.role != "coach",
-            help="Admins review every team; trainees review none.",
+            help="Kept when the role is coach (so a new coach gets teams in the same save); "
+            "admins review every team, trainees none.",
         )
         password = st.text_input(
             "New password (leave empty to keep)", type="password", key=f"pw_{chosen}"
