@@ -127,6 +127,14 @@ RESISTING: frozenset[LineKind] = frozenset(
 customer does not thank and rebuff the same line in one breath."""
 
 
+FILLERS: frozenset[LineKind] = frozenset({LineKind.NEUTRAL, LineKind.NOTED})
+"""Beats that only acknowledge: one at most, and none in a reply that pushes back."""
+COMPLYING: frozenset[LineKind] = frozenset(
+    {LineKind.GIVE_DETAIL, LineKind.CONFIRM, LineKind.REVEAL, LineKind.NOTED, LineKind.OUTCOME}
+)
+"""Beats that go along with what the agent asked without taking a side on it."""
+
+
 def stance(kind: LineKind) -> int:
     """+1 for a yielding kind, -1 for a resisting one, 0 for the rest (news, demands, asks)."""
     return 1 if kind in YIELDING else -1 if kind in RESISTING else 0

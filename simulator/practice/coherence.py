@@ -20,16 +20,12 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from simulator.models.lines import LineKind, stance
+from simulator.models.lines import COMPLYING, FILLERS, LineKind, stance
 from simulator.moves.cues import PROPOSAL
 from simulator.moves.spelling import standardise
 from simulator.moves.text import normalise, questions, split_sentences
 
 ENDINGS = frozenset({LineKind.GOODBYE, LineKind.HANG_UP, LineKind.ENDED_FOR_ABUSE})
-FILLERS = frozenset({LineKind.NEUTRAL, LineKind.NOTED})
-COMPLYING = frozenset(
-    {LineKind.GIVE_DETAIL, LineKind.CONFIRM, LineKind.REVEAL, LineKind.NOTED, LineKind.OUTCOME}
-)
 ACK = re.compile(
     r"^(?:fine|okay|ok|right|alright|all right|go on|good|got it|sure|mm-hm|and|so)$", re.IGNORECASE
 )

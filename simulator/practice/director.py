@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from simulator.models.content import Persona, Scenario
-from simulator.models.lines import Habits, LineKind, stance
+from simulator.models.lines import FILLERS, Habits, LineKind, stance
 from simulator.models.moves import OFFERS, REPLIES, SOOTHING, Move
 from simulator.moves.cues import HOLD, SELF_NEW
 from simulator.moves.text import content_stems, normalise
@@ -90,12 +90,6 @@ ONCE_PER_CALL = frozenset(
 ALONE = frozenset({LineKind.MULTI_QUESTION, LineKind.INTERRUPT})
 """Reactions that ask the agent to say it again differently: the customer waits, answering
 nothing ("Which one do you want me to answer?" is not followed by an answer)."""
-FILLERS = frozenset({LineKind.NEUTRAL, LineKind.NOTED})
-"""Beats that only acknowledge: one at most, and none in a reply that pushes back."""
-COMPLYING = frozenset(
-    {LineKind.GIVE_DETAIL, LineKind.CONFIRM, LineKind.REVEAL, LineKind.NOTED, LineKind.OUTCOME}
-)
-"""Beats that go along with what the agent asked without taking a side on it."""
 MAX_BEATS = 3
 """Most beats in one reply: react, answer, drive."""
 SEVERAL_QUESTIONS = 2

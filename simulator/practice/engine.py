@@ -28,7 +28,7 @@ from simulator.practice.items import (
     Commitment,
     Item,
     ItemKind,
-    Status,
+    answer,
     issue_sentence,
     raise_item,
     settle,
@@ -170,7 +170,7 @@ class SessionEngine:
         turn = state.turn + 1
         items = settle(state.items, moves, turn)
         if SELF_NEW.search(text):  # "yes, I'm fairly new" answers "are you new?"
-            items = _told_new(items, turn)
+            items = answer(items, turn, lambda i: i.need == "competence")
         signals = self._signals(state, reading, items, turn)
         concrete = (
             state.plan_accepted
@@ -371,16 +371,6 @@ class SessionEngine:
         return next((move for due, move in steps if due), Move.CONFIRM_RESOLUTION)
 
 
-def _told_new(items: tuple[Item, ...], turn: int) -> tuple[Item, ...]:
-    """Open "are you new?" questions answered by the agent saying they are."""
-    return tuple(
-        i.model_copy(update={"status": Status.ANSWERED, "answered_turn": turn})
-        if i.open and i.need == "competence"
-        else i
-        for i in items
-    )
-
-
 def _raised(state: CallState, spoken: Spoken, beats: list[Beat]) -> tuple[Item, ...]:
     """The open items after the customer says ``spoken``: its questions, issues, complaints."""
     items = state.items
@@ -412,12 +402,14 @@ def _committed(
     commitments: tuple[Commitment, ...], reading: Reading, turn: int
 ) -> tuple[Commitment, ...]:
     """What the agent has promised, with this turn's time, plan or handoff added."""
+    # A plan or a handoff is kept by its turn: the trainee's words are in the call already,
+    # and the state (saved with every turn) need not carry them twice.
     made = [
         Commitment(kind=kind, text=text, turn=turn)
         for kind, text, hit in (
             ("time", reading.time or "", reading.time is not None),
-            ("action", reading.text, Move.ACTION_PLAN in reading.moves),
-            ("handoff", reading.text, Move.ESCALATE_HANDOFF in reading.moves),
+            ("action", "", Move.ACTION_PLAN in reading.moves),
+            ("handoff", "", Move.ESCALATE_HANDOFF in reading.moves),
         )
         if hit
     ]

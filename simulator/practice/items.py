@@ -10,7 +10,7 @@ has committed to (a time, an action, a handoff) is kept beside them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
@@ -99,6 +99,7 @@ class Commitment(_Frozen):
     kind: str
     """``time``, ``action`` or ``handoff``."""
     text: str
+    """For a time, the time as the detector matched it; empty for a plan or a handoff."""
     turn: int
 
 
@@ -168,9 +169,14 @@ def closes(item: Item, moves: frozenset[Move]) -> bool:
 
 def settle(items: tuple[Item, ...], moves: frozenset[Move], turn: int) -> tuple[Item, ...]:
     """Close every open item the trainee's turn ``turn`` answers."""
+    return answer(items, turn, lambda i: closes(i, moves))
+
+
+def answer(items: tuple[Item, ...], turn: int, which: Callable[[Item], bool]) -> tuple[Item, ...]:
+    """``items`` with every open one that ``which`` picks marked answered by turn ``turn``."""
     return tuple(
         i.model_copy(update={"status": Status.ANSWERED, "answered_turn": turn})
-        if i.open and closes(i, moves)
+        if i.open and which(i)
         else i
         for i in items
     )

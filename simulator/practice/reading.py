@@ -104,7 +104,8 @@ def read_turn(
     moves = frozenset(detection.moves)
     low = normalise(text)
     # Questions as the detector reads them: "can i get ur name pls" asks, question mark or not.
-    standard = normalise(standardise(text).text)
+    spelled = standardise(text).text
+    standard = normalise(spelled)
     asked = tuple(sentence.text for sentence in questions(standard))
     if not asked and _UNMARKED.match(standard):
         asked = (standard.rstrip(" .!") + "?",)  # "whats ur phone number": asked, mark or not
@@ -118,7 +119,13 @@ def read_turn(
         open_question=any(OPEN_QUESTION.search(q) for q in asked),
         choice=any(CHOICE.search(q) for q in asked),
         options=next(
-            (pair for q in asked if CHOICE.search(q) for pair in [alternatives(q, text)] if pair),
+            (
+                pair
+                for q in asked
+                if CHOICE.search(q)
+                for pair in [alternatives(q, spelled)]
+                if pair
+            ),
             (),
         ),
         yes_no=bool(asked) and all(CLOSED_QUESTION.search(q) for q in asked),
@@ -154,8 +161,9 @@ MAX_OPTION_WORDS = 5
 def alternatives(question: str, text: str) -> tuple[str, ...]:
     """The two options of "the 6:50 or the 9:40?", in the customer's mouth ("call me").
 
-    ``question`` is the lower-cased question, ``text`` the trainee's words, where an option
-    keeps the capitals it was typed with. Empty when the options cannot be told apart.
+    ``question`` is the lower-cased question, ``text`` the trainee's words in standard
+    spelling (``standardise``), where an option keeps the capitals it was typed with. Empty
+    when the options cannot be told apart.
     """
     words = question.replace(",", " ,").rstrip(" ?.!").split()
     if "or" not in words:
@@ -179,7 +187,7 @@ def alternatives(question: str, text: str) -> tuple[str, ...]:
 
 def _as_said(option: list[str], text: str) -> str:
     phrase = " ".join(option)
-    found = re.search(re.escape(phrase), standardise(text).text, re.IGNORECASE)
+    found = re.search(re.escape(phrase), text, re.IGNORECASE)
     typed = found.group(0).split() if found else option
     return " ".join(_THEIRS.get(w.lower(), w) for w in typed)
 

@@ -135,16 +135,21 @@ class CallState(_Frozen):
         return still_open(self.items)
 
     @property
+    def _waiting(self) -> Item | None:
+        """The customer's latest open question, demand or issue."""
+        return next(
+            (i for i in reversed(self.open_items) if i.kind is not ItemKind.COMPLAINT), None
+        )
+
+    @property
     def pending(self) -> str | None:
         """What the customer's latest open question or demand needs (``items.NEEDS``)."""
-        waiting = [i for i in self.open_items if i.kind is not ItemKind.COMPLAINT]
-        return waiting[-1].need if waiting else None
+        return self._waiting.need if self._waiting else None
 
     @property
     def pending_text(self) -> str | None:
         """The customer's latest open question, demand or issue, in their words."""
-        waiting = [i for i in self.open_items if i.kind is not ItemKind.COMPLAINT]
-        return waiting[-1].text if waiting else None
+        return self._waiting.text if self._waiting else None
 
     @property
     def grievances(self) -> tuple[str, ...]:
