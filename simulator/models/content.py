@@ -324,6 +324,32 @@ class Option(ContentModel):
     """When it would happen, if the option has a time."""
 
 
+class Want(ContentModel):
+    """One part of what the customer wants from the call, tracked on its own.
+
+    The customer names only the parts still missing ("And the hotel tonight?"), never the
+    whole of the desired outcome again once some of it is dealt with.
+    """
+
+    text: Text
+    """The part in the customer's words, as a phrase that fits "What about ...?" (lower case,
+    no full stop): 'a hotel tonight paid for by the airline'."""
+    words: Annotated[list[Text], Field(min_length=1)]
+    """Words an agent's offer or answer about this part would contain ('hotel', 'room',
+    'voucher'); matched by stem, chat spelling included."""
+
+    @model_validator(mode="after")
+    def _check_phrase(self) -> Want:
+        text = self.text.strip()
+        if text[-1:] in ".!?" or re.match(r"(?:I|I'm|I'd|We)\b", text):
+            raise LocatedValueError(
+                ("text",),
+                "expected a phrase that fits 'What about ...?' (no full stop, not a "
+                f"sentence of its own); got {text!r}",
+            )
+        return self
+
+
 class Fact(ContentModel):
     """A hidden case fact the trainee uncovers by asking a relevant question."""
 
@@ -362,6 +388,9 @@ class Scenario(ContentModel):
     """What the customer thinks should have happened."""
     desired_outcome: Text
     """What the customer wants from this call."""
+    wants: list[Want] = []
+    """The parts of ``desired_outcome``, each dealt with on its own; when empty, the whole
+    desired outcome is one part (its content words are what an offer must touch)."""
     constraint: Constraint
     options: Annotated[list[Option], Field(min_length=2)]
     """What can be done right now, including at least one the agent may not grant."""

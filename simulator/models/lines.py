@@ -73,6 +73,8 @@ class LineKind(StrEnum):
     FOLLOW_UP_OK = "follow_up_ok"
     RESOLVED_YES = "resolved_yes"
     RESOLVED_NO = "resolved_no"
+    WANT_MORE = "want_more"
+    """Asks about a part of what they want that the agent's offer left out."""
     NEUTRAL = "neutral"
     CONFUSED = "confused"
     HANG_UP = "hang_up"
@@ -168,6 +170,8 @@ PLACEHOLDERS: dict[str, str] = {
     "line, the detail asked for, in the customer's words from the scenario's `said` ('the "
     "booking reference is HX-77')",
     "industry": "the scenario's industry, e.g. 'airline'",
+    "want": "the parts of what the customer wants that are still missing, as a phrase that "
+    "fits 'What about ...?' ('a hotel tonight and something for the disruption')",
 }
 """Every ``{placeholder}`` a template may use, and what fills it."""
 
@@ -184,6 +188,7 @@ REQUIRED: dict[LineKind, str] = {
     LineKind.PICK: "choice",
     LineKind.ISSUE_DETAIL: "item",
     LineKind.RESOLVED_NO: "item",
+    LineKind.WANT_MORE: "want",
 }
 """Kinds whose every template must carry one placeholder, or the line would say nothing."""
 
@@ -308,6 +313,7 @@ DIRECTION_PLACEHOLDERS = (
     "time",
     "item",
     "choice",
+    "want",
 )
 
 

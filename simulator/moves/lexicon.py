@@ -243,6 +243,9 @@ TIME_MARKERS = (
     r"first thing (?:tomorrow|in the morning|monday|tuesday|wednesday|thursday|friday)",
     r"this week",
     r"(?:by|before) the weekend",
+    r"(?:by|before) (?:we|i) (?:hang up|finish|end (?:the|this|our) call|get off the (?:phone|line))",
+    r"(?:by|before) the end of (?:this|the|our) call",
+    r"while (?:you're|you are|we're|we are) (?:still )?on the (?:phone|line|call)",
 )
 TIME_MARKER = alt(*TIME_MARKERS)
 FUTURE_CUE = alt(

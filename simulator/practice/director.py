@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from simulator.models.content import Persona, Scenario
@@ -43,6 +44,7 @@ from simulator.practice.reading import (
     told_fact,
 )
 from simulator.practice.state import CallState, Outcome
+from simulator.practice.wants import missing, phrase, sentence
 
 QUESTION_KINDS: dict[LineKind, str] = {
     LineKind.PUSH_TIMELINE: "when",
@@ -162,6 +164,12 @@ class Scene:
 def answered(pending: str | None, moves: frozenset[Move]) -> bool:
     """True when the trainee's moves answer a customer question of kind ``pending``."""
     return pending is None or bool(moves & ANSWERS.get(pending, ANSWERS["other"]))
+
+
+def _named(state: CallState, out: Direction) -> tuple[int, ...]:
+    """The parts of what the customer wants named as missing so far, this reply included."""
+    named = out.changes.get("wants_named", state.wants_named)
+    return named if isinstance(named, tuple) else state.wants_named
 
 
 def _items(state: CallState, out: Direction) -> tuple[Item, ...]:
@@ -303,7 +311,7 @@ class Director:
         if closing:
             self._closing(state, out, reading.farewell)
         elif (
-            moves & OFFERS
+            (moves & OFFERS or (reading.wants and Move.SET_TIMELINE in moves))
             and not state.plan_accepted
             and not self._asks_outcome(state, reading)
             and not self._asks_story(state, reading)
@@ -414,17 +422,42 @@ class Director:
         return None
 
     def main_thing(self, state: CallState, out: Direction) -> str:
-        """What the customer still waits on: the oldest open item, or else what they want.
+        """What the customer still waits on: the oldest open item, or the parts still missing.
 
-        An item this reply has already named is not named twice.
+        Empty when there is nothing left to name (this reply has named the item already).
+
+        An item this reply has already named is not named twice; a part of what they want
+        that was dealt with is not named at all, and one named often enough is let go.
         """
         items = [i for i in _items(state, out) if i.open and i.last_said != state.turn]
-        if not items:
-            return self.scene.scenario.desired_outcome
-        out.changes["items"] = named_again(_items(state, out), items[0], state.turn)
-        if items[0].kind in (ItemKind.COMPLAINT, ItemKind.ISSUE):
-            return told_again(items[0].text)  # said before: referred to, not recited
-        return items[0].text
+        if items:
+            out.changes["items"] = named_again(_items(state, out), items[0], state.turn)
+            if items[0].kind in (ItemKind.COMPLAINT, ItemKind.ISSUE):
+                return told_again(items[0].text)  # said before: referred to, not recited
+            return items[0].text
+        left = self.left(state, out)
+        return self.name_wants(state, out, left, sentence) if left else ""
+
+    def left(self, state: CallState, out: Direction) -> list[int]:
+        """Parts of what the customer wants that no turn has dealt with and they still name."""
+        return missing(self.scene.scenario, state.wants_met, _named(state, out))
+
+    def name_wants(
+        self,
+        state: CallState,
+        out: Direction,
+        parts: list[int],
+        words: Callable[[Scenario, list[int]], str] = phrase,
+    ) -> str:
+        """``parts`` in the customer's words, counted as named once more.
+
+        Named before, they are referred to ("Like I said, ...") rather than said afresh.
+        """
+        named = _named(state, out)
+        out.changes["wants_named"] = (*named, *parts)
+        if words is sentence and all(i in named for i in parts):
+            return told_again(phrase(self.scene.scenario, parts))
+        return words(self.scene.scenario, parts)
 
     def note(self, state: CallState, reading: Reading, out: Direction) -> None:
         """Acknowledge, once, a question this turn answered ("Okay. That answers that.")."""
@@ -541,17 +574,31 @@ class Director:
             out.add(LineKind.OPTION_ACCEPT)
 
     def _offer(self, state: CallState, reading: Reading, out: Direction) -> None:
+        """An offer or plan put to the customer: weighed against what they asked for.
+
+        An offer that deals with none of the parts they still want is not what they asked
+        for; one that leaves some out is taken for what it gives, and the rest asked about;
+        a customer who turns down a first offer to see what else there is does so only when
+        something they asked for is missing from it.
+        """
         habits = self.scene.habits
         concrete = Move.SET_TIMELINE in reading.moves or state.time_given is not None
         first = state.offers_seen == 0
         out.changes["offers_seen"] = state.offers_seen + 1
+        left = self.left(state, out)
         if Move.OVERPROMISE in reading.moves:
             out.add(LineKind.OVERPROMISE)  # too good to be true: doubted, never accepted
             return
-        if habits.rejects_first_offer and first:
+        if left and not reading.wants:  # nothing of what they asked for
+            out.add(LineKind.OPTION_REJECT)
+            out.add(LineKind.WANT_MORE, want=self.name_wants(state, out, left))
+            return
+        if habits.rejects_first_offer and first and left:
             out.add(LineKind.OPTION_REJECT)
             if habits.demands_exceptions:
                 out.add(LineKind.ASK_EXCEPTION)
+            else:
+                out.add(LineKind.WANT_MORE, want=self.name_wants(state, out, left))
             return
         if not concrete:
             out.add(LineKind.PUSH_TIMELINE if habits.pushes_for_time else LineKind.OPTION_REJECT)
@@ -567,20 +614,31 @@ class Director:
         else:
             accept = Move.ACTION_PLAN in reading.moves
             out.add(LineKind.PLAN_ACCEPT if accept else LineKind.OPTION_ACCEPT)
-        out.changes["plan_accepted"] = True
+        if left:  # taken for what it gives; the rest is asked about, not the whole again
+            out.add(LineKind.WANT_MORE, want=self.name_wants(state, out, left))
+        else:
+            out.changes["plan_accepted"] = True
 
     def _closing(self, state: CallState, out: Direction, farewell: bool = False) -> None:
         """The agent checks whether anything is left, or says goodbye.
 
         A customer with an accepted plan and nothing open says so and goodbye, and the call
-        ends resolved; otherwise they name what is still open (the plan, a time, how they
-        will hear it is done, a grievance), never a bare "no".
+        ends resolved; otherwise they name what is still open (a part of what they want, a
+        time, how they will hear it is done, a grievance), never a bare "no" and never the
+        whole of what they asked for once some of it is dealt with. When every part has been
+        offered or let go, with a time given, the checked plan is accepted there and then.
         """
         habits = self.scene.habits
         allowed = max(0, min(3, habits.new_issues_after_fix + state.difficulty - 2))
-        if not state.plan_accepted:
+        accepted = state.plan_accepted
+        if not accepted and self._covered(state, out):
+            out.add(LineKind.PLAN_ACCEPT)
+            out.changes["plan_accepted"] = accepted = True
+        done = not self.left(state, out) and state.followed_up
+        if not accepted:
             # What is still open, said outright: never "there's still the main thing" alone.
-            out.add(LineKind.RESOLVED_NO, item=self.main_thing(state, out))
+            if thing := self.main_thing(state, out):
+                out.add(LineKind.RESOLVED_NO, item=thing)
             if state.time_given is None and not state.open_items:
                 out.add(LineKind.PUSH_TIMELINE)
         elif state.issues_raised < allowed and not farewell:
@@ -589,17 +647,28 @@ class Director:
             out.changes["plan_accepted"] = False
         elif habits.stacks_grievances and (grievance := self._complaint(state, out)):
             out.add(LineKind.GRIEVANCE_RETURN, grievance=grievance)
-        elif state.heat <= habits.settled_heat or (
-            state.followed_up and state.heat <= habits.accept_heat
+        elif (
+            state.heat <= habits.settled_heat
+            or (state.followed_up and state.heat <= habits.accept_heat)
+            or (done and state.heat < self.hang_up_heat())
         ):
-            if not farewell:
+            if not farewell and all(b.kind is not LineKind.PLAN_ACCEPT for b in out.beats):
                 out.add(LineKind.RESOLVED_YES)
             out.add(LineKind.GOODBYE)
             out.outcome = Outcome.RESOLVED
         elif not state.followed_up:
             out.add(LineKind.ASK_FOLLOW_UP)
-        else:
-            out.add(LineKind.RESOLVED_NO, item=self.main_thing(state, out))
+        elif thing := self.main_thing(state, out):
+            out.add(LineKind.RESOLVED_NO, item=thing)
+
+    def _covered(self, state: CallState, out: Direction) -> bool:
+        """True when offers with a time have dealt with every part they still want."""
+        return (
+            state.offers_seen > 0
+            and state.time_given is not None
+            and not self.left(state, out)
+            and not any(i.open and i.kind is not ItemKind.COMPLAINT for i in _items(state, out))
+        )
 
     # --- what the customer brings up on their own ---------------------------------------
 

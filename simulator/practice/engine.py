@@ -39,6 +39,7 @@ from simulator.practice.offline import OfflineActor
 from simulator.practice.reading import REFUSAL, Reading, read_turn, story_stems
 from simulator.practice.similarity import key, repeats
 from simulator.practice.state import CallState, MoodTrace, Outcome
+from simulator.practice.wants import missing
 
 DEFAULT_MAX_TURNS = 30
 SPECIFIC_CASES = 3
@@ -67,6 +68,11 @@ class CallSetup:
     difficulty: int = 2
     seed: int = 0
     max_turns: int = DEFAULT_MAX_TURNS
+
+
+WAITING_FLOOR = 0.5
+"""Share of the settled heat a customer stays above, a time given, while something they asked
+for is still undealt with or a complaint unheard."""
 
 
 @dataclass(frozen=True)
@@ -172,13 +178,8 @@ class SessionEngine:
         if SELF_NEW.search(text):  # "yes, I'm fairly new" answers "are you new?"
             items = answer(items, turn, lambda i: i.need == "competence")
         signals = self._signals(state, reading, items, turn)
-        concrete = (
-            state.plan_accepted
-            or state.time_given is not None
-            or reading.time is not None
-            or Move.ESCALATE_HANDOFF in moves
-        )
-        floor = 0.0 if concrete else min(state.opening_heat, self.scene.habits.settled_heat)
+        met = tuple(sorted(set(state.wants_met) | reading.wants))
+        floor = self._floor(state, reading, items, met)
         change = self.mood.apply(state.heat, state.trust, signals, state.move_counts, floor)
         counts = dict(state.move_counts)
         for move in moves:
@@ -198,6 +199,7 @@ class SessionEngine:
                 "maxed": state.maxed + 1 if change.heat >= self.director.hang_up_heat() else 0,
                 "move_counts": counts,
                 "time_given": reading.time or state.time_given,
+                "wants_met": met,
                 "agent_lines": (*state.agent_lines, key(text)),
                 "acknowledged": state.acknowledged or acknowledged,
                 "followed_up": state.followed_up or Move.FOLLOW_UP in moves,
@@ -239,6 +241,27 @@ class SessionEngine:
         )
         kinds = tuple(beat.kind for beat in beats)
         return TurnResult(reply, final, trace, reading.detection, kinds, note, parts)
+
+    def _floor(
+        self, state: CallState, reading: Reading, items: tuple[Item, ...], met: tuple[int, ...]
+    ) -> float:
+        """The heat this turn cannot take the customer below.
+
+        Below the settled level only on substance: a time or plan given, and nothing they
+        asked for left undealt with and no complaint left unheard; with a time but something
+        still waiting, half of it.
+        """
+        concrete = (
+            state.plan_accepted
+            or state.time_given is not None
+            or reading.time is not None
+            or Move.ESCALATE_HANDOFF in reading.moves
+        )
+        waiting = bool(missing(self.scenario, met, state.wants_named)) or any(
+            i.open and i.kind is ItemKind.COMPLAINT for i in items
+        )
+        settled = min(state.opening_heat, self.scene.habits.settled_heat)
+        return settled if not concrete else settled * WAITING_FLOOR if waiting else 0.0
 
     def _signals(
         self, state: CallState, reading: Reading, items: tuple[Item, ...], turn: int
@@ -376,8 +399,12 @@ def _raised(state: CallState, spoken: Spoken, beats: list[Beat]) -> tuple[Item, 
     items = state.items
     kinds = [beat.kind for beat in beats]
     # "Tomorrow?" echoes the agent's time; only a question of its own waits on an answer.
-    questions = [q for q in _QUESTION.findall(spoken.text) if len(q.split()) > 1]
     asking = next((kind for kind in reversed(kinds) if kind in QUESTION_KINDS), None)
+    # The question is the asking beat's own, not another beat's ("And the hotel?" is a part
+    # of what they want, kept by ``wants``, not an item of its own).
+    aligned = len(spoken.parts) == len(beats)
+    asked = spoken.parts[kinds.index(asking)] if aligned and asking is not None else spoken.text
+    questions = [q for q in _QUESTION.findall(asked) if len(q.split()) > 1]
     if asking is not None and asking is not LineKind.NEW_ISSUE and questions:
         need = QUESTION_KINDS[asking]
         kind = ItemKind.DEMAND if need in ("manager", "request") else ItemKind.QUESTION

@@ -39,6 +39,7 @@ def scenario_values(scenario: Scenario, rng: random.Random) -> dict[str, str]:
         "time": "",
         "item": scenario.desired_outcome,
         "choice": "",
+        "want": "",
     }
 
 

@@ -26,6 +26,7 @@ from simulator.moves.detector import Detection, Detector
 from simulator.moves.spelling import standardise
 from simulator.moves.text import content_stems, normalise, questions, stem, tokens
 from simulator.practice.state import CallState
+from simulator.practice.wants import touched
 
 INJECTION = re.compile(
     r"\b(?:ignore (?:all |any |your |the |previous |prior |above )*(?:instructions|prompts?|"
@@ -85,6 +86,8 @@ class Reading:
     """Off-script text aimed at the machine, not at a customer."""
     ends_call: bool
     """The trainee says they are ending the call."""
+    wants: frozenset[int] = frozenset()
+    """The parts of what the customer wants (``wants.wants``) this turn deals with."""
 
     @property
     def asks(self) -> bool:
@@ -140,6 +143,7 @@ def read_turn(
         words=len(tokens(low)),
         injection=bool(INJECTION.search(text)),
         ends_call=bool(END_CALL.search(text)),
+        wants=frozenset(touched(scenario, spelled, moves, bool(REFUSAL.search(text)))),
     )
 
 

@@ -94,6 +94,10 @@ class CallState(_Frozen):
     """Triggers that have fired once: manager, review, legal, cancel."""
     items: tuple[Item, ...] = ()
     """The customer's questions, demands, complaints and new issues, open or settled."""
+    wants_met: tuple[int, ...] = ()
+    """Parts of what the customer wants (``wants.wants``) that a turn has dealt with."""
+    wants_named: tuple[int, ...] = ()
+    """Each time the customer named a part as still missing, that part's index."""
     commitments: tuple[Commitment, ...] = ()
     """What the agent has promised on this call (a time, an action, a handoff)."""
     last_beats: tuple[str, ...] = ()

@@ -1,0 +1,60 @@
+"""The parts of what the customer wants, each dealt with on its own.
+
+A customer who wants a seat, a hotel and something for the trouble, and is offered the seat,
+goes along with the seat and asks about the hotel; they do not recite all three again. A part
+is dealt with when a trainee turn that offers, plans or declines names it (its words, chat
+spelling included); a part still missing is named when the customer says what is left, at
+most ``TIMES_NAMED`` times, and after that let go: said once more, it would be a recording.
+"""
+
+from __future__ import annotations
+
+from simulator.models.content import Scenario, Want
+from simulator.models.moves import OFFERS, PROMISES, Move
+from simulator.moves.text import content_stems, normalise
+
+TIMES_NAMED = 2
+"""A missing part is named this often as still open, then let go."""
+DEALS = OFFERS | PROMISES | {Move.SET_BOUNDARY, Move.ESCALATE_HANDOFF, Move.CITE_POLICY}
+"""Moves with which a turn deals with a part: an offer, a plan, a promise with a time, a
+reasoned no."""
+
+
+def wants(scenario: Scenario) -> tuple[Want, ...]:
+    """The scenario's parts; one made of the whole desired outcome when it lists none."""
+    if scenario.wants:
+        return tuple(scenario.wants)
+    text = scenario.desired_outcome.strip().rstrip(".")
+    words = sorted(content_stems(normalise(text))) or [text]
+    return (Want(text=text[:1].lower() + text[1:], words=words),)
+
+
+def _stems(want: Want) -> frozenset[str]:
+    return frozenset(content_stems(normalise(" ".join(want.words))))
+
+
+def touched(scenario: Scenario, text: str, moves: frozenset[Move], refusal: bool) -> set[int]:
+    """Indexes of the parts a trainee turn deals with (an offer or a no that names them)."""
+    if not (moves & DEALS or refusal):
+        return set()
+    said = content_stems(normalise(text))
+    return {i for i, want in enumerate(wants(scenario)) if _stems(want) & said}
+
+
+def missing(scenario: Scenario, met: tuple[int, ...], named: tuple[int, ...]) -> list[int]:
+    """Parts not dealt with that the customer still names (not yet said too often)."""
+    return [i for i in range(len(wants(scenario))) if i not in met and named.count(i) < TIMES_NAMED]
+
+
+def phrase(scenario: Scenario, parts: list[int]) -> str:
+    """The parts as one phrase: "a hotel tonight and something for the disruption"."""
+    texts = [wants(scenario)[i].text.strip() for i in parts]
+    if len(texts) <= 1:
+        return "".join(texts)
+    return ", ".join(texts[:-1]) + " and " + texts[-1]
+
+
+def sentence(scenario: Scenario, parts: list[int]) -> str:
+    """The parts as a sentence the customer says ("A hotel tonight, and ...")."""
+    text = phrase(scenario, parts)
+    return text[:1].upper() + text[1:] + "." if text else ""
