@@ -148,3 +148,22 @@ def test_a_part_written_as_a_sentence_is_refused(tmp_path: Path, text: str) -> N
     problem = only(root)
     assert (problem.path, problem.field) == (path, "wants[0].text")
     assert "What about" in problem.message
+
+
+def test_a_line_that_names_the_time_of_day_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    shipped = Path(__file__).resolve().parents[1]
+    for folder in ("personas", "scenarios", "rubrics", "banks"):
+        source = shipped / folder
+        if source.is_dir():
+            for file in source.rglob("*"):
+                if file.is_file():
+                    write(root, str(file.relative_to(shipped)), file.read_text(encoding="utf-8"))
+    bank = "personas/lines/complainer.yaml"
+    text = (root / bank).read_text(encoding="utf-8")
+    text = text.replace("Hello. I'm not happy at all.", "Good evening. I'm not happy at all.")
+    write(root, bank, text)
+    problem = only(root)
+    assert problem.path == root / bank
+    assert problem.field.startswith("lines.opening")
+    assert "time of day" in problem.message

@@ -7,6 +7,7 @@ with the scenario's details; an unknown ``{placeholder}`` is an error when the f
 
 from __future__ import annotations
 
+import re
 import string
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -192,6 +193,9 @@ REQUIRED: dict[LineKind, str] = {
 }
 """Kinds whose every template must carry one placeholder, or the line would say nothing."""
 
+TIME_OF_DAY = re.compile(r"\bgood (?:morning|afternoon|evening)\b", re.IGNORECASE)
+"""A greeting that names the time of day: wrong in a call the case sets at 10:40 p.m."""
+
 MIN_LINES = 3
 """Fewest templates a kind may have; the engine never repeats a line within a call."""
 
@@ -287,6 +291,12 @@ class LineBank(ContentModel):
                 if needed and needed not in names:
                     raise LocatedValueError(
                         loc, f"expected the {{{needed}}} placeholder in every {kind.value} line"
+                    )
+                if TIME_OF_DAY.search(text):
+                    raise LocatedValueError(
+                        loc,
+                        "expected no time of day in a line (the case, not the bank, says when "
+                        "the call happens); say 'Hello' instead",
                     )
                 if text in seen:
                     raise LocatedValueError(loc, "expected each line once; this one repeats")
