@@ -150,10 +150,13 @@ def _call_problems(
         words = label.replace("_", " ")
         if re.search(rf"\bmy {re.escape(words)} (?:is|are)\b", low):
             found.append(f"reads out a case-file label: 'my {words} is'")
-    told = {normalise(s).strip(" .!?") for fact in facts for s in split_sentences(fact)}
-    before = {normalise(s).strip(" .!?") for text in earlier for s in split_sentences(text)} & told
+    # Any long sentence said again word for word (a fact, what they want, a complaint) is a
+    # recording; a person who comes back to it refers to it.
+    before = {normalise(s).strip(" .!?") for text in earlier for s in split_sentences(text)}
     for sentence in split_sentences(reply):
         said = normalise(sentence).strip(" .!?")
+        if sentence.rstrip().endswith("?"):
+            continue  # an ignored question is asked again as it was; a statement is referred to
         if len(said.split()) >= MIN_REPEAT_WORDS and said in before:
             found.append(f"says again word for word: {said!r}")
             break

@@ -291,8 +291,9 @@ class Director:
             out.changes["fired"] = (*state.fired, kind.value)
         if kind is LineKind.UNANSWERED:
             item = self._skipped(state, out)
-            if item is not None:
-                out.add(kind, question=item.text)
+            if item is not None:  # a question asked again as asked; news referred to
+                said = item.text if item.text.rstrip().endswith("?") else told_again(item.text)
+                out.add(kind, question=said)
                 out.changes["items"] = named_again(_items(state, out), item, state.turn)
         elif kind is not None:
             out.add(kind)
@@ -414,12 +415,21 @@ class Director:
         """The complaint the customer goes back to (named as said), while it is unaddressed."""
         for item in _items(state, out):
             if item.open and item.kind is ItemKind.COMPLAINT and item.last_said != state.turn:
-                items = named_again(_items(state, out), item, state.turn)
-                if item.said + 1 >= TIMES_SAID:
-                    items = let_go(items, item)
-                out.changes["items"] = items
-                return told_again(item.text)
+                return self._refer(state, out, item)
         return None
+
+    @staticmethod
+    def _refer(state: CallState, out: Direction, item: Item) -> str:
+        """Come back to a complaint or issue said before: referred to, then let go.
+
+        Said ``TIMES_SAID`` times, the customer stops raising it: a third "Like I said, ..."
+        would be a recording.
+        """
+        items = named_again(_items(state, out), item, state.turn)
+        if item.said + 1 >= TIMES_SAID:  # the item as just named, said once more
+            items = let_go(items, next(i for i in items if i.text == item.text))
+        out.changes["items"] = items
+        return told_again(item.text)
 
     def main_thing(self, state: CallState, out: Direction) -> str:
         """What the customer still waits on: the oldest open item, or the parts still missing.
@@ -431,9 +441,9 @@ class Director:
         """
         items = [i for i in _items(state, out) if i.open and i.last_said != state.turn]
         if items:
-            out.changes["items"] = named_again(_items(state, out), items[0], state.turn)
             if items[0].kind in (ItemKind.COMPLAINT, ItemKind.ISSUE):
-                return told_again(items[0].text)  # said before: referred to, not recited
+                return self._refer(state, out, items[0])  # said before: referred to
+            out.changes["items"] = named_again(_items(state, out), items[0], state.turn)
             return items[0].text
         left = self.left(state, out)
         return self.name_wants(state, out, left, sentence) if left else ""
@@ -457,6 +467,8 @@ class Director:
         out.changes["wants_named"] = (*named, *parts)
         if words is sentence and all(i in named for i in parts):
             return told_again(phrase(self.scene.scenario, parts))
+        if words is phrase:  # asked about again: only what has not been asked about yet
+            parts = [i for i in parts if i not in named]
         return words(self.scene.scenario, parts)
 
     def note(self, state: CallState, reading: Reading, out: Direction) -> None:
@@ -591,14 +603,14 @@ class Director:
             return
         if left and not reading.wants:  # nothing of what they asked for
             out.add(LineKind.OPTION_REJECT)
-            out.add(LineKind.WANT_MORE, want=self.name_wants(state, out, left))
+            self._want_more(state, out, left)
             return
         if habits.rejects_first_offer and first and left:
             out.add(LineKind.OPTION_REJECT)
             if habits.demands_exceptions:
                 out.add(LineKind.ASK_EXCEPTION)
             else:
-                out.add(LineKind.WANT_MORE, want=self.name_wants(state, out, left))
+                self._want_more(state, out, left)
             return
         if not concrete:
             out.add(LineKind.PUSH_TIMELINE if habits.pushes_for_time else LineKind.OPTION_REJECT)
@@ -615,9 +627,18 @@ class Director:
             accept = Move.ACTION_PLAN in reading.moves
             out.add(LineKind.PLAN_ACCEPT if accept else LineKind.OPTION_ACCEPT)
         if left:  # taken for what it gives; the rest is asked about, not the whole again
-            out.add(LineKind.WANT_MORE, want=self.name_wants(state, out, left))
+            self._want_more(state, out, left)
         else:
             out.changes["plan_accepted"] = True
+
+    def _want_more(self, state: CallState, out: Direction, left: list[int]) -> None:
+        """Ask about the parts still missing that have not been asked about yet.
+
+        One asked about before is counted as named again (so it is let go in time) but not
+        asked word for word a second time.
+        """
+        if want := self.name_wants(state, out, left):
+            out.add(LineKind.WANT_MORE, want=want)
 
     def _closing(self, state: CallState, out: Direction, farewell: bool = False) -> None:
         """The agent checks whether anything is left, or says goodbye.
