@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 
 from simulator.models.lines import COMPLYING, FILLERS, LineKind, stance
-from simulator.moves.cues import PROPOSAL
+from simulator.moves.cues import FAREWELL, PROPOSAL
 from simulator.moves.spelling import standardise
 from simulator.moves.text import normalise, questions, split_sentences
 
@@ -41,6 +41,23 @@ _VAGUE = re.compile(
 )
 
 
+OPEN_AFTER_BYE = frozenset(
+    {
+        LineKind.WANT_MORE,
+        LineKind.NEW_ISSUE,
+        LineKind.DEMAND_MANAGER,
+        LineKind.ASK_FOLLOW_UP,
+        LineKind.ASK_DISCOUNT,
+        LineKind.GRIEVANCE_RETURN,
+        LineKind.UNANSWERED,
+        LineKind.PUSH_TIMELINE,
+        LineKind.ASK_EXCEPTION,
+        LineKind.THREAT_REVIEW,
+        LineKind.THREAT_LEGAL,
+        LineKind.CANCEL_NOTICE,
+    }
+)
+"""Beats that keep a call open after the agent's goodbye: the customer is not done."""
 _SINCE_ASKED = re.compile(r"\bsince you (?:ask|asked)\b", re.IGNORECASE)
 _FACT_CONFIRMED = re.compile(r"\b(?:that's|that is|quite) (?:right|correct)\b", re.IGNORECASE)
 MIN_REPEAT_WORDS = 8
@@ -101,7 +118,7 @@ def problems(
     if _VAGUE.search(reply):
         found.append("refers to what is still open without saying what it is")
     low = normalise(reply)
-    found += _call_problems(reply, labels, earlier, facts, turn)
+    found += _call_problems(reply, beats, labels, earlier, facts, turn)
     again = [q for q in answered if q.endswith("?") and normalise(q) in low]
     if again:
         found.append(f"asks again what was answered: {again[0]!r}")
@@ -142,7 +159,12 @@ def _plan(
 
 
 def _call_problems(
-    reply: str, labels: Sequence[str], earlier: Sequence[str], facts: Sequence[str], turn: str
+    reply: str,
+    beats: Sequence[LineKind],
+    labels: Sequence[str],
+    earlier: Sequence[str],
+    facts: Sequence[str],
+    turn: str,
 ) -> list[str]:
     found: list[str] = []
     low = normalise(reply)
@@ -162,7 +184,12 @@ def _call_problems(
             break
     if _SINCE_ASKED.search(reply):
         found.append("'since you ask' before what it volunteers")
-    asked = [q.text for q in questions(normalise(standardise(turn).text))] if turn else []
+    standard = normalise(standardise(turn).text) if turn else ""
+    if reply.strip() and FAREWELL.search(standard) and not questions(standard):
+        staying = any(k in ENDINGS or k in OPEN_AFTER_BYE or stance(k) < 0 for k in beats)
+        if not staying:
+            found.append("answers a goodbye without a goodbye or what is still open")
+    asked = [q.text for q in questions(standard)] if turn else []
     if asked and all(PROPOSAL.search(q) for q in asked) and _FACT_CONFIRMED.search(reply):
         found.append("confirms a proposal as if it were a fact ('that's right')")
     return found

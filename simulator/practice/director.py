@@ -336,6 +336,10 @@ class Director:
         elif habits.asks_discount and state.plan_accepted and "discount" not in state.fired:
             out.add(LineKind.ASK_DISCOUNT)
             out.changes["fired"] = (*state.fired, "discount")
+        if reading.farewell and not closing and out.changes.get("plan_accepted"):
+            # A plan recapped with a goodbye, and taken: the customer says goodbye too.
+            out.add(LineKind.GOODBYE)
+            out.outcome = Outcome.RESOLVED
 
     @staticmethod
     def _asks_outcome(state: CallState, reading: Reading) -> bool:
@@ -685,7 +689,7 @@ class Director:
     def _covered(self, state: CallState, out: Direction) -> bool:
         """True when offers with a time have dealt with every part they still want."""
         return (
-            state.offers_seen > 0
+            (state.offers_seen > 0 or bool(state.wants_met))
             and state.time_given is not None
             and not self.left(state, out)
             and not any(i.open and i.kind is not ItemKind.COMPLAINT for i in _items(state, out))

@@ -206,8 +206,7 @@ class SessionEngine:
             }
         )
         if reading.ends_call:
-            reply, final = self._closing(interim, sink)
-            beats: list[Beat] = []
+            reply, final, beats = self._closing(interim, sink)
             note, parts = None, tuple[str, ...]()
         else:
             direction = self.director.direct(interim, reading, signals, rng)
@@ -307,7 +306,10 @@ class SessionEngine:
             }
         )
 
-    def _closing(self, state: CallState, sink: TokenSink | None = None) -> tuple[str, CallState]:
+    def _closing(
+        self, state: CallState, sink: TokenSink | None = None
+    ) -> tuple[str, CallState, list[Beat]]:
+        """The agent ends the call: the customer's last words (if any), the state, the beats."""
         outcome = self.outcome_if_ended(state)
         kind = {
             Outcome.ENDED_FOR_ABUSE: LineKind.ENDED_FOR_ABUSE,
@@ -315,10 +317,10 @@ class SessionEngine:
         }.get(outcome)
         ended = state.model_copy(update={"outcome": outcome})
         if kind is None:
-            return "", ended
+            return "", ended, []
         beats = [Beat(kind)]
         spoken = self._speak(Cue(beats, ended), self._rng(state.turn + 1000), sink)
-        return spoken.text, self._after(ended, spoken, beats)
+        return spoken.text, self._after(ended, spoken, beats), beats
 
     def outcome_if_ended(self, state: CallState) -> Outcome:
         """How the call ends if the trainee ends it now."""
@@ -336,7 +338,8 @@ class SessionEngine:
         """The trainee ends the call (/end): the outcome and the customer's parting line."""
         if state.ended:
             return "", state
-        return self._closing(state)
+        reply, ended, _ = self._closing(state)
+        return reply, ended
 
     def hint(self, state: CallState) -> Hint:
         """The next move a coach would suggest from here."""
