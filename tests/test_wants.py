@@ -167,3 +167,19 @@ def test_a_line_that_names_the_time_of_day_is_refused(tmp_path: Path) -> None:
     assert problem.path == root / bank
     assert problem.field.startswith("lines.opening")
     assert "time of day" in problem.message
+
+
+def test_given_everything_and_talked_at_the_customer_leaves_politely(content: ContentSet) -> None:
+    engine, state = _engine(content)
+    for line in (HOTSPOT, CREW, CREDIT):
+        state = engine.step(state, line).state
+    assert state.plan_accepted
+    last = None
+    for _ in range(12):
+        if state.ended:
+            break
+        last = engine.step(state, "Lovely weather we're having, isn't it.")
+        state = last.state
+    assert last is not None
+    assert state.outcome is Outcome.RESOLVED, last.reply
+    assert LineKind.HANG_UP not in last.beats

@@ -228,6 +228,13 @@ class Director:
 
     def _hang_up(self, state: CallState, out: Direction) -> bool:
         triggers = self.scene.persona.triggers
+        settled = state.plan_accepted and not self.left(state, out) and not state.open_items
+        if state.stalled >= triggers.patience_turns and settled and state.maxed == 0:
+            # Everything they asked for is given and the agent talks on: they end the call
+            # politely, not in a rage.
+            out.add(LineKind.GOODBYE)
+            out.outcome = Outcome.RESOLVED
+            return True
         if state.maxed >= MAXED_TURNS or state.stalled >= triggers.patience_turns:
             out.add(LineKind.HANG_UP)
             out.outcome = Outcome.CUSTOMER_HUNG_UP
