@@ -26,6 +26,7 @@ from simulator.practice import CallSetup, SessionEngine
 from simulator.practice.coherence import problems
 from simulator.practice.director import ONCE_PER_CALL
 from simulator.practice.engine import TurnResult
+from simulator.practice.premises import distinct_questions
 from simulator.practice.state import CallState
 from simulator.scripted import Fixed, Skilled, Trainee, careless
 
@@ -86,7 +87,8 @@ def played(content: ContentSet) -> list[list[tuple[SessionEngine, str, TurnResul
 
 
 def _asked(text: str) -> int:
-    return len(questions(normalise(standardise(text).text)))
+    """Separate things asked: a tag or a list of answers after a question asks nothing new."""
+    return distinct_questions([q.text for q in questions(normalise(standardise(text).text))])
 
 
 def test_reactions_to_how_the_agent_spoke_have_evidence_in_their_words(

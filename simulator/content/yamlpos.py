@@ -34,7 +34,7 @@ class Located:
         for part in loc:
             found = _child(node, part)
             if found is None:
-                break
+                continue  # not in the file (a union member's name pydantic adds): look deeper
             node, line = found
         return line
 

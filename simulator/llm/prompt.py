@@ -15,6 +15,7 @@ from simulator.models.lines import Directions, LineKind, MoodBand
 from simulator.practice.actor import Cue
 from simulator.practice.items import Commitment
 from simulator.practice.mood import band
+from simulator.practice.premises import hear
 
 HISTORY_BUDGET = 360
 """Tokens of recent history kept word for word."""
@@ -76,8 +77,13 @@ def directions_text(cue: Cue, directions: Directions, scenario: Scenario) -> str
         "want": "",
     }
     todo = []
+    heard = hear(cue.trainee)
     for beat in cue.beats:
-        text = directions.kinds[beat.kind]
+        # A direction that takes something for granted only when the agent's turn holds it.
+        text = next(
+            (d.text for d in directions.premised.get(beat.kind, []) if d.when in heard.premises),
+            directions.kinds[beat.kind],
+        )
         todo.append(text.format_map({**values, **beat.values}))
     parts = [
         "[Stage directions for this turn: never say or quote them]",

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 import string
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Discriminator, Field, Tag, model_validator
 
 from simulator.models.content import ContentModel, Identifier, LocatedValueError, Text
 
@@ -205,13 +206,47 @@ def placeholders(template: str) -> list[str]:
     return [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
 
 
+class Premise(StrEnum):
+    """What a line takes for granted about the call; the line is said only while it holds.
+
+    How each is heard lives in ``simulator/practice/premises.py``.
+    """
+
+    TOLD_TO_CALM = "told_to_calm"
+    """The agent's turn told them to calm down, relax, not get upset or stop shouting."""
+    BLAMED_CUSTOMER = "blamed_customer"
+    """The agent's turn put the fault on the customer ("you should have read the terms")."""
+    BLAMED_OTHERS = "blamed_others"
+    """The agent's turn named another department, team, company or system as the cause."""
+    NOTHING_DOABLE = "nothing_doable"
+    """The agent's turn said nothing can be done at all (not only about one part of it)."""
+    FEE_NAMED = "fee_named"
+    """The agent's turn named a fee, charge, cost, rule or policy (something to waive)."""
+    PROMISED = "promised"
+    """The agent's turn committed to something ("I'll", "it will be", "you'll get")."""
+    GUARANTEED = "guaranteed"
+    """The agent's turn guaranteed or promised ("I promise", "guaranteed", "definitely")."""
+
+
 class Line(ContentModel):
-    """A template kept for one mood band."""
+    """A template with the conditions it is kept for: a mood band, what it takes for granted."""
 
     text: Text
     """The line, with {placeholders} from the list in the bank's description."""
-    mood: MoodBand
-    """The band this line is used in."""
+    mood: MoodBand | None = None
+    """The band this line is used in; none for any band."""
+    when: Premise | None = None
+    """What the line takes for granted about the agent's turn ("Don't tell me to calm down"
+    needs ``told_to_calm``); the line is passed over when it does not hold."""
+    said: Annotated[tuple[Text, ...], Field(max_length=12)] = ()
+    """Words or phrases, one of which the agent's turn must contain for the line to be said
+    ("Policy, policy." needs ``[policy]``); chat spelling is standardised and word endings
+    are ignored ("policies" matches "policy")."""
+
+    @property
+    def premised(self) -> bool:
+        """True when the line takes something for granted about the agent's turn."""
+        return self.when is not None or bool(self.said)
 
 
 class Habits(ContentModel):
@@ -245,7 +280,15 @@ class Habits(ContentModel):
     """Heat at or below which the call can end as resolved."""
 
 
-LineEntry = Annotated[Text | Line, Field(union_mode="left_to_right")]
+def _entry_form(value: object) -> str:
+    return "plain" if isinstance(value, str) else "Line"
+
+
+LineEntry = Annotated[
+    Annotated[Text, Tag("plain")] | Annotated[Line, Tag("Line")], Discriminator(_entry_form)
+]
+"""A line as plain text or as a ``Line``; a mapping is read as a Line only, so a mistake in
+one is reported once, at its field."""
 
 
 class LineBank(ContentModel):
@@ -260,7 +303,8 @@ class LineBank(ContentModel):
     habits: Habits = Habits()
     """What this customer does on their own, beyond reacting to the agent."""
     lines: dict[LineKind, Annotated[list[LineEntry], Field(min_length=MIN_LINES)]]
-    """Templates for each kind of line; plain text fits any mood, or give text and mood."""
+    """Templates for each kind of line; plain text fits any mood and any turn, or give text
+    with a mood, a premise (``when``) or words the agent must have said (``said``)."""
 
     @model_validator(mode="after")
     def _check_templates(self) -> LineBank:
@@ -301,15 +345,30 @@ class LineBank(ContentModel):
                 if text in seen:
                     raise LocatedValueError(loc, "expected each line once; this one repeats")
                 seen.add(text)
+            free = [e for e in entries if isinstance(e, str) or not e.premised]
+            if len(free) < MIN_LINES:
+                raise LocatedValueError(
+                    ("lines", kind.value),
+                    f"expected at least {MIN_LINES} lines with no `when` or `said` (said "
+                    f"whatever the agent's words), got {len(free)}; add plain lines",
+                )
         return self
 
-    def entries(self, kind: LineKind, band: MoodBand) -> list[str]:
-        """Templates of ``kind`` usable in ``band``: those kept for it plus the plain ones."""
+    def entries(self, kind: LineKind, band: MoodBand | None = None) -> list[Line]:
+        """Lines of ``kind`` usable in ``band`` (every band's when None), plain text as a Line."""
         return [
-            entry if isinstance(entry, str) else entry.text
-            for entry in self.lines[kind]
-            if isinstance(entry, str) or entry.mood is band
+            line
+            for line in self.as_lines[kind]
+            if band is None or line.mood is None or line.mood is band
         ]
+
+    @cached_property
+    def as_lines(self) -> dict[LineKind, tuple[Line, ...]]:
+        """Every kind's lines as ``Line`` models (plain text fits any mood and turn)."""
+        return {
+            kind: tuple(Line(text=e) if isinstance(e, str) else e for e in entries)
+            for kind, entries in self.lines.items()
+        }
 
 
 DIRECTION_PLACEHOLDERS = (
@@ -327,6 +386,15 @@ DIRECTION_PLACEHOLDERS = (
 )
 
 
+class PremisedDirection(ContentModel):
+    """A stage direction that takes something for granted about the agent's turn."""
+
+    text: Text
+    """What the customer should do; {placeholders} are filled per turn."""
+    when: Premise
+    """What must be true of the agent's turn for this direction to be given."""
+
+
 class Directions(ContentModel):
     """Stage directions for a model playing the customer: one instruction per kind of line."""
 
@@ -336,7 +404,11 @@ class Directions(ContentModel):
     trust: dict[Literal["low", "fair", "high"], Text]
     """How much the customer trusts the agent, in words."""
     kinds: dict[LineKind, Text]
-    """What the customer should do for each kind of line; {placeholders} are filled per turn."""
+    """What the customer should do for each kind of line, whatever the agent said;
+    {placeholders} are filled per turn."""
+    premised: dict[LineKind, list[PremisedDirection]] = Field(default_factory=dict)
+    """Directions given instead of the kind's plain one when their premise holds this turn
+    (the first that holds): "react to being told to calm down" only when the agent did."""
     stop: Annotated[tuple[str, ...], Field(max_length=4)] = ("\n",)
     """Stop sequences sent with each request (at most 4, OpenAI's limit): where a model that
     goes on as the agent, or starts a new paragraph, is cut off."""
@@ -350,11 +422,16 @@ class Directions(ContentModel):
         missing = [kind.value for kind in LineKind if kind not in self.kinds]
         if missing:
             raise LocatedValueError(("kinds",), f"expected every kind of line; missing {missing}")
-        for kind, text in self.kinds.items():
+        texts = [(("kinds", kind.value), text) for kind, text in self.kinds.items()] + [
+            (("premised", kind.value, index, "text"), direction.text)
+            for kind, directions in self.premised.items()
+            for index, direction in enumerate(directions)
+        ]
+        for loc, text in texts:
             unknown = [n for n in placeholders(text) if n not in DIRECTION_PLACEHOLDERS]
             if unknown:
                 raise LocatedValueError(
-                    ("kinds", kind.value),
+                    loc,
                     f"unknown placeholder {{{unknown[0]}}}; expected one of "
                     + ", ".join(f"{{{n}}}" for n in DIRECTION_PLACEHOLDERS),
                 )

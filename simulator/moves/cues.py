@@ -238,3 +238,63 @@ LIGHT = re.compile(  # emoji have no literal to gate on: a plain pattern
     re.IGNORECASE,
 )
 """A light customer line (good news, small talk, a joke): laughing along is warmth there."""
+
+# --- what a customer's line may take for granted (simulator/practice/premises.py) ------
+CALM_TOLD = _fast(
+    r"\b(?:(?:calm|settle|simmer|cool) (?:down|dwn|it)|calm yourself|relax|chill(?: out)?|take a "
+    r"(?:deep )?breath|deep breaths?|stop (?:shouting|yelling|screaming)|no need (?:to|2) (?:shout|yell|"
+    r"panic|get (?:so )?(?:upset|angry|worked up|mad|emotional))|(?:don't|do not) (?:get|be) (?:so )?"
+    r"(?:upset|angry|worked up|emotional|mad|wound up|het up)|(?:getting|get|got) (?:so )?"
+    r"worked up)\b",
+    re.IGNORECASE,
+)
+"""The agent tells the customer to calm down ("relax", "no need to get so worked up")."""
+BLAMES_CUSTOMER = _fast(
+    r"\b(?:you(?:'d)? (?:should|must|need to|needed to|ought to)(?: have|'ve)(?! been (?:\w+ed|"
+    r"given|told|shown|sent|kept|made|seen|put|taken|brought)\b)|"
+    r"you were (?:supposed|meant) to|you (?:didn't|did not|never|failed to|forgot to) (?!have to\b)"
+    r"\w+|if you(?:'d| had)|you got (?:it|that|this) wrong|you(?:'re| are) (?:wrong|mistaken)|"
+    r"you (?:agreed|signed|accepted|clicked|ticked)|your (?:own )?(?:fault|mistake|error|"
+    r"responsibility|doing)|(?:on|up to) you\b|what happens when you)",
+    re.IGNORECASE,
+)
+"""The agent puts the fault on the customer ("you should have read the terms")."""
+BLAMES_OTHERS = _fast(
+    r"\b(?:departments?|teams?|billing|dispatch|warehouse|couriers?|carriers?|third[- ]party|"
+    r"partners?|suppliers?|contractors?|subcontractors?|manufacturers?|system|software|"
+    r"marketing|head office|the bank|insurers?|drivers?|front desk|the desk|engineers?|"
+    r"technicians?|adjusters?|vendors?|another company|the other (?:agent|person|guy|lady)|"
+    r"(?:previous|last|other) (?:agent|person|colleague|shift))\b",
+    re.IGNORECASE,
+)
+"""The agent names someone else, inside or outside the company, in a turn that shifts blame."""
+NOTHING_DOABLE = _fast(
+    r"\b(?:nothing (?:(?:more|else) )?(?:i|we|anyone|anybody|they|a manager|a supervisor)"
+    r"(?: \w+)? can (?:do|offer|change)|nothing (?:can|could) be done|nothing to be done|"
+    r"(?:can't|cannot|can not) do anything|unable to (?:help|do anything)|hands are tied|"
+    r"it is what it is|there's no (?:way|option|alternative)|no way (?:i|we|to) (?:can )?"
+    r"(?:fix|change|do)|(?:i|we) (?:have|has) no (?:control|say|power|way))\b"
+    r"(?! (?:about|with|for) (?!(?:it|this|that|any of (?:it|this|that))\b))",
+    re.IGNORECASE,
+)
+"""The agent says nothing at all can be done: not "I can't do anything about the chat bot"."""
+FEE_NAMED = _fast(
+    r"\b(?:fees?|charges?|charged|costs?|fines?|penalt(?:y|ies)|surcharges?|deposits?|excess|"
+    r"policy|policies|rules?|terms|minimum|cancellation)\b",
+    re.IGNORECASE,
+)
+"""Something the customer could ask to have waived: a fee, a charge, a rule."""
+PROMISE_MADE = _fast(
+    r"\b(?:i(?:'ll| will|'m going to| am going to)|we(?:'ll| will|'re going to| are going to)|"
+    r"(?:it|that|this|they|he|she|someone|the \w+)(?:'ll| will| is going to| are going to)|"
+    r"you(?:'ll| will) (?:get|have|receive|hear|see)|(?:i|we) (?:promise|guarantee)|"
+    r"(?:i've|i have|we've|we have) (?:booked|arranged|sent|scheduled|set up|put))\b",
+    re.IGNORECASE,
+)
+"""The agent commits to something (what "and when that doesn't happen?" doubts)."""
+GUARANTEE_GIVEN = _fast(
+    r"\b(?:guarantee\w*|promis\w*|definitely|100 ?%|hundred per ?cent|for sure|without fail|"
+    r"i assure you|absolutely|certainly|no doubt)",
+    re.IGNORECASE,
+)
+"""The agent guarantees ("I promise", "definitely", "100%"): what "Guaranteed?" echoes."""

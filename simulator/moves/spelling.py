@@ -338,7 +338,13 @@ def already_standard(text: str) -> bool:
 
 def standardise(text: str, protect: Iterable[str] = ()) -> Standard:
     """``text`` in standard form; words in ``protect`` (lowercase) are never changed."""
-    keep = frozenset(protect)
+    return _standardise(text, frozenset(protect))
+
+
+@lru_cache(maxsize=1024)
+def _standardise(text: str, keep: frozenset[str]) -> Standard:
+    # Cached: a turn is read by the detector, the practice reading and the customer's
+    # premises; a Standard is frozen, so one copy serves them all.
     if already_standard(text):
         return Standard(text)
     edits: list[tuple[int, int, str]] = []

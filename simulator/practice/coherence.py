@@ -11,7 +11,9 @@ or in a reply that pushes back, two fillers, an insult after going along, and wo
 go the other way from the mood (given the turn's heat change). Given the call so far: a
 case-file label read out ("my calls this month is ..."), a hidden fact's sentence said word
 for word again, "since you ask" before what nobody asked, and "that's right" to a proposal
-("would that help?") as if it checked a fact.
+("would that help?") as if it checked a fact. Given the agent's turn: a reaction that
+presupposes what the turn did not say ("Don't tell me to calm down" when nobody did, "waive
+that" with nothing named to waive, "when that doesn't happen" with nothing promised).
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from simulator.models.lines import COMPLYING, FILLERS, LineKind, stance
+from simulator.models.lines import COMPLYING, FILLERS, REQUIRED, LineKind, Premise, stance
 from simulator.moves.cues import FAREWELL, PROPOSAL
 from simulator.moves.spelling import standardise
 from simulator.moves.text import normalise, questions, split_sentences
+from simulator.practice.premises import hear
 
 ENDINGS = frozenset({LineKind.GOODBYE, LineKind.HANG_UP, LineKind.ENDED_FOR_ABUSE})
 ACK = re.compile(
@@ -61,6 +64,39 @@ OPEN_AFTER_BYE = frozenset(
 _SINCE_ASKED = re.compile(r"\bsince you (?:ask|asked)\b", re.IGNORECASE)
 _FACT_CONFIRMED = re.compile(r"\b(?:that's|that is|quite) (?:right|correct)\b", re.IGNORECASE)
 MIN_REPEAT_WORDS = 8
+PRESUPPOSES: tuple[tuple[re.Pattern[str], Premise], ...] = (
+    (
+        re.compile(
+            r"\bcalm down\b|\btell(?:ing)? me to calm\b|^i(?:'m| am) (?:perfectly )?(?:calm|"
+            r"composed)\b|\bi(?:'m| am) (?:perfectly )?(?:calm|composed)[.!,]",
+            re.IGNORECASE,
+        ),
+        Premise.TOLD_TO_CALM,
+    ),
+    (
+        re.compile(r"\bnothing (?:can|could) be done\b|\bnothing you can do\b", re.IGNORECASE),
+        Premise.NOTHING_DOABLE,
+    ),
+    (
+        re.compile(r"\b(?:another|internal|other) departments?\b", re.IGNORECASE),
+        Premise.BLAMED_OTHERS,
+    ),
+    (
+        re.compile(r"\b(?:are you blaming me|put(?:ting)? this on me|my doing)\b", re.IGNORECASE),
+        Premise.BLAMED_CUSTOMER,
+    ),
+    (re.compile(r"\bwaive (?:that|it|this)\b", re.IGNORECASE), Premise.FEE_NAMED),
+    (
+        re.compile(r"\b(?:when|if) (?:that|it) doesn't happen\b", re.IGNORECASE),
+        Premise.PROMISED,
+    ),
+    (
+        re.compile(r"^guaranteed\?|\byou(?:'re)? promis(?:e|ing)(?: that)?\?", re.IGNORECASE),
+        Premise.GUARANTEED,
+    ),
+)
+"""What a customer's words take for granted about the agent's turn (a bank line saying
+these declares the premise; the check catches any actor, the LLM customer too)."""
 """A sentence this long said again word for word in one call is a recording, not a person."""
 
 
@@ -122,7 +158,32 @@ def problems(
     again = [q for q in answered if q.endswith("?") and normalise(q) in low]
     if again:
         found.append(f"asks again what was answered: {again[0]!r}")
+    found += presupposed(reply, beats, parts, turn)
     return found
+
+
+def presupposed(
+    reply: str, beats: Sequence[LineKind], parts: Sequence[str], turn: str
+) -> list[str]:
+    """A reaction in ``reply`` taking for granted what the agent's ``turn`` did not say.
+
+    Beats that carry the customer's own earlier words (a question asked again, a fact, a
+    complaint) are not read: they repeat what was said before, not react to this turn.
+    """
+    if not turn:
+        return []
+    if len(parts) == len(beats):
+        said = [part for part, kind in zip(parts, beats, strict=True) if kind not in REQUIRED]
+    else:
+        said = [reply]
+    heard = hear(turn)
+    return [
+        f"presupposes {premise.value} the turn did not hold: {match.group()!r}"
+        for text in said
+        for sentence in split_sentences(text)
+        for pattern, premise in PRESUPPOSES
+        if premise not in heard.premises and (match := pattern.search(sentence.strip()))
+    ]
 
 
 def is_ack(sentence: str) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from simulator.models.content import Persona, Scenario
 from simulator.models.lines import FILLERS, Habits, LineKind, stance
-from simulator.models.moves import OFFERS, REPLIES, SOOTHING, Move
+from simulator.models.moves import OFFERS, PROMISES, REPLIES, SOOTHING, Move
 from simulator.moves.cues import HOLD, SELF_NEW
 from simulator.moves.text import content_stems, normalise
 from simulator.practice.items import (
@@ -32,6 +32,7 @@ from simulator.practice.items import (
     told_again,
 )
 from simulator.practice.mood import EMPATHY_TURNS_THAT_WORK, MoodModel, TurnSignals
+from simulator.practice.premises import blames, distinct_questions
 from simulator.practice.reading import (
     TAG_CHECK,
     Reading,
@@ -267,6 +268,8 @@ class Director:
     ) -> None:
         moves = reading.moves
         kind = next((kind for move, kind in REACTIONS if move in moves), None)
+        if kind is LineKind.BLAME and moves & SOOTHING and not blames(reading.text):
+            kind = None  # a correction said with sympathy, putting the fault on nobody
         if kind is None and Move.SET_BOUNDARY in moves:
             kind = LineKind.BOUNDARY_RESPECTED if state.abusive else LineKind.BOUNDARY_UNWARRANTED
             out.changes["boundary_set"] = state.abusive or state.boundary_set
@@ -274,11 +277,17 @@ class Director:
             limit = self.scene.habits.interrupts_after_words
             warm = bool(moves & SOOTHING) and state.turn <= 3 and state.heat >= 4
             chance = rng.random()
-            # Evidence in the agent's own words, not the move alone: several questions
-            # really asked, a hold really asked for, a long turn with no plan in it.
-            several = len(reading.questions) >= SEVERAL_QUESTIONS
+            # Evidence in the agent's own words, not the move alone: several things really
+            # asked (not a tag or a list of answers), a hold really asked for, a long turn
+            # with no plan, promise or question in it (those get an answer, not a cut-in).
+            several = distinct_questions(reading.questions) >= SEVERAL_QUESTIONS
             hold = bool(HOLD.search(reading.text))
-            rambling = limit is not None and reading.words > limit and not moves & OFFERS
+            rambling = (
+                limit is not None
+                and reading.words > limit
+                and not moves & (OFFERS | PROMISES)
+                and not reading.questions
+            )
             checks = (
                 (reading.refused_option, LineKind.REFUSED_REQUEST),
                 (signals.repeated, LineKind.REPEATED),

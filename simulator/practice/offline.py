@@ -12,12 +12,13 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from simulator.models.content import Scenario
-from simulator.models.lines import LineBank, LineKind, MoodBand, stance
+from simulator.models.lines import Line, LineBank, LineKind, MoodBand, stance
 from simulator.moves.text import normalise, split_sentences
 from simulator.practice.actor import Cue, Spoken, TokenSink
 from simulator.practice.coherence import MAX_QUESTIONS, acts, is_ack
 from simulator.practice.director import Beat
 from simulator.practice.mood import band
+from simulator.practice.premises import NOTHING_HEARD, Heard, fitting, hear
 
 
 def scenario_values(scenario: Scenario, rng: random.Random) -> dict[str, str]:
@@ -59,34 +60,49 @@ class OfflineActor:
         used: Sequence[str],
         rng: random.Random,
         said: frozenset[str] = frozenset(),
+        heard: Heard = NOTHING_HEARD,
     ) -> str:
         """Pick an unused template of ``kind`` for the heat, widening the band if needed.
 
-        A template that would say again a sentence in ``said`` (this reply so far, as
-        ``_sentences`` gives them), or thank or say goodbye again, is passed over while
-        another is left.
+        Only lines whose premises the agent's turn holds (``heard``) are said, those that
+        answer what the agent actually said first. A template that would say again a
+        sentence in ``said`` (this reply so far, as ``_sentences`` gives them), or thank or
+        say goodbye again, is passed over while another is left.
         """
         mood = MoodBand(band(heat))
         spent = set(used)
-        for pool in (self.bank.entries(kind, mood), _all(self.bank, kind)):
-            fresh = [t for t in pool if t not in spent]
+        for pool in (self.bank.entries(kind, mood), self.bank.entries(kind)):
+            fitting_lines = fitting(pool, heard)
+            fresh = [line.text for line in fitting_lines if line.text not in spent]
             new = [t for t in fresh if not (_sentences(t) | _acts(t)) & said]
             new = new if said else fresh
             if new or fresh:
-                return rng.choice(new or fresh)
-        # Every line of this kind has been said: repeat the one said longest ago.
-        pool = _all(self.bank, kind)
+                choices = new or fresh
+                # Lines that answer what the agent said come first: choose among them.
+                specific = [t for t in choices if t in _premised(fitting_lines)]
+                return rng.choice(specific or choices)
+        # Every fitting line of this kind has been said: repeat the one said longest ago.
+        pool_texts = [line.text for line in fitting(self.bank.entries(kind), heard)]
         order = {template: index for index, template in enumerate(used)}
-        return min(pool, key=lambda t: order.get(t, -1))
+        return min(pool_texts, key=lambda t: order.get(t, -1))
 
     def speak(self, cue: Cue, rng: random.Random) -> Spoken:
         """Word a reply: one line per beat, filled with the scenario's details."""
-        return self.lines(cue.beats, cue.state.heat, cue.state.used, rng)
+        return self.lines(cue.beats, cue.state.heat, cue.state.used, rng, hear(cue.trainee))
 
     def lines(
-        self, beats: Sequence[Beat], heat: float, used: Sequence[str], rng: random.Random
+        self,
+        beats: Sequence[Beat],
+        heat: float,
+        used: Sequence[str],
+        rng: random.Random,
+        heard: Heard = NOTHING_HEARD,
     ) -> Spoken:
-        """The reply for ``beats`` at ``heat``, avoiding the ``used`` templates."""
+        """The reply for ``beats`` at ``heat``, avoiding the ``used`` templates.
+
+        ``heard`` is what the agent's turn makes true: lines taking more for granted are
+        passed over.
+        """
         values = scenario_values(self.scenario, rng)
         parts: list[str] = []
         templates: list[str] = []
@@ -95,18 +111,26 @@ class OfflineActor:
         # Last beat first: the closing beats (a goodbye always thanks) choose before the
         # beats ahead of them, which then pick a line that does not thank again.
         for beat in reversed(beats):
-            template = self.choose(beat.kind, heat, [*used, *templates], rng, said)
+            template = self.choose(beat.kind, heat, [*used, *templates], rng, said, heard)
             said |= _sentences(template) | _acts(template)
             asked += template.format_map({**values, **beat.values}).count("?")
             if asked >= MAX_QUESTIONS - 1:
                 said |= {"act:ask"}  # a third question mark would make a stack of them
             templates.insert(0, template)
         pushes_back = any(stance(beat.kind) < 0 for beat in beats)
-        for index, (beat, template) in enumerate(zip(beats, templates, strict=True)):
+        for index, (beat, chosen) in enumerate(zip(beats, templates, strict=True)):
+            template = chosen
+            after_question = bool(parts) and parts[-1].endswith("?")
+            if after_question and "act:ack" in _acts(template):
+                # A bare "Sure." after its own question reads as two people: say another.
+                others = [t for i, t in enumerate(templates) if i != index]
+                template = self.choose(
+                    beat.kind, heat, [*used, *others], rng, frozenset({"act:ack"}), heard
+                )
+                templates[index] = template
             filled = {**values, **beat.values}
             filled["detail"] = _cased(template, filled["detail"])
             part = template.format_map(filled).strip()
-            after_question = bool(parts) and parts[-1].endswith("?")
             if pushes_back or after_question:
                 part = _unacknowledged(part)
             if any(stance(later.kind) < 0 for later in beats[index + 1 :]):
@@ -170,8 +194,10 @@ def _sentences(template: str) -> frozenset[str]:
 def _acts(template: str) -> frozenset[str]:
     """What the template does that a reply does once (thanks, goodbye), as ``act:<name>``."""
     found = {f"act:{name}" for name in acts(template)}
+    if all(is_ack(sentence) for sentence in split_sentences(template)):
+        found.add("act:ack")  # only nods ("Sure.", "Okay. Go on.")
     return frozenset(found | {"act:ask"} if "?" in template else found)
 
 
-def _all(bank: LineBank, kind: LineKind) -> list[str]:
-    return [entry if isinstance(entry, str) else entry.text for entry in bank.lines[kind]]
+def _premised(lines: Sequence[Line]) -> set[str]:
+    return {line.text for line in lines if line.premised}

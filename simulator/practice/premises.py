@@ -1,0 +1,157 @@
+"""What a customer's line may take for granted: heard once per turn, asked of every line.
+
+A reaction worded as "Don't tell me to calm down" presupposes that somebody did; "Surely
+someone can waive that" that something was named to waive. A line in the bank declares
+such a premise (``Line.when``) or the words it echoes (``Line.said``); the offline actor
+says it only when the agent's turn holds it, the coherence checks fail a reply that says
+it anyway, and an LLM customer gets the stage direction that fits. The agent's words are
+read in standard spelling, so "pls relax" and "calm dwn" are heard like the typed-out forms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from simulator.models.lines import Line, Premise
+from simulator.moves.cues import (
+    BLAMES_CUSTOMER,
+    BLAMES_OTHERS,
+    CALM_TOLD,
+    FEE_NAMED,
+    GUARANTEE_GIVEN,
+    NOTHING_DOABLE,
+    PROMISE_MADE,
+)
+from simulator.moves.scout import Gated
+from simulator.moves.spelling import standardise
+from simulator.moves.text import normalise, stem, tokens
+
+_CUES: dict[Premise, Gated] = {
+    Premise.TOLD_TO_CALM: CALM_TOLD,
+    Premise.BLAMED_CUSTOMER: BLAMES_CUSTOMER,
+    Premise.BLAMED_OTHERS: BLAMES_OTHERS,
+    Premise.NOTHING_DOABLE: NOTHING_DOABLE,
+    Premise.FEE_NAMED: FEE_NAMED,
+    Premise.PROMISED: PROMISE_MADE,
+    Premise.GUARANTEED: GUARANTEE_GIVEN,
+}
+"""Each premise and the cue in the listening lexicon that hears it in the agent's turn."""
+
+
+def _check() -> None:
+    missing = [p.value for p in Premise if p not in _CUES]
+    if missing:
+        raise RuntimeError(f"premises without a cue in simulator/practice/premises.py: {missing}")
+
+
+_check()
+
+
+@dataclass(frozen=True)
+class Heard:
+    """What the agent's turn makes true, for the customer's lines to take for granted."""
+
+    premises: frozenset[Premise]
+    stems: tuple[str, ...]
+    """The turn's words, stemmed, in order (for a line's ``said`` words)."""
+
+    def allows(self, line: Line) -> bool:
+        """True when everything ``line`` takes for granted is true of this turn."""
+        if line.when is not None and line.when not in self.premises:
+            return False
+        return not line.said or any(self._says(phrase) for phrase in line.said)
+
+    def _says(self, phrase: str) -> bool:
+        wanted = _phrase_stems(phrase)
+        if not wanted:
+            return False
+        size = len(wanted)
+        return any(self.stems[i : i + size] == wanted for i in range(len(self.stems) - size + 1))
+
+
+NOTHING_HEARD = Heard(frozenset(), ())
+"""The opening line and the call's closing lines answer no turn: only plain lines fit."""
+
+
+@lru_cache(maxsize=1024)
+def hear(turn: str) -> Heard:
+    """What the agent's ``turn`` makes true (chat spelling standardised first)."""
+    if not turn:
+        return NOTHING_HEARD
+    low = normalise(standardise(turn).text)
+    found = frozenset(premise for premise, cue in _CUES.items() if cue.search(low))
+    return Heard(found, tuple(stem(word) for word in tokens(low)))
+
+
+@lru_cache(maxsize=256)
+def _phrase_stems(phrase: str) -> tuple[str, ...]:
+    return tuple(stem(word) for word in tokens(normalise(phrase)))
+
+
+def blames(turn: str) -> bool:
+    """True when the agent's ``turn`` puts the fault on the customer or on someone else."""
+    return bool(hear(turn).premises & {Premise.BLAMED_CUSTOMER, Premise.BLAMED_OTHERS})
+
+
+def fitting(lines: Sequence[Line], heard: Heard) -> list[Line]:
+    """The lines whose premises hold, those taking something for granted first.
+
+    A line that answers what the agent actually said ("Calm down? After four calls?") fits
+    the turn better than a line that fits any turn; the plain ones follow.
+    """
+    holding = [line for line in lines if line.premised and heard.allows(line)]
+    return holding + [line for line in lines if not line.premised]
+
+
+# --- the evidence a reaction to how the agent spoke needs ---------------------------------
+
+_TAG = re.compile(
+    r"^(?:[^?]*,\s*)?(?:huh|eh|right|yeah|yes|no|ok|okay|you know|innit|really|seriously|"
+    r"sorry|honestly|pardon)\?$|"
+    r", (?:isn't|wasn't|aren't|weren't|doesn't|didn't|don't|won't|hasn't|haven't|couldn't|"
+    r"wouldn't) (?:it|that|this|they|he|she|we|you|there)(?: \w+){0,3}\?$|"
+    r", (?:is|was|does|did|do|are) (?:it|that|this|they|he|she|we|you|there)(?: (?:right|"
+    r"correct|true|fair|so))?\?$"
+)
+"""A question that says rather than asks: a tag ("water damage, huh?", "freezing, wasn't
+it?") or a bare word or two ("really?", "sorry?") with nothing to answer."""
+_GOES_ON = re.compile(
+    r"^(?:or|like|i mean|say|for example|e\.g\.|such as|maybe|perhaps)\b|"
+    r"^(?:(?:and|so),? )?(?:is|was) it\b"
+)
+"""A question that goes on with the one before it: its other half ("or would you rather
+cancel?"), an example ("like did anyone say...?"), or a guess at the answer ("is it the
+6:50?")."""
+_ASKS = re.compile(
+    r"^(?:(?:and|so|okay|ok|right|just|also|but|then)[,]? )*(?:what|whats|how|why|when|where|who|"
+    r"whose|which|tell|walk|talk|describe|is|are|was|were|do|does|did|can|could|would|will|"
+    r"have|has|should|shall|may|any|anything|anyone)\b"
+)
+"""How a question that asks something of its own opens."""
+_LISTING = re.compile(r",|\bor\b|\b(?:something|anything) else\b")
+"""What a list of possible answers holds ("the view, the king bed, or something else?")."""
+
+
+def distinct_questions(questions: Sequence[str]) -> int:
+    """How many separate things ``questions`` (lower-cased, as a turn's reading has them) ask.
+
+    A tag, a bare "really?", the other half of an either/or, an example of the question
+    before, a guess at its answer, or a list of answers ("a firm slot this afternoon, first
+    thing tomorrow, something else?") do not ask anything new: "one question at a time"
+    answers only a turn that asked two.
+    """
+    count = 0
+    before = False
+    for question in questions:
+        text = question.strip()
+        if _TAG.search(text):
+            continue
+        listing = not _ASKS.search(text) and bool(_LISTING.search(text))
+        if before and (_GOES_ON.search(text) or listing):
+            continue  # goes on with the question before; asks nothing new
+        count += 1
+        before = True
+    return count
