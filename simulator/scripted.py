@@ -19,6 +19,7 @@ from simulator.models.transcript import CallLog, Transcript, Turn
 from simulator.moves.cues import ABUSIVE, LEGAL, MANAGER_REQUEST
 from simulator.moves.text import STOPWORDS, normalise, tokens
 from simulator.practice.engine import CallSetup, SessionEngine
+from simulator.practice.items import ItemKind
 from simulator.practice.state import CallState, Outcome
 
 Trainee = Callable[[CallState, str, Scenario], str]
@@ -28,6 +29,16 @@ Trainee = Callable[[CallState, str, Scenario], str]
 def _echo(line: str) -> str:
     words = [w for w in tokens(normalise(line)) if w not in STOPWORDS and len(w) > 3]
     return " ".join(words[:5]) or "this"
+
+
+_YOURS = {"my": "your", "i": "you", "me": "you", "i'm": "you're", "mine": "yours", "i've": "you've"}
+
+
+def _lower(text: str) -> str:
+    """The customer's sentence in the agent's mouth, mid-sentence ("your name spelled wrong")."""
+    words = [_YOURS.get(w.lower(), w) for w in text.split(" ")]
+    said = " ".join(words)
+    return said if said[1:2].isupper() else said[:1].lower() + said[1:]
 
 
 def _first_name(scenario: Scenario) -> str:
@@ -85,6 +96,13 @@ class Skilled:
             )
         if not state.outcome_told:
             return "What would a good outcome look like for you by the end of this call?"
+        issue = next((i for i in state.open_items if i.kind is ItemKind.ISSUE), None)
+        if issue is not None and issue.text not in self.said:
+            self.said.add(issue.text)
+            return (
+                f"Thanks for telling me. On that one, {_lower(issue.text.rstrip('.!?'))}: I'll "
+                "get it corrected today and confirm it to you by email by 5 p.m."
+            )
         if not state.plan_accepted:
             plan = _plan(scenario, self.plans)
             self.plans += 1

@@ -189,3 +189,14 @@ def test_a_state_stored_before_open_items_still_loads() -> None:
     eng = SessionEngine(default_content(), CallSetup("impatient", "hvac_missed_window", 2, 0))
     result = eng.step(state, "I hear you.")
     assert "So when is someone coming?" in result.reply  # still remembered, and skipped
+
+
+def test_a_new_issue_is_not_settled_by_a_plan_about_something_else(content: ContentSet) -> None:
+    eng = SessionEngine(content, CallSetup("chronic_caller", "internet_outage_remote_worker", 2, 0))
+    _, state = eng.start()
+    issue = Item(kind=ItemKind.ISSUE, text="The last invoice had my name spelled wrong.", turn=3)
+    state = with_item(state.model_copy(update={"turn": 3, "trust": 6.0}), issue)
+    other = eng.step(state, "Here's what I'll do: I'll send a hotspot out by 10 a.m. tomorrow.")
+    assert next(i for i in other.state.items if i.text == issue.text).open
+    fixed = eng.step(state, "I'll correct the name on your invoice today, by 5 p.m.")
+    assert next(i for i in fixed.state.items if i.text == issue.text).status is Status.ANSWERED

@@ -174,7 +174,7 @@ class SessionEngine:
         reading = self.read(state, text)
         moves = reading.moves
         turn = state.turn + 1
-        items = settle(state.items, moves, turn)
+        items = settle(state.items, moves, turn, reading.stems)
         if SELF_NEW.search(text):  # "yes, I'm fairly new" answers "are you new?"
             items = answer(items, turn, lambda i: i.need == "competence")
         signals = self._signals(state, reading, items, turn)

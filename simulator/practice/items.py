@@ -158,18 +158,25 @@ def asks_about(item: Item, questions: Iterable[str]) -> bool:
     return any(len(words & content_stems(q)) >= ASKED_ABOUT_OVERLAP for q in questions)
 
 
-def closes(item: Item, moves: frozenset[Move]) -> bool:
-    """True when a turn with ``moves`` answers ``item``."""
+def closes(item: Item, moves: frozenset[Move], said: frozenset[str] = frozenset()) -> bool:
+    """True when a turn with ``moves`` (and the content stems ``said``) answers ``item``.
+
+    A new issue is dealt with by a plan, an option, a time or a handoff about it: one that
+    names it ("the invoice"), not any plan that happens to follow it.
+    """
     if item.kind is ItemKind.COMPLAINT:
         return bool(moves & HEARD)
     if item.kind is ItemKind.ISSUE:
-        return bool(moves & DEALT_WITH)
+        about = len(content_stems(normalise(item.text)) & said) >= ASKED_ABOUT_OVERLAP
+        return bool(moves & DEALT_WITH) and about
     return bool(moves & ANSWERS.get(item.need, ANSWERS["other"]))
 
 
-def settle(items: tuple[Item, ...], moves: frozenset[Move], turn: int) -> tuple[Item, ...]:
-    """Close every open item the trainee's turn ``turn`` answers."""
-    return answer(items, turn, lambda i: closes(i, moves))
+def settle(
+    items: tuple[Item, ...], moves: frozenset[Move], turn: int, said: frozenset[str] = frozenset()
+) -> tuple[Item, ...]:
+    """Close every open item the trainee's turn ``turn`` (content stems ``said``) answers."""
+    return answer(items, turn, lambda i: closes(i, moves, said))
 
 
 def answer(items: tuple[Item, ...], turn: int, which: Callable[[Item], bool]) -> tuple[Item, ...]:

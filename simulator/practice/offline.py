@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from simulator.models.content import Scenario
-from simulator.models.lines import Line, LineBank, LineKind, MoodBand, stance
+from simulator.models.lines import Line, LineBank, LineKind, MoodBand, placeholders, stance
 from simulator.moves.text import normalise, split_sentences
 from simulator.practice.actor import Cue, Spoken, TokenSink
 from simulator.practice.coherence import MAX_QUESTIONS, acts, is_ack
@@ -129,7 +129,8 @@ class OfflineActor:
                 )
                 templates[index] = template
             filled = {**values, **beat.values}
-            filled["detail"] = _cased(template, filled["detail"])
+            for name in _slots(template):
+                filled[name] = _cased(template, name, filled.get(name, ""))
             part = template.format_map(filled).strip()
             if pushes_back or after_question:
                 part = _unacknowledged(part)
@@ -162,13 +163,20 @@ def _unacknowledged(part: str, last: bool = False) -> str:
     return part[part.find(nod) + len(nod) :].strip()
 
 
-def _cased(template: str, clause: str) -> str:
+@lru_cache(maxsize=4096)
+def _slots(template: str) -> tuple[str, ...]:
+    """The placeholders a template fills."""
+    return tuple(dict.fromkeys(placeholders(template)))
+
+
+def _cased(template: str, name: str, clause: str) -> str:
     """``clause`` capitalised where the template starts a sentence with it, else not.
 
-    A detail is said as a clause ("the booking reference is QZ7LMP") that may open the line
-    or follow "Sure, ".
+    A detail, a fact or what is still open is said as a clause ("the booking reference is
+    QZ7LMP", "The young woman at the desk...") that may open the line or follow "Sure, " or
+    "For the record, ".
     """
-    at = template.find("{detail}")
+    at = template.find("{" + name + "}")
     if at < 0 or not clause:
         return clause
     before = template[:at].rstrip()

@@ -86,6 +86,8 @@ class Reading:
     """Off-script text aimed at the machine, not at a customer."""
     ends_call: bool
     """The trainee says they are ending the call."""
+    stems: frozenset[str] = frozenset()
+    """The turn's content stems, chat spelling standardised."""
     wants: frozenset[int] = frozenset()
     """The parts of what the customer wants (``wants.wants``) this turn deals with."""
 
@@ -143,6 +145,7 @@ def read_turn(
         words=len(tokens(low)),
         injection=bool(INJECTION.search(text)),
         ends_call=bool(END_CALL.search(text)),
+        stems=frozenset(content_stems(standard)),
         wants=frozenset(touched(scenario, spelled, moves, bool(REFUSAL.search(text)))),
     )
 
