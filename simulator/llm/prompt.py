@@ -73,6 +73,8 @@ def directions_text(cue: Cue, directions: Directions, scenario: Scenario) -> str
         "item": state.pending_text or scenario.desired_outcome,
         "choice": "",
         "time": state.time_given or "",
+        "answer": "",
+        "wh": "",
     }
     todo = []
     for beat in cue.beats:

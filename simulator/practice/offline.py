@@ -39,6 +39,8 @@ def scenario_values(scenario: Scenario, rng: random.Random) -> dict[str, str]:
         "time": "",
         "item": scenario.desired_outcome,
         "choice": "",
+        "answer": "yes",
+        "wh": "what",
     }
 
 
