@@ -75,6 +75,8 @@ def directions_text(cue: Cue, directions: Directions, scenario: Scenario) -> str
         "choice": "",
         "time": state.time_given or "",
         "want": "",
+        "answer": "",
+        "wh": "",
     }
     todo = []
     heard = hear(cue.trainee)

@@ -263,7 +263,9 @@ class Detail(ContentModel):
     said: Text
     """The customer's words for it, a clause that can start a sentence or follow "Sure,":
     'the booking reference is {value}', 'this is my sixth call this month'. ``{value}`` is
-    the only placeholder. For a detail the customer does not know (``known: false``), the
+    the only placeholder, and optional: where the desk's value reads like a field ('$410
+    patient portion'), say it as a person would ('the estimate said about four hundred and
+    ten dollars for my part'). For a detail the customer does not know (``known: false``), the
     clause saying so: 'I don't know the ticket number, nobody gave me one'."""
     known: bool = True
     """False for a detail only the company's side has (an internal ticket or work order):

@@ -27,6 +27,10 @@ class LineKind(StrEnum):
     GUARDED = "guarded"
     NO_SUCH_FACT = "no_such_fact"
     CONFIRM = "confirm"
+    CHECKED = "checked"
+    SELF_YES = "self_yes"
+    SELF_NO = "self_no"
+    NOT_SURE = "not_sure"
     CHOOSE = "choose"
     PICK = "pick"
     NOTED = "noted"
@@ -134,7 +138,17 @@ customer does not thank and rebuff the same line in one breath."""
 FILLERS: frozenset[LineKind] = frozenset({LineKind.NEUTRAL, LineKind.NOTED})
 """Beats that only acknowledge: one at most, and none in a reply that pushes back."""
 COMPLYING: frozenset[LineKind] = frozenset(
-    {LineKind.GIVE_DETAIL, LineKind.CONFIRM, LineKind.REVEAL, LineKind.NOTED, LineKind.OUTCOME}
+    {
+        LineKind.GIVE_DETAIL,
+        LineKind.CONFIRM,
+        LineKind.CHECKED,
+        LineKind.SELF_YES,
+        LineKind.SELF_NO,
+        LineKind.NOT_SURE,
+        LineKind.REVEAL,
+        LineKind.NOTED,
+        LineKind.OUTCOME,
+    }
 )
 """Beats that go along with what the agent asked without taking a side on it."""
 
@@ -174,6 +188,10 @@ PLACEHOLDERS: dict[str, str] = {
     "industry": "the scenario's industry, e.g. 'airline'",
     "want": "the parts of what the customer wants that are still missing, as a phrase that "
     "fits 'What about ...?' ('a hotel tonight and something for the disruption')",
+    "answer": "in a self_yes or self_no line, the short answer fitted to the agent's question "
+    "('I did', 'I haven't', 'I do')",
+    "wh": "in a not_sure line, the question word the agent asked with ('who', 'when', 'which "
+    "one', 'how much')",
 }
 """Every ``{placeholder}`` a template may use, and what fills it."""
 
@@ -188,6 +206,9 @@ REQUIRED: dict[LineKind, str] = {
     LineKind.GRIEVANCE_STACK: "grievance",
     LineKind.TIME_ACCEPT: "time",
     LineKind.PICK: "choice",
+    LineKind.SELF_YES: "answer",
+    LineKind.SELF_NO: "answer",
+    LineKind.NOT_SURE: "wh",
     LineKind.ISSUE_DETAIL: "item",
     LineKind.RESOLVED_NO: "item",
     LineKind.WANT_MORE: "want",
@@ -295,7 +316,8 @@ class LineBank(ContentModel):
     """How one persona words each kind of line. Every kind must have at least three lines.
 
     Placeholders: {name}, {full_name}, {reason}, {desired}, {expected}, {trigger}, {fact},
-    {correction}, {grievance}, {question}, {time}, {detail}, {industry}.
+    {correction}, {grievance}, {question}, {time}, {detail}, {industry}, {choice}, {item},
+    {answer}, {wh}.
     """
 
     id: Identifier
@@ -383,6 +405,8 @@ DIRECTION_PLACEHOLDERS = (
     "item",
     "choice",
     "want",
+    "answer",
+    "wh",
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from simulator.moves.scout import Gated
+from simulator.moves.text import questions
 
 
 def _fast(pattern: str, flags: int = 0) -> Gated:
@@ -112,12 +113,15 @@ PROPOSAL = _fast(
     r"about|(?:can|could|would) you (?:stay|hold|wait|bear|hang on|give me a|keep)|(?:is|are) "
     r"(?:that|you) (?:ok|okay|alright|all right|fine|happy|good) with|(?:is|does) that "
     r"(?:ok|okay|alright|all right|fine|good))\b|(?:ok|okay|alright|sound good|deal|yes or no)"
-    r"\W*$)",
+    r"\W*$)|(?:^|, )(?:would|will|is|does|could) (?:a|an|the|another) (?![^?]*\b(?:still|same|"
+    r"correct)\b)[^?]{1,40}?\b(?:work|suit|help|do|be (?:ok|okay|alright|all right|fine|better|"
+    r"easier|enough)|(?:ok|okay|alright|all right|fine))\b(?: for (?:you|u|me))?(?: too| as well|"
+    r"instead)?\W*$",
     re.IGNORECASE,
 )
 """A yes/no question that puts something to the customer to agree to, not a check of a
 fact ("would that help?", "can I go ahead and send it?", "can you stay on the line a sec?",
-"does that work for you?", "ok?")."""
+"does that work for you?", "ok?", "would a backup slot on Friday work too?")."""
 CLOSING_CHECK = _fast(
     r"\b(?:what(?:'s| is) left|what else (?:is there|can i|do you need)|anything else|"
     r"is that (?:everything|all)|(?:have|did) (?:i|we) (?:covered|cover) everything)\b",
@@ -126,6 +130,50 @@ CLOSING_CHECK = _fast(
 """The agent asks whether anything is still open ("Okay, what's left?", "anything else?")."""
 CHOICE = _fast(r"\b\w+(?: \w+){0,5},? or (?!(?:not|anything|something|so|no)\b)\w+", re.IGNORECASE)
 """A question offering alternatives ("tomorrow morning or thursday?")."""
+DO_NOW = _fast(
+    r"^(?:(?:and|so|okay|ok|right|just|now)[,]? )*(?:can|could|would|will) you (?:please |just "
+    r"|quickly )?(?:check|look (?:at|in|for|on|under)|have a look|take a look|find|open|read|"
+    r"go (?:to|into)|pull up|log ?in|turn|switch|unplug|restart|reboot|try (?:again|it|that|"
+    r"\w+ing)|refresh|grab|flip|scroll|search|see (?:the|it|if|whether|an?|any|my|your|that))\b",
+    re.IGNORECASE,
+)
+"""The agent asks the customer to do or check something now ("can you check your email?",
+"could you look at the back of the card?", "can you see the email come in?"): answered by
+doing it, never with "that's right"."""
+ABOUT_SELF = _fast(
+    r"^(?:(?:and|so|okay|ok|right|just|also|sorry)[,]? )*(?:(?:have|has|had|did|do|does|were|"
+    r"was|are) you\b(?! (?:like|want|prefer|mind)\b)|(?:can|could) you (?:do|make|be|manage|"
+    r"come|get)\b)",
+    re.IGNORECASE,
+)
+"""A yes/no question about the customer's own doing or having ("have you sent us the
+invoices?", "do you have photos?", "did you get the email?", "can you do Friday?"): a yes or
+a no about themselves."""
+WH_QUESTION = _fast(
+    r"^(?:(?:and|so|okay|ok|right|just|sorry|also|then)[,]? )*(?:who|whose|whom|what|when|"
+    r"where|which|how|why)\b",
+    re.IGNORECASE,
+)
+"""A question asked with a question word: answered with content, never a bare yes or no."""
+ASKS_VIEW = _fast(
+    r"\b(?:(?:how|what) about|how (?:does|do|did|would|will) (?:that|this|it) (?:sound|seem|"
+    r"feel|work)|how(?:'s| is) that|what do you (?:think|say|reckon))\b",
+    re.IGNORECASE,
+)
+"""A question word that asks for a view of what the agent put ("how does that sound?",
+"how about Friday?"): a yes or a no answers it after all."""
+OUTCOME_QUESTION = _fast(
+    r"\b(?:what (?:would|could|will|do you|are you|'d)\b[^?]{0,30}\b(?:mind at rest|put (?:this|"
+    r"it|things) right|make (?:this|it|things) right|want most|need most|hoping for|looking "
+    r"for|like to (?:happen|see)|want to (?:happen|see)|fix (?:this|it) for you|good outcome|"
+    r"resolve (?:this|it))|what (?:outcome|result)\b|what(?:'s| is| would be) (?:the )?"
+    r"(?:ideal|best) (?:outcome|result))",
+    re.IGNORECASE,
+)
+"""The agent asks what the customer wants ("what would put your mind at rest today?",
+"what do you want most?"): answered with what they want, not a case-file detail. "What's
+the most important part of this for you?" is left out: it may ask which part of the story
+weighs most."""
 FAREWELL = _fast(
     r"\b(?:good ?bye|bye(?: now| for now)?|have a (?:good|great|nice|lovely|wonderful|better|"
     r"safe|good rest of your|great rest of your) (?:\w+ )?(?:day|evening|afternoon|morning|"
@@ -298,3 +346,18 @@ GUARANTEE_GIVEN = _fast(
     re.IGNORECASE,
 )
 """The agent guarantees ("I promise", "definitely", "100%"): what "Guaranteed?" echoes."""
+
+_UNMARKED = re.compile(r"^(?:what|where|who|how|when|which)'s (?:your|the|ur)\b")
+"""A question typed without its mark that the chat spelling does not mark either."""
+
+
+def asked_in(standard: str) -> tuple[str, ...]:
+    """The questions of a turn in standard spelling, lower-cased (``normalise``).
+
+    The sentences with a question mark, or else the whole turn when it is a question typed
+    without one ("whats ur phone number", "could you look at the back of the card").
+    """
+    asked = tuple(sentence.text for sentence in questions(standard))
+    if not asked and (_UNMARKED.match(standard) or DO_NOW.search(standard)):
+        asked = (standard.rstrip(" .!") + "?",)
+    return asked

@@ -9,11 +9,14 @@ asked again after the agent answered it (given the call's answered items), and a
 plan that does not fit together: an acknowledgement ("Fine.", "Go on.") after a question
 or in a reply that pushes back, two fillers, an insult after going along, and words that
 go the other way from the mood (given the turn's heat change). Given the call so far: a
-case-file label read out ("my calls this month is ..."), a hidden fact's sentence said word
-for word again, "since you ask" before what nobody asked, and "that's right" to a proposal
-("would that help?") as if it checked a fact. Given the agent's turn: a reaction that
+case-file label read out ("my calls this month is ..."), "since you ask" before what nobody
+asked, and "that's right" to a proposal ("would that help?") as if it checked a fact. Given the agent's turn: a reaction that
 presupposes what the turn did not say ("Don't tell me to calm down" when nobody did, "waive
-that" with nothing named to waive, "when that doesn't happen" with nothing promised).
+that" with nothing named to waive, "when that doesn't happen" with nothing promised), a reply
+in the wrong form ("that's right" to a request to check something now, "can you check your
+email?", or to a question asked with who, when or which; a bare "No." or "Not really." to
+one), and a goodbye answered with neither a goodbye nor what is still open. Any long
+statement said again word for word in one call is a recording, not a person.
 """
 
 from __future__ import annotations
@@ -23,7 +26,15 @@ import re
 from collections.abc import Sequence
 
 from simulator.models.lines import COMPLYING, FILLERS, REQUIRED, LineKind, Premise, stance
-from simulator.moves.cues import FAREWELL, PROPOSAL
+from simulator.moves.cues import (
+    ASKS_VIEW,
+    CHOICE,
+    DO_NOW,
+    FAREWELL,
+    PROPOSAL,
+    WH_QUESTION,
+    asked_in,
+)
 from simulator.moves.spelling import standardise
 from simulator.moves.text import normalise, questions, split_sentences
 from simulator.practice.premises import hear
@@ -63,6 +74,28 @@ OPEN_AFTER_BYE = frozenset(
 """Beats that keep a call open after the agent's goodbye: the customer is not done."""
 _SINCE_ASKED = re.compile(r"\bsince you (?:ask|asked)\b", re.IGNORECASE)
 _FACT_CONFIRMED = re.compile(r"\b(?:that's|that is|quite) (?:right|correct)\b", re.IGNORECASE)
+_BARE_NO = re.compile(r"^(?:no|nope|nah|not really|maybe|i guess)$", re.IGNORECASE)
+"""A sentence that is only a no (or a shrug): no answer to a question asked with who or when."""
+_ONLY_YES = re.compile(r"^(?:yes|yeah|yep|sure|no|nope|not really|maybe|i guess)\W*$", re.I)
+_CHECKS_TOO = re.compile(r"\d|\b(?:still|same|right|correct|is that|is it|or)\b")
+"""In a question with a question word, what makes a yes the answer after all ("what's
+your number, still 555-0107?") or a pick ("which, A or B?")."""
+OFFER_REPLIES = frozenset(
+    {
+        LineKind.OPTION_ACCEPT,
+        LineKind.OPTION_REJECT,
+        LineKind.PLAN_ACCEPT,
+        LineKind.PARAPHRASE_YES,
+        LineKind.PARAPHRASE_NO,
+        LineKind.TIME_ACCEPT,
+        LineKind.TIME_DOUBT,
+        LineKind.RESOLVED_NO,
+        LineKind.RESOLVED_YES,
+        LineKind.HANDOFF_REJECT,
+    }
+)
+"""Beats that answer what the agent put or said, not what they asked: a yes or no there
+is to that ("No. I'd like something more appropriate." to a refund offered)."""
 MIN_REPEAT_WORDS = 8
 PRESUPPOSES: tuple[tuple[re.Pattern[str], Premise], ...] = (
     (
@@ -155,6 +188,7 @@ def problems(
         found.append("refers to what is still open without saying what it is")
     low = normalise(reply)
     found += _call_problems(reply, beats, labels, earlier, facts, turn)
+    found += _form_problems(reply, beats, turn)
     again = [q for q in answered if q.endswith("?") and normalise(q) in low]
     if again:
         found.append(f"asks again what was answered: {again[0]!r}")
@@ -253,4 +287,35 @@ def _call_problems(
     asked = [q.text for q in questions(standard)] if turn else []
     if asked and all(PROPOSAL.search(q) for q in asked) and _FACT_CONFIRMED.search(reply):
         found.append("confirms a proposal as if it were a fact ('that's right')")
+    return found
+
+
+def _form_problems(reply: str, beats: Sequence[LineKind], turn: str) -> list[str]:
+    """A reply that does not fit the form of the agent's questions.
+
+    "That's right" to a request to check something now ("can you check your email?") or to a
+    question asked with who, when or which; and a bare "No." or "Not really." (or a reply
+    that is only a yes) to a question that only content answers ("who told you that?").
+    Not counted where a beat answers what the agent put rather than asked (a refund offered
+    beside "what's your order number?").
+    """
+    if not turn or set(beats) & OFFER_REPLIES:
+        return []
+    asked = asked_in(normalise(standardise(turn).text))
+    found: list[str] = []
+    content = [
+        q
+        for q in asked
+        if WH_QUESTION.search(q) and not (PROPOSAL.search(q) or CHOICE.search(q))
+        if not (ASKS_VIEW.search(q) or _CHECKS_TOO.search(q))
+    ]
+    doing = [q for q in asked if DO_NOW.search(q) and not PROPOSAL.search(q)]
+    if len(content) + len(doing) == len(asked) and _FACT_CONFIRMED.search(reply):
+        found.append(
+            "'that's right' to a request or a who/when question, as if a fact was read back"
+        )
+    said = [normalise(s).strip(" .!?,") for s in split_sentences(reply)]
+    bare = any(_BARE_NO.match(s) for s in said) or bool(_ONLY_YES.match(reply.strip()))
+    if content and len(content) == len(asked) and bare:
+        found.append(f"a bare yes or no to a question only content answers: {content[0]!r}")
     return found

@@ -41,6 +41,7 @@ from simulator.practice.reading import (
     detail_for,
     fact_for,
     next_fact,
+    self_answer,
     story_stems,
     told_fact,
 )
@@ -110,6 +111,8 @@ PARAPHRASE_OVERLAP = 2
 OPEN_UP_TRUST = 6.0
 """Trust at which even a guarded customer answers a closed question."""
 MAX_BEATS_TO_NOTE = 2
+SELF_FACT_OVERLAP = 2
+"""Keywords a question about the customer themselves must share with a fact to be told it."""
 """A reply with more beats than this does not also stop to acknowledge an answer."""
 
 
@@ -332,9 +335,10 @@ class Director:
             and not state.plan_accepted
             and not self._asks_outcome(state, reading)
             and not self._asks_story(state, reading)
+            and not _asks_of_them(reading)
         ):
             self._offer(state, reading, out)
-        elif Move.CLARIFY_OUTCOME in moves and not state.outcome_told:
+        elif (Move.CLARIFY_OUTCOME in moves or reading.outcome_question) and not state.outcome_told:
             out.add(LineKind.OUTCOME, desired=self.scene.scenario.desired_outcome)
             out.changes["outcome_told"] = True
         elif (issue := self._asked_issue(state, reading)) is not None:
@@ -366,7 +370,7 @@ class Director:
         """
         moves = reading.moves
         return (
-            Move.CLARIFY_OUTCOME in moves
+            (Move.CLARIFY_OUTCOME in moves or reading.outcome_question)
             and not state.outcome_told
             and not moves & {Move.SET_TIMELINE, Move.ACTION_PLAN}
         )
@@ -510,12 +514,30 @@ class Director:
     def _answer(
         self, state: CallState, reading: Reading, out: Direction, rng: random.Random
     ) -> None:
-        """Answer what the question asks: a detail, a check, a choice, a proposal or a fact."""
+        """Answer what the question asks: a detail, a check, a choice, a proposal or a fact.
+
+        In the form it was asked: what they want to "what would put your mind at rest?",
+        a yes or no about themselves to "have you sent us the invoices?", content (or "I'm
+        not sure who") to a question asked with who, when or which.
+        """
+        habits, scenario = self.scene.habits, self.scene.scenario
         if self._answer_on_file(state, reading, out, rng):
             return
-        habits, scenario = self.scene.habits, self.scene.scenario
-        internal = company_side(reading, scenario)
-        asked = None if internal else fact_for(reading, scenario, state.revealed, fallback=False)
+        # what they did or have is theirs to say, however much it names the company's side
+        internal = company_side(reading, scenario) and not reading.about_self
+        asked = (  # a proposal asks for a yes to it, not for the story
+            None
+            if internal or reading.proposal
+            else fact_for(reading, scenario, state.revealed, fallback=False)
+        )
+        if (
+            asked is not None
+            and reading.about_self
+            and not fact_for(
+                reading, scenario, state.revealed, fallback=False, least=SELF_FACT_OVERLAP
+            )
+        ):
+            asked = None  # "do you have photos of the kitchen?" is not the story of the kitchen
         if (
             asked is None
             and not reading.open_question
@@ -526,12 +548,12 @@ class Director:
         if again is not None:  # asked again about what they told: "Like I said, ..."
             out.add(LineKind.REVEAL, fact=told_again(self.fact_text(again)))
             return
-        closed = not reading.open_question
+        closed = not (reading.open_question or reading.wh)
         guarded = state.trust < habits.opens_up_at_trust or (
             habits.guarded_unless_open and closed and state.trust < OPEN_UP_TRUST
         )
         if guarded:
-            out.add(LineKind.GUARDED)
+            self._guarded(reading, out)
             return
         fact_id = asked or (
             next_fact(scenario, state.revealed) if reading.open_question and not internal else None
@@ -541,6 +563,8 @@ class Director:
             out.changes["revealed"] = (*state.revealed, fact_id)
         elif reading.open_question and not internal:
             out.add(LineKind.ALL_TOLD, desired=scenario.desired_outcome)
+        elif reading.wh and not reading.open_question:
+            out.add(LineKind.NOT_SURE, wh=reading.wh)  # "I couldn't tell you who"
         else:  # what only the company knows (why it happened on their side)
             out.add(LineKind.NO_SUCH_FACT)
 
@@ -551,15 +575,22 @@ class Director:
 
         A detail asked for (even a guarded caller gives it), a summary checked ("so what
         you need is X, is that right?"), a detail checked ("the address, same as last
-        time?") or a choice put to their taste. False when the question is none of these.
+        time?") or a choice put to their taste; and what needs no case file at all: what
+        they want ("what would put your mind at rest?", asked again once told) and a look
+        at something they were asked to check now. False when the question is none of these.
         """
         scenario = self.scene.scenario
-        detail = detail_for(reading, scenario)
-        if detail is not None:
+        detail = None if reading.outcome_question else detail_for(reading, scenario)
+        if reading.outcome_question:  # what they want, not a detail of the case
+            out.add(LineKind.OUTCOME, desired=scenario.desired_outcome)
+            out.changes["outcome_told"] = True
+        elif detail is not None:
             if detail.known:
                 out.add(LineKind.GIVE_DETAIL, detail=detail.said)
             else:  # only the company has it (an internal ticket): they say they don't know
                 out.add(LineKind.NO_SUCH_FACT)
+        elif reading.do_now and not reading.choice:
+            out.add(LineKind.CHECKED)  # asked to look now: they look, whatever the story holds
         elif detail_check(reading, scenario):
             out.add(LineKind.CONFIRM)
         elif (
@@ -585,18 +616,42 @@ class Director:
     ) -> bool:
         """A check, a choice or a proposal about their own situation reveals nothing: answer it.
 
-        "Would that help?" asks for a yes to it, not "that's right"; "did you get a
-        confirmation?" is a check. False when the question is none of these.
+        "Would that help?" asks for a yes to it, not "that's right"; "can you check your
+        email?" asks them to look ("Hang on... yes, it's there"); "did you get the email?"
+        gets a yes or no about themselves; a question with who or which gets content or "I
+        couldn't say who", never a yes. False when the question is none of these.
         """
-        if reading.choice and not internal:
+        if reading.choice and (reading.options or not internal):
             self._choose(reading, out, rng)
         elif reading.proposal:
             self._agree(state, out)
+        elif reading.about_self:
+            self._about_self(reading, out)
+        elif reading.wh:
+            return False  # a fact, or "I'm not sure who": never "that's right"
         elif reading.yes_no and not internal:
             out.add(LineKind.CONFIRM)
         else:
             return False
         return True
+
+    def _guarded(self, reading: Reading, out: Direction) -> None:
+        """Keep the story back, in the form asked.
+
+        A plain yes or no about themselves gives nothing away; "who told you?" gets "not
+        sure who", never a bare "no".
+        """
+        if reading.about_self:
+            self._about_self(reading, out)
+        elif reading.wh and not reading.open_question:
+            out.add(LineKind.NOT_SURE, wh=reading.wh)
+        else:
+            out.add(LineKind.GUARDED)
+
+    def _about_self(self, reading: Reading, out: Direction) -> None:
+        """Yes or no to "have you sent us the invoices?", as the case has it."""
+        answer = self_answer(reading, self.scene.scenario)
+        out.add(LineKind.SELF_YES if answer.yes else LineKind.SELF_NO, answer=answer.short)
 
     def _agree(self, state: CallState, out: Direction) -> None:
         """Answer a proposal put as a question: go along with it, unless too upset to."""
@@ -768,6 +823,16 @@ class Director:
             and rng.random() < 0.35
         ):
             out.add(LineKind.CHALLENGE_COMPETENCE)
+
+
+def _asks_of_them(reading: Reading) -> bool:
+    """True for a turn that asks the customer to check something or about what they did.
+
+    "Have you sent us your declaration?" beside a passing offer is a question to answer,
+    not a plan to accept; with a time or a plan put to them, the offer is what counts.
+    """
+    asked = reading.do_now or reading.about_self
+    return asked and not reading.moves & {Move.SET_TIMELINE, Move.ACTION_PLAN}
 
 
 def _plan(out: Direction) -> None:

@@ -41,6 +41,8 @@ def scenario_values(scenario: Scenario, rng: random.Random) -> dict[str, str]:
         "item": scenario.desired_outcome,
         "choice": "",
         "want": "",
+        "answer": "yes",
+        "wh": "what",
     }
 
 

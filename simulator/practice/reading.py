@@ -12,19 +12,31 @@ from dataclasses import dataclass
 from simulator.models.content import Scenario
 from simulator.models.moves import Move
 from simulator.moves.cues import (
+    ABOUT_SELF,
+    ASKS_VIEW,
     CHOICE,
     CLOSED_QUESTION,
     CLOSING_CHECK,
+    DO_NOW,
     FAREWELL,
     HANDOFF_NOTES,
     HANDOFF_RECAP,
     HANDOFF_WHY,
     OPEN_QUESTION,
+    OUTCOME_QUESTION,
     PROPOSAL,
+    WH_QUESTION,
+    asked_in,
 )
 from simulator.moves.detector import Detection, Detector
 from simulator.moves.spelling import standardise
-from simulator.moves.text import content_stems, normalise, questions, stem, tokens
+from simulator.moves.text import (
+    content_stems,
+    normalise,
+    split_sentences,
+    stem,
+    tokens,
+)
 from simulator.practice.state import CallState
 from simulator.practice.wants import touched
 
@@ -73,6 +85,17 @@ class Reading:
     "can u stay on the line a sec"), not a check of a fact."""
     closing_check: bool
     """The agent asks whether anything is still open ("what's left?", "anything else?")."""
+    do_now: bool
+    """The agent asks the customer to do or check something now ("can you check your
+    email?"): answered by doing it, not with "that's right"."""
+    about_self: bool
+    """A yes/no question about what the customer did or has ("have you sent us the
+    invoices?", "do you have photos?"): a yes or a no about themselves."""
+    wh: str
+    """The question word of a question only content answers ("who", "when", "which one"),
+    or "" when every question can be answered yes or no."""
+    outcome_question: bool
+    """The agent asks what the customer wants ("what would put your mind at rest?")."""
     farewell: bool
     """The trainee says goodbye."""
     time: str | None
@@ -97,10 +120,6 @@ class Reading:
         return bool(self.questions) or Move.ASK_QUESTION in self.moves
 
 
-_UNMARKED = re.compile(r"^(?:what|where|who|how|when|which)'s (?:your|the|ur)\b")
-"""A question typed without its mark that the chat spelling does not mark either."""
-
-
 def read_turn(
     detector: Detector, text: str, customer_line: str | None, scenario: Scenario
 ) -> Reading:
@@ -111,9 +130,10 @@ def read_turn(
     # Questions as the detector reads them: "can i get ur name pls" asks, question mark or not.
     spelled = standardise(text).text
     standard = normalise(spelled)
-    asked = tuple(sentence.text for sentence in questions(standard))
-    if not asked and _UNMARKED.match(standard):
-        asked = (standard.rstrip(" .!") + "?",)  # "whats ur phone number": asked, mark or not
+    asked = asked_in(standard)
+    proposal = bool(asked) and any(PROPOSAL.search(q) for q in asked)
+    choice = any(CHOICE.search(q) for q in asked)
+    do_now = not proposal and any(DO_NOW.search(q) for q in asked)
     spans = detection.spans.get(Move.SET_TIMELINE, ())
     time = text[spans[0][0] : spans[0][1]].strip(" ,.") if spans else None
     return Reading(
@@ -122,7 +142,7 @@ def read_turn(
         moves=moves,
         questions=asked,
         open_question=any(OPEN_QUESTION.search(q) for q in asked),
-        choice=any(CHOICE.search(q) for q in asked),
+        choice=choice,
         options=next(
             (
                 pair
@@ -134,8 +154,12 @@ def read_turn(
             (),
         ),
         yes_no=bool(asked) and all(CLOSED_QUESTION.search(q) for q in asked),
-        proposal=bool(asked) and any(PROPOSAL.search(q) for q in asked),
+        proposal=proposal,
         closing_check=any(CLOSING_CHECK.search(q) for q in asked),
+        do_now=do_now,
+        about_self=not (proposal or do_now) and any(ABOUT_SELF.search(q) for q in asked),
+        wh="" if choice else question_word(asked),
+        outcome_question=any(OUTCOME_QUESTION.search(q) for q in asked),
         farewell=bool(FAREWELL.search(standard)),
         time=time or None,
         handoff_elements=sum(
@@ -148,6 +172,27 @@ def read_turn(
         stems=frozenset(content_stems(standard)),
         wants=frozenset(touched(scenario, spelled, moves, bool(REFUSAL.search(text)))),
     )
+
+
+_WH_SAID = {"which": "which one", "whom": "who", "whose": "whose", "how": "how"}
+_HOW = re.compile(r"\bhow (much|many|long|often|soon)\b")
+
+
+def question_word(asked: tuple[str, ...]) -> str:
+    """The question word of the first question that needs content ("who", "how much").
+
+    "" when every question can be answered yes or no, and for "how does that sound?" or
+    "how about Friday?" (a view of what the agent put, which a yes answers).
+    """
+    for question in asked:
+        found = WH_QUESTION.search(question)
+        if found is None or ASKS_VIEW.search(question):
+            continue
+        word = found.group(0).split()[-1].lower()
+        if word == "how" and (more := _HOW.search(question)):
+            return f"how {more.group(1)}"
+        return _WH_SAID.get(word, word)
+    return ""
 
 
 _LEADING = frozenset(
@@ -361,7 +406,7 @@ def detail_for(reading: Reading, scenario: Scenario) -> DetailAsked | None:
     name = None
     if _NAME_ASK.search(joined):
         name = DetailAsked("name", f"it's {scenario.customer.name}", True, 4)
-    best = _best_detail(scenario, stems, joined, normalise(reading.text))
+    best = _best_detail(scenario, stems, joined, normalise(reading.text), reading.wh == "who")
     if best is not None and best.score >= 2:
         _, fact_score = _best_fact(reading, scenario, ())
         if fact_score * 2 > best.score and not _REQUEST_DETAIL.search(joined):
@@ -370,17 +415,24 @@ def detail_for(reading: Reading, scenario: Scenario) -> DetailAsked | None:
         return name
     if name is not None and best.score >= NAMED_TOO:
         # "your name and the confirmation number?": both, in one breath
-        said = f"{name.said}, and {best.said[:1].lower()}{best.said[1:]}"
-        return DetailAsked(best.key, said, best.known, best.score)
+        # one only the company has is said not to be known, the name still given
+        rest = best.said if re.match(r"I\b", best.said) else best.said[:1].lower() + best.said[1:]
+        said = f"{name.said}, and {rest}"
+        return DetailAsked(best.key, said, True, best.score)
     return name or best
 
 
 NAMED_TOO = 2
 
 
-def _best_detail(scenario: Scenario, stems: set[str], joined: str, said: str) -> DetailAsked | None:
-    """The detail the question words name most strongly (``said``: the agent's whole turn)."""
-    contact = stems & _CONTACT_WORDS
+def _best_detail(
+    scenario: Scenario, stems: set[str], joined: str, said: str, who: bool = False
+) -> DetailAsked | None:
+    """The detail the question words name most strongly (``said``: the agent's whole turn).
+
+    Asked ``who`` ("who's your contact there?"), only a person (or a firm) answers.
+    """
+    contact = set() if who else stems & _CONTACT_WORDS
     best: DetailAsked | None = None
     for key, detail in scenario.customer.details.items():
         words = set(key.split("_")) | {w.lower() for w in detail.asked_as}
@@ -388,7 +440,10 @@ def _best_detail(scenario: Scenario, stems: set[str], joined: str, said: str) ->
             continue  # asked how to reach them: an order number is no answer
         if normalise(detail.value) in said:
             continue  # the agent has just read it out: nothing to tell
-        score = _detail_score(key, detail.asked_as, stems, joined)
+        person = bool(_PERSON.match(detail.value))
+        if who and not person:
+            continue  # "who told you?" is not answered with an amount
+        score = _detail_score(key, detail.asked_as, stems, joined) + (WHO_NAMES if who else 0)
         if score and _WHEN.search(joined) and _TEMPORAL.search(detail.value):
             score += 1  # "when do they need them by?": the date, not the cost
         if best is None or score > best.score:
@@ -397,6 +452,10 @@ def _best_detail(scenario: Scenario, stems: set[str], joined: str, said: str) ->
     return best
 
 
+_PERSON = re.compile(r"(?:(?:Dr|Mr|Mrs|Ms|Mx)\.? )?[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+$")
+"""A detail's value that is someone's (or a firm's) name: "Dr. Hollis Vandermeer"."""
+WHO_NAMES = 2
+"""What "who" adds to a person's detail: enough to name them with no other word matching."""
 _WHEN = re.compile(r"\b(?:when|what time|what day|how soon|by when)\b")
 _TEMPORAL = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
@@ -417,14 +476,21 @@ about what happened."""
 
 
 def fact_for(
-    reading: Reading, scenario: Scenario, revealed: tuple[str, ...], fallback: bool = True
+    reading: Reading,
+    scenario: Scenario,
+    revealed: tuple[str, ...],
+    fallback: bool = True,
+    least: int = 1,
 ) -> str | None:
     """The id of the unrevealed fact the trainee's questions ask about, if any.
 
-    With ``fallback``, an open question that names no fact ("what happened?") gets the next
+    A fact is asked about when the questions share ``least`` of its keywords. With
+    ``fallback``, an open question that names no fact ("what happened?") gets the next
     untold one.
     """
-    best, _ = _best_fact(reading, scenario, revealed)
+    best, score = _best_fact(reading, scenario, revealed)
+    if score < least:
+        best = None
     if best is None and fallback and reading.open_question:
         best = next_fact(scenario, revealed)
     return best
@@ -491,7 +557,9 @@ def detail_check(reading: Reading, scenario: Scenario) -> bool:
     "And the address, same as last time?", "is 555-0107 still the best number?".
     """
     checking = _asked_text(reading)
-    if reading.open_question or not (_CHECKING.search(checking) or TAG_CHECK.search(checking)):
+    if reading.open_question or reading.proposal or reading.do_now:
+        return False  # "shall I call you back with the corrected amount?" puts, not checks
+    if not (_CHECKING.search(checking) or TAG_CHECK.search(checking)):
         return False
     said = normalise(reading.text)
     if any(d.known and normalise(d.value) in said for d in scenario.customer.details.values()):
@@ -519,3 +587,55 @@ def company_side(reading: Reading, scenario: Scenario) -> bool:
     company = len(asked & (inside - theirs))
     _, fact_score = _best_fact(reading, scenario, ())
     return company >= COMPANY_SIDE_OVERLAP and company > fact_score
+
+
+@dataclass(frozen=True)
+class SelfAnswer:
+    """A yes or a no to a question about the customer's own doing or having."""
+
+    yes: bool
+    short: str
+    """The short answer, fitted to the question's verb: "I did", "I haven't", "I do"."""
+
+
+_SHORT = {
+    "have": ("I have", "I haven't"),
+    "had": ("I had", "I hadn't"),
+    "did": ("I did", "I didn't"),
+    "do": ("I do", "I don't"),
+    "were": ("I was", "I wasn't"),
+    "was": ("I was", "I wasn't"),
+    "are": ("I am", "I'm not"),
+    "can": ("I can", "I can't"),
+    "could": ("I can", "I can't"),
+}
+_NEGATION = re.compile(
+    r"\b(?:never|not|no|nobody|no one|nothing|didn't|don't|haven't|hasn't|wasn't|weren't|"
+    r"isn't|won't|can't|couldn't|neither|nor)\b"
+)
+SELF_OVERLAP = 2
+"""Content words a question must share with a sentence of the customer's story for that
+sentence to decide the yes or the no."""
+
+
+def self_answer(reading: Reading, scenario: Scenario) -> SelfAnswer:
+    """Yes or no to "have you sent us the invoices?", from the case where it says.
+
+    The sentence of what the customer knows (why they called, their facts, their details)
+    that shares most with the question decides: said with a "never" or a "didn't", the
+    answer is no. Where the case says nothing, the plain answer of a caller who has done
+    the ordinary thing: yes.
+    """
+    question = next((q for q in reading.questions if ABOUT_SELF.search(q)), reading.questions[0])
+    verb = next((w for w in tokens(question) if w in _SHORT), "do")
+    asked = content_stems(question) - {"you", "your"}
+    known = [scenario.reason_for_call, *(f.text for f in scenario.facts)]
+    known += [d.said.replace("{value}", d.value) for d in scenario.customer.details.values()]
+    best, best_score = "", 0
+    for text in known:
+        for sentence in split_sentences(normalise(text)):
+            score = len(asked & content_stems(sentence))
+            if score > best_score:
+                best, best_score = sentence, score
+    yes = best_score < SELF_OVERLAP or not _NEGATION.search(best)
+    return SelfAnswer(yes, _SHORT[verb][0 if yes else 1])
