@@ -139,3 +139,11 @@ def test_call_log_as_field_lines(tmp_path: Path) -> None:
     bad = write(tmp_path / "bad.txt", "mood: grumpy\n")
     with pytest.raises(TranscriptError, match="unknown call-log field 'mood'"):
         read_call_log(bad)
+
+
+def test_a_stray_carriage_return_in_a_csv_header_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "call.csv"
+    path.write_text('speaker\rtext,"agent', encoding="utf-8")  # found by test_properties
+    with pytest.raises(TranscriptError, match=r"call\.csv:1: unreadable CSV") as info:
+        read_transcript(path)
+    assert "\n" not in str(info.value)

@@ -124,16 +124,18 @@ def parse_text(path: Path, text: str) -> Transcript:
 def parse_csv(path: Path, text: str) -> Transcript:
     """CSV with a header holding 'speaker' and 'text' columns."""
     reader = csv.DictReader(io.StringIO(text))
-    fields = {f.strip().lower(): f for f in reader.fieldnames or []}
-    if "speaker" not in fields or "text" not in fields:
-        raise TranscriptError(f"{path}: expected a CSV header with 'speaker' and 'text' columns")
-    turns: list[Turn] = []
-    try:
+    try:  # the header is read on first use: a stray carriage return there is unreadable too
+        fields = {f.strip().lower(): f for f in reader.fieldnames or []}
+        if "speaker" not in fields or "text" not in fields:
+            raise TranscriptError(
+                f"{path}: expected a CSV header with 'speaker' and 'text' columns"
+            )
         rows = list(reader)
     except csv.Error as exc:
         raise TranscriptError(
-            f"{path}:{reader.line_num}: unreadable CSV ({exc}); expected one turn per row"
+            f"{path}:{max(1, reader.line_num)}: unreadable CSV ({exc}); expected one turn per row"
         ) from None
+    turns: list[Turn] = []
     for number, row in enumerate(rows, start=2):
         label = (row.get(fields["speaker"]) or "").strip()
         body = (row.get(fields["text"]) or "").strip()
