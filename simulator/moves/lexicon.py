@@ -243,7 +243,8 @@ TIME_MARKERS = (
     r"first thing (?:tomorrow|in the morning|monday|tuesday|wednesday|thursday|friday)",
     r"this week",
     r"(?:by|before) the weekend",
-    r"(?:by|before) (?:we|i) (?:hang up|finish|end (?:the|this|our) call|get off the (?:phone|line))",
+    r"(?:by|before) (?:we|i) (?:hang up|finish|end (?:the|this|our) call|get off the (?:phone|line))"
+    r"(?![^.?!]*\?)",  # "before I hang up, does that leave you all set?" asks; it promises nothing
     r"(?:by|before) the end of (?:this|the|our) call",
     r"while (?:you're|you are|we're|we are) (?:still )?on the (?:phone|line|call)",
 )
