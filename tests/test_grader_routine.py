@@ -192,3 +192,14 @@ def test_a_feeling_played_down_still_wants_a_word(grader: Grader) -> None:
     )
     assert step(grader, heard, StepId.STAY_CALM)[0] == 3
     assert step(grader, ignored, StepId.STAY_CALM)[0] == 1
+
+
+def test_policy_on_a_routine_call_costs_the_ordinary_share(grader: Grader) -> None:
+    routine = call(
+        "Hi, can I move my hotel booking to next week?",
+        "Thanks for calling. Per our policy, a date change carries a 10 pound fee. "
+        "I've moved it to the 19th; the confirmation email comes within ten minutes.",
+    )
+    report = grader.grade(routine)
+    hit = next(h for h in report.anti_patterns if h.move.value == "cite_policy")
+    assert hit.note == ""
