@@ -1,10 +1,11 @@
 """The rule grader against blind, trainer-scored play-test calls (docs/ACCURACY.md).
 
 Run: .venv/bin/python bench/eval_playtest.py [SET ...] [--calls] [--fused]
-SET is ``dev`` (../shared/playtest-dev, the development set), ``set1`` or ``set2``
-(tests/data/playtest/, the measures). Prints mean absolute difference to the trainer, the mean
-signed difference (positive: the grader is generous) and Spearman's rho, per set; ``--calls``
-adds one line per call, for the development set only (a measure's errors stay unread);
+SET is ``dev`` (../shared/playtest-dev, the development set), ``calmdev`` (the development set
+of calm routine calls), or ``set1`` to ``set6`` (tests/data/playtest/, the measures). Prints
+mean absolute difference to the trainer, the mean signed difference (positive: the grader is
+generous) and Spearman's rho, per set; ``--calls`` adds one line per call, for the development
+sets only (a measure's errors stay unread);
 ``--fused`` grades with the learned layer beside the rules.
 """
 
@@ -16,6 +17,8 @@ from simulator.content import default_content
 from simulator.grading import Grader
 from simulator.grading.playtest import PLAYTEST_SETS, grade_set, summary
 from simulator.moves.learned import Fused
+
+DEVELOPMENT = ("dev", "calmdev")
 
 
 def main() -> None:
@@ -33,7 +36,7 @@ def main() -> None:
             f"{name}: {s.n} calls  MAE {s.mae:.1f}  bias {s.bias:+.1f}  rho {s.rho:.2f}"
             f"  (calm {s.calm_mae:.1f}, played {s.played_mae:.1f})"
         )
-        if "--calls" in sys.argv and name == "dev":
+        if "--calls" in sys.argv and name in DEVELOPMENT:
             for c in calls:
                 print(
                     f"  {c.name:55} trainer {c.trainer:5.1f}  grader {c.grader:5.1f}"

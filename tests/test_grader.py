@@ -96,7 +96,7 @@ def test_solution_graded_on_next_action_owner_time_and_fallback(grader: Grader) 
     step = grader.grade(GOOD).steps[StepId.PRESENT_SOLUTION]
     assert step.level == 3
     assert step.missing == []
-    bare = call("My order is late.", "I'll look into it.")
+    bare = call("My order is late and I am annoyed.", "I'll look into it.")
     weak = grader.grade(bare).steps[StepId.PRESENT_SOLUTION]
     assert weak.level is not None and weak.level <= 1
     assert "time marker" in weak.missing and "fallback" in weak.missing

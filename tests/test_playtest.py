@@ -16,12 +16,13 @@ from simulator.grading.playtest import PLAYTEST_SETS, grade_set, spearman, summa
 
 LEVELS = {
     "dev": (6.8, 0.95),
-    "set1": (10.3, 0.78),
-    "set2": (16.4, 0.65),
-    "set3": (12.2, 0.79),
-    "set4": (14.8, 0.53),
+    "calmdev": (4.5, 0.95),
+    "set1": (10.2, 0.80),
+    "set2": (12.7, 0.83),
+    "set3": (11.9, 0.80),
+    "set4": (13.7, 0.62),
     "set5": (11.5, 0.84),
-    "set6": (13.8, 0.69),
+    "set6": (9.5, 0.80),
 }
 """Set: (highest mean absolute difference to the trainer, lowest Spearman's rho)."""
 

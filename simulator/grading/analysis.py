@@ -20,6 +20,8 @@ from simulator.models.moves import (
 )
 from simulator.models.transcript import Transcript
 from simulator.moves import Detection, Detector, Span, cues
+from simulator.moves.scout import Gated
+from simulator.moves.spelling import Standard
 from simulator.moves.text import content_stems, normalise
 
 if TYPE_CHECKING:  # numpy and the learned layer load only when a grader is given one
@@ -41,6 +43,17 @@ class AgentTurn:
     detection: Detection
     stacked: bool = False
     """True when the turn strings together stock bank lines that ignore the customer."""
+    standard: Standard | None = None
+    """The turn in standard spelling ("ive put those in" as "I've put those in"), when it
+    differs, for the cue patterns that read whole lines."""
+
+    def find(self, pattern: Gated) -> Span | None:
+        """Where a cue pattern matches the turn, read in standard spelling (trainee offsets)."""
+        if self.standard is None:
+            match = pattern.search(self.text)
+            return match.span() if match else None
+        match = pattern.search(self.standard.text)
+        return self.standard.span(match.span()) if match else None
 
     @property
     def sentences(self) -> tuple[Span, ...]:
@@ -108,6 +121,9 @@ class Analysis:
     stuffed_empathy: list[tuple[AgentTurn, str, Move]] = field(default_factory=list)
     calm: bool = False
     """True when no customer line had anything to de-escalate (a routine service call)."""
+    felt: list[CustomerCue] = field(default_factory=list)
+    """On a routine call, the lines where the customer played a feeling down ("it's a bit
+    frustrating"): nothing to defuse, but a word of acknowledgement is still due."""
     accepted: list[int] = field(default_factory=list)
     """Agent turns the customer's next line took up ("great, thanks", "good to know")."""
     done: frozenset[int] = frozenset()
@@ -167,10 +183,14 @@ def analyse(
     heard: list[tuple[int, str, str, Detection]] = []  # agent turn, text, context, detection
     context = ""
     upset = False
+    mild: list[CustomerCue] = []
     for number, turn in enumerate(transcript.turns, start=1):
         if turn.speaker == "customer":
             context = turn.text
-            upset = upset or bool(cues.UPSET.search(turn.text))
+            upset = upset or cues.upset(turn.text) is not None
+            felt = cues.mild_feeling(turn.text)
+            if felt:
+                mild.append(CustomerCue(number, "mild_feeling", felt))
             for kind, pattern in _CUE_PATTERNS:
                 match = pattern.search(turn.text)
                 if match:
@@ -195,12 +215,12 @@ def analyse(
         stacked = _stacked(text, context, detection)
         if stacked:
             detection = _only_anti_patterns(detection)
-        agent.append(AgentTurn(number, text, context, detection, stacked))
+        agent.append(AgentTurn(number, text, context, detection, stacked, raw.standard))
     customer = [n for n, t in enumerate(transcript.turns, start=1) if t.speaker == "customer"]
     calm = routine_possible and bool(customer) and not upset and not found
-    analysis = Analysis(transcript, agent, found, customer, calm=calm)
+    analysis = Analysis(transcript, agent, found, customer, calm=calm, felt=mild if calm else [])
     analysis.done = frozenset(
-        t.turn for t in agent if not t.anti_patterns and cues.COMPLETED.search(t.text)
+        t.turn for t in agent if not t.anti_patterns and t.find(cues.COMPLETED) is not None
     )
     spoken = " ".join(t.text for t in transcript.turns if t.speaker == "customer")
     if case_text:  # without the case, a few customer lines are too little to judge fit by
@@ -214,7 +234,7 @@ def analyse(
 
 def _accepts(line: str) -> bool:
     """True when a customer line takes what the agent said, asking nothing further."""
-    return "?" not in line and bool(cues.ACCEPTS.search(line))
+    return "?" not in line and bool(cues.ACCEPTS.search(line)) and not cues.RESIGNED.search(line)
 
 
 def _stems(text: str) -> set[str]:

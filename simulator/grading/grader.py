@@ -179,8 +179,11 @@ class Grader:
                         continue
                     entry = self.instead(move, quote)
                     cost, note = self.costs.anti_pattern, ""
-                    if move is Move.CITE_POLICY and (
-                        acknowledged is None or acknowledged > (turn.turn, span[0])
+                    # On a routine call there is no feeling to acknowledge first.
+                    if (
+                        move is Move.CITE_POLICY
+                        and not analysis.calm
+                        and (acknowledged is None or acknowledged > (turn.turn, span[0]))
                     ):
                         cost, note = (
                             self.costs.policy_before_acknowledgement,

@@ -25,6 +25,7 @@ PLAYTEST_SETS: dict[str, Path] = {
     "set4": _ROOT / "tests" / "data" / "playtest" / "set4",
     "set5": _ROOT / "tests" / "data" / "playtest" / "set5",
     "set6": _ROOT / "tests" / "data" / "playtest" / "set6",
+    "calmdev": _ROOT / "tests" / "data" / "playtest" / "calmdev",
 }
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from simulator.grading.analysis import AgentTurn, Analysis
 from simulator.grading.report import Evidence, Flag
 from simulator.models.content import CHECKABLE_ELEMENTS, StepId
-from simulator.models.moves import PROMISES, TIMED, UNPROFESSIONAL, Move, in_order
+from simulator.models.moves import FEELING, PROMISES, TIMED, UNPROFESSIONAL, Move, in_order
 from simulator.models.transcript import CallLog
 from simulator.moves import cues
 from simulator.moves.text import content_stems, normalise
@@ -57,31 +57,71 @@ _COURTESY = (
 def _calm_call(a: Analysis) -> Outcome:
     """Step 1 on a routine call: nothing to defuse, so courtesy and an even tone are the job.
 
-    Courtesy from the first reply and of more than one kind (a greeting and thanks, the
-    customer's name, an apology) is level 3, any courtesy 2, none (or one-word answers
-    throughout) 1; anything rude or mocking caps it at 1 too.
+    Courtesy by the second reply and of more than one kind (a greeting and thanks, the
+    customer's name, an apology), opening with more than a bare demand ("Policy number?"),
+    is level 3; any courtesy 2, none 1. Brusque replies through the call, or a line that
+    talks down to, blames or argues with a calm customer, cap it at 1; both together at 0.
+    A feeling the customer played down ("it's a bit frustrating") wants a word of
+    acknowledgement in the next reply or two, or the step stays at 1.
     """
     out = Outcome(level=1, tip="calm_plain", tip_vars=at(a.agent[0] if a.agent else None))
     kinds = {m for t in a.agent for m in _COURTESY if t.has(m)}
+    opening = a.agent[:2]
     for turn in a.agent:
         polite = next((m for m in _COURTESY if turn.has(m)), None)
         if polite is not None:
             out.evidence.extend(_cite(turn, polite, "courtesy"))
-            # Warm from the first reply and more than one kind of courtesy (a bare "hi" is
+            # Warm from the opening and more than one kind of courtesy (a bare "hi" is
             # not yet a courteous call).
-            full = turn is a.agent[0] and len(kinds) >= 2
+            full = turn in opening and len(kinds) >= 2 and not _curt(a.agent[0])
             out.level, out.tip = (3, "calm") if full else (2, "calm_plain")
             break
-    words = sorted(len(t.text.split()) for t in a.agent)
-    curt = bool(words) and words[len(words) // 2] < _CURT_WORDS
-    if curt or any(m in UNPROFESSIONAL for t in a.agent for m in t.anti_patterns):
+    curt = [t for t in a.agent if _curt(t)]
+    brusque = len(curt) * _CURT_SHARE >= len(a.agent) > 0
+    rude = [t for t in a.agent for m in t.anti_patterns if m in UNPROFESSIONAL or m in _CALM_TONE]
+    if brusque or rude:
+        out.level = min(out.level, 0 if brusque and rude else 1)
+        if brusque:
+            out.missing.append("replies of more than a word or two")
+    sorry = [t for t in a.agent if t.has(Move.APOLOGIZE)]
+    if len(sorry) >= _HABIT and len(sorry) * 2 >= len(a.agent):
+        # "sorry" in every other reply with nothing gone wrong is a verbal tic, and it
+        # makes a routine request sound like a complaint.
         out.level = min(out.level, 1)
+        out.missing.append("apologies kept for something that went wrong")
+        out.tip, out.tip_vars = (
+            "stock_empathy",
+            {
+                "turn": str(sorry[-1].turn),
+                "quote": _first_quote(sorry[-1], Move.APOLOGIZE),
+            },
+        )
+    for felt in a.felt:
+        answer = [t for t in a.agent if t.turn > felt.turn][:2]
+        if not any(t.has(m) for t in answer for m in FEELING) and not any(
+            t.find(cues.UNDERSTOOD) for t in answer
+        ):
+            out.level = min(out.level, 1)
+            out.missing.append(f"a word for the customer's feeling (\u201c{felt.quote}\u201d)")
+            out.tip, out.tip_vars = "no_acknowledgement", at(answer[0] if answer else None)
+            break
     _boundary_rules(a, out)
     return out
 
 
+_HABIT = 3
+"""Apologies in this many replies, and in half of them or more, are a habit on a routine call."""
 _CURT_WORDS = 5
-"""Replies this short, half the call or more, read as brusque on a routine call."""
+"""A reply shorter than this reads as brusque on a routine call ("Account number?")."""
+_CURT_SHARE = 3
+"""One reply in this many or more that brusque makes the call brusque."""
+_CALM_TONE = (Move.DISMISSIVE, Move.BLAME_SHIFT, Move.ARGUE)
+"""Step 1's anti-patterns besides the unprofessional ones: with a calm customer there is
+nothing to push back on, so any of them sets the tone."""
+
+
+def _curt(turn: AgentTurn) -> bool:
+    return len(turn.text.split()) < _CURT_WORDS
 
 
 def stay_calm(a: Analysis) -> Outcome:
@@ -276,19 +316,7 @@ def clarify_outcome(a: Analysis) -> Outcome:
                 {"turn": str(asked.turn), "quote": _first_quote(asked, Move.CLARIFY_OUTCOME)},
             )
     elif a.calm:
-        # A routine request says what the customer wants in its first words: checking its
-        # details, or offering the ways it can be done, is what clarifying looks like here.
-        if choices is not None:
-            out.evidence.extend(_cite(choices, Move.OFFER_CHOICES, "customer asked to choose"))
-            out.level = 3
-            return out
-        asked = a.first(Move.ASK_QUESTION) or a.first(Move.REFLECT)
-        out.level = 2 if asked is not None else 1
-        if asked is not None:
-            move = Move.ASK_QUESTION if asked.has(Move.ASK_QUESTION) else Move.REFLECT
-            out.evidence.extend(_cite(asked, move, "the request's details checked"))
-        out.tip, out.tip_vars = "implicit", at(asked or (a.agent[0] if a.agent else None))
-        out.missing.append("the result the customer wants confirmed in their terms")
+        _calm_outcome(a, out, plan)
     elif choices is not None:
         out.evidence.extend(_cite(choices, Move.OFFER_CHOICES, "customer asked to choose"))
         out.level = 1
@@ -302,6 +330,55 @@ def clarify_outcome(a: Analysis) -> Outcome:
             at(first),
         )
     return out
+
+
+def _wants_asked(turn: AgentTurn) -> str | None:
+    """A question in the turn about what the customer wants done, or None."""
+    offered = {turn.quote(span) for span in turn.detection.spans.get(Move.OFFER_CHOICES, ())}
+    asked = [q for q in (turn.quote(span) for span in turn.sentences) if q.endswith("?")]
+    return next((q for q in asked if q in offered or cues.WANTS.search(q)), None)
+
+
+def _calm_outcome(a: Analysis, out: Outcome, plan: AgentTurn | None) -> None:
+    """Step 3 on a routine call: the request says what the customer wants in its first words.
+
+    Asking how they want it done (which date, which of two ways, what matters most) or
+    putting the options to them as a question, before acting, is level 3 (2 once the work
+    is under way); an option put to them to take or leave ("would that be useful?") is 2;
+    checking only who they are or the request's details, or nothing, is 1.
+    """
+    # Acting is doing it ("that's changed to the 27th"); "I can do that for you now" is not.
+    done = [t.turn for t in a.agent if t.turn in a.done]
+    first_step = done[0] if done else (plan.turn if plan else None)
+    for turn in a.agent:
+        quote = _wants_asked(turn)
+        if quote is None:
+            continue
+        out.evidence.append(
+            Evidence(turn=turn.turn, quote=quote, note="asked how they want it done")
+        )
+        out.level = 3 if first_step is None or turn.turn <= first_step else 2
+        if out.level == 2:
+            out.missing.append("how the customer wants it done, asked before acting")
+            out.tip, out.tip_vars = "late", {"turn": str(turn.turn), "quote": quote}
+        return
+    for turn in a.agent:
+        # An option put to them to take or leave ("would that be useful?") is half of it.
+        put = [q for q in (turn.quote(span) for span in turn.sentences) if q.endswith("?")]
+        offer = next((q for q in put if cues.PROPOSAL.search(q)), None)
+        if offer is not None:
+            out.evidence.append(Evidence(turn=turn.turn, quote=offer, note="an option put to them"))
+            out.level = 2
+            out.tip, out.tip_vars = "implicit", {"turn": str(turn.turn), "quote": offer}
+            out.missing.append("how the customer wants it done (which option, date or way)")
+            return
+    asked = a.first(Move.ASK_QUESTION) or a.first(Move.REFLECT)
+    out.level = 1
+    if asked is not None:
+        move = Move.ASK_QUESTION if asked.has(Move.ASK_QUESTION) else Move.REFLECT
+        out.evidence.extend(_cite(asked, move, "the request's details checked"))
+    out.tip, out.tip_vars = "implicit", at(asked or (a.agent[0] if a.agent else None))
+    out.missing.append("how the customer wants it done (which option, date or way)")
 
 
 _ESCALATION_CUES = ("manager", "legal", "safety", "repeated_failure")
@@ -362,9 +439,21 @@ def pending(a: Analysis) -> bool:
     for t in a.agent:
         if t.has(Move.FOLLOW_UP) or t.has(Move.ESCALATE_HANDOFF):
             return True
-        if t.has(Move.ACTION_PLAN) and t.has(Move.SET_TIMELINE) and t.turn not in a.done:
+        if t.has(Move.SET_TIMELINE) and t.turn not in a.done and _unconditional(t):
             return True
     return False
+
+
+_CONDITIONAL = re.compile(
+    r"^\W*(?:(?:and|so|but|just|also|oh|ok|okay),? )*(?:if|should|in case|otherwise|failing "
+    r"that|unless)\b",
+    re.IGNORECASE,
+)
+
+
+def _unconditional(turn: AgentTurn) -> bool:
+    """True when the turn plans a step outright, not only "if that slot stops working, ..."."""
+    return any(not _CONDITIONAL.search(q) for q in turn.quotes(Move.ACTION_PLAN))
 
 
 def fits_case(a: Analysis, turn: AgentTurn, move: Move) -> bool:
@@ -388,7 +477,14 @@ def present_solution(
     found: dict[str, AgentTurn | None] = {
         "next_action": plans[0] if plans else (done[0] if done else None),
         "owner": next((t for t in plans if cues.OWNER.search(t.text)), done[0] if done else None),
-        "time_marker": timed[0] if timed else (done[0] if done else None),
+        # A finished action still says when it lands or its confirmation comes ("the new
+        # amount from your next bill", "an email within ten minutes"); "done" alone does not.
+        "time_marker": timed[0]
+        if timed
+        else next(
+            (t for t in done if any(u.has(Move.SET_TIMELINE) for u in a.agent if u.turn >= t.turn)),
+            None,
+        ),
         "fallback": next((t for t in a.agent if cues.FALLBACK.search(t.text)), None),
     }
     wanted = [e for e in SOLUTION_ELEMENTS if e in checked]
@@ -422,8 +518,8 @@ def present_solution(
         move = _ELEMENT_MOVE.get(element)
         if move is not None and not turn.has(move):
             move = None  # a step done on the call: quote the sentence that says so
-            match = cues.COMPLETED.search(turn.text)
-            quote = turn.quote(match.span()) if match else turn.text
+            said = turn.find(cues.COMPLETED)
+            quote = turn.quote(said) if said else turn.text
         elif move is not None:
             quote = _first_quote(turn, move)
         else:
@@ -493,15 +589,39 @@ def _escalation_rules(
 FOLLOW_UP_ELEMENTS = CHECKABLE_ELEMENTS[StepId.FOLLOW_UP]
 
 
-def _settled(a: Analysis, confirm: AgentTurn | None) -> Outcome:
-    """Step 5 when everything was done on the call: only the check that nothing is left."""
-    out = Outcome(level=1, tip="settled_unchecked", tip_vars=at(a.agent[-1] if a.agent else None))
+def _settled(a: Analysis) -> Outcome:
+    """Step 5 when everything was done on the call: only the check that nothing is left.
+
+    The check comes once the work is done ("is that ok?" about a price is consent, not a
+    check) and to a customer who has not given up ("No, I suppose not."); without one the
+    step is missing, as the rubric's level 0 says, however warm the goodbye.
+    """
+    last = a.agent[-1] if a.agent else None
+    out = Outcome(level=0, tip="settled_unchecked", tip_vars=at(last))
+    finished = min(a.done, default=0)
+    checks = [t for t in a.turns_with(Move.CONFIRM_RESOLUTION) if t.turn >= finished]
+    confirm = next((t for t in checks if not _brushed_off(a, t)), None)
     if confirm is not None:
         out.evidence.extend(_cite(confirm, Move.CONFIRM_RESOLUTION))
         out.level, out.tip, out.tip_vars = 3, "settled", at(confirm)
-    else:
-        out.missing.append("a check that nothing else is needed")
+        return out
+    for turn in checks[:1]:
+        out.evidence.append(
+            Evidence(
+                turn=turn.turn,
+                quote=_first_quote(turn, Move.CONFIRM_RESOLUTION),
+                note="the customer had given up: a brush-off, not a check",
+            )
+        )
+    out.missing.append("a check that nothing else is needed")
     return out
+
+
+def _brushed_off(a: Analysis, confirm: AgentTurn) -> bool:
+    """True when the customer gave up just before or after "anything else?" ("I guess not")."""
+    before = [c for c in a.transcript.turns[: confirm.turn - 1] if c.speaker == "customer"]
+    lines = [before[-1].text] if before else []
+    return any(cues.RESIGNED.search(line) for line in [*lines, a.customer_after(confirm)])
 
 
 def follow_up(a: Analysis, checked: Sequence[str] = FOLLOW_UP_ELEMENTS) -> Outcome:
@@ -510,7 +630,7 @@ def follow_up(a: Analysis, checked: Sequence[str] = FOLLOW_UP_ELEMENTS) -> Outco
     promised = a.turns_with(Move.FOLLOW_UP)
     confirm = a.first(Move.CONFIRM_RESOLUTION)
     if not pending(a):
-        return _settled(a, confirm)
+        return _settled(a)
     when = next((t for t in promised if t.has(Move.SET_TIMELINE)), None)
     how = next((t for t in promised if cues.CHANNEL.search(t.text)), None)
     parts = [promised[:1] or None, confirm]

@@ -194,6 +194,8 @@ FALLBACK = _fast(
     r"\b(?:if (?:that|this|it|they|he|she|we|the \w+|\w+)(?: \w+)? (?:doesn't|does not|"
     r"don't|do not|can't|cannot|isn't|is not|aren't|won't|hasn't|haven't|didn't|wasn't|"
     r"fails?|falls? through|runs? late|slips?|misses|has not|have not)|if (?:nobody|no one|there's no|there is no|we can't|we cannot|i can't|i cannot)|"
+    r"if (?:you|u) (?:don't|do not|haven't|have not|can't|cannot|still don't) (?:see|get|"
+    r"receive|hear|have)|if (?:we|they|i) (?:have|get|hear) no (?:answer|reply|response)|"
     r"if not|otherwise|failing that|plan b|back-?up plan|as a (?:backup|fallback)|"
     r"fallback|worst case|if (?:anything|something) (?:changes|goes wrong|slips)|in case|"
     r"if (?:it|that|this|they|the \w+)(?:'s| is| are|'re) still (?:\w+ing|not|broken|down|"
@@ -256,7 +258,79 @@ UPSET = _fast(
     r"got it wrong|messed up))\b|!",
     re.IGNORECASE,
 )
-"""A customer line with something to de-escalate: a feeling, a complaint, a demand, a fault."""
+"""A customer line with something to de-escalate: a feeling, a complaint, a demand, a fault
+(but see :func:`upset`: some of these words, on their own, only describe a routine request)."""
+_FAULT_ONLY = re.compile(
+    r"(?:again|twice|missing|lost|late|broken|damaged|cracked|denied|refused|bounc\w*|"
+    r"(?:haven't|hasn't|didn't|never) (?:seen|received|got|had|heard|arrived|come)|"
+    r"(?:is|was|are|were|arrived|running|came|been|still) (?:\w+ )?late)",
+    re.IGNORECASE,
+)
+"""UPSET words that name what went wrong, not how the customer feels about it: a routine
+request says them calmly ("one of the items was missing", "should I try again?")."""
+_ROUTINE_AGAIN = re.compile(
+    r"(?:\b(?:try|trying|tried|do|redo|send|resend|log in|sign in|reset|book|order|use|start|"
+    r"pay|travel|come|call you|ring you|go|see|fill|submit|request|requested)\b(?: \w+){0,4}|"
+    r"(?:n't|not|never) (?:\w+ )?happen) again\b|\bagain\b[^.!?]*\?",
+    re.IGNORECASE,
+)
+""""again" for a step the customer repeats, or a fault they want prevented ("should I try
+again?", "so it doesn't happen again"), not a fault come back ("it's dropped again")."""
+_FAULT_TWICE = re.compile(
+    r"\b(?:charged|billed|taken|debited|deducted|paid|happened|come|came|been|sent|delivered|"
+    r"cancell?ed|booked|failed|missed)(?: \w+){0,2} twice\b",
+    re.IGNORECASE,
+)
+""""twice" for a fault ("you charged me twice"), not the customer's own attempts."""
+_SOFT_FEELING = re.compile(
+    r"(?:frustrat\w*|annoy\w*|irritat\w*|upset|worried|anxious|stressed)", re.IGNORECASE
+)
+_HEDGE = re.compile(
+    r"\b(?:a (?:little|bit|tad)(?: bit)?|slightly|somewhat|kind of|kinda|a touch|bit of|"
+    r"little bit)(?: \w+)? $",
+    re.IGNORECASE,
+)
+
+
+def _sentence_start(line: str, at: int) -> int:
+    return max(line.rfind(mark, 0, at) for mark in ".!?") + 1
+
+
+def upset(line: str) -> str | None:
+    """The words in a customer line that mark it as one to de-escalate (None when none do).
+
+    A fault named on its own ("twice", "missing", "haven't seen the refund") and a feeling
+    played down ("it's a bit frustrating", "a little worried") are what a calm caller with a
+    routine request says; :func:`mild_feeling` finds the second, which still wants a word of
+    acknowledgement.
+    """
+    match = UPSET.search(line)
+    while match is not None:
+        word = match.group(0)
+        start = _sentence_start(line, match.start())
+        if word.lower() == "again":
+            routine = bool(_ROUTINE_AGAIN.search(line, start))
+        elif word.lower() == "twice":
+            routine = not _FAULT_TWICE.search(line, start, match.end())
+        else:
+            routine = True
+        mild = (_FAULT_ONLY.fullmatch(word) and routine) or (
+            _SOFT_FEELING.fullmatch(word) and _HEDGE.search(line, 0, match.start())
+        )
+        if not mild:
+            return word
+        match = UPSET.search(line, max(match.end(), match.start() + 1))
+    return None
+
+
+def mild_feeling(line: str) -> str | None:
+    """A feeling the customer plays down ("it's a bit frustrating"), or None."""
+    for match in _SOFT_FEELING.finditer(line):
+        if _HEDGE.search(line, 0, match.start()):
+            return match.group(0)
+    return None
+
+
 ACCEPTS = _fast(
     r"^\W*(?:(?:oh,? |ah,? |ok(?:ay)?,? |right,? |yes,? |great,? )*)(?:great|perfect|lovely|"
     r"brilliant|excellent|fantastic|wonderful|super|that's (?:great|perfect|brilliant|helpful|"
@@ -272,7 +346,13 @@ COMPLETED = _fast(
     r"that's been|has been|have been|is now|are now)(?: now| just| all| already)? (?:booked|"
     r"changed|updated|cancell?ed|sent|processed|refunded|reset|sorted|fixed|confirmed|rebooked|"
     r"arranged|set up|credited|applied|unlocked|reactivated|renewed|switched|submitted|approved|"
-    r"added|moved|rescheduled|redirected|issued|removed|corrected|waived|done)\b|"
+    r"added|moved|rescheduled|redirected|issued|removed|corrected|waived|done|logged|extended|"
+    r"opened|cleared|requested|paid|raised|lodged|placed|restored|activated|resent|"
+    r"downgraded|upgraded|transferred|put (?:those|that|it|them|this) (?:in|on|through))\b|"
+    r"\b(?:i|we)(?: now| just| also)? (?:extended|opened|cleared|ran|logged|raised|lodged|"
+    r"requested|processed|refunded|cancell?ed|booked|rebooked|changed|updated|unlocked|"
+    r"credited|issued|moved|waived|reset|resent|fixed|sorted|set up) (?:it|that|this|them|"
+    r"the|your|a|an|those)\b|"
     r"(?:^|[.!?] )(?:sent|done|booked|sorted|all done)(?: now)?[.,!]|"
     r"\byour (?:reference|confirmation|booking|ticket|case) (?:number |code )?is\b",
     re.IGNORECASE,
@@ -361,3 +441,33 @@ def asked_in(standard: str) -> tuple[str, ...]:
     if not asked and (_UNMARKED.match(standard) or DO_NOW.search(standard)):
         asked = (standard.rstrip(" .!") + "?",)
     return asked
+
+
+RESIGNED = _fast(
+    r"\b(?:i guess(?! so\b)|i suppose(?! so\b)|(?:ok(?:ay)?|fine|right) then|if you say so|"
+    r"whatever)\b",
+    re.IGNORECASE,
+)
+"""A customer line that gives up rather than agrees ("No, I suppose not.", "Thanks, I guess."):
+what the agent said before it, or asked after it, did not settle anything."""
+UNDERSTOOD = _fast(
+    r"^\W*(?:(?:oh|ah|okay|ok|right),? )?(?:i (?:completely |totally |fully |do )?understand|"
+    r"i can (?:see|imagine|understand) (?:that|why|how)|that makes sense|understandably|"
+    r"no wonder)\b",
+    re.IGNORECASE,
+)
+"""An agent line opening by taking in what the customer said ("I understand, four days is
+not much"): on a routine call, enough for a feeling the customer played down."""
+WANTS = _fast(
+    r"\b(?:(?:would|do|did|will) (?:you|u)(?: also| still| really| just| actually)? (?:like|"
+    r"want|prefer|need|rather)|(?:you|u) "
+    r"(?:want|need|would like|'d like|'d prefer|'d rather) (?:to|it|me|us|the|a)\b|(?:are|"
+    r"were) (?:you|u) (?:wanting|hoping|looking|after)|(?:suit|suits|works? (?:best |better )?"
+    r"for|(?:easiest|easier|best|better) for) (?:you|u)\b|what (?:date|day|time|day and time|slot|option|amount)\b|which "
+    r"(?:date|day|time|slot|option|one) (?:would|do|did|suits|works)|(?:most|more) important "
+    r"(?:for|to) (?:you|u)|anything (?:you'd|you would|u would) like)",
+    re.IGNORECASE,
+)
+"""A question about what the customer wants from a routine request ("what date would you
+like?", "is there anything you'd like from us beyond the feedback?"): on a routine call,
+this is the outcome clarified."""

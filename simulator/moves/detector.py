@@ -147,6 +147,8 @@ class Detection:
     """Sentences that are near-verbatim phrase-bank lines (used against keyword stuffing)."""
     sentences: tuple[Span, ...] = ()
     """Where the utterance's sentences start and end, as the detector split them."""
+    standard: Standard | None = None
+    """The utterance in the standard spelling it was read in, when that differs from it."""
 
     def to_json(self, utterance_id: object) -> dict[str, object]:
         """The `defuse detect` output object for this utterance."""
@@ -389,6 +391,7 @@ class Detector:
             {m: tuple(sorted({span(s) for s in spans})) for m, spans in found.spans.items()},
             tuple(span(s) for s in found.stock),
             tuple(span(s) for s in found.sentences),
+            standard,
         )
 
     @staticmethod

@@ -155,4 +155,4 @@ class Fused:
         for move, span in best.items():
             spans[move] = (span,)
         moves = in_order(frozenset(spans))
-        return Detection(moves, spans, detection.stock, detection.sentences)
+        return Detection(moves, spans, detection.stock, detection.sentences, detection.standard)

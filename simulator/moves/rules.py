@@ -556,6 +556,8 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:per|according to|as per|under|in line with|as stated in|as outlined in) (?:our|the|"
         r"company|your) (?:policy|policies|terms|rules|guidelines|procedures?|contract|agreement|"
         r"t&cs|terms and conditions|fine print)\b",
+        r"\b(?:set out|stated|laid out|written|spelled out|explained) in (?:section|clause|part) "
+        r"\w+ of (?:the|our|your) (?:terms|contract|agreement|conditions|policy)\b",
         r"\b(?:it's|that's|this is|it is|that is|that's just) (?:against )?(?:our |company |the )?"
         r"(?:policy|the rules|procedure|protocol)\b",
         r"\brules are rules\b",
@@ -774,6 +776,7 @@ RULES: tuple[Rule, ...] = (
         r"\bi(?:'ve| have) (?:already )?(?:explained|told you) (?:this )?(?:three|several|"
         r"multiple|five|a few|many|a hundred|twice|two) times\b",
         r"\blike i (?:said|told you)\b",
+        r"\b(?:that's|that is) what i (?:just )?(?:said|told you)\b",
         r"\bget over it\b",
         r"\bcry me a river\b",
         r"\b(?:some|other) (?:of us|people) have (?:work|jobs|other customers)\b",
@@ -813,6 +816,11 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:it's|it is|this is|that's|that is|this isn't|it isn't) not (?:exactly )?(?:rocket "
         r"science|brain surgery|that (?:hard|difficult|complicated)|complicated)\b",
         r"\b(?:isn't|is not|it's not|not) (?:exactly )?rocket science\b",
+        # ... or the customer made out to be careless for not knowing it.
+        r"\bif you (?:had |'d )?(?:read|looked at|checked|listened to)(?: it| that| this| them| the "
+        r"\w+(?: \w+)?)? properly\b",
+        r"\bmost (?:people|customers|folks) (?:actually |do |would )?(?:read|know|check|notice|"
+        r"understand|manage|remember)\b",
         r"\b(?:keep|carry on|finish|done) (?:venting|moaning|complaining|shouting|ranting)\b",
         r"\bwant to (?:keep )?(?:vent|venting|moan|moaning|rant|ranting)\b",
         r"\bi (?:do )?know how (?:it|this|my job|things|the system) works\b",
