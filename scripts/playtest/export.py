@@ -24,7 +24,8 @@ for d in sorted(p for p in src.iterdir() if (p / "meta.json").exists()):
     turns, outcome, out = play.conversation(m, [l for l in m["lines"] if l.strip().lower() != "/end"])
     if not turns:
         sys.exit(f"export: {d.name}: the call did not replay (set PLAYTEST_ENGINE and PLAYTEST_PYTHON as when it was played): {out.stderr[-300:]}")
-    tr = {"turns": [{"speaker": s, "text": __import__("re").sub(r"\s+\[heat [0-9.]+\]$", "", t)} for s, t in turns]}
+    said = [(s, __import__("re").sub(r"\s*\[heat [0-9.]+\]$", "", t)) for s, t in turns]
+    tr = {"turns": [{"speaker": s, "text": t} for s, t in said if t.strip()]}  # an ended call can leave the customer silent
     (dst / "calls" / f"{d.name}.json").write_text(json.dumps(tr, indent=1))
     log = None
     if m.get("call_log"):

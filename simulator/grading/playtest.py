@@ -26,6 +26,7 @@ PLAYTEST_SETS: dict[str, Path] = {
     "set5": _ROOT / "tests" / "data" / "playtest" / "set5",
     "set6": _ROOT / "tests" / "data" / "playtest" / "set6",
     "calmdev": _ROOT / "tests" / "data" / "playtest" / "calmdev",
+    "set7": _ROOT / "tests" / "data" / "playtest" / "set7",
 }
 
 

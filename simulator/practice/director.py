@@ -24,6 +24,7 @@ from simulator.practice.items import (
     ItemKind,
     Status,
     asks_about,
+    briefly,
     just_answered,
     let_go,
     named_again,
@@ -342,7 +343,7 @@ class Director:
             out.add(LineKind.OUTCOME, desired=self.scene.scenario.desired_outcome)
             out.changes["outcome_told"] = True
         elif (issue := self._asked_issue(state, reading)) is not None:
-            out.add(LineKind.ISSUE_DETAIL, item=issue.text)
+            out.add(LineKind.ISSUE_DETAIL, item=briefly(issue.text))  # said before: in short
             out.changes["items"] = replace(_items(state, out), issue, explained=True)
         elif reading.asks and Move.CLARIFY_OUTCOME not in moves:
             self._answer(state, reading, out, rng)

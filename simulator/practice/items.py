@@ -31,8 +31,9 @@ ASKED_ABOUT_OVERLAP = 1
 """Content words a trainee question must share with a new issue to be about it."""
 _CONNECTOR = re.compile(
     r"^(?:(?:good|okay|ok|right|now that's sorted|now that is sorted)[.,]\s*)?"
-    r"(?:(?:oh,?\s*)?(?:and|also|plus)\b,?\s*|one more thing[^:.]*[:.]\s*|while i(?:'ve got| have) "
-    r"you,?\s*|next thing:\s*)+",
+    r"(?:there(?:'s| is) also\s+|there(?:'s| is) one more thing,?\s*(?:actually[.,]?\s*)?)?"
+    r"(?:(?:oh,?\s*)?(?:and|also|plus)\b,?(?:\.\.\.|…)?\s*|one more thing[^:.]*[:.]\s*|"
+    r"while i(?:'ve got| have) you,?\s*|next thing:\s*)*",
     re.IGNORECASE,
 )
 
@@ -118,7 +119,7 @@ def issue_sentence(text: str) -> str:
     said = split_sentences(text)
     told = [s for s in said if not s.rstrip().endswith("?") and not is_ack(s)] or said
     # "Right. Next thing: nobody sent the letter." says what is wrong in its second sentence
-    told = [s for s in told if len(statement(s).split()) > MIN_ISSUE_WORDS] or told
+    told = [s for s in told if len(_CONNECTOR.sub("", s).split()) > MIN_ISSUE_WORDS] or told
     return statement(told[0]) if told else text.strip()
 
 
@@ -127,6 +128,15 @@ MAX_AGAIN_WORDS = 12
 _OPENERS = frozenset(
     "the a an it it's my our we we're they there there's this that his her".split()
 )
+
+
+def briefly(text: str) -> str:
+    """A statement said before, cut to its first clause: "The charge from last month."."""
+    said = split_sentences(text.strip())
+    first = (said[0] if said else text).strip().rstrip(".!")
+    if len(first.split()) > MAX_AGAIN_WORDS and ", " in first:
+        first = first.split(", ", 1)[0]
+    return first[:1].upper() + first[1:] + "."
 
 
 def told_again(text: str) -> str:
