@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from simulator.models.content import Persona, Scenario
@@ -459,10 +458,9 @@ class Director:
     def main_thing(self, state: CallState, out: Direction) -> str:
         """What the customer still waits on: the oldest open item, or the parts still missing.
 
-        Empty when there is nothing left to name (this reply has named the item already).
-
         An item this reply has already named is not named twice; a part of what they want
-        that was dealt with is not named at all, and one named often enough is let go.
+        that was dealt with is not named at all, one named before is referred to ("Like I
+        said, ..."), and one named often enough is let go. Empty when nothing is left to name.
         """
         items = [i for i in _items(state, out) if i.open and i.last_said != state.turn]
         if items:
@@ -471,30 +469,23 @@ class Director:
             out.changes["items"] = named_again(_items(state, out), items[0], state.turn)
             return items[0].text
         left = self.left(state, out)
-        return self.name_wants(state, out, left, sentence) if left else ""
+        if not left:
+            return ""
+        before = self._name_wants(state, out, left)
+        if all(i in before for i in left):
+            return told_again(phrase(self.scene.scenario, left))
+        return sentence(self.scene.scenario, left)
 
     def left(self, state: CallState, out: Direction) -> list[int]:
         """Parts of what the customer wants that no turn has dealt with and they still name."""
         return missing(self.scene.scenario, state.wants_met, _named(state, out))
 
-    def name_wants(
-        self,
-        state: CallState,
-        out: Direction,
-        parts: list[int],
-        words: Callable[[Scenario, list[int]], str] = phrase,
-    ) -> str:
-        """``parts`` in the customer's words, counted as named once more.
-
-        Named before, they are referred to ("Like I said, ...") rather than said afresh.
-        """
+    @staticmethod
+    def _name_wants(state: CallState, out: Direction, parts: list[int]) -> tuple[int, ...]:
+        """Count ``parts`` as named once more; the parts named before this, as they were."""
         named = _named(state, out)
         out.changes["wants_named"] = (*named, *parts)
-        if words is sentence and all(i in named for i in parts):
-            return told_again(phrase(self.scene.scenario, parts))
-        if words is phrase:  # asked about again: only what has not been asked about yet
-            parts = [i for i in parts if i not in named]
-        return words(self.scene.scenario, parts)
+        return named
 
     def note(self, state: CallState, reading: Reading, out: Direction) -> None:
         """Acknowledge, once, a question this turn answered ("Okay. That answers that.")."""
@@ -713,8 +704,9 @@ class Director:
         One asked about before is counted as named again (so it is let go in time) but not
         asked word for word a second time.
         """
-        if want := self.name_wants(state, out, left):
-            out.add(LineKind.WANT_MORE, want=want)
+        before = self._name_wants(state, out, left)
+        if fresh := [i for i in left if i not in before]:
+            out.add(LineKind.WANT_MORE, want=phrase(self.scene.scenario, fresh))
 
     def _closing(self, state: CallState, out: Direction, farewell: bool = False) -> None:
         """The agent checks whether anything is left, or says goodbye.

@@ -130,12 +130,18 @@ _OPENERS = frozenset(
 )
 
 
-def briefly(text: str) -> str:
-    """A statement said before, cut to its first clause: "The charge from last month."."""
+def _first_clause(text: str) -> str:
+    """A statement's first sentence, cut to its first clause past ``MAX_AGAIN_WORDS`` words."""
     said = split_sentences(text.strip())
     first = (said[0] if said else text).strip().rstrip(".!")
     if len(first.split()) > MAX_AGAIN_WORDS and ", " in first:
         first = first.split(", ", 1)[0]
+    return first
+
+
+def briefly(text: str) -> str:
+    """A statement said before, cut to its first clause: "The charge from last month."."""
+    first = _first_clause(text)
     return first[:1].upper() + first[1:] + "."
 
 
@@ -144,11 +150,8 @@ def told_again(text: str) -> str:
 
     A person who comes back to something refers to it; they do not recite it word for word.
     """
-    said = split_sentences(text.strip())
-    first = (said[0] if said else text).strip().rstrip(".!")
+    first = _first_clause(text)
     words = first.split()
-    if len(words) > MAX_AGAIN_WORDS and ", " in first:
-        first = first.split(", ", 1)[0]
     if words and words[0].lower() in _OPENERS:
         first = first[:1].lower() + first[1:]
     return f"Like I said, {first}."

@@ -134,6 +134,7 @@ def read_turn(
     proposal = bool(asked) and any(PROPOSAL.search(q) for q in asked)
     choice = any(CHOICE.search(q) for q in asked)
     do_now = not proposal and any(DO_NOW.search(q) for q in asked)
+    stems = frozenset(content_stems(standard))
     spans = detection.spans.get(Move.SET_TIMELINE, ())
     time = text[spans[0][0] : spans[0][1]].strip(" ,.") if spans else None
     return Reading(
@@ -169,8 +170,8 @@ def read_turn(
         words=len(tokens(low)),
         injection=bool(INJECTION.search(text)),
         ends_call=bool(END_CALL.search(text)),
-        stems=frozenset(content_stems(standard)),
-        wants=frozenset(touched(scenario, spelled, moves, bool(REFUSAL.search(text)))),
+        stems=stems,
+        wants=frozenset(touched(scenario, stems, moves, bool(REFUSAL.search(text)))),
     )
 
 

@@ -9,6 +9,8 @@ most ``TIMES_NAMED`` times, and after that let go: said once more, it would be a
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from simulator.models.content import Scenario, Want
 from simulator.models.moves import OFFERS, PROMISES, Move
 from simulator.moves.text import content_stems, normalise
@@ -29,16 +31,22 @@ def wants(scenario: Scenario) -> tuple[Want, ...]:
     return (Want(text=text[:1].lower() + text[1:], words=words),)
 
 
-def _stems(want: Want) -> frozenset[str]:
-    return frozenset(content_stems(normalise(" ".join(want.words))))
+@lru_cache(maxsize=256)
+def _stems(words: tuple[str, ...]) -> frozenset[str]:
+    """A part's words as content stems (a part's words are content: the same every turn)."""
+    return frozenset(content_stems(normalise(" ".join(words))))
 
 
-def touched(scenario: Scenario, text: str, moves: frozenset[Move], refusal: bool) -> set[int]:
-    """Indexes of the parts a trainee turn deals with (an offer or a no that names them)."""
+def touched(
+    scenario: Scenario, said: frozenset[str], moves: frozenset[Move], refusal: bool
+) -> set[int]:
+    """Indexes of the parts a trainee turn deals with: an offer or a no that names them.
+
+    ``said`` is the turn's content stems (``Reading.stems``).
+    """
     if not (moves & DEALS or refusal):
         return set()
-    said = content_stems(normalise(text))
-    return {i for i, want in enumerate(wants(scenario)) if _stems(want) & said}
+    return {i for i, want in enumerate(wants(scenario)) if _stems(tuple(want.words)) & said}
 
 
 def missing(scenario: Scenario, met: tuple[int, ...], named: tuple[int, ...]) -> list[int]:
