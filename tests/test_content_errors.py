@@ -350,6 +350,16 @@ def test_avoid_entry_without_alternative(root: Path) -> None:
     assert "better alternative" in problem.message
 
 
+def test_presumed_words_without_an_alternative(root: Path) -> None:
+    text = AVOID_BANK.replace(
+        "    move: helpless\n", "    move: helpless\n    presumes: [charge]\n    instead: ok\n"
+    ).replace("    instead: I can hear how much this matters.\n", "    presumes: [bill]\n")
+    path = write(root, "rubrics/phrases/avoid.yaml", text)
+    problem = only(root)
+    assert (problem.path, problem.line, problem.field) == (path, 7, "phrases[0].presumes")
+    assert "instead" in problem.message
+
+
 def test_empathy_phrase_without_specificity(root: Path) -> None:
     text = textwrap.dedent(
         """\

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -35,6 +34,7 @@ from simulator.models.content import (
 from simulator.models.moves import CRITICAL, FEELING, Move, in_order
 from simulator.models.transcript import CallLog, Transcript
 from simulator.moves import detector_for
+from simulator.moves.text import content_stems, normalise
 
 if TYPE_CHECKING:  # numpy and the learned layer load only when one is passed in
     from simulator.moves.learned import Fused
@@ -66,6 +66,11 @@ class Grader:
         self.detector = detector_for(content)
         self.learned = learned
         self._avoid = content.phrases(BankCategory.AVOID)
+        self._presumes = {
+            id(p): frozenset().union(*(content_stems(normalise(w)) for w in p.presumes))
+            for p in self._avoid
+            if p.presumes
+        }
         self.costs: Costs = self.rubric.costs or Costs()
         self._elements = {step.id: [e.id for e in step.elements] for step in self.rubric.steps}
         self._penalty_step = {
@@ -107,7 +112,8 @@ class Grader:
         }
         known = self.content.personas.get(persona or "")
         expectations.apply(known.coaching if known else [], analysis, outcomes)
-        costs = self._anti_patterns(analysis)
+        said = call_words(analysis)
+        costs = self._anti_patterns(analysis, said)
         results = {
             step.id: self._step_result(
                 step,
@@ -130,7 +136,7 @@ class Grader:
             steps=results,
             anti_patterns=costs.hits,
             flags=[flag for o in outcomes.values() for flag in o.flags],
-            rewrites=self._rewrites(analysis),
+            rewrites=self._rewrites(analysis, said),
             turn_moves=[
                 TurnMoves(turn=t.turn, moves=list(t.detection.moves)) for t in analysis.agent
             ],
@@ -154,18 +160,23 @@ class Grader:
             f"capped at {cap:g}: a remark that insults or mocks the customer at {where}{more}",
         )
 
-    def instead(self, move: Move, quote: str) -> Phrase | None:
-        """The avoid-bank entry closest to what was said, for its better alternative."""
+    def instead(self, move: Move, quote: str, said: frozenset[str] | None = None) -> Phrase | None:
+        """The avoid-bank entry closest to what was said, for its better alternative.
+
+        With ``said`` (the call's content stems, :func:`call_words`), an entry whose `instead`
+        presumes something the call never mentions (a charge, a deadline, a delivery) is
+        passed over for the closest one that fits.
+        """
         candidates = [p for p in self._avoid if p.move is move]
+        if said is not None:
+            candidates = [
+                p for p in candidates if id(p) not in self._presumes or self._presumes[id(p)] & said
+            ]
         if not candidates:
             return None
         return max(candidates, key=lambda p: fuzz.token_set_ratio(p.text.lower(), quote.lower()))
 
-    def _instead_text(self, move: Move, quote: str) -> str:
-        entry = self.instead(move, quote)
-        return entry.instead or "" if entry else ""
-
-    def _anti_patterns(self, analysis: Analysis) -> _Costs:
+    def _anti_patterns(self, analysis: Analysis, said: frozenset[str]) -> _Costs:
         hits: list[AntiPatternHit] = []
         by_step: dict[StepId, float] = {}
         acknowledged = _first_acknowledgement(analysis)
@@ -177,7 +188,7 @@ class Grader:
                         h.turn == turn.turn and h.move is move and h.quote == quote for h in hits
                     ):
                         continue
-                    entry = self.instead(move, quote)
+                    entry = self.instead(move, quote, said)
                     cost, note = self.costs.anti_pattern, ""
                     # On a routine call there is no feeling to acknowledge first.
                     if (
@@ -276,11 +287,15 @@ class Grader:
                 "which the grader does not fill; use {turn}, {quote}, {instead} or {missing}"
             ) from None
 
-    def _rewrites(self, analysis: Analysis) -> list[Rewrite]:
+    def _rewrites(self, analysis: Analysis, said: frozenset[str]) -> list[Rewrite]:
         weak: list[AgentTurn] = sorted(
             (t for t in analysis.agent if turn_weakness(t) < 1), key=turn_weakness
         )
-        instead: Callable[[Move, str], str] = self._instead_text
+
+        def instead(move: Move, quote: str) -> str:
+            entry = self.instead(move, quote, said)
+            return entry.instead or "" if entry else ""
+
         found: list[Rewrite] = []
         for turn in weak:
             rewrite = rewrite_turn(turn, self.rubric.rewrite, instead)
@@ -289,6 +304,12 @@ class Grader:
             if len(found) == MAX_REWRITES:
                 break
         return sorted(found, key=lambda r: r.turn)
+
+
+def call_words(analysis: Analysis) -> frozenset[str]:
+    """Content stems of everything said in the call, and of its case when it is known."""
+    said = [content_stems(normalise(t.text)) for t in analysis.transcript.turns]
+    return analysis.case_words.union(*said)
 
 
 def _case_text(scenario: Scenario) -> str:

@@ -62,6 +62,18 @@ def situation(customer_line: str) -> str | None:
     return swapped[0].lower() + swapped[1:]
 
 
+def _wants_acknowledging(turn: AgentTurn) -> bool:
+    """True when the rewrite should open on the customer's feelings.
+
+    That is when the line the turn answers is upset and the turn is not a goodbye: frustration
+    words spliced onto a calm caller's reply ("you don't know that") or onto "bye" read as
+    mockery, not empathy.
+    """
+    if not turn.context or cues.upset(turn.context) is None:
+        return False
+    return turn.find(cues.FAREWELL) is None
+
+
 def turn_weakness(turn: AgentTurn) -> int:
     """Lower is weaker: anti-patterns cost two, each substantive or caring move earns one."""
     good = sum(1 for m in turn.detection.moves if m in PROGRESS or m is Move.ACKNOWLEDGE_EMOTION)
@@ -77,7 +89,7 @@ def rewrite_turn(
     fixes: list[str] = []
     out: list[str] = []
     acknowledged = any(turn.has(m) for m in FEELING)
-    heard = situation(turn.context) if turn.context else None
+    heard = situation(turn.context) if _wants_acknowledging(turn) else None
     if not acknowledged and heard:
         out.append(templates["acknowledge"].format(situation=heard))
         fixes.append("acknowledgement first")

@@ -616,6 +616,10 @@ class Phrase(ContentModel):
     """Avoid list: why it backfires."""
     instead: str | None = None
     """Avoid list: the better alternative to say."""
+    presumes: list[Text] = []
+    """Avoid list: words the ``instead`` line takes for granted ('charge', 'bill'); it is
+    offered only in a call that mentions one of them (matched by stem), so a tip never talks
+    of a deadline or a charge the call does not have. Empty: the line fits any call."""
 
 
 class PhraseBank(ContentModel):
@@ -630,6 +634,12 @@ class PhraseBank(ContentModel):
     @model_validator(mode="after")
     def _check_phrases(self) -> PhraseBank:
         for index, phrase in enumerate(self.phrases):
+            if phrase.presumes and phrase.instead is None:
+                raise LocatedValueError(
+                    ("phrases", index, "presumes"),
+                    "expected an `instead` line beside `presumes` (it says what that line takes "
+                    "for granted)",
+                )
             if self.category is BankCategory.AVOID:
                 if phrase.move not in ANTI_PATTERNS:
                     raise LocatedValueError(
