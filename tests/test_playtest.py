@@ -15,15 +15,16 @@ from simulator.grading import Grader
 from simulator.grading.playtest import PLAYTEST_SETS, grade_set, spearman, summary
 
 LEVELS = {
-    "dev": (6.8, 0.95),
-    "calmdev": (4.5, 0.95),
-    "set1": (10.2, 0.80),
-    "set2": (12.7, 0.83),
-    "set3": (11.9, 0.80),
-    "set4": (13.7, 0.62),
-    "set5": (11.5, 0.84),
-    "set6": (9.5, 0.80),
-    "set7": (13.5, 0.76),
+    "dev": (6.9, 0.94),
+    "calmdev": (4.3, 0.95),
+    "playdev": (8.0, 0.84),
+    "set1": (9.0, 0.81),
+    "set2": (13.5, 0.81),
+    "set3": (11.0, 0.86),
+    "set4": (13.8, 0.60),
+    "set5": (12.0, 0.80),
+    "set6": (9.3, 0.78),
+    "set7": (12.6, 0.77),
 }
 """Set: (highest mean absolute difference to the trainer, lowest Spearman's rho)."""
 

@@ -265,7 +265,7 @@ def _beyond_authority(text: str, detection: Detection, forbidden: list[set[str]]
         if not any(c in sentence for c in _COMMITS) or any(n in sentence for n in _NEGATED):
             continue
         said = _stems(sentence)
-        if any(len(said & stems) >= max(2, (len(stems) + 1) // 2) for stems in forbidden):
+        if any(len(said & stems) >= max(2, min(3, (len(stems) + 1) // 2)) for stems in forbidden):
             found.append((start, end))
     if not found:
         return detection

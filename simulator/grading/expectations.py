@@ -25,9 +25,9 @@ It may add evidence, a missing note and a tip to the outcome."""
 def _cite_first(a: Analysis, cue: Gated, note: str, out: Outcome) -> bool:
     """Quote the first agent turn where ``cue`` is heard as evidence; False when none is."""
     for turn in a.agent:
-        match = cue.search(turn.text)
-        if match:
-            out.evidence.append(Evidence(turn=turn.turn, quote=turn.quote(match.span()), note=note))
+        span = turn.find(cue)
+        if span:
+            out.evidence.append(Evidence(turn=turn.turn, quote=turn.quote(span), note=note))
             return True
     return False
 

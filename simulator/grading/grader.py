@@ -31,10 +31,11 @@ from simulator.models.content import (
     Scenario,
     StepId,
 )
-from simulator.models.moves import CRITICAL, FEELING, Move, in_order
+from simulator.models.moves import CRITICAL, FEELING, UNPROFESSIONAL, Move, in_order
 from simulator.models.transcript import CallLog, Transcript
-from simulator.moves import detector_for
+from simulator.moves import cues, detector_for
 from simulator.moves.text import content_stems, normalise
+from simulator.practice.wants import unmet
 
 if TYPE_CHECKING:  # numpy and the learned layer load only when one is passed in
     from simulator.moves.learned import Fused
@@ -106,6 +107,7 @@ class Grader:
                 analysis,
                 legal_case=bool(scenario and scenario.legal_complexity),
                 checked=listed.get(StepId.PRESENT_SOLUTION, ()),
+                unmet=_unmet(scenario, analysis) if scenario else (),
             ),
             StepId.FOLLOW_UP: steps.follow_up(analysis, listed.get(StepId.FOLLOW_UP, ())),
             StepId.LOG_DATA: steps.log_data(analysis, call_log, listed.get(StepId.LOG_DATA, ())),
@@ -123,7 +125,7 @@ class Grader:
             )
             for step in sorted(self.rubric.steps, key=lambda s: s.number)
         }
-        ceiling, reason = self._ceiling(costs)
+        ceiling, reason = self._ceiling(costs, analysis)
         total = weighted_total(
             ((r.weight, r.score) for r in results.values() if r.assessed), ceiling
         )
@@ -144,8 +146,47 @@ class Grader:
             ceiling_reason=reason,
         )
 
-    def _ceiling(self, costs: _Costs) -> tuple[float | None, str]:
-        """The cap critical errors put on the total, and why (None when there are none)."""
+    def _ceiling(self, costs: _Costs, analysis: Analysis) -> tuple[float | None, str]:
+        """The cap on the total, and why (None when nothing caps it).
+
+        Critical errors cap it, and so do unprofessional remarks in several turns and a
+        customer who walks out of the call; the lowest cap wins.
+        """
+        found = (self._critical_cap(costs), self._walkout_cap(analysis), self._tone_cap(costs))
+        caps = [c for c in found if c[0] is not None]
+        return min(caps, key=lambda c: c[0] or 0) if caps else (None, "")
+
+    def _tone_cap(self, costs: _Costs) -> tuple[float | None, str]:
+        rule = self.costs
+        turns = sorted({h.turn for h in costs.hits if h.move in UNPROFESSIONAL})
+        if rule.unprofessional_ceiling >= 100 or len(turns) < rule.unprofessional_turns:
+            return None, ""
+        listed = ", ".join(str(t) for t in turns)
+        return (
+            rule.unprofessional_ceiling,
+            f"capped at {rule.unprofessional_ceiling:g}: unprofessional remarks in {len(turns)} "
+            f"turns ({listed})",
+        )
+
+    def _walkout_cap(self, analysis: Analysis) -> tuple[float | None, str]:
+        rule = self.costs.walkout_ceiling
+        said = [
+            (n, t.text)
+            for n, t in enumerate(analysis.transcript.turns, 1)
+            if t.speaker == "customer"
+        ]
+        if rule >= 100 or not said:
+            return None, ""
+        turn, last = said[-1]
+        match = cues.WALKED_OUT.search(last)
+        if match is None:
+            return None, ""
+        return (
+            rule,
+            f"capped at {rule:g}: the customer left the call unresolved at turn {turn} (\u201c{last}\u201d)",
+        )
+
+    def _critical_cap(self, costs: _Costs) -> tuple[float | None, str]:
         critical = [h for h in costs.hits if h.move in CRITICAL]
         rule = self.costs
         if not critical or rule.critical_ceiling >= 100:
@@ -304,6 +345,20 @@ class Grader:
             if len(found) == MAX_REWRITES:
                 break
         return sorted(found, key=lambda r: r.turn)
+
+
+def _unmet(scenario: Scenario, analysis: Analysis) -> list[str]:
+    """Parts of what the customer asked for that no agent turn dealt with."""
+    customer = [
+        frozenset(content_stems(normalise(t.text)))
+        for t in analysis.transcript.turns
+        if t.speaker == "customer"
+    ]
+    agent = [
+        (frozenset(content_stems(normalise(t.text))), frozenset(t.detection.moves))
+        for t in analysis.agent
+    ]
+    return unmet(scenario, customer, agent)
 
 
 def call_words(analysis: Analysis) -> frozenset[str]:

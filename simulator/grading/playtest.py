@@ -27,6 +27,7 @@ PLAYTEST_SETS: dict[str, Path] = {
     "set6": _ROOT / "tests" / "data" / "playtest" / "set6",
     "calmdev": _ROOT / "tests" / "data" / "playtest" / "calmdev",
     "set7": _ROOT / "tests" / "data" / "playtest" / "set7",
+    "playdev": _ROOT / "tests" / "data" / "playtest" / "playdev",
 }
 
 

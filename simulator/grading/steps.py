@@ -465,9 +465,16 @@ def fits_case(a: Analysis, turn: AgentTurn, move: Move) -> bool:
 
 
 def present_solution(
-    a: Analysis, legal_case: bool = False, checked: Sequence[str] = SOLUTION_ELEMENTS
+    a: Analysis,
+    legal_case: bool = False,
+    checked: Sequence[str] = SOLUTION_ELEMENTS,
+    unmet: Sequence[str] = (),
 ) -> Outcome:
-    """Step 4: next action, owner, time marker and fallback; a proper handoff when due."""
+    """Step 4: next action, owner, time marker and fallback; a proper handoff when due.
+
+    ``unmet`` are parts of what the customer asked for that no turn dealt with: a plan that
+    leaves one out is a level lower, and the tip names it.
+    """
     out = Outcome(level=0)
     proposed = a.turns_with(Move.ACTION_PLAN)
     plans = [t for t in proposed if fits_case(a, t, Move.ACTION_PLAN)]
@@ -476,7 +483,7 @@ def present_solution(
     timed = [t for t in a.agent if t.has(Move.SET_TIMELINE) and any(t.has(m) for m in TIMED)]
     found: dict[str, AgentTurn | None] = {
         "next_action": plans[0] if plans else (done[0] if done else None),
-        "owner": next((t for t in plans if cues.OWNER.search(t.text)), done[0] if done else None),
+        "owner": next((t for t in plans if t.find(cues.OWNER)), done[0] if done else None),
         # A finished action still says when it lands or its confirmation comes ("the new
         # amount from your next bill", "an email within ten minutes"); "done" alone does not.
         "time_marker": timed[0]
@@ -485,7 +492,7 @@ def present_solution(
             (t for t in done if any(u.has(Move.SET_TIMELINE) for u in a.agent if u.turn >= t.turn)),
             None,
         ),
-        "fallback": next((t for t in a.agent if cues.FALLBACK.search(t.text)), None),
+        "fallback": next((t for t in a.agent if t.find(cues.FALLBACK)), None),
     }
     wanted = [e for e in SOLUTION_ELEMENTS if e in checked]
     if not pending(a) and found["fallback"] is None:
@@ -510,6 +517,26 @@ def present_solution(
         )
         out.tip, out.tip_vars = "answered", at(answer)
         return out
+    _cite_elements(found, wanted, out)
+    out.level = _level_of(len(wanted) - len(out.missing), len(wanted))
+    if unmet and out.level > 1:
+        out.level -= 1
+        out.missing += [f"an answer to what they asked for ({part})" for part in unmet]
+    choices = a.first(Move.OFFER_CHOICES)
+    if choices is not None:
+        out.evidence.extend(_cite(choices, Move.OFFER_CHOICES, "options offered"))
+    if out.missing:
+        out.tip = "elements"
+        where = plans[0] if plans else (a.agent[-1] if a.agent else None)
+        out.tip_vars = at(where) | {"missing": ", ".join(out.missing)}
+        if not plans:
+            out.tip = "missing"
+    _escalation_rules(a, legal_case, handoffs, out)
+    return out
+
+
+def _cite_elements(found: dict[str, AgentTurn | None], wanted: list[str], out: Outcome) -> None:
+    """Quote each plan element found; name each one missing."""
     for element in wanted:
         turn, name = found[element], element.replace("_", " ")
         if turn is None:
@@ -523,22 +550,10 @@ def present_solution(
         elif move is not None:
             quote = _first_quote(turn, move)
         else:
-            match = cues.FALLBACK.search(turn.text)
-            quote = turn.quote(match.span()) if match else turn.text
+            span = turn.find(cues.FALLBACK)
+            quote = turn.quote(span) if span else turn.text
         if not any(e.quote == quote and e.turn == turn.turn for e in out.evidence):
             out.evidence.append(Evidence(turn=turn.turn, quote=quote, move=move, note=name))
-    out.level = _level_of(len(wanted) - len(out.missing), len(wanted))
-    choices = a.first(Move.OFFER_CHOICES)
-    if choices is not None:
-        out.evidence.extend(_cite(choices, Move.OFFER_CHOICES, "options offered"))
-    if out.missing:
-        out.tip = "elements"
-        where = plans[0] if plans else (a.agent[-1] if a.agent else None)
-        out.tip_vars = at(where) | {"missing": ", ".join(out.missing)}
-        if not plans:
-            out.tip = "missing"
-    _escalation_rules(a, legal_case, handoffs, out)
-    return out
 
 
 def _escalation_rules(
@@ -632,7 +647,7 @@ def follow_up(a: Analysis, checked: Sequence[str] = FOLLOW_UP_ELEMENTS) -> Outco
     if not pending(a):
         return _settled(a)
     when = next((t for t in promised if t.has(Move.SET_TIMELINE)), None)
-    how = next((t for t in promised if cues.CHANNEL.search(t.text)), None)
+    how = next((t for t in promised if t.find(cues.CHANNEL)), None)
     parts = [promised[:1] or None, confirm]
     parts += [when] if "when" in checked else []
     parts += [how] if "how" in checked else []

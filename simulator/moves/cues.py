@@ -183,6 +183,16 @@ FAREWELL = _fast(
     re.IGNORECASE,
 )
 """An agent line saying goodbye."""
+WALKED_OUT = _fast(
+    r"\b(?:forget it|forget this|i'm done|i am done|i've had enough|i have had enough|"
+    r"(?:this|that|you) (?:is|are|was) (?:pointless|useless|hopeless|a joke|a waste of (?:my )?time)|"
+    r"(?:a|what a) (?:complete |total )?waste of (?:my )?time|you'll hear from (?:me|my (?:lawyer|"
+    r"solicitor|attorney))|i'm hanging up|i am hanging up|i'll take my business elsewhere|"
+    r"i'm (?:going|taking this) elsewhere|don't bother|useless)\b",
+    re.IGNORECASE,
+)
+"""A customer's last line that walks out of the call unresolved ("Forget it. Useless.",
+"I'm done. You'll hear from me.")."""
 OWNER = _fast(
     r"\b(?:i(?:'ll| will|'m going to| am going to|'m| am|'ve| have)|let me|(?:my|our|the|a) "
     r"(?:\w+ )?(?:team|technician|tech|engineer|supervisor|manager|adjuster|attorney|specialist|"

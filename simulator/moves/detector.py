@@ -91,9 +91,16 @@ _WH_START = re.compile(
     r"^(?:(?:and|so|okay|ok|right)[,]? )*(?:what|when|where|which|who|why|how)\b"
 )
 _SECOND_QUESTION = re.compile(  # after some words: a sentence opening "and what..." asks once
+    # A bare "..., and when?" adds one detail to the same question, it does not ask another.
     r"\w[,;]? (?:and|also|plus),? (?:what|when|where|which|who|how|why|did|do|does|is|are|was|were|"
-    r"have|has|can|could)\b"
+    r"have|has|can|could)\b(?! ?\?)"
 )
+_REPHRASE = re.compile(
+    r"^(?:like|i mean|or|in other words|that is|as in|is it|was it|do you mean)\b"
+)
+"""A question that puts the one just asked another way or offers its answers ("Where did they
+leave things? Like, is anything open or unsafe?", "What do you need most? Is it the line
+fixed, or something else?"): it does not ask a second thing."""
 _SO_CHECK = re.compile(
     r"^(?:(?:ok(?:ay)?|right|alright)[,.]? )*so,? (?:you|your|the|they|nobody|no one|it|this)\b"
 )
@@ -541,7 +548,9 @@ class Detector:
             reflected = index in holding[Move.REFLECT]
             if reflected and (_TAG_END.search(body) or not _WH_START.search(body)):
                 continue  # a paraphrase put as a check confirms; it does not ask
-            if sentence.is_question:
+            if sentence.is_question and not (
+                asked and asked[-1].end >= sentence.start - 2 and _REPHRASE.search(body)
+            ):
                 asked.append(sentence)
             if not owners:
                 found.add(Move.ASK_QUESTION, (sentence.start, sentence.end))

@@ -190,6 +190,17 @@ RULES: tuple[Rule, ...] = (
         r"\bwhat (?:would|could|can|will) (?:turn (?:this|it|things) around|make (?:this|it|your "
         r"\w+|things) (?:better|right|easier|up to you))\b",
         r"\bwhat can (?:we|i) do to (?:make|put|turn|fix|help)\b",
+        r"\b(?:the|a) (?:result|outcome|resolution) (?:that )?(?:you|u) (?:want|need|would like|"
+        r"are hoping for|hope for|expect|are looking for)\b",
+        # What would let the customer feel all right ("what would you need to hear to feel okay?")
+        r"\bwhat (?:would|do|will) you need (?:to hear|to see|from (?:me|us))\b",
+        r"\bwhat (?:would|could|will|might)\b[^.?!]{0,20}\b(?:put|set) (?:your|their|his|her) "
+        r"mind(?:s)? at (?:rest|ease)\b",
+        r"\bwhat (?:do|would) you (?:most |really |ideally )?(?:need|want|like) (?:to get )?(?:out of|"
+        r"from) (?:today|this|this call|the call|us|me)\b",
+        r"\bwhat (?:would|could|will) (?:help )?(?:you )?(?:need to )?(?:hear|see|happen)\b[^.?!]{0,30}"
+        r"\b(?:feel|be) (?:okay|ok|alright|all right|better|reassured|comfortable|at ease|settled|"
+        r"confident|happy)\b",
     ),
     *_rules(
         Move.OFFER_CHOICES,
@@ -216,6 +227,10 @@ RULES: tuple[Rule, ...] = (
         rf"\b{I_WILL} (?:now |just |personally |also |then |first |right now |immediately )?"
         rf"(?:go ahead and |be )?{ACTION_VERB}\b",
         rf"\b(?:i|we) can (?:also |now |just |certainly |definitely )?{ACTION_VERB}\b",
+        # A commitment in the present simple, as many non-native speakers put it ("First, I open
+        # a damage claim", "I add 25 dollars store credit today").
+        rf"\b(?:first|second|third|then|next),? (?:i|we) {ACTION_VERB}\b",
+        rf"\b(?:i|we) {ACTION_VERB}\b[^.?!]{{0,50}}\b(?:now|today|right now|right away|for you)\b",
         r"\b(?:i|we) can (?:also |now |just )?(?:put|move|get|give|switch|upgrade|transfer) "
         r"(?:you|u) (?:in|into|on|onto|a|an|the|to|over|through)\b",
         rf"\bi(?:'m| am) (?:now |just |already )?(?:{ACTION_VERB})ing\b",
@@ -367,6 +382,17 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:i'll|i will|let me|i can|i'm going to) (?:get|grab|fetch|find) (?:my|a|the|our) "
         r"(?:manager|supervisor|team lead|lead|boss)\b",
         r"\bhandoff|hand-off\b",
+        # Asking a colleague by name to act ("I'm asking Priya to confirm ...", "I've asked the
+        # claims team to review it"), a note put on someone's list, a colleague who will call.
+        r"\b(?:i'm|i am|i'll|i will|i've|i have|i'm going to) (?:asking|ask|asked|getting|get|got|"
+        r"having|briefing|brief|briefed) (?!you\b|u\b|yourself\b|it\b|this\b|that\b)[a-z]+(?: [a-z]+)? "
+        r"to (?:call|confirm|check|review|look|contact|ring|phone|approve|sort|handle|pick|take|"
+        r"sign|authori[sz]e|go over|get back)\b",
+        r"\b(?:putting|put|leaving|left|adding|added) (?:an? )?(?:urgent |priority )?(?:note|"
+        r"message|request) (?:on|in|for) (?:her|his|their|the [a-z]+'s|[a-z]+'s) (?:list|desk|diary|"
+        r"queue|calendar)\b",
+        r"\b(?:she|he)(?:'ll| will| is going to|'s going to) (?:call|ring|phone|contact|email|"
+        r"get back to|be in touch with) you\b",
         negatable=True,
     ),
     *_rules(
@@ -388,7 +414,11 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:i(?:'ve| have)|i'll) (?:set|put in|booked|scheduled) (?:a|myself a) "
         r"(?:reminder|callback|follow-up|follow up)\b",
         r"\bfollow[- ]up (?:call|email|text)\b",
-        r"\bcallback\b",
+        r"\b(?:i|we) (?:send|email|write|call|text|phone|ring) (?:you|u)\b(?! (?:every|each|all))",
+        # A callback given, not one talked about ("the missed callback last week").
+        r"\b(?:book|schedul|arrang|set|put|request|log|organis|organiz)\w* (?:you |in |up )?(?:a|your|the) "
+        r"(?:\w+ )?call-?back\b",
+        r"\bcall-?back (?:for|at|by|tomorrow|today|tonight|this|within|on|in the|before|from me)\b",
         negatable=True,
     ),
     *_rules(
@@ -435,6 +465,8 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:everything|all|it's all|we've|sorted|resolved|done|covered|left it|landed)\b[^.?!]*\?",
         r"\b(?:is|are) (?:the|your) \w+ (?:how|what) you (?:wanted|needed|expected|asked for)\b",
         r"\bsomething else (?:on your mind|bugging you|bothering you|niggling)\b",
+        r"\b(?:something|anything) (?:more|else|further) (?:that )?(?:i|we) (?:can|could) do\b",
+        r"\bis (?:this|that) (?:okay|ok|alright|all right|good|fine) (?:for|with) (?:you|u)\b[^.?!]*\?",
     ),
     *_rules(
         Move.DISMISSIVE,
@@ -468,6 +500,19 @@ RULES: tuple[Rule, ...] = (
         r"lather)\b",
         r"\b(?:happens?|throw up|breaks?|goes wrong) all the time\b",
         r"\btake (?:it|this|things) down a (?:notch|peg|level|gear)\b",
+        # A request for a manager turned away ("There's no need for a manager", "The duty manager
+        # will tell you the same thing, so there's no point").
+        r"\bno (?:need|point|reason) (?:for|in|to) (?:a |the |my |getting |asking |talking to |"
+        r"speaking to |involving )*(?:\w+ )?(?:manager|supervisor|boss|team lead(?:er)?|escalation)\b",
+        r"\b(?:manager|supervisor|boss|team lead(?:er)?)s? (?:is|are|will|would|'s|'ll)(?: only| just| "
+        r"going to)? (?:tell|say|give) (?:you )?(?:the )?(?:exact )?same\b",
+        # What the customer was told waved away ("sales reps say a lot of things").
+        r"\b(?:sales ?(?:reps?|people|team)?|reps?|people|they|staff) (?:say|promise|tell "
+        r"(?:people|customers)) (?:a lot of|all sorts of|lots of) things\b",
+        r"(?:^|[.!?] )anyway[.!]",
+        # Others as the measure of the customer's trouble ("Most people get set up fine").
+        r"\b(?:most|other|plenty of|lots of) (?:people|customers|clients|members|guests|users) "
+        r"(?:get|manage|find|have no|don't have|cope|are fine|do fine|get on fine|figure)\b",
         r"\bnot (?:as|that) (?:bad|dramatic|serious|big a deal) as you(?:'re| are)? "
         r"(?:making|think|say)",
         r"\bdeep breaths?\b(?! (?:of|in))",
@@ -567,6 +612,9 @@ RULES: tuple[Rule, ...] = (
         r"\bi (?:have|need) to follow (?:the |our )?(?:policy|rules|procedure|protocol)\b",
         r"\bthe system (?:won't|doesn't|does not|will not) (?:let|allow)\b",
         r"\bthat's (?:just )?how (?:we|the system|it) (?:do|does|work|works) (?:it|things)\b",
+        r"\b(?:refunds?|cancellations?|exchanges?|returns?|credits?|that|this|it)(?:'s| is| are)? "
+        r"only (?:available|possible|allowed|valid|permitted|offered|given|done|refundable) "
+        r"(?:within|for|up to|if|before|during|in the first)\b",
     ),
     *_rules(
         Move.BLAME_SHIFT,
@@ -663,6 +711,15 @@ RULES: tuple[Rule, ...] = (
         r"\byou should've\b",
         r"\byou (?:didn't|did not|never|don't|failed to) (?:read|follow|check|call|tell|pay|"
         r"submit|send|update|give|cancel|respond|reply|confirm|sign|listen|answer|provide|fill)\b",
+        # Telling the customer they never said what they say they said.
+        r"\byou (?:didn't|did not|never) (?:actually |really )?(?:mention(?:ed)?|say|said|tell me|"
+        r"told me|bring up|brought up|ask(?:ed)? (?:for|about))(?: that| this| it| anything)?\b",
+        # The fault put on the customer's side as the usual cause ("Usually when it fails it's
+        # because the file isn't in the right format from the customer's side").
+        r"\b(?:usually|normally|generally|typically|nine times out of ten|most of the time|most "
+        r"times)\b[^.?!]{0,50}\b(?:because|means|down to|comes down to)\b[^.?!]{0,50}\b(?:your|"
+        r"(?:the )?customer's|on your (?:side|end)|from your (?:side|end)|user error)\b",
+        r"\b(?:from|on) the customer's (?:side|end)\b",
         r"\bif you had (?:read|called|checked|followed|paid|submitted|told|listened|looked)\b",
         r"\byou must have (?:misread|misunderstood|entered|forgotten|forgot|clicked|typed|"
         r"missed|made)\b",
@@ -718,8 +775,9 @@ RULES: tuple[Rule, ...] = (
     ),
     *_rules(
         Move.OVERPROMISE,
-        r"\b(?:i|we) (?:can )?(?:absolutely |personally |100% |hundred percent )?(?:guarantee|"
-        r"promise)\b",
+        # "What I can promise is ..." bounds a commitment; it does not overreach.
+        r"\b(?<!what )(?:i|we) (?:can )?(?:absolutely |personally |100% |hundred percent )?(?:guarantee|"
+        r"promise)\b(?! is\b)",
         r"\b(?:100|one hundred|a hundred) (?:percent|%)\b",
         r"\b100%",
         r"\b(?:definitely|absolutely|certainly|for sure|without (?:a|any) doubt)(?:,)? "
@@ -775,7 +833,9 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:how hard|how difficult) (?:is it|can it be)\b",
         r"\bi(?:'ve| have) (?:already )?(?:explained|told you) (?:this )?(?:three|several|"
         r"multiple|five|a few|many|a hundred|twice|two) times\b",
-        r"\blike i (?:said|told you)\b",
+        # "Like I said, ..." opening a reply is a reproach; "..., like I said, by five" an aside.
+        r"(?:^|[.!?] )(?:(?:yeah|yes|no|well|look|ok|okay|again|so),? )?(?:like|as) i (?:said|told "
+        r"you|already (?:said|told you))\b",
         r"\b(?:that's|that is) what i (?:just )?(?:said|told you)\b",
         r"\bget over it\b",
         r"\bcry me a river\b",
@@ -798,6 +858,24 @@ RULES: tuple[Rule, ...] = (
         r"\bi heard you the first (?:time|\w+ times)\b",
         r"\b(?:use|using|try) (?:smaller|small|little) words\b",
         r"\bknock yourself out\b",
+        # An ultimatum put as a question ("Do you want the room or not?").
+        r"\b(?:do|did|can|could|will|would|are|is|have) (?:you|u)\b[^.?!]{0,60}\bor not\?",
+        # Asking what more the customer could expect ("I'm not sure what else you expect").
+        r"\bwhat (?:else |more )(?:do|did|are|were|could|can) (?:you|u) (?:even |actually |really )?"
+        r"(?:expect|want)\w*\b",
+        r"\b(?:not sure|don't know|do not know|no idea) what (?:else |more )(?:you|u)(?:'re| are)? "
+        r"(?:expect|want)\w*\b",
+        # Pointing out the customer missed what was just said ("I've literally just listed four").
+        r"\bi(?:'ve| have) (?:literally )?just (?:told|listed|explained|said|given|gone through|"
+        r"read out) (?:you|that|it|this|\w+ things|them)\b",
+        r"\bi(?:'ve| have) literally\b",
+        r"(?:^|[.!?] )(?:i|as i) (?:just|already) (?:told|said|explained)(?: (?:you|that|this|it))?\b",
+        # Setting the customer against the rest ("That's more than most guests get").
+        r"\bmore than most (?:guests|customers|people|clients|members|patients|passengers) "
+        r"(?:get|would get|are offered)\b",
+        # A sneer in place of a boundary ("Insulting me isn't going to get you a room").
+        r"\b(?:insulting|shouting at|yelling at|swearing at|abusing) me (?:isn't|is not|won't|will "
+        r"not|doesn't|does not) (?:going to )?(?:get|help|make|change)\b",
         r"\bwhat a tragedy\b",
         r"\bwhatever will (?:i|you|we) do\b",
         r"\bboo[- ]?hoo\b",
@@ -837,7 +915,7 @@ NEGATION_BEFORE = re.compile(rf"\b{NEGATOR}\b")
 """Searched in the few words before a match, within its clause."""
 HEDGE_BEFORE = re.compile(
     r"\b(?:can't|cannot|can not|won't|will not|not (?:able|going) to|unable to|wouldn't|"
-    r"don't want to|do not want to|not|never|no)\b"
+    r"don't want to|do not want to|not|never|no|nothing|nobody|no one|\w+n't)\b"
 )
 NEGATION_WINDOW = 32
 """Characters before a match that a negator must fall in to cancel it."""

@@ -66,3 +66,23 @@ def sentence(scenario: Scenario, parts: list[int]) -> str:
     """The parts as a sentence the customer says ("A hotel tonight, and ...")."""
     text = phrase(scenario, parts)
     return text[:1].upper() + text[1:] + "." if text else ""
+
+
+def unmet(
+    scenario: Scenario,
+    customer: list[frozenset[str]],
+    agent: list[tuple[frozenset[str], frozenset[Move]]],
+) -> list[str]:
+    """The parts the customer raised that no agent turn dealt with, in the customer's words.
+
+    ``customer`` is each customer line's content stems; ``agent`` each agent turn's content
+    stems and moves. The grader asks this of a finished call: a plan that leaves out part of
+    what the customer asked for has not solved their problem.
+    """
+    heard = frozenset().union(*customer)
+    dealt = set().union(*(touched(scenario, said, moves, False) for said, moves in agent))
+    return [
+        want.text
+        for i, want in enumerate(wants(scenario))
+        if i not in dealt and _stems(tuple(want.words)) & heard
+    ]
