@@ -207,6 +207,8 @@ class Director:
             return out
         answer = Direction(changes=dict(out.changes))
         self._respond(state, reading, answer, rng)
+        if _taken_with_a_sneer(reading, out, answer):
+            answer = Direction(changes=dict(out.changes))  # the sneer is answered, not the plan
         out.answer_with(answer)
         self.note(state, reading, out)
         if out.outcome is not None:
@@ -271,7 +273,7 @@ class Director:
     ) -> None:
         moves = reading.moves
         kind = next((kind for move, kind in REACTIONS if move in moves), None)
-        if kind is LineKind.BLAME and moves & SOOTHING and not blames(reading.text):
+        if kind is LineKind.BLAME and reading.kindly and not blames(reading.text):
             kind = None  # a correction said with sympathy, putting the fault on nobody
         if kind is None and Move.SET_BOUNDARY in moves:
             kind = LineKind.BOUNDARY_RESPECTED if state.abusive else LineKind.BOUNDARY_UNWARRANTED
@@ -816,6 +818,17 @@ class Director:
             and rng.random() < 0.35
         ):
             out.add(LineKind.CHALLENGE_COMPETENCE)
+
+
+def _taken_with_a_sneer(reading: Reading, reaction: Direction, answer: Direction) -> bool:
+    """True when the answer would go along with a turn the customer is offended by.
+
+    A plan said with a sneer is not taken in the same breath as the customer's reply to the
+    sneer; the agent puts it again, civilly, and it is weighed then.
+    """
+    offended = any(stance(b.kind) < 0 for b in reaction.beats)
+    going_along = any(stance(b.kind) > 0 for b in answer.beats)
+    return reading.detection.unprofessional and offended and going_along
 
 
 def _asks_of_them(reading: Reading) -> bool:

@@ -218,7 +218,9 @@ class SessionEngine:
             outcome = direction.outcome
             sides = {stance(beat.kind) for beat in beats} - {0}
             side = sides.pop() if len(sides) == 1 else 0
-            agreed = self.mood.agree(change, side, state.heat, state.trust)
+            agreed = self.mood.agree(
+                change, side, state.heat, state.trust, reading.detection.unprofessional
+            )
             if agreed is not change:
                 change = agreed
                 maxed = state.maxed + 1 if change.heat >= self.director.hang_up_heat() else 0

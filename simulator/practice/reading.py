@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from simulator.models.content import Scenario
-from simulator.models.moves import Move
+from simulator.models.moves import SOOTHING, Move
 from simulator.moves.cues import (
     ABOUT_SELF,
     ASKS_VIEW,
@@ -70,6 +70,8 @@ class Reading:
     text: str
     detection: Detection
     moves: frozenset[Move]
+    kindly: bool
+    """Sympathy was said, even in a sentence the rude part of the turn makes not count."""
     questions: tuple[str, ...]
     """Sentences that ask something (lower-cased)."""
     open_question: bool
@@ -124,7 +126,9 @@ def read_turn(
     detector: Detector, text: str, customer_line: str | None, scenario: Scenario
 ) -> Reading:
     """Read a trainee turn in the context of the customer's last line."""
-    detection = detector.detect(text, customer_line, [scenario.customer.name])
+    # Good moves inside a rude sentence do not count, as the grader reads them.
+    said = detector.detect(text, customer_line, [scenario.customer.name])
+    detection = said.untainted()
     moves = frozenset(detection.moves)
     low = normalise(text)
     # Questions as the detector reads them: "can i get ur name pls" asks, question mark or not.
@@ -141,6 +145,7 @@ def read_turn(
         text=text,
         detection=detection,
         moves=moves,
+        kindly=any(m in SOOTHING for m in said.moves),
         questions=asked,
         open_question=any(OPEN_QUESTION.search(q) for q in asked),
         choice=choice,
