@@ -128,8 +128,23 @@ CLOSING_CHECK = _fast(
     re.IGNORECASE,
 )
 """The agent asks whether anything is still open ("Okay, what's left?", "anything else?")."""
-CHOICE = _fast(r"\b\w+(?: \w+){0,5},? or (?!(?:not|anything|something|so|no)\b)\w+", re.IGNORECASE)
-"""A question offering alternatives ("tomorrow morning or thursday?")."""
+CHOICE = _fast(
+    r"\b\w+(?: \w+){0,5},? or (?!(?:not|anything|so|no)\b)(?!something\b(?! else\b))\w+",
+    re.IGNORECASE,
+)
+"""A question offering alternatives ("tomorrow morning or thursday?", "those, or something
+else?"); "a refund or something?" only trails off."""
+_ANY_OF = re.compile(r"\bany(?:thing|one|body)?\b[^?]*\bor\b", re.IGNORECASE)
+
+
+def alternative(question: str) -> bool:
+    """True for a question that asks the customer to pick ("the scans or the bloods?").
+
+    "Is there any wiring left open or exposed?" asks whether there is any: a yes answers it.
+    """
+    return bool(CHOICE.search(question)) and not _ANY_OF.search(question)
+
+
 DO_NOW = _fast(
     r"^(?:(?:and|so|okay|ok|right|just|now)[,]? )*(?:can|could|would|will) you (?:please |just "
     r"|quickly )?(?:check|look (?:at|in|for|on|under)|have a look|take a look|find|open|read|"

@@ -15,7 +15,7 @@ presupposes what the turn did not say ("Don't tell me to calm down" when nobody 
 that" with nothing named to waive, "when that doesn't happen" with nothing promised), a reply
 in the wrong form ("that's right" to a request to check something now, "can you check your
 email?", or to a question asked with who, when or which; a bare "No." or "Not really." to
-one), and a goodbye answered with neither a goodbye nor what is still open. Any long
+one; a yes or no to an either/or), and a goodbye answered with neither a goodbye nor what is still open. Any long
 statement said again word for word in one call is a recording, not a person.
 """
 
@@ -29,10 +29,12 @@ from simulator.models.lines import COMPLYING, FILLERS, REQUIRED, LineKind, Premi
 from simulator.moves.cues import (
     ASKS_VIEW,
     CHOICE,
+    CLOSING_CHECK,
     DO_NOW,
     FAREWELL,
     PROPOSAL,
     WH_QUESTION,
+    alternative,
     asked_in,
 )
 from simulator.moves.spelling import standardise
@@ -77,6 +79,12 @@ _FACT_CONFIRMED = re.compile(r"\b(?:that's|that is|quite) (?:right|correct)\b", 
 _BARE_NO = re.compile(r"^(?:no|nope|nah|not really|maybe|i guess)$", re.IGNORECASE)
 """A sentence that is only a no (or a shrug): no answer to a question asked with who or when."""
 _ONLY_YES = re.compile(r"^(?:yes|yeah|yep|sure|no|nope|not really|maybe|i guess)\W*$", re.I)
+_YES_OR_NO = re.compile(
+    r"^(?:yes|yeah|yep|yup|no|nope|nah|not really|correct)(?:,? (?:that's|that is|quite) "
+    r"(?:right|correct))?$|^(?:that's|that is) (?:right|correct)$",
+    re.IGNORECASE,
+)
+"""A sentence that is only a yes or a no, perhaps with "that's right" after it."""
 _CHECKS_TOO = re.compile(r"\d|\b(?:still|same|right|correct|is that|is it|or)\b")
 """In a question with a question word, what makes a yes the answer after all ("what's
 your number, still 555-0107?") or a pick ("which, A or B?")."""
@@ -189,6 +197,7 @@ def problems(
     low = normalise(reply)
     found += _call_problems(reply, beats, labels, earlier, facts, turn)
     found += _form_problems(reply, beats, turn)
+    found += _choice_problems(reply, turn)
     again = [q for q in answered if q.endswith("?") and normalise(q) in low]
     if again:
         found.append(f"asks again what was answered: {again[0]!r}")
@@ -288,6 +297,22 @@ def _call_problems(
     if asked and all(PROPOSAL.search(q) for q in asked) and _FACT_CONFIRMED.search(reply):
         found.append("confirms a proposal as if it were a fact ('that's right')")
     return found
+
+
+def _choice_problems(reply: str, turn: str) -> list[str]:
+    """A yes or a no to an either/or ("was it the scans or the bloods?"): one is named, or not.
+
+    Not counted for a closing check ("anything else, or is that it?"): a no answers that.
+    """
+    if not turn:
+        return []
+    asked = asked_in(normalise(standardise(turn).text))
+    if not asked or not all(alternative(q) and not CLOSING_CHECK.search(q) for q in asked):
+        return []
+    first = next(iter(split_sentences(reply)), "")
+    if _YES_OR_NO.match(normalise(first).strip(" .!?")):
+        return [f"a yes or no to an either/or question: {asked[0]!r}"]
+    return []
 
 
 def _form_problems(reply: str, beats: Sequence[LineKind], turn: str) -> list[str]:

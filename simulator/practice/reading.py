@@ -14,7 +14,6 @@ from simulator.models.moves import SOOTHING, Move
 from simulator.moves.cues import (
     ABOUT_SELF,
     ASKS_VIEW,
-    CHOICE,
     CLOSED_QUESTION,
     CLOSING_CHECK,
     DO_NOW,
@@ -26,6 +25,7 @@ from simulator.moves.cues import (
     OUTCOME_QUESTION,
     PROPOSAL,
     WH_QUESTION,
+    alternative,
     asked_in,
 )
 from simulator.moves.detector import Detection, Detector
@@ -136,7 +136,7 @@ def read_turn(
     standard = normalise(spelled)
     asked = asked_in(standard)
     proposal = bool(asked) and any(PROPOSAL.search(q) for q in asked)
-    choice = any(CHOICE.search(q) for q in asked)
+    choice = any(alternative(q) for q in asked)
     do_now = not proposal and any(DO_NOW.search(q) for q in asked)
     stems = frozenset(content_stems(standard))
     spans = detection.spans.get(Move.SET_TIMELINE, ())
@@ -150,13 +150,7 @@ def read_turn(
         open_question=any(OPEN_QUESTION.search(q) for q in asked),
         choice=choice,
         options=next(
-            (
-                pair
-                for q in asked
-                if CHOICE.search(q)
-                for pair in [alternatives(q, spelled)]
-                if pair
-            ),
+            (pair for q in asked if alternative(q) for pair in [alternatives(q, spelled)] if pair),
             (),
         ),
         yes_no=bool(asked) and all(CLOSED_QUESTION.search(q) for q in asked),
@@ -212,7 +206,17 @@ _TRAILING = frozenset(
     "fine ok okay that which matters".split()
 )
 """Words after the second option that are not part of it ("... suit you better?")."""
-_THEIRS = {"you": "me", "u": "me", "your": "my", "ur": "my", "yours": "mine", "yourself": "myself"}
+_THEIRS = {
+    "you": "me",
+    "u": "me",
+    "your": "my",
+    "ur": "my",
+    "yours": "mine",
+    "yourself": "myself",
+    "you're": "I'm",
+    "youre": "I'm",
+    "you've": "I've",
+}
 MAX_OPTION_WORDS = 5
 
 
