@@ -10,7 +10,7 @@ plan that does not fit together: an acknowledgement ("Fine.", "Go on.") after a 
 or in a reply that pushes back, two fillers, an insult after going along, and words that
 go the other way from the mood (given the turn's heat change). Given the call so far: a
 case-file label read out ("my calls this month is ..."), "since you ask" before what nobody
-asked, and "that's right" to a proposal ("would that help?") as if it checked a fact. Given the agent's turn: a reaction that
+asked, "I told you" or "like I said" about what it never said in this call, and "that's right" to a proposal ("would that help?") as if it checked a fact. Given the agent's turn: a reaction that
 presupposes what the turn did not say ("Don't tell me to calm down" when nobody did, "waive
 that" with nothing named to waive, "when that doesn't happen" with nothing promised), a reply
 in the wrong form ("that's right" to a request to check something now, "can you check your
@@ -38,7 +38,7 @@ from simulator.moves.cues import (
     asked_in,
 )
 from simulator.moves.spelling import standardise
-from simulator.moves.text import normalise, questions, split_sentences
+from simulator.moves.text import content_stems, normalise, questions, split_sentences
 from simulator.practice.premises import hear
 
 ENDINGS = frozenset({LineKind.GOODBYE, LineKind.HANG_UP, LineKind.ENDED_FOR_ABUSE})
@@ -74,6 +74,14 @@ OPEN_AFTER_BYE = frozenset(
     }
 )
 """Beats that keep a call open after the agent's goodbye: the customer is not done."""
+_TOLD = re.compile(
+    r"\b(?:i told you|like i said|as i said|i(?:'ve| have)(?: already)? told you|i already "
+    r"(?:said|told you)|(?<!not )what i said)\b(?! (?:all|everything|enough|before|on every))",
+    re.IGNORECASE,
+)
+"""A line saying the customer said something before ("Like I said, ...", "I told you.")."""
+TOLD_OVERLAP = 2
+"""Content words what "I told you" refers to must share with the customer's earlier lines."""
 _SINCE_ASKED = re.compile(r"\bsince you (?:ask|asked)\b", re.IGNORECASE)
 _FACT_CONFIRMED = re.compile(r"\b(?:that's|that is|quite) (?:right|correct)\b", re.IGNORECASE)
 _BARE_NO = re.compile(r"^(?:no|nope|nah|not really|maybe|i guess)$", re.IGNORECASE)
@@ -286,6 +294,7 @@ def _call_problems(
         if len(said.split()) >= MIN_REPEAT_WORDS and said in before:
             found.append(f"says again word for word: {said!r}")
             break
+    found += _told_before(reply, earlier)
     if _SINCE_ASKED.search(reply):
         found.append("'since you ask' before what it volunteers")
     standard = normalise(standardise(turn).text) if turn else ""
@@ -297,6 +306,32 @@ def _call_problems(
     if asked and all(PROPOSAL.search(q) for q in asked) and _FACT_CONFIRMED.search(reply):
         found.append("confirms a proposal as if it were a fact ('that's right')")
     return found
+
+
+def _told_before(reply: str, earlier: Sequence[str]) -> list[str]:
+    """A line saying "I told you ..." or "Like I said ..." about what was never said in the call.
+
+    What it refers to is the rest of its sentence, or the next one ("I told you. The fee.");
+    with neither, the sentence before it. It must share words with the customer's earlier
+    lines.
+    """
+    if not earlier:
+        return []  # the call so far is not known
+    sentences = split_sentences(reply)
+    before = content_stems(normalise(" ".join(earlier)))
+    for index, sentence in enumerate(sentences):
+        match = _TOLD.search(sentence)
+        if match is None:
+            continue
+        candidates = [sentence[match.end() :], *sentences[index + 1 : index + 2]]
+        candidates += sentences[max(0, index - 1) : index]
+        thing = next(
+            (c for c in candidates if len(content_stems(normalise(c))) >= TOLD_OVERLAP), ""
+        )
+        words = content_stems(normalise(thing))
+        if words and len(words & before) < TOLD_OVERLAP:
+            return [f"says it told what it never said in this call: {sentence.strip()!r}"]
+    return []
 
 
 def _choice_problems(reply: str, turn: str) -> list[str]:

@@ -361,7 +361,8 @@ class Director:
             out.add(LineKind.OUTCOME, desired=self.scene.scenario.desired_outcome)
             out.changes["outcome_told"] = True
         elif (issue := self._asked_issue(state, reading)) is not None:
-            out.add(LineKind.ISSUE_DETAIL, item=briefly(issue.text))  # said before: in short
+            # What more there is to it; with nothing more in the content, the issue in short.
+            out.add(LineKind.ISSUE_DETAIL, item=issue.detail or briefly(issue.text))
             out.changes["items"] = replace(_items(state, out), issue, explained=True)
         elif reading.asks and Move.CLARIFY_OUTCOME not in moves:
             self._answer(state, reading, out, rng)

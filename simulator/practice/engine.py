@@ -302,7 +302,7 @@ class SessionEngine:
             update={
                 "customer_line": spoken.text,
                 "used": (*state.used, *spoken.templates),
-                "items": _raised(state, spoken, beats),
+                "items": _raised(state, spoken, beats, self._issue_details),
                 "agreed": bool(kinds) and all(stance(kind) > 0 for kind in kinds),
                 "last_beats": tuple(kind.value for kind in kinds),
             }
@@ -365,6 +365,15 @@ class SessionEngine:
         return Hint(move, max(phrases, key=fit, default=""))
 
     @cached_property
+    def _issue_details(self) -> dict[str, str]:
+        """Each new issue line of the bank and what more the customer says about it."""
+        return {
+            line.text: line.detail
+            for line in self.offline.bank.lines.get(LineKind.NEW_ISSUE, [])
+            if not isinstance(line, str) and line.detail
+        }
+
+    @cached_property
     def _foreign_words(self) -> set[str]:
         """Words of other cases that this case never uses ("technician" for a kitchen remodel).
 
@@ -399,8 +408,13 @@ class SessionEngine:
         return next((move for due, move in steps if due), Move.CONFIRM_RESOLUTION)
 
 
-def _raised(state: CallState, spoken: Spoken, beats: list[Beat]) -> tuple[Item, ...]:
-    """The open items after the customer says ``spoken``: its questions, issues, complaints."""
+def _raised(
+    state: CallState, spoken: Spoken, beats: list[Beat], details: dict[str, str]
+) -> tuple[Item, ...]:
+    """The open items after the customer says ``spoken``: its questions, issues, complaints.
+
+    ``details`` are what more the customer says about each new issue line, when asked.
+    """
     items = state.items
     kinds = [beat.kind for beat in beats]
     # "Tomorrow?" echoes the agent's time; only a question of its own waits on an answer.
@@ -422,7 +436,10 @@ def _raised(state: CallState, spoken: Spoken, beats: list[Beat]) -> tuple[Item, 
     for index, beat in enumerate(beats):
         if beat.kind is LineKind.NEW_ISSUE:  # open until the agent deals with it
             said = parts[index] if parts else spoken.text
-            item = Item(kind=ItemKind.ISSUE, text=issue_sentence(said), turn=state.turn)
+            detail = details.get(said, "")
+            item = Item(
+                kind=ItemKind.ISSUE, text=issue_sentence(said), turn=state.turn, detail=detail
+            )
             items = raise_item(items, item)
         elif beat.kind is LineKind.GRIEVANCE_STACK and beat.values.get("grievance"):
             text = beat.values["grievance"]
