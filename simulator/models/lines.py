@@ -135,6 +135,25 @@ RESISTING: frozenset[LineKind] = frozenset(
 customer does not thank and rebuff the same line in one breath."""
 
 
+ANSWERING: frozenset[LineKind] = frozenset(
+    {
+        LineKind.REVEAL,
+        LineKind.NO_SUCH_FACT,
+        LineKind.NOT_SURE,
+        LineKind.GIVE_DETAIL,
+        LineKind.CONFIRM,
+        LineKind.SELF_YES,
+        LineKind.SELF_NO,
+        LineKind.GUARDED,
+        LineKind.PICK,
+        LineKind.CHOOSE,
+        LineKind.ALL_TOLD,
+        LineKind.OUTCOME,
+        LineKind.CHECKED,
+        LineKind.ISSUE_DETAIL,
+    }
+)
+"""Beats that answer the agent's question: said before any question of the customer's."""
 FILLERS: frozenset[LineKind] = frozenset({LineKind.NEUTRAL, LineKind.NOTED})
 """Beats that only acknowledge: one at most, and none in a reply that pushes back."""
 COMPLYING: frozenset[LineKind] = frozenset(

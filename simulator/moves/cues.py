@@ -91,6 +91,15 @@ SELF_NEW = _fast(
     re.IGNORECASE,
 )
 """The agent says they are new (a customer does not then ask whether they are)."""
+DIRECT_ANSWER = _fast(
+    r"^(?:(?:ha|haha|well|um|erm|oh|honestly|look)[,!.]? )?(?:(?:about|around|roughly|only|"
+    r"just) )?(?:yes|yeah|yep|yup|no(?! problem| worries)|nope|nah|"
+    r"mostly|sort of|kind of|a bit|a little|definitely|absolutely|of course|not yet|"
+    r"\d+|one|two|three|four|five|six|a few|several)\b",
+    re.IGNORECASE,
+)
+"""A turn that opens with the answer to a yes/no question ("Ha, two weeks of it.", "Mostly!"):
+the customer's question was answered, whatever follows it."""
 OPEN_QUESTION = _fast(
     r"^(?:(?:and|so|okay|ok|right)[,]? )*(?:what|how|why|tell me|walk me|talk me|describe|"
     r"could you (?:tell|walk|describe|talk)|can you (?:tell|walk|describe|talk))\b",

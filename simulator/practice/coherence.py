@@ -25,7 +25,15 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from simulator.models.lines import COMPLYING, FILLERS, REQUIRED, LineKind, Premise, stance
+from simulator.models.lines import (
+    ANSWERING,
+    COMPLYING,
+    FILLERS,
+    REQUIRED,
+    LineKind,
+    Premise,
+    stance,
+)
 from simulator.moves.cues import (
     ASKS_VIEW,
     CHOICE,
@@ -47,6 +55,17 @@ ACK = re.compile(
 )
 """A sentence that only acknowledges (or prompts the agent on): no content of its own."""
 MAX_QUESTIONS = 3
+ESCALATING = frozenset(
+    {LineKind.DEMAND_MANAGER, LineKind.THREAT_LEGAL, LineKind.THREAT_REVIEW, LineKind.CANCEL_NOTICE}
+)
+"""Beats that escalate: never in a reply that goes along with the agent."""
+ANSWER_OPENS = re.compile(
+    r"^(?:i (?:don't|do not) know|no idea|not sure|i couldn't (?:say|tell you)|i'm not sure|"
+    r"yes|yeah|yep|no|nope)\b",
+    re.IGNORECASE,
+)
+"""How a part that answers something opens: after the customer's own question, it answers
+that question ("Do you know what you're doing? I don't know.")."""
 _THIRD_PERSON = re.compile(r"\b(?:the customer|the caller)\b", re.IGNORECASE)
 _THANKS = re.compile(r"\b(?:thanks|thank you|cheers)\b", re.IGNORECASE)
 _BYE = re.compile(r"\b(?:bye|goodbye|talk later|take care)\b", re.IGNORECASE)
@@ -255,10 +274,16 @@ def _plan(
         later = beats[index + 1 :] if len(parts) == len(beats) else ()
         if sentences and is_ack(sentences[-1]) and any(stance(k) < 0 for k in later):
             found.append(f"acknowledges before pushing back: {part!r}")
-    for before, after in itertools.pairwise(parts):
+    aligned = len(parts) == len(beats)
+    for index, (before, after) in enumerate(itertools.pairwise(parts)):
         following = split_sentences(after)
         if before.rstrip().endswith("?") and following and is_ack(following[0]):
             found.append(f"acknowledges after its own question: {after!r}")
+        answers = aligned and beats[index + 1] in ANSWERING
+        if answers and before.rstrip().endswith("?") and ANSWER_OPENS.match(after.strip()):
+            found.append(f"answers its own question: {before.strip()!r} -> {after.strip()!r}")
+    if any(stance(kind) > 0 for kind in beats) and set(beats) & ESCALATING:
+        found.append("goes along and demands or threatens in one breath")
     if LineKind.ABUSIVE in beats and beats[0] is not LineKind.ABUSIVE:
         earlier = beats[: list(beats).index(LineKind.ABUSIVE)]
         if any(kind in COMPLYING or stance(kind) > 0 for kind in earlier):

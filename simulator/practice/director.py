@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from simulator.models.content import Persona, Scenario
-from simulator.models.lines import FILLERS, Habits, LineKind, stance
+from simulator.models.lines import ANSWERING, FILLERS, Habits, LineKind, stance
 from simulator.models.moves import OFFERS, PROMISES, REPLIES, SOOTHING, Move
 from simulator.moves.cues import HOLD, OWNER, SELF_NEW
 from simulator.moves.text import content_stems, normalise
@@ -108,6 +108,23 @@ YES_OR_NO = frozenset(
 """Beats worded as a yes or a no (or a shrug): no answer to a question that offers options."""
 CALMER = 1.5
 """Heat a customer must have lost since turning an offer down to weigh the same one again."""
+ASKING = frozenset({*QUESTION_KINDS, LineKind.UNANSWERED}) - {LineKind.NEW_ISSUE}
+"""Beats worded as the customer's own question."""
+STAYING = frozenset(
+    {
+        LineKind.GOODBYE,
+        LineKind.HANG_UP,
+        LineKind.WANT_MORE,
+        LineKind.NEW_ISSUE,
+        LineKind.DEMAND_MANAGER,
+        LineKind.ASK_FOLLOW_UP,
+        LineKind.ASK_DISCOUNT,
+        LineKind.GRIEVANCE_RETURN,
+        LineKind.PUSH_TIMELINE,
+        LineKind.ASK_EXCEPTION,
+    }
+)
+"""Beats that answer a goodbye: one of their own, or something still open."""
 CHOICE_REPLIES = frozenset({LineKind.PICK, LineKind.CHOOSE})
 MAX_BEATS = 3
 """Most beats in one reply: react, answer, drive."""
@@ -233,6 +250,7 @@ class Director:
         ):
             self._drive(state, reading, out, rng)
         self._choice_form(state, reading, out, rng)
+        self._seen_off(state, reading, out)
         _plan(out)
         if not out.beats:
             out.add(LineKind.NEUTRAL)
@@ -452,6 +470,25 @@ class Director:
         return Beat(
             LineKind.PICK, {"choice": rng.choice([o for o in reading.options if fit(o) == best])}
         )
+
+    def _seen_off(self, state: CallState, reading: Reading, out: Direction) -> None:
+        """The agent says goodbye: the customer says goodbye too, or what is still open.
+
+        Never a bare "Okay. That's better." to a goodbye, as if the call went on. Going
+        along with nothing left open, the call ends resolved; with something still open
+        and nothing said of it, the customer goes, and the call is abandoned.
+        """
+        if not reading.farewell or out.outcome is not None:
+            return
+        if any(b.kind in STAYING or stance(b.kind) < 0 for b in out.beats):
+            return
+        if left := self.left(state, out):
+            out.add(LineKind.WANT_MORE, want=phrase(self.scene.scenario, left))
+            return
+        out.add(LineKind.GOODBYE)
+        settled = state.plan_accepted or bool(out.changes.get("plan_accepted"))
+        open_items = any(i.open for i in _items(state, out))
+        out.outcome = Outcome.RESOLVED if settled and not open_items else Outcome.ABANDONED
 
     def _choice_form(
         self, state: CallState, reading: Reading, out: Direction, rng: random.Random
@@ -872,6 +909,10 @@ class Director:
             out.add(LineKind.ABUSIVE)
             out.changes["abusive"] = True
             return
+        if any(stance(b.kind) > 0 for b in out.beats):
+            # A reply that takes what the agent said does not also threaten or demand a
+            # manager in the same breath ("By noon, then. Get me your manager.").
+            return
         for name, heat, kind in (
             ("manager", triggers.manager_demand_heat, LineKind.DEMAND_MANAGER),
             ("legal", triggers.legal_threat_heat, LineKind.THREAT_LEGAL),
@@ -975,6 +1016,17 @@ def _plan(out: Direction) -> None:
         beats = [b for b in beats if b.kind not in FILLERS] or beats[:1]
     fillers = [b for b in beats if b.kind in FILLERS]
     beats = [b for b in beats if b.kind not in FILLERS or b is fillers[0]]
+    asking = [i for i, b in enumerate(beats) if b.kind in ASKING]
+    if asking and any(b.kind in ANSWERING for b in beats[asking[0] + 1 :]):
+        # An answer after the customer's own question reads as answering it themselves
+        # ("Do you know what you're doing? I don't know."): the answer comes first.
+        head = beats[: asking[0]]
+        rest = beats[asking[0] :]
+        beats = (
+            head
+            + [b for b in rest if b.kind in ANSWERING]
+            + [b for b in rest if b.kind not in ANSWERING]
+        )
     abuse = [b for b in beats if b.kind is LineKind.ABUSIVE]
     if abuse and beats[0].kind is not LineKind.ABUSIVE:
         beats = [*abuse, *(b for b in beats if b.kind is not LineKind.ABUSIVE)]

@@ -18,7 +18,7 @@ from simulator.models.content import Scenario
 from simulator.models.lines import LineKind, stance
 from simulator.models.moves import HEARD, OFFERS, PROGRESS, SOOTHING, Move
 from simulator.moves import detector_for
-from simulator.moves.cues import LIGHT, SELF_NEW
+from simulator.moves.cues import CLOSED_QUESTION, DIRECT_ANSWER, LIGHT, SELF_NEW
 from simulator.moves.detector import Detection
 from simulator.moves.spelling import common_words
 from simulator.moves.text import content_stems, normalise, stem
@@ -177,6 +177,9 @@ class SessionEngine:
         items = settle(state.items, moves, turn, reading.stems)
         if SELF_NEW.search(text):  # "yes, I'm fairly new" answers "are you new?"
             items = answer(items, turn, lambda i: i.need == "competence")
+        if DIRECT_ANSWER.search(normalise(reading.first_sentence)):
+            # "Ha, two weeks of it." answers "Do they give you any training?" just asked.
+            items = answer(items, turn, lambda i: _closed(i) and i.said_at == state.turn)
         signals = self._signals(state, reading, items, turn)
         met = tuple(sorted(set(state.wants_met) | reading.wants))
         floor = self._floor(state, reading, items, met)
@@ -445,6 +448,14 @@ def _raised(
             text = beat.values["grievance"]
             items = raise_item(items, Item(kind=ItemKind.COMPLAINT, text=text, turn=state.turn))
     return items
+
+
+def _closed(item: Item) -> bool:
+    """True for a yes/no question of the customer's ("Are you new?"): a yes or no answers it."""
+    text = normalise(item.text)
+    return (
+        item.kind is ItemKind.QUESTION and text.endswith("?") and bool(CLOSED_QUESTION.search(text))
+    )
 
 
 def _committed(

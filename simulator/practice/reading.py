@@ -72,6 +72,8 @@ class Reading:
     moves: frozenset[Move]
     kindly: bool
     """Sympathy was said, even in a sentence the rude part of the turn makes not count."""
+    first_sentence: str
+    """The turn's first sentence, in standard spelling (where a direct answer comes)."""
     questions: tuple[str, ...]
     """Sentences that ask something (lower-cased)."""
     open_question: bool
@@ -146,6 +148,7 @@ def read_turn(
         detection=detection,
         moves=moves,
         kindly=any(m in SOOTHING for m in said.moves),
+        first_sentence=next(iter(split_sentences(spelled)), ""),
         questions=asked,
         open_question=any(OPEN_QUESTION.search(q) for q in asked),
         choice=choice,
