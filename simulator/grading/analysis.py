@@ -14,7 +14,6 @@ from simulator.models.moves import (
     CANCELS_EMPATHY,
     PROGRESS,
     SOOTHING,
-    UNPROFESSIONAL,
     Move,
     in_order,
 )
@@ -211,7 +210,7 @@ def analyse(
         detection = raw
         if forbidden:
             detection = _beyond_authority(text, detection, forbidden)
-        detection = _untainted(detection)
+        detection = detection.untainted()
         stacked = _stacked(text, context, detection)
         if stacked:
             detection = _only_anti_patterns(detection)
@@ -272,27 +271,6 @@ def _beyond_authority(text: str, detection: Detection, forbidden: list[set[str]]
     spans = dict(detection.spans)
     spans[Move.OVERPROMISE] = tuple(sorted({*spans.get(Move.OVERPROMISE, ()), *found}))
     moves = in_order(frozenset(spans))
-    return Detection(moves, spans, detection.stock, detection.sentences)
-
-
-def _untainted(detection: Detection) -> Detection:
-    """Drop good moves found in a sentence that is rude, mocking or beyond authority.
-
-    "Look, do you want to keep venting or do you want me to actually look at it?" offers a
-    choice in words, but no coach quotes it as a good question.
-    """
-    bad = [span for m in detection.moves if m in UNPROFESSIONAL for span in detection.spans[m]]
-    if not bad:
-        return detection
-    tainted = [(s, e) for s, e in detection.sentences if any(a < e and b > s for a, b in bad)]
-    spans: dict[Move, tuple[Span, ...]] = {}
-    for move in detection.moves:
-        kept = detection.spans[move]
-        if move not in ANTI_PATTERNS:
-            kept = tuple((a, b) for a, b in kept if not any(a < e and b > s for s, e in tainted))
-        if kept:
-            spans[move] = kept
-    moves = tuple(m for m in detection.moves if m in spans)
     return Detection(moves, spans, detection.stock, detection.sentences)
 
 

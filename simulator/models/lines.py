@@ -135,6 +135,25 @@ RESISTING: frozenset[LineKind] = frozenset(
 customer does not thank and rebuff the same line in one breath."""
 
 
+ANSWERING: frozenset[LineKind] = frozenset(
+    {
+        LineKind.REVEAL,
+        LineKind.NO_SUCH_FACT,
+        LineKind.NOT_SURE,
+        LineKind.GIVE_DETAIL,
+        LineKind.CONFIRM,
+        LineKind.SELF_YES,
+        LineKind.SELF_NO,
+        LineKind.GUARDED,
+        LineKind.PICK,
+        LineKind.CHOOSE,
+        LineKind.ALL_TOLD,
+        LineKind.OUTCOME,
+        LineKind.CHECKED,
+        LineKind.ISSUE_DETAIL,
+    }
+)
+"""Beats that answer the agent's question: said before any question of the customer's."""
 FILLERS: frozenset[LineKind] = frozenset({LineKind.NEUTRAL, LineKind.NOTED})
 """Beats that only acknowledge: one at most, and none in a reply that pushes back."""
 COMPLYING: frozenset[LineKind] = frozenset(
@@ -259,6 +278,9 @@ class Line(ContentModel):
     when: Premise | None = None
     """What the line takes for granted about the agent's turn ("Don't tell me to calm down"
     needs ``told_to_calm``); the line is passed over when it does not hold."""
+    detail: Text | None = None
+    """For a new issue (a ``new_issue`` line): what more the customer says about it when the
+    agent asks (what it is, when, how much), said instead of the issue again."""
     said: Annotated[tuple[Text, ...], Field(max_length=12)] = ()
     """Words or phrases, one of which the agent's turn must contain for the line to be said
     ("Policy, policy." needs ``[policy]``); chat spelling is standardised and word endings
@@ -352,6 +374,11 @@ class LineBank(ContentModel):
                         loc,
                         f"unknown placeholder {{{unknown[0]}}}; expected one of "
                         + ", ".join(f"{{{n}}}" for n in PLACEHOLDERS),
+                    )
+                if not isinstance(entry, str) and entry.detail and kind is not LineKind.NEW_ISSUE:
+                    raise LocatedValueError(
+                        ("lines", kind.value, index, "detail"),
+                        f"expected a detail only on new_issue lines, not on {kind.value}",
                     )
                 needed = REQUIRED.get(kind)
                 if needed and needed not in names:

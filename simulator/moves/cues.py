@@ -91,6 +91,15 @@ SELF_NEW = _fast(
     re.IGNORECASE,
 )
 """The agent says they are new (a customer does not then ask whether they are)."""
+DIRECT_ANSWER = _fast(
+    r"^(?:(?:ha|haha|well|um|erm|oh|honestly|look)[,!.]? )?(?:(?:about|around|roughly|only|"
+    r"just) )?(?:yes|yeah|yep|yup|no(?! problem| worries)|nope|nah|"
+    r"mostly|sort of|kind of|a bit|a little|definitely|absolutely|of course|not yet|"
+    r"\d+|one|two|three|four|five|six|a few|several)\b",
+    re.IGNORECASE,
+)
+"""A turn that opens with the answer to a yes/no question ("Ha, two weeks of it.", "Mostly!"):
+the customer's question was answered, whatever follows it."""
 OPEN_QUESTION = _fast(
     r"^(?:(?:and|so|okay|ok|right)[,]? )*(?:what|how|why|tell me|walk me|talk me|describe|"
     r"could you (?:tell|walk|describe|talk)|can you (?:tell|walk|describe|talk))\b",
@@ -128,8 +137,23 @@ CLOSING_CHECK = _fast(
     re.IGNORECASE,
 )
 """The agent asks whether anything is still open ("Okay, what's left?", "anything else?")."""
-CHOICE = _fast(r"\b\w+(?: \w+){0,5},? or (?!(?:not|anything|something|so|no)\b)\w+", re.IGNORECASE)
-"""A question offering alternatives ("tomorrow morning or thursday?")."""
+CHOICE = _fast(
+    r"\b\w+(?: \w+){0,5},? or (?!(?:not|anything|so|no)\b)(?!something\b(?! else\b))\w+",
+    re.IGNORECASE,
+)
+"""A question offering alternatives ("tomorrow morning or thursday?", "those, or something
+else?"); "a refund or something?" only trails off."""
+_ANY_OF = re.compile(r"\bany(?:thing|one|body)?\b[^?]*\bor\b", re.IGNORECASE)
+
+
+def alternative(question: str) -> bool:
+    """True for a question that asks the customer to pick ("the scans or the bloods?").
+
+    "Is there any wiring left open or exposed?" asks whether there is any: a yes answers it.
+    """
+    return bool(CHOICE.search(question)) and not _ANY_OF.search(question)
+
+
 DO_NOW = _fast(
     r"^(?:(?:and|so|okay|ok|right|just|now)[,]? )*(?:can|could|would|will) you (?:please |just "
     r"|quickly )?(?:check|look (?:at|in|for|on|under)|have a look|take a look|find|open|read|"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from simulator.models.content import Phrase
-from simulator.models.moves import OWNS_QUESTION, Move, in_order
+from simulator.models.moves import ANTI_PATTERNS, OWNS_QUESTION, UNPROFESSIONAL, Move, in_order
 from simulator.moves import cues, gatetable
 from simulator.moves.bank import PhraseIndex
 from simulator.moves.prefilter import better
@@ -156,6 +156,34 @@ class Detection:
     """Where the utterance's sentences start and end, as the detector split them."""
     standard: Standard | None = None
     """The utterance in the standard spelling it was read in, when that differs from it."""
+
+    @property
+    def unprofessional(self) -> bool:
+        """True when the utterance is rude, mocking or beyond the agent's authority."""
+        return any(m in UNPROFESSIONAL for m in self.moves)
+
+    def untainted(self) -> Detection:
+        """Drop good moves found in a sentence that is rude, mocking or beyond authority.
+
+        "Look, do you want to keep venting or do you want me to actually look at it?" offers a
+        choice in words, but no coach quotes it as a good question, and no customer is calmed
+        by it. The one owner of this reading: the grader and the practice customer both ask it.
+        """
+        bad = [span for m in self.moves if m in UNPROFESSIONAL for span in self.spans[m]]
+        if not bad:
+            return self
+        tainted = [(s, e) for s, e in self.sentences if any(a < e and b > s for a, b in bad)]
+        spans: dict[Move, tuple[Span, ...]] = {}
+        for move in self.moves:
+            kept = self.spans[move]
+            if move not in ANTI_PATTERNS:
+                kept = tuple(
+                    (a, b) for a, b in kept if not any(a < e and b > s for s, e in tainted)
+                )
+            if kept:
+                spans[move] = kept
+        moves = tuple(m for m in self.moves if m in spans)
+        return Detection(moves, spans, self.stock, self.sentences, self.standard)
 
     def to_json(self, utterance_id: object) -> dict[str, object]:
         """The `defuse detect` output object for this utterance."""

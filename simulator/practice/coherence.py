@@ -10,12 +10,12 @@ plan that does not fit together: an acknowledgement ("Fine.", "Go on.") after a 
 or in a reply that pushes back, two fillers, an insult after going along, and words that
 go the other way from the mood (given the turn's heat change). Given the call so far: a
 case-file label read out ("my calls this month is ..."), "since you ask" before what nobody
-asked, and "that's right" to a proposal ("would that help?") as if it checked a fact. Given the agent's turn: a reaction that
+asked, "I told you" or "like I said" about what it never said in this call, and "that's right" to a proposal ("would that help?") as if it checked a fact. Given the agent's turn: a reaction that
 presupposes what the turn did not say ("Don't tell me to calm down" when nobody did, "waive
 that" with nothing named to waive, "when that doesn't happen" with nothing promised), a reply
 in the wrong form ("that's right" to a request to check something now, "can you check your
 email?", or to a question asked with who, when or which; a bare "No." or "Not really." to
-one), and a goodbye answered with neither a goodbye nor what is still open. Any long
+one; a yes or no to an either/or), and a goodbye answered with neither a goodbye nor what is still open. Any long
 statement said again word for word in one call is a recording, not a person.
 """
 
@@ -25,18 +25,28 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from simulator.models.lines import COMPLYING, FILLERS, REQUIRED, LineKind, Premise, stance
+from simulator.models.lines import (
+    ANSWERING,
+    COMPLYING,
+    FILLERS,
+    REQUIRED,
+    LineKind,
+    Premise,
+    stance,
+)
 from simulator.moves.cues import (
     ASKS_VIEW,
     CHOICE,
+    CLOSING_CHECK,
     DO_NOW,
     FAREWELL,
     PROPOSAL,
     WH_QUESTION,
+    alternative,
     asked_in,
 )
 from simulator.moves.spelling import standardise
-from simulator.moves.text import normalise, questions, split_sentences
+from simulator.moves.text import content_stems, normalise, questions, split_sentences
 from simulator.practice.premises import hear
 
 ENDINGS = frozenset({LineKind.GOODBYE, LineKind.HANG_UP, LineKind.ENDED_FOR_ABUSE})
@@ -45,6 +55,17 @@ ACK = re.compile(
 )
 """A sentence that only acknowledges (or prompts the agent on): no content of its own."""
 MAX_QUESTIONS = 3
+ESCALATING = frozenset(
+    {LineKind.DEMAND_MANAGER, LineKind.THREAT_LEGAL, LineKind.THREAT_REVIEW, LineKind.CANCEL_NOTICE}
+)
+"""Beats that escalate: never in a reply that goes along with the agent."""
+ANSWER_OPENS = re.compile(
+    r"^(?:i (?:don't|do not) know|no idea|not sure|i couldn't (?:say|tell you)|i'm not sure|"
+    r"yes|yeah|yep|no|nope)\b",
+    re.IGNORECASE,
+)
+"""How a part that answers something opens: after the customer's own question, it answers
+that question ("Do you know what you're doing? I don't know.")."""
 _THIRD_PERSON = re.compile(r"\b(?:the customer|the caller)\b", re.IGNORECASE)
 _THANKS = re.compile(r"\b(?:thanks|thank you|cheers)\b", re.IGNORECASE)
 _BYE = re.compile(r"\b(?:bye|goodbye|talk later|take care)\b", re.IGNORECASE)
@@ -72,11 +93,25 @@ OPEN_AFTER_BYE = frozenset(
     }
 )
 """Beats that keep a call open after the agent's goodbye: the customer is not done."""
+_TOLD = re.compile(
+    r"\b(?:i told you|like i said|as i said|i(?:'ve| have)(?: already)? told you|i already "
+    r"(?:said|told you)|(?<!not )what i said)\b(?! (?:all|everything|enough|before|on every))",
+    re.IGNORECASE,
+)
+"""A line saying the customer said something before ("Like I said, ...", "I told you.")."""
+TOLD_OVERLAP = 2
+"""Content words what "I told you" refers to must share with the customer's earlier lines."""
 _SINCE_ASKED = re.compile(r"\bsince you (?:ask|asked)\b", re.IGNORECASE)
 _FACT_CONFIRMED = re.compile(r"\b(?:that's|that is|quite) (?:right|correct)\b", re.IGNORECASE)
 _BARE_NO = re.compile(r"^(?:no|nope|nah|not really|maybe|i guess)$", re.IGNORECASE)
 """A sentence that is only a no (or a shrug): no answer to a question asked with who or when."""
 _ONLY_YES = re.compile(r"^(?:yes|yeah|yep|sure|no|nope|not really|maybe|i guess)\W*$", re.I)
+_YES_OR_NO = re.compile(
+    r"^(?:yes|yeah|yep|yup|no|nope|nah|not really|correct)(?:,? (?:that's|that is|quite) "
+    r"(?:right|correct))?$|^(?:that's|that is) (?:right|correct)$",
+    re.IGNORECASE,
+)
+"""A sentence that is only a yes or a no, perhaps with "that's right" after it."""
 _CHECKS_TOO = re.compile(r"\d|\b(?:still|same|right|correct|is that|is it|or)\b")
 """In a question with a question word, what makes a yes the answer after all ("what's
 your number, still 555-0107?") or a pick ("which, A or B?")."""
@@ -189,6 +224,7 @@ def problems(
     low = normalise(reply)
     found += _call_problems(reply, beats, labels, earlier, facts, turn)
     found += _form_problems(reply, beats, turn)
+    found += _choice_problems(reply, turn)
     again = [q for q in answered if q.endswith("?") and normalise(q) in low]
     if again:
         found.append(f"asks again what was answered: {again[0]!r}")
@@ -238,10 +274,16 @@ def _plan(
         later = beats[index + 1 :] if len(parts) == len(beats) else ()
         if sentences and is_ack(sentences[-1]) and any(stance(k) < 0 for k in later):
             found.append(f"acknowledges before pushing back: {part!r}")
-    for before, after in itertools.pairwise(parts):
+    aligned = len(parts) == len(beats)
+    for index, (before, after) in enumerate(itertools.pairwise(parts)):
         following = split_sentences(after)
         if before.rstrip().endswith("?") and following and is_ack(following[0]):
             found.append(f"acknowledges after its own question: {after!r}")
+        answers = aligned and beats[index + 1] in ANSWERING
+        if answers and before.rstrip().endswith("?") and ANSWER_OPENS.match(after.strip()):
+            found.append(f"answers its own question: {before.strip()!r} -> {after.strip()!r}")
+    if any(stance(kind) > 0 for kind in beats) and set(beats) & ESCALATING:
+        found.append("goes along and demands or threatens in one breath")
     if LineKind.ABUSIVE in beats and beats[0] is not LineKind.ABUSIVE:
         earlier = beats[: list(beats).index(LineKind.ABUSIVE)]
         if any(kind in COMPLYING or stance(kind) > 0 for kind in earlier):
@@ -277,6 +319,7 @@ def _call_problems(
         if len(said.split()) >= MIN_REPEAT_WORDS and said in before:
             found.append(f"says again word for word: {said!r}")
             break
+    found += _told_before(reply, earlier)
     if _SINCE_ASKED.search(reply):
         found.append("'since you ask' before what it volunteers")
     standard = normalise(standardise(turn).text) if turn else ""
@@ -288,6 +331,48 @@ def _call_problems(
     if asked and all(PROPOSAL.search(q) for q in asked) and _FACT_CONFIRMED.search(reply):
         found.append("confirms a proposal as if it were a fact ('that's right')")
     return found
+
+
+def _told_before(reply: str, earlier: Sequence[str]) -> list[str]:
+    """A line saying "I told you ..." or "Like I said ..." about what was never said in the call.
+
+    What it refers to is the rest of its sentence, or the next one ("I told you. The fee.");
+    with neither, the sentence before it. It must share words with the customer's earlier
+    lines.
+    """
+    if not earlier:
+        return []  # the call so far is not known
+    sentences = split_sentences(reply)
+    before = content_stems(normalise(" ".join(earlier)))
+    for index, sentence in enumerate(sentences):
+        match = _TOLD.search(sentence)
+        if match is None:
+            continue
+        candidates = [sentence[match.end() :], *sentences[index + 1 : index + 2]]
+        candidates += sentences[max(0, index - 1) : index]
+        thing = next(
+            (c for c in candidates if len(content_stems(normalise(c))) >= TOLD_OVERLAP), ""
+        )
+        words = content_stems(normalise(thing))
+        if words and len(words & before) < TOLD_OVERLAP:
+            return [f"says it told what it never said in this call: {sentence.strip()!r}"]
+    return []
+
+
+def _choice_problems(reply: str, turn: str) -> list[str]:
+    """A yes or a no to an either/or ("was it the scans or the bloods?"): one is named, or not.
+
+    Not counted for a closing check ("anything else, or is that it?"): a no answers that.
+    """
+    if not turn:
+        return []
+    asked = asked_in(normalise(standardise(turn).text))
+    if not asked or not all(alternative(q) and not CLOSING_CHECK.search(q) for q in asked):
+        return []
+    first = next(iter(split_sentences(reply)), "")
+    if _YES_OR_NO.match(normalise(first).strip(" .!?")):
+        return [f"a yes or no to an either/or question: {asked[0]!r}"]
+    return []
 
 
 def _form_problems(reply: str, beats: Sequence[LineKind], turn: str) -> list[str]:

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from simulator.models.content import Persona, Scenario
-from simulator.models.lines import FILLERS, Habits, LineKind, stance
+from simulator.models.lines import ANSWERING, FILLERS, Habits, LineKind, stance
 from simulator.models.moves import OFFERS, PROMISES, REPLIES, SOOTHING, Move
-from simulator.moves.cues import HOLD, SELF_NEW
+from simulator.moves.cues import HOLD, OWNER, SELF_NEW
 from simulator.moves.text import content_stems, normalise
 from simulator.practice.items import (
     ANSWERS,
@@ -45,8 +45,8 @@ from simulator.practice.reading import (
     story_stems,
     told_fact,
 )
-from simulator.practice.state import CallState, Outcome
-from simulator.practice.wants import missing, phrase, sentence
+from simulator.practice.state import CallState, Declined, Outcome
+from simulator.practice.wants import missing, phrase, sentence, words_of
 
 QUESTION_KINDS: dict[LineKind, str] = {
     LineKind.PUSH_TIMELINE: "when",
@@ -94,6 +94,38 @@ ONCE_PER_CALL = frozenset(
 ALONE = frozenset({LineKind.MULTI_QUESTION, LineKind.INTERRUPT})
 """Reactions that ask the agent to say it again differently: the customer waits, answering
 nothing ("Which one do you want me to answer?" is not followed by an answer)."""
+YES_OR_NO = frozenset(
+    {
+        LineKind.CONFIRM,
+        LineKind.SELF_YES,
+        LineKind.SELF_NO,
+        LineKind.GUARDED,
+        LineKind.OPTION_ACCEPT,
+        LineKind.OPTION_REJECT,
+        LineKind.PARAPHRASE_YES,
+    }
+)
+"""Beats worded as a yes or a no (or a shrug): no answer to a question that offers options."""
+CALMER = 1.5
+"""Heat a customer must have lost since turning an offer down to weigh the same one again."""
+ASKING = frozenset({*QUESTION_KINDS, LineKind.UNANSWERED}) - {LineKind.NEW_ISSUE}
+"""Beats worded as the customer's own question."""
+STAYING = frozenset(
+    {
+        LineKind.GOODBYE,
+        LineKind.HANG_UP,
+        LineKind.WANT_MORE,
+        LineKind.NEW_ISSUE,
+        LineKind.DEMAND_MANAGER,
+        LineKind.ASK_FOLLOW_UP,
+        LineKind.ASK_DISCOUNT,
+        LineKind.GRIEVANCE_RETURN,
+        LineKind.PUSH_TIMELINE,
+        LineKind.ASK_EXCEPTION,
+    }
+)
+"""Beats that answer a goodbye: one of their own, or something still open."""
+CHOICE_REPLIES = frozenset({LineKind.PICK, LineKind.CHOOSE})
 MAX_BEATS = 3
 """Most beats in one reply: react, answer, drive."""
 SEVERAL_QUESTIONS = 2
@@ -207,6 +239,8 @@ class Director:
             return out
         answer = Direction(changes=dict(out.changes))
         self._respond(state, reading, answer, rng)
+        if _taken_with_a_sneer(reading, out, answer):
+            answer = Direction(changes=dict(out.changes))  # the sneer is answered, not the plan
         out.answer_with(answer)
         self.note(state, reading, out)
         if out.outcome is not None:
@@ -215,6 +249,8 @@ class Director:
             self.scene.persona.triggers.abusive_heat
         ):
             self._drive(state, reading, out, rng)
+        self._choice_form(state, reading, out, rng)
+        self._seen_off(state, reading, out)
         _plan(out)
         if not out.beats:
             out.add(LineKind.NEUTRAL)
@@ -271,7 +307,7 @@ class Director:
     ) -> None:
         moves = reading.moves
         kind = next((kind for move, kind in REACTIONS if move in moves), None)
-        if kind is LineKind.BLAME and moves & SOOTHING and not blames(reading.text):
+        if kind is LineKind.BLAME and reading.kindly and not blames(reading.text):
             kind = None  # a correction said with sympathy, putting the fault on nobody
         if kind is None and Move.SET_BOUNDARY in moves:
             kind = LineKind.BOUNDARY_RESPECTED if state.abusive else LineKind.BOUNDARY_UNWARRANTED
@@ -337,12 +373,14 @@ class Director:
             and not self._asks_story(state, reading)
             and not _asks_of_them(reading)
         ):
-            self._offer(state, reading, out)
+            self._offer(state, reading, out, rng)
+            self._declined(state, reading, out)
         elif (Move.CLARIFY_OUTCOME in moves or reading.outcome_question) and not state.outcome_told:
             out.add(LineKind.OUTCOME, desired=self.scene.scenario.desired_outcome)
             out.changes["outcome_told"] = True
         elif (issue := self._asked_issue(state, reading)) is not None:
-            out.add(LineKind.ISSUE_DETAIL, item=briefly(issue.text))  # said before: in short
+            # What more there is to it; with nothing more in the content, the issue in short.
+            out.add(LineKind.ISSUE_DETAIL, item=issue.detail or briefly(issue.text))
             out.changes["items"] = replace(_items(state, out), issue, explained=True)
         elif reading.asks and Move.CLARIFY_OUTCOME not in moves:
             self._answer(state, reading, out, rng)
@@ -400,13 +438,81 @@ class Director:
             out.add(LineKind.PARAPHRASE_YES)
             out.changes["paraphrase_confirmed"] = True
 
-    @staticmethod
-    def _choose(reading: Reading, out: Direction, rng: random.Random) -> None:
+    def _choose(
+        self, state: CallState, reading: Reading, out: Direction, rng: random.Random
+    ) -> None:
         """Answer an either/or by naming one of its options, or the first/sooner when unclear."""
-        if reading.options:
-            out.add(LineKind.PICK, choice=rng.choice(reading.options))
+        beat = self._choice(state, reading, out, rng)
+        out.add(beat.kind, **beat.values)
+
+    def _choice(
+        self, state: CallState, reading: Reading, out: Direction, rng: random.Random
+    ) -> Beat:
+        """The option of an either/or the customer takes: what they want, else what they know.
+
+        An option naming a part of what they still want comes first, then one with the most
+        words of their own story (every fact is theirs to know, told yet or not); between
+        equals, either. With no options read, a line saying which they would take.
+        """
+        if not reading.options:
+            return Beat(LineKind.CHOOSE)
+        scenario = self.scene.scenario
+        wanted = words_of(scenario, self.left(state, out))
+        known = story_stems(scenario, state, on_file=True) | content_stems(
+            normalise(" ".join(f.text for f in scenario.facts))
+        )
+
+        def fit(option: str) -> tuple[int, int]:
+            words = content_stems(normalise(option))
+            return len(words & wanted), len(words & known)
+
+        best = max(map(fit, reading.options))
+        return Beat(
+            LineKind.PICK, {"choice": rng.choice([o for o in reading.options if fit(o) == best])}
+        )
+
+    def _seen_off(self, state: CallState, reading: Reading, out: Direction) -> None:
+        """The agent says goodbye: the customer says goodbye too, or what is still open.
+
+        Never a bare "Okay. That's better." to a goodbye, as if the call went on. Going
+        along with nothing left open, the call ends resolved; with something still open
+        and nothing said of it, the customer goes, and the call is abandoned.
+        """
+        if not reading.farewell or out.outcome is not None:
+            return
+        if any(b.kind in STAYING or stance(b.kind) < 0 for b in out.beats):
+            return
+        if left := self.left(state, out):
+            out.add(LineKind.WANT_MORE, want=phrase(self.scene.scenario, left))
+            return
+        out.add(LineKind.GOODBYE)
+        settled = state.plan_accepted or bool(out.changes.get("plan_accepted"))
+        open_items = any(i.open for i in _items(state, out))
+        out.outcome = Outcome.RESOLVED if settled and not open_items else Outcome.ABANDONED
+
+    def _choice_form(
+        self, state: CallState, reading: Reading, out: Direction, rng: random.Random
+    ) -> None:
+        """An either/or ("the refund or a credit?", "was it A or B?") is never answered yes or no.
+
+        Whatever path the reply took (a check confirmed, an offer weighed, a guarded shrug),
+        its bare yes or no becomes one of the options; beside a push-back it is left out,
+        the push-back saying enough.
+        """
+        if not reading.choice or reading.closing_check:
+            return
+        if any(b.kind in CHOICE_REPLIES for b in out.beats):
+            return
+        at = next((i for i, b in enumerate(out.beats) if b.kind in YES_OR_NO), None)
+        if at is None:
+            return
+        others = out.beats[:at] + out.beats[at + 1 :]
+        if any(stance(b.kind) < 0 for b in others):
+            out.beats = others
         else:
-            out.add(LineKind.CHOOSE)
+            if out.beats[at].kind is LineKind.OPTION_REJECT:  # one option taken: not declined
+                out.changes["declined"] = state.declined
+            out.beats[at] = self._choice(state, reading, out, rng)
 
     def _skipped(self, state: CallState, out: Direction) -> Item | None:
         """The item of the customer's last reply this turn skipped, if they will name it.
@@ -593,7 +699,7 @@ class Director:
         ):
             self._paraphrase(state, reading, out, rng)
         elif reading.choice and PREFERENCE.search(" ".join(reading.questions)):
-            self._choose(reading, out, rng)  # "would a call or a text suit you better?"
+            self._choose(state, reading, out, rng)  # "would a call or a text suit you better?"
         else:
             return False
         return True
@@ -614,7 +720,7 @@ class Director:
         couldn't say who", never a yes. False when the question is none of these.
         """
         if reading.choice and (reading.options or not internal):
-            self._choose(reading, out, rng)
+            self._choose(state, reading, out, rng)
         elif reading.proposal:
             self._agree(state, out)
         elif reading.about_self:
@@ -652,7 +758,9 @@ class Director:
         else:
             out.add(LineKind.OPTION_ACCEPT)
 
-    def _offer(self, state: CallState, reading: Reading, out: Direction) -> None:
+    def _offer(
+        self, state: CallState, reading: Reading, out: Direction, rng: random.Random
+    ) -> None:
         """An offer or plan put to the customer: weighed against what they asked for.
 
         An offer that deals with none of the parts they still want is not what they asked
@@ -668,7 +776,9 @@ class Director:
         if Move.OVERPROMISE in reading.moves:
             out.add(LineKind.OVERPROMISE)  # too good to be true: doubted, never accepted
             return
-        if left and not reading.wants:  # nothing of what they asked for
+        # Turned down before and nothing added since (no part, time or owner): still no; or
+        # nothing of what they asked for.
+        if not _adds_to(state.declined, state, reading, left) or (left and not reading.wants):
             out.add(LineKind.OPTION_REJECT)
             self._want_more(state, out, left)
             return
@@ -689,7 +799,7 @@ class Director:
             out.add(LineKind.GRIEVANCE_RETURN, grievance=grievance)
             return
         if reading.options:  # "the 6:50 or the 9:40?": one of them, not "yes, that will do"
-            out.add(LineKind.PICK, choice=reading.options[0])
+            self._choose(state, reading, out, rng)
         else:
             accept = Move.ACTION_PLAN in reading.moves
             out.add(LineKind.PLAN_ACCEPT if accept else LineKind.OPTION_ACCEPT)
@@ -697,6 +807,19 @@ class Director:
             self._want_more(state, out, left)
         else:
             out.changes["plan_accepted"] = True
+
+    def _declined(self, state: CallState, reading: Reading, out: Direction) -> None:
+        """Remember what an offer turned down in this reply held."""
+        if any(b.kind is LineKind.OPTION_REJECT for b in out.beats):
+            before = state.declined
+            owner = bool(OWNER.search(reading.text)) or bool(before and before.owner)
+            out.changes["declined"] = Declined(
+                met=state.wants_met,
+                time=state.time_given,
+                owner=owner,
+                heat=state.heat,
+                wanting=tuple(self.left(state, Direction())),
+            )
 
     def _want_more(self, state: CallState, out: Direction, left: list[int]) -> None:
         """Ask about the parts still missing that have not been asked about yet.
@@ -720,16 +843,13 @@ class Director:
         habits = self.scene.habits
         allowed = max(0, min(3, habits.new_issues_after_fix + state.difficulty - 2))
         accepted = state.plan_accepted
-        if not accepted and self._covered(state, out):
+        unchanged = not _adds_to(state.declined, state, None, self.left(state, out))
+        if not accepted and self._covered(state, out) and not unchanged:
             out.add(LineKind.PLAN_ACCEPT)
             out.changes["plan_accepted"] = accepted = True
         done = not self.left(state, out) and state.followed_up
         if not accepted:
-            # What is still open, said outright: never "there's still the main thing" alone.
-            if thing := self.main_thing(state, out):
-                out.add(LineKind.RESOLVED_NO, item=thing)
-            if state.time_given is None and not state.open_items:
-                out.add(LineKind.PUSH_TIMELINE)
+            self._still_open(state, out, farewell=farewell, declined=unchanged)
         elif state.issues_raised < allowed and not farewell:
             out.add(LineKind.NEW_ISSUE)
             out.changes["issues_raised"] = state.issues_raised + 1
@@ -749,6 +869,24 @@ class Director:
             out.add(LineKind.ASK_FOLLOW_UP)
         elif thing := self.main_thing(state, out):
             out.add(LineKind.RESOLVED_NO, item=thing)
+
+    def _still_open(
+        self, state: CallState, out: Direction, *, farewell: bool, declined: bool
+    ) -> None:
+        """Say what is still open, outright: never "there's still the main thing" alone.
+
+        With nothing left to name but an offer they turned down (``declined``) and nothing
+        added to it, that is still not enough; seen off with it, they leave unhappy.
+        """
+        if thing := self.main_thing(state, out):
+            out.add(LineKind.RESOLVED_NO, item=thing)
+        if state.time_given is None and not state.open_items:
+            out.add(LineKind.PUSH_TIMELINE)
+        if declined and not out.beats and farewell:
+            out.add(LineKind.HANG_UP)
+            out.outcome = Outcome.ABANDONED
+        elif declined and not out.beats:
+            out.add(LineKind.OPTION_REJECT)
 
     def _covered(self, state: CallState, out: Direction) -> bool:
         """True when offers with a time have dealt with every part they still want."""
@@ -770,6 +908,10 @@ class Director:
         if state.heat >= abusive_at and Move.SET_BOUNDARY not in reading.moves:
             out.add(LineKind.ABUSIVE)
             out.changes["abusive"] = True
+            return
+        if any(stance(b.kind) > 0 for b in out.beats):
+            # A reply that takes what the agent said does not also threaten or demand a
+            # manager in the same breath ("By noon, then. Get me your manager.").
             return
         for name, heat, kind in (
             ("manager", triggers.manager_demand_heat, LineKind.DEMAND_MANAGER),
@@ -818,6 +960,39 @@ class Director:
             out.add(LineKind.CHALLENGE_COMPETENCE)
 
 
+def _adds_to(
+    declined: Declined | None, state: CallState, reading: Reading | None, left: list[int]
+) -> bool:
+    """True when an offer now holds more than the one turned down: a part, a time, an owner.
+
+    Or the customer is not who turned it down: calmer by ``CALMER`` since, they weigh it
+    afresh; or they have let go of a part they asked for then (``left``: the parts they
+    still ask for). ``state`` is the call with this turn's parts, time and mood in it; ``reading``
+    the turn (None for a turn that offers nothing of its own, a goodbye).
+    """
+    if declined is None or state.heat <= declined.heat - CALMER:
+        return True
+    if set(left) < set(declined.wanting):
+        return True
+    owner = reading is not None and bool(OWNER.search(reading.text))
+    return (
+        bool(set(state.wants_met) - set(declined.met))
+        or (state.time_given is not None and state.time_given != declined.time)
+        or (owner and not declined.owner)
+    )
+
+
+def _taken_with_a_sneer(reading: Reading, reaction: Direction, answer: Direction) -> bool:
+    """True when the answer would go along with a turn the customer is offended by.
+
+    A plan said with a sneer is not taken in the same breath as the customer's reply to the
+    sneer; the agent puts it again, civilly, and it is weighed then.
+    """
+    offended = any(stance(b.kind) < 0 for b in reaction.beats)
+    going_along = any(stance(b.kind) > 0 for b in answer.beats)
+    return reading.detection.unprofessional and offended and going_along
+
+
 def _asks_of_them(reading: Reading) -> bool:
     """True for a turn that asks the customer to check something or about what they did.
 
@@ -841,6 +1016,17 @@ def _plan(out: Direction) -> None:
         beats = [b for b in beats if b.kind not in FILLERS] or beats[:1]
     fillers = [b for b in beats if b.kind in FILLERS]
     beats = [b for b in beats if b.kind not in FILLERS or b is fillers[0]]
+    asking = [i for i, b in enumerate(beats) if b.kind in ASKING]
+    if asking and any(b.kind in ANSWERING for b in beats[asking[0] + 1 :]):
+        # An answer after the customer's own question reads as answering it themselves
+        # ("Do you know what you're doing? I don't know."): the answer comes first.
+        head = beats[: asking[0]]
+        rest = beats[asking[0] :]
+        beats = (
+            head
+            + [b for b in rest if b.kind in ANSWERING]
+            + [b for b in rest if b.kind not in ANSWERING]
+        )
     abuse = [b for b in beats if b.kind is LineKind.ABUSIVE]
     if abuse and beats[0].kind is not LineKind.ABUSIVE:
         beats = [*abuse, *(b for b in beats if b.kind is not LineKind.ABUSIVE)]

@@ -18,7 +18,7 @@ from simulator.models.content import Scenario
 from simulator.models.lines import LineKind, stance
 from simulator.models.moves import HEARD, OFFERS, PROGRESS, SOOTHING, Move
 from simulator.moves import detector_for
-from simulator.moves.cues import LIGHT, SELF_NEW
+from simulator.moves.cues import CLOSED_QUESTION, DIRECT_ANSWER, LIGHT, SELF_NEW
 from simulator.moves.detector import Detection
 from simulator.moves.spelling import common_words
 from simulator.moves.text import content_stems, normalise, stem
@@ -177,6 +177,9 @@ class SessionEngine:
         items = settle(state.items, moves, turn, reading.stems)
         if SELF_NEW.search(text):  # "yes, I'm fairly new" answers "are you new?"
             items = answer(items, turn, lambda i: i.need == "competence")
+        if DIRECT_ANSWER.search(normalise(reading.first_sentence)):
+            # "Ha, two weeks of it." answers "Do they give you any training?" just asked.
+            items = answer(items, turn, lambda i: _closed(i) and i.said_at == state.turn)
         signals = self._signals(state, reading, items, turn)
         met = tuple(sorted(set(state.wants_met) | reading.wants))
         floor = self._floor(state, reading, items, met)
@@ -218,7 +221,9 @@ class SessionEngine:
             outcome = direction.outcome
             sides = {stance(beat.kind) for beat in beats} - {0}
             side = sides.pop() if len(sides) == 1 else 0
-            agreed = self.mood.agree(change, side, state.heat, state.trust)
+            agreed = self.mood.agree(
+                change, side, state.heat, state.trust, reading.detection.unprofessional
+            )
             if agreed is not change:
                 change = agreed
                 maxed = state.maxed + 1 if change.heat >= self.director.hang_up_heat() else 0
@@ -300,7 +305,7 @@ class SessionEngine:
             update={
                 "customer_line": spoken.text,
                 "used": (*state.used, *spoken.templates),
-                "items": _raised(state, spoken, beats),
+                "items": _raised(state, spoken, beats, self._issue_details),
                 "agreed": bool(kinds) and all(stance(kind) > 0 for kind in kinds),
                 "last_beats": tuple(kind.value for kind in kinds),
             }
@@ -363,6 +368,15 @@ class SessionEngine:
         return Hint(move, max(phrases, key=fit, default=""))
 
     @cached_property
+    def _issue_details(self) -> dict[str, str]:
+        """Each new issue line of the bank and what more the customer says about it."""
+        return {
+            line.text: line.detail
+            for line in self.offline.bank.lines.get(LineKind.NEW_ISSUE, [])
+            if not isinstance(line, str) and line.detail
+        }
+
+    @cached_property
     def _foreign_words(self) -> set[str]:
         """Words of other cases that this case never uses ("technician" for a kitchen remodel).
 
@@ -397,8 +411,13 @@ class SessionEngine:
         return next((move for due, move in steps if due), Move.CONFIRM_RESOLUTION)
 
 
-def _raised(state: CallState, spoken: Spoken, beats: list[Beat]) -> tuple[Item, ...]:
-    """The open items after the customer says ``spoken``: its questions, issues, complaints."""
+def _raised(
+    state: CallState, spoken: Spoken, beats: list[Beat], details: dict[str, str]
+) -> tuple[Item, ...]:
+    """The open items after the customer says ``spoken``: its questions, issues, complaints.
+
+    ``details`` are what more the customer says about each new issue line, when asked.
+    """
     items = state.items
     kinds = [beat.kind for beat in beats]
     # "Tomorrow?" echoes the agent's time; only a question of its own waits on an answer.
@@ -420,12 +439,23 @@ def _raised(state: CallState, spoken: Spoken, beats: list[Beat]) -> tuple[Item, 
     for index, beat in enumerate(beats):
         if beat.kind is LineKind.NEW_ISSUE:  # open until the agent deals with it
             said = parts[index] if parts else spoken.text
-            item = Item(kind=ItemKind.ISSUE, text=issue_sentence(said), turn=state.turn)
+            detail = details.get(said, "")
+            item = Item(
+                kind=ItemKind.ISSUE, text=issue_sentence(said), turn=state.turn, detail=detail
+            )
             items = raise_item(items, item)
         elif beat.kind is LineKind.GRIEVANCE_STACK and beat.values.get("grievance"):
             text = beat.values["grievance"]
             items = raise_item(items, Item(kind=ItemKind.COMPLAINT, text=text, turn=state.turn))
     return items
+
+
+def _closed(item: Item) -> bool:
+    """True for a yes/no question of the customer's ("Are you new?"): a yes or no answers it."""
+    text = normalise(item.text)
+    return (
+        item.kind is ItemKind.QUESTION and text.endswith("?") and bool(CLOSED_QUESTION.search(text))
+    )
 
 
 def _committed(

@@ -32,7 +32,7 @@ ASKED_ABOUT_OVERLAP = 1
 _CONNECTOR = re.compile(
     r"^(?:(?:good|okay|ok|right|now that's sorted|now that is sorted)[.,]\s*)?"
     r"(?:there(?:'s| is) also\s+|there(?:'s| is) one more thing,?\s*(?:actually[.,]?\s*)?)?"
-    r"(?:(?:oh,?\s*)?(?:and|also|plus)\b,?(?:\.\.\.|…)?\s*|one more thing[^:.]*[:.]\s*|"
+    r"(?:(?:oh,?\s*)?(?:and|also|plus)\b,?(?:\.\.\.|…)?\s*|(?:one more|another) thing[^:.]*[:.]\s*|"
     r"while i(?:'ve got| have) you,?\s*|next thing:\s*)*",
     re.IGNORECASE,
 )
@@ -82,6 +82,8 @@ class Item(_Frozen):
     """The customer has acknowledged the answer (done once, in the next reply)."""
     explained: bool = False
     """For an issue: the customer has said more about it when asked."""
+    detail: str = ""
+    """For an issue: what more the customer says about it when asked (from its line)."""
 
     @property
     def open(self) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from simulator.models.content import DifficultyLevel, Persona
-from simulator.models.moves import SOOTHING, Move
+from simulator.models.moves import SOOTHING, UNPROFESSIONAL, Move
 
 EMPATHY_TURNS_THAT_WORK = 2
 WEAR_OFF = 0.6
@@ -26,6 +26,8 @@ UNEARNED_BOUNDARY_HEAT = 0.8
 EMPTY_HEAT = 0.3
 OFF_TOPIC_HEAT = 0.8
 REFUSED_DEMAND_HEAT = 1.0
+RUDE_HEAT = 1.0
+"""The least a rude, sarcastic, mocking or condescending turn adds, whatever else it holds."""
 PUSHBACK_HEAT = 0.3
 """What a reply that pushes back adds when nothing else moved the heat up."""
 MAX_RISE = 4.0
@@ -135,6 +137,10 @@ class MoodModel:
             dh += rise
             dt -= 0.3
             reasons.append(f"{text}: heat {rise:+.1f}, trust -0.3")
+        if signals.moves & UNPROFESSIONAL and dh < (rude := self._scaled(RUDE_HEAT)):
+            # Kind words or a plan beside a sneer do not calm: the sneer is what is heard.
+            reasons.append(f"said rudely: heat rises by at least {rude:+.1f}")
+            dh = rude
         dh = max(-MAX_FALL, min(MAX_RISE, dh))
         if dh < 0 and heat + dh < floor:
             dh = min(0.0, floor - heat)
@@ -148,7 +154,9 @@ class MoodModel:
             reasons=tuple(reasons),
         )
 
-    def agree(self, change: MoodChange, side: int, heat: float, trust: float) -> MoodChange:
+    def agree(
+        self, change: MoodChange, side: int, heat: float, trust: float, rude: bool = False
+    ) -> MoodChange:
         """The mood moved to agree with what the customer says (``side``: the reply's stance).
 
         A customer who goes along is not angrier for it; one who pushes back is not calmer:
@@ -156,6 +164,8 @@ class MoodModel:
         behind it warms the call a little.
         """
         delta = change.heat_delta
+        if rude:
+            return change  # going along with a rude agent does not make it any less rude
         if side > 0 and delta > 0:
             why = "they went along with it: heat does not rise"
             new_heat = heat

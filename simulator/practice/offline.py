@@ -12,10 +12,18 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from simulator.models.content import Scenario
-from simulator.models.lines import Line, LineBank, LineKind, MoodBand, placeholders, stance
+from simulator.models.lines import (
+    ANSWERING,
+    Line,
+    LineBank,
+    LineKind,
+    MoodBand,
+    placeholders,
+    stance,
+)
 from simulator.moves.text import normalise, split_sentences
 from simulator.practice.actor import Cue, Spoken, TokenSink
-from simulator.practice.coherence import MAX_QUESTIONS, acts, is_ack
+from simulator.practice.coherence import ANSWER_OPENS, MAX_QUESTIONS, acts, is_ack
 from simulator.practice.director import Beat
 from simulator.practice.mood import band
 from simulator.practice.premises import NOTHING_HEARD, Heard, fitting, hear
@@ -112,8 +120,15 @@ class OfflineActor:
         asked = 0
         # Last beat first: the closing beats (a goodbye always thanks) choose before the
         # beats ahead of them, which then pick a line that does not thank again.
-        for beat in reversed(beats):
-            template = self.choose(beat.kind, heat, [*used, *templates], rng, said, heard)
+        for index in reversed(range(len(beats))):
+            beat = beats[index]
+            # A line of theirs ending in a question, then their answer to the agent, reads
+            # as answering their own question: before an answer, a line that asks nothing.
+            answer_next = any(b.kind in ANSWERING for b in beats[index + 1 : index + 2]) or bool(
+                templates and ANSWER_OPENS.match(templates[0].strip())
+            )
+            avoid = said | {"act:ask"} if answer_next else said
+            template = self.choose(beat.kind, heat, [*used, *templates], rng, avoid, heard)
             said |= _sentences(template) | _acts(template)
             asked += template.format_map({**values, **beat.values}).count("?")
             if asked >= MAX_QUESTIONS - 1:

@@ -10,11 +10,10 @@ import re
 from dataclasses import dataclass
 
 from simulator.models.content import Scenario
-from simulator.models.moves import Move
+from simulator.models.moves import SOOTHING, Move
 from simulator.moves.cues import (
     ABOUT_SELF,
     ASKS_VIEW,
-    CHOICE,
     CLOSED_QUESTION,
     CLOSING_CHECK,
     DO_NOW,
@@ -26,6 +25,7 @@ from simulator.moves.cues import (
     OUTCOME_QUESTION,
     PROPOSAL,
     WH_QUESTION,
+    alternative,
     asked_in,
 )
 from simulator.moves.detector import Detection, Detector
@@ -70,6 +70,10 @@ class Reading:
     text: str
     detection: Detection
     moves: frozenset[Move]
+    kindly: bool
+    """Sympathy was said, even in a sentence the rude part of the turn makes not count."""
+    first_sentence: str
+    """The turn's first sentence, in standard spelling (where a direct answer comes)."""
     questions: tuple[str, ...]
     """Sentences that ask something (lower-cased)."""
     open_question: bool
@@ -124,7 +128,9 @@ def read_turn(
     detector: Detector, text: str, customer_line: str | None, scenario: Scenario
 ) -> Reading:
     """Read a trainee turn in the context of the customer's last line."""
-    detection = detector.detect(text, customer_line, [scenario.customer.name])
+    # Good moves inside a rude sentence do not count, as the grader reads them.
+    said = detector.detect(text, customer_line, [scenario.customer.name])
+    detection = said.untainted()
     moves = frozenset(detection.moves)
     low = normalise(text)
     # Questions as the detector reads them: "can i get ur name pls" asks, question mark or not.
@@ -132,7 +138,7 @@ def read_turn(
     standard = normalise(spelled)
     asked = asked_in(standard)
     proposal = bool(asked) and any(PROPOSAL.search(q) for q in asked)
-    choice = any(CHOICE.search(q) for q in asked)
+    choice = any(alternative(q) for q in asked)
     do_now = not proposal and any(DO_NOW.search(q) for q in asked)
     stems = frozenset(content_stems(standard))
     spans = detection.spans.get(Move.SET_TIMELINE, ())
@@ -141,17 +147,13 @@ def read_turn(
         text=text,
         detection=detection,
         moves=moves,
+        kindly=any(m in SOOTHING for m in said.moves),
+        first_sentence=next(iter(split_sentences(spelled)), ""),
         questions=asked,
         open_question=any(OPEN_QUESTION.search(q) for q in asked),
         choice=choice,
         options=next(
-            (
-                pair
-                for q in asked
-                if CHOICE.search(q)
-                for pair in [alternatives(q, spelled)]
-                if pair
-            ),
+            (pair for q in asked if alternative(q) for pair in [alternatives(q, spelled)] if pair),
             (),
         ),
         yes_no=bool(asked) and all(CLOSED_QUESTION.search(q) for q in asked),
@@ -207,7 +209,17 @@ _TRAILING = frozenset(
     "fine ok okay that which matters".split()
 )
 """Words after the second option that are not part of it ("... suit you better?")."""
-_THEIRS = {"you": "me", "u": "me", "your": "my", "ur": "my", "yours": "mine", "yourself": "myself"}
+_THEIRS = {
+    "you": "me",
+    "u": "me",
+    "your": "my",
+    "ur": "my",
+    "yours": "mine",
+    "yourself": "myself",
+    "you're": "I'm",
+    "youre": "I'm",
+    "you've": "I've",
+}
 MAX_OPTION_WORDS = 5
 
 

@@ -50,6 +50,21 @@ class MoodTrace(_Frozen):
     """One short reason per change, e.g. 'set_timeline: heat -2.5'."""
 
 
+class Declined(_Frozen):
+    """What an offer the customer turned down held: the same again is turned down again."""
+
+    met: tuple[int, ...] = ()
+    """Parts of what they want dealt with when they turned it down."""
+    time: str | None = None
+    """The time promised then."""
+    owner: bool = False
+    """Someone was named as doing it."""
+    heat: float = 10.0
+    """How upset they were when they turned it down."""
+    wanting: tuple[int, ...] = ()
+    """The parts they still asked for then (a part let go since is no longer missing)."""
+
+
 class CallState(_Frozen):
     """Everything the engine knows between turns."""
 
@@ -74,6 +89,8 @@ class CallState(_Frozen):
     time_given: str | None = None
     """The last concrete time the agent promised."""
     offers_seen: int = 0
+    declined: Declined | None = None
+    """The last offer the customer turned down, until one adds to it."""
     plan_accepted: bool = False
     followed_up: bool = False
     issues_raised: int = 0

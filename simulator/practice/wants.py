@@ -49,6 +49,15 @@ def touched(
     return {i for i, want in enumerate(wants(scenario)) if _stems(tuple(want.words)) & said}
 
 
+def words_of(scenario: Scenario, parts: list[int]) -> frozenset[str]:
+    """The content stems an offer about any of ``parts`` uses (its words and its phrase)."""
+    found: set[str] = set()
+    for i in parts:
+        want = wants(scenario)[i]
+        found |= _stems(tuple(want.words)) | _stems((want.text,))
+    return frozenset(found)
+
+
 def missing(scenario: Scenario, met: tuple[int, ...], named: tuple[int, ...]) -> list[int]:
     """Parts not dealt with that the customer still names (not yet said too often)."""
     return [i for i in range(len(wants(scenario))) if i not in met and named.count(i) < TIMES_NAMED]
