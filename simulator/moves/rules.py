@@ -230,6 +230,8 @@ RULES: tuple[Rule, ...] = (
         # A commitment in the present simple, as many non-native speakers put it ("First, I open
         # a damage claim", "I add 25 dollars store credit today").
         rf"\b(?:first|second|third|then|next),? (?:i|we) {ACTION_VERB}\b",
+        # ("can I get your name today" asks; it does not commit)
+        rf"(?<!can )(?<!could )(?<!may )(?<!would )(?<!should )(?<!shall )(?<!did )(?<!do )"
         rf"\b(?:i|we) {ACTION_VERB}\b[^.?!]{{0,50}}\b(?:now|today|right now|right away|for you)\b",
         r"\b(?:i|we) can (?:also |now |just )?(?:put|move|get|give|switch|upgrade|transfer) "
         r"(?:you|u) (?:in|into|on|onto|a|an|the|to|over|through)\b",
