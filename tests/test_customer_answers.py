@@ -17,12 +17,12 @@ import pytest
 from simulator.content import ContentSet, default_content
 from simulator.models.content import Scenario
 from simulator.models.lines import LineKind
+from simulator.moves.wants import wants
 from simulator.practice import CallSetup, SessionEngine
 from simulator.practice.coherence import problems
 from simulator.practice.desk import desk_for
 from simulator.practice.engine import TurnResult
 from simulator.practice.items import issue_sentence, told_again
-from simulator.practice.wants import wants
 
 
 @pytest.fixture(scope="module")

@@ -12,10 +12,10 @@ import pytest
 
 from simulator.content import ContentSet, default_content
 from simulator.models.lines import LineKind
+from simulator.moves.wants import wants
 from simulator.practice import CallSetup, CallState, SessionEngine
 from simulator.practice.engine import TurnResult
 from simulator.practice.items import Item, ItemKind, Status
-from simulator.practice.wants import wants
 from tests.test_practice_engine import play as play_turns
 
 

@@ -14,9 +14,9 @@ from test_content_errors import PERSONA, SCENARIO, only, write
 
 from simulator.content import ContentSet, default_content
 from simulator.models.lines import LineKind
+from simulator.moves.wants import TIMES_NAMED, wants
 from simulator.practice import CallSetup, SessionEngine
 from simulator.practice.state import CallState, Outcome
-from simulator.practice.wants import TIMES_NAMED, wants
 
 OUTCOME = "What would you most like to come out of this call?"
 HOTSPOT = "I'll overnight you a 5G hotspot so you can keep working; it arrives by 10 a.m. tomorrow."

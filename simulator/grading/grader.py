@@ -35,7 +35,7 @@ from simulator.models.moves import CRITICAL, FEELING, UNPROFESSIONAL, Move, in_o
 from simulator.models.transcript import CallLog, Transcript
 from simulator.moves import cues, detector_for
 from simulator.moves.text import content_stems, normalise
-from simulator.practice.wants import unmet
+from simulator.moves.wants import unmet
 
 if TYPE_CHECKING:  # numpy and the learned layer load only when one is passed in
     from simulator.moves.learned import Fused

@@ -90,6 +90,9 @@ _TAG_END = re.compile(
 _WH_START = re.compile(
     r"^(?:(?:and|so|okay|ok|right)[,]? )*(?:what|when|where|which|who|why|how)\b"
 )
+_WH_CLAUSE = re.compile(
+    r"(?:^|[,:;] )(?:(?:and|so|okay|ok|right)[,]? )*(?:what|which|who|why|how|where)\b"
+)
 _SECOND_QUESTION = re.compile(  # after some words: a sentence opening "and what..." asks once
     # A bare "..., and when?" adds one detail to the same question, it does not ask another.
     r"\w[,;]? (?:and|also|plus),? (?:what|when|where|which|who|how|why|did|do|does|is|are|was|were|"
@@ -539,6 +542,12 @@ class Detector:
             sentence = _sentence_at(parts, start)
             if sentence is None or not FUTURE.search(sentence.text):
                 return
+            if (
+                rule.move is Move.SET_TIMELINE
+                and sentence.is_question
+                and _WH_CLAUSE.search(sentence.text)
+            ):
+                return  # "by the end of this call, what would you need?" asks; it sets no time
         found.add(rule.move, span)
 
     def _apply_bank(self, parts: Sequence[Sentence], found: _Found) -> None:

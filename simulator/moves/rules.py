@@ -152,7 +152,8 @@ RULES: tuple[Rule, ...] = (
         r"\bwhat (?:would|could|can|should|will|do)(?: you| we| i)?(?: like| want| need| prefer| "
         r"hope| expect)?[^.?!]{0,30}\b(?:put (?:this|it|things) right|make (?:this|it|things) "
         r"right|fix (?:this|it)|resolve|solve|outcome|result|resolution|ideal|best|happy|fair|"
-        r"help(?:s)? (?:you )?(?:most|the most)|look like|feel better|make this better|satisf\w*)",
+        r"help(?:s)? (?:you )?(?:most|the most)|look like|feel better|make this better|satisf\w*|"
+        r"sort (?:this|it|things) out)",
         r"\bwhat (?:would you (?:most |really |ideally )?like|do you (?:most |really )?want|do you "
         r"(?:most |really )?need|are you hoping|are you looking)"
         r"(?: (?:me|us) to do| to happen| (?:for|from) (?:us|me|this call|today)| for| to get)\b",

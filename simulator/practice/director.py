@@ -16,6 +16,7 @@ from simulator.models.lines import ANSWERING, FILLERS, Habits, LineKind, stance
 from simulator.models.moves import OFFERS, PROMISES, REPLIES, SOOTHING, Move
 from simulator.moves.cues import HOLD, OWNER, SELF_NEW
 from simulator.moves.text import content_stems, normalise
+from simulator.moves.wants import missing, phrase, sentence, words_of
 from simulator.practice.items import (
     ANSWERS,
     TIMES_SAID,
@@ -46,7 +47,6 @@ from simulator.practice.reading import (
     told_fact,
 )
 from simulator.practice.state import CallState, Declined, Outcome
-from simulator.practice.wants import missing, phrase, sentence, words_of
 
 QUESTION_KINDS: dict[LineKind, str] = {
     LineKind.PUSH_TIMELINE: "when",
@@ -106,6 +106,8 @@ YES_OR_NO = frozenset(
     }
 )
 """Beats worded as a yes or a no (or a shrug): no answer to a question that offers options."""
+ASKS_BACK = frozenset({Move.ASK_QUESTION, Move.CLARIFY_OUTCOME})
+"""Moves that ask the customer something rather than tell them: no answer to acknowledge."""
 CALMER = 1.5
 """Heat a customer must have lost since turning an offer down to weigh the same one again."""
 ASKING = frozenset({*QUESTION_KINDS, LineKind.UNANSWERED}) - {LineKind.NEW_ISSUE}
@@ -602,7 +604,10 @@ class Director:
         for item in answered:
             items = replace(items, item, noted=True)
         out.changes["items"] = items
-        substance = any(reading.moves & ANSWERS[item.need] - SOOTHING for item in answered)
+        # A question back moves the call on, but it is no answer to say "that answers that" to.
+        substance = any(
+            reading.moves & ANSWERS[item.need] - SOOTHING - ASKS_BACK for item in answered
+        )
         if not substance or len(out.beats) > MAX_BEATS_TO_NOTE or out.outcome is not None:
             return
         if any(stance(b.kind) != 0 for b in out.beats):
@@ -684,7 +689,12 @@ class Director:
             out.changes["outcome_told"] = True
         elif detail is not None:
             if detail.known:
-                out.add(LineKind.GIVE_DETAIL, detail=detail.said)
+                # Asked again in other words: "Like I said, ...", not the same sentence twice.
+                given = detail.key in state.details_given
+                out.add(
+                    LineKind.GIVE_DETAIL, detail=told_again(detail.said) if given else detail.said
+                )
+                out.changes["details_given"] = (*state.details_given, detail.key)
             else:  # only the company has it (an internal ticket): they say they don't know
                 out.add(LineKind.NO_SUCH_FACT)
         elif reading.do_now and not reading.choice:

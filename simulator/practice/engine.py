@@ -22,6 +22,7 @@ from simulator.moves.cues import CLOSED_QUESTION, DIRECT_ANSWER, LIGHT, SELF_NEW
 from simulator.moves.detector import Detection
 from simulator.moves.spelling import common_words
 from simulator.moves.text import content_stems, normalise, stem
+from simulator.moves.wants import missing, wants
 from simulator.practice.actor import Actor, Cue, Spoken, TokenSink
 from simulator.practice.director import QUESTION_KINDS, Beat, Director, Scene
 from simulator.practice.items import (
@@ -39,7 +40,6 @@ from simulator.practice.offline import OfflineActor
 from simulator.practice.reading import REFUSAL, Reading, read_turn, story_stems
 from simulator.practice.similarity import key, repeats
 from simulator.practice.state import CallState, MoodTrace, Outcome
-from simulator.practice.wants import missing
 
 DEFAULT_MAX_TURNS = 30
 SPECIFIC_CASES = 3
@@ -215,9 +215,7 @@ class SessionEngine:
             direction = self.director.direct(interim, reading, signals, rng)
             beats = direction.beats
             spoken = self._speak(Cue(beats, interim, text), rng, sink)
-            changes = {"abusive": False, **direction.changes}
-            if changes.get("abusive") and interim.boundary_set:
-                changes["abuse_after_boundary"] = interim.abuse_after_boundary + 1
+            changes = self._changes(interim, direction.changes, spoken.text)
             outcome = direction.outcome
             sides = {stance(beat.kind) for beat in beats} - {0}
             side = sides.pop() if len(sides) == 1 else 0
@@ -246,6 +244,39 @@ class SessionEngine:
         kinds = tuple(beat.kind for beat in beats)
         return TurnResult(reply, final, trace, reading.detection, kinds, note, parts)
 
+    def _changes(
+        self, state: CallState, changes: dict[str, object], reply: str
+    ) -> dict[str, object]:
+        """The director's changes to the state, squared with what the reply said."""
+        changes = {"abusive": False, **changes}
+        if "wants_named" in changes:
+            changes["wants_named"] = self._named_in(state.wants_named, changes, reply)
+        if changes.get("abusive") and state.boundary_set:
+            changes["abuse_after_boundary"] = state.abuse_after_boundary + 1
+        return changes
+
+    def _named_in(
+        self, before: tuple[int, ...], changes: dict[str, object], reply: str
+    ) -> tuple[int, ...]:
+        """The parts counted as named, keeping only the new ones the reply really says.
+
+        A beat that named a part can be left out when the reply is put together; counted
+        anyway, the part would later be "Like I said, ..." about what was never said.
+        """
+        after = changes["wants_named"]
+        if not isinstance(after, tuple):
+            return before
+        said = content_stems(normalise(reply))
+        parts = wants(self.scenario)
+        new = [
+            i
+            for i in after[len(before) :]
+            if isinstance(i, int)
+            and len(content_stems(normalise(parts[i].text)) & said)
+            >= min(2, len(content_stems(normalise(parts[i].text))))
+        ]
+        return (*before, *new)
+
     def _floor(
         self, state: CallState, reading: Reading, items: tuple[Item, ...], met: tuple[int, ...]
     ) -> float:
@@ -272,6 +303,10 @@ class SessionEngine:
     ) -> TurnSignals:
         """What the mood reads of a turn beyond its moves: is there substance in it."""
         moves, text = reading.moves, reading.text
+        if reading.farewell and not state.abusive:
+            # "I'm going to end the call here. Goodbye." to a civil caller is a goodbye,
+            # not a boundary they did nothing to earn.
+            moves = moves - {Move.SET_BOUNDARY}
         left = [i for i in skipped(items, turn) if not (i.kind is ItemKind.ISSUE and reading.asks)]
         # Sympathy with no step forward builds the streak; a step forward clears it.
         streak = 0 if moves & PROGRESS else state.empathy_streak + bool(moves & SOOTHING)

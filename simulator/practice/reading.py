@@ -37,8 +37,8 @@ from simulator.moves.text import (
     stem,
     tokens,
 )
+from simulator.moves.wants import touched
 from simulator.practice.state import CallState
-from simulator.practice.wants import touched
 
 INJECTION = re.compile(
     r"\b(?:ignore (?:all |any |your |the |previous |prior |above )*(?:instructions|prompts?|"
@@ -137,7 +137,12 @@ def read_turn(
     spelled = standardise(text).text
     standard = normalise(spelled)
     asked = asked_in(standard)
-    proposal = bool(asked) and any(PROPOSAL.search(q) for q in asked)
+    if not asked and Move.ASK_QUESTION in detection.moves:
+        # The detector heard a request with no question mark ("ok can i grab ur name pls"):
+        # the turn asks, as asked_in reads a bare request at the start of the turn.
+        asked = (standard.rstrip(" .!") + "?",)
+    # "Can I start with your name?" asks for the name; it does not propose a start.
+    proposal = bool(asked) and any(PROPOSAL.search(q) and not _START_WITH.search(q) for q in asked)
     choice = any(alternative(q) for q in asked)
     do_now = not proposal and any(DO_NOW.search(q) for q in asked)
     stems = frozenset(content_stems(standard))
@@ -162,7 +167,10 @@ def read_turn(
         do_now=do_now,
         about_self=not (proposal or do_now) and any(ABOUT_SELF.search(q) for q in asked),
         wh="" if choice else question_word(asked),
-        outcome_question=any(OUTCOME_QUESTION.search(q) for q in asked),
+        # What the detector reads as an outcome question (the grader's rules), and the few
+        # wordings it leaves to the customer ("what do you want most?").
+        outcome_question=bool(asked)
+        and (Move.CLARIFY_OUTCOME in moves or any(OUTCOME_QUESTION.search(q) for q in asked)),
         farewell=bool(FAREWELL.search(standard)),
         time=time or None,
         handoff_elements=sum(
@@ -283,13 +291,18 @@ _STORY = re.compile(
     r"what's wrong|what is wrong|the problem|the issue|(?:were|was) (?:you|u) told|told (?:you|u)|"
     r"tell (?:you|u)\b|hoping|hope|expect\w*)"
 )
+_START_WITH = re.compile(r"\b(?:start|begin|kick off) (?:off )?with (?:your|the|a)\b")
 _REQUEST = re.compile(
+    r"\b(?:can|could|may|would|shall) (?:i|we) (?:just )?(?:start|begin) with (?:your|the)|"
+    r"\b(?:do|would|did) you (?:happen to )?have (?:a|an|the|your) (?:\w+ )?(?:number|reference|"
+    r"account|order|name|email|address|code|id)|"
     r"\b(?:can|could|may|would) (?:i|we) (?:just )?(?:get|have|take|grab|ask for|confirm|check)|"
     r"\b(?:can|could|would) you (?:just )?(?:give|tell|confirm|read|spell|send|share|provide)"
 )
 _CHECKING = re.compile(
     r"\b(?:still|correct|same|that's right|that is right|is that|right\?)|@|\d{3}"
 )
+_VALUE = re.compile(r"\d{3}|\d[-/.]\d|[a-z]{2,}-?\d{2,}")
 _CONTACT_WORDS = frozenset("phone mobile cell telephone reach email e-mail contact".split())
 
 
@@ -306,8 +319,9 @@ def _asks_for_detail(reading: Reading) -> bool:
     if story or reading.proposal or TAG_CHECK.search(checking):
         return False  # "what happened with the booking?" asks for the story, not a reference
     if reading.yes_no:
+        # A value read out ("is 555-0107 still best?") checks; "the last 4" of a card asks.
         return bool(_REQUEST.search(checking)) and not (
-            _CHECKING.search(checking) or any(c.isdigit() for c in checking)
+            _CHECKING.search(checking) or _VALUE.search(checking)
         )
     return any(
         _WH.search(q) or _REQUEST.search(q) or len(q.split()) <= MAX_FRAGMENT_WORDS
@@ -447,6 +461,7 @@ def _best_detail(
     """
     contact = set() if who else stems & _CONTACT_WORDS
     best: DetailAsked | None = None
+    known: DetailAsked | None = None
     for key, detail in scenario.customer.details.items():
         words = set(key.split("_")) | {w.lower() for w in detail.asked_as}
         if contact and not words & _CONTACT_WORDS:
@@ -459,10 +474,13 @@ def _best_detail(
         score = _detail_score(key, detail.asked_as, stems, joined) + (WHO_NAMES if who else 0)
         if score and _WHEN.search(joined) and _TEMPORAL.search(detail.value):
             score += 1  # "when do they need them by?": the date, not the cost
+        text = detail.said.replace("{value}", detail.value)
         if best is None or score > best.score:
-            text = detail.said.replace("{value}", detail.value)
             best = DetailAsked(key, text, detail.known, score)
-    return best
+        if detail.known and score >= 3 and (known is None or score > known.score):
+            known = DetailAsked(key, text, detail.known, score)
+    # "an account number or a work order number?": the one they have, not "I don't know"
+    return known if best is not None and not best.known and known is not None else best
 
 
 _PERSON = re.compile(r"(?:(?:Dr|Mr|Mrs|Ms|Mx)\.? )?[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+$")

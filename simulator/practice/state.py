@@ -115,6 +115,8 @@ class CallState(_Frozen):
     """Parts of what the customer wants (``wants.wants``) that a turn has dealt with."""
     wants_named: tuple[int, ...] = ()
     """Each time the customer named a part as still missing, that part's index."""
+    details_given: tuple[str, ...] = ()
+    """Case-file details the customer has given (their keys): asked again, referred to."""
     commitments: tuple[Commitment, ...] = ()
     """What the agent has promised on this call (a time, an action, a handoff)."""
     last_beats: tuple[str, ...] = ()
