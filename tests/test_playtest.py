@@ -15,16 +15,16 @@ from simulator.grading import Grader
 from simulator.grading.playtest import PLAYTEST_SETS, grade_set, spearman, summary
 
 LEVELS = {
-    "dev": (6.9, 0.94),
-    "calmdev": (4.3, 0.95),
-    "playdev": (8.1, 0.82),
-    "set1": (9.0, 0.81),
-    "set2": (13.5, 0.81),
-    "set3": (11.0, 0.86),
-    "set4": (13.8, 0.60),
-    "set5": (12.0, 0.80),
-    "set6": (9.3, 0.78),
-    "set7": (12.6, 0.77),
+    "dev": (6.4, 0.94),
+    "calmdev": (4.6, 0.95),
+    "playdev": (7.8, 0.80),
+    "set1": (9.0, 0.82),
+    "set2": (13.1, 0.83),
+    "set3": (10.6, 0.87),
+    "set4": (14.1, 0.60),
+    "set5": (10.6, 0.85),
+    "set6": (9.1, 0.80),
+    "set7": (12.3, 0.79),
 }
 """Set: (highest mean absolute difference to the trainer, lowest Spearman's rho)."""
 

@@ -483,7 +483,7 @@ def present_solution(
     timed = [t for t in a.agent if t.has(Move.SET_TIMELINE) and any(t.has(m) for m in TIMED)]
     found: dict[str, AgentTurn | None] = {
         "next_action": plans[0] if plans else (done[0] if done else None),
-        "owner": next((t for t in plans if t.find(cues.OWNER)), done[0] if done else None),
+        "owner": next((t for t in plans if cues.OWNER.search(t.text)), done[0] if done else None),
         # A finished action still says when it lands or its confirmation comes ("the new
         # amount from your next bill", "an email within ten minutes"); "done" alone does not.
         "time_marker": timed[0]
@@ -492,7 +492,7 @@ def present_solution(
             (t for t in done if any(u.has(Move.SET_TIMELINE) for u in a.agent if u.turn >= t.turn)),
             None,
         ),
-        "fallback": next((t for t in a.agent if t.find(cues.FALLBACK)), None),
+        "fallback": next((t for t in a.agent if cues.FALLBACK.search(t.text)), None),
     }
     wanted = [e for e in SOLUTION_ELEMENTS if e in checked]
     if not pending(a) and found["fallback"] is None:
@@ -550,8 +550,8 @@ def _cite_elements(found: dict[str, AgentTurn | None], wanted: list[str], out: O
         elif move is not None:
             quote = _first_quote(turn, move)
         else:
-            span = turn.find(cues.FALLBACK)
-            quote = turn.quote(span) if span else turn.text
+            match = cues.FALLBACK.search(turn.text)
+            quote = turn.quote(match.span()) if match else turn.text
         if not any(e.quote == quote and e.turn == turn.turn for e in out.evidence):
             out.evidence.append(Evidence(turn=turn.turn, quote=quote, move=move, note=name))
 
@@ -647,7 +647,7 @@ def follow_up(a: Analysis, checked: Sequence[str] = FOLLOW_UP_ELEMENTS) -> Outco
     if not pending(a):
         return _settled(a)
     when = next((t for t in promised if t.has(Move.SET_TIMELINE)), None)
-    how = next((t for t in promised if t.find(cues.CHANNEL)), None)
+    how = next((t for t in promised if cues.CHANNEL.search(t.text)), None)
     parts = [promised[:1] or None, confirm]
     parts += [when] if "when" in checked else []
     parts += [how] if "how" in checked else []

@@ -412,8 +412,8 @@ RULES: tuple[Rule, ...] = (
         r"confirmation|the details))\b",
         r"\byou(?:'ll| will) (?:hear (?:back )?from (?:me|us)|get (?:a call|an email|a text|a "
         r"message|an update|a confirmation|confirmation) from (?:me|us))\b",
-        r"\b(?:i|we)(?:'ll| will) (?:give you a (?:call|ring|bell)|drop you (?:a|an) (?:line|email|"
-        r"text|note))\b",
+        r"\b(?:i|we)(?:'ll| will) (?:give you a (?:quick |short |brief |final |follow-up )?(?:call|"
+        r"ring|bell|buzz)|drop you (?:a|an) (?:quick |short )?(?:line|email|text|note))\b",
         r"\b(?:i(?:'ve| have)|i'll) (?:set|put in|booked|scheduled) (?:a|myself a) "
         r"(?:reminder|callback|follow-up|follow up)\b",
         r"\bfollow[- ]up (?:call|email|text)\b",
@@ -513,6 +513,9 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:sales ?(?:reps?|people|team)?|reps?|people|they|staff) (?:say|promise|tell "
         r"(?:people|customers)) (?:a lot of|all sorts of|lots of) things\b",
         r"(?:^|[.!?] )anyway[.!]",
+        # Talking down: "..., obviously." at the end of a sentence; "That good enough?"
+        r"\w,? obviously[.!]",
+        r"(?:^|[.!?] )(?:is )?that (?:good|fast|quick) enough(?: for you)?\?",
         # Others as the measure of the customer's trouble ("Most people get set up fine").
         r"\b(?:most|other|plenty of|lots of) (?:people|customers|clients|members|guests|users) "
         r"(?:get|manage|find|have no|don't have|cope|are fine|do fine|get on fine|figure)\b",
@@ -603,7 +606,8 @@ RULES: tuple[Rule, ...] = (
         r"permit|permits|clear|is clear|are clear|mean|means|is that|are that|stipulate)\b",
         r"\b(?:per|according to|as per|under|in line with|as stated in|as outlined in) (?:our|the|"
         r"company|your) (?:policy|policies|terms|rules|guidelines|procedures?|contract|agreement|"
-        r"t&cs|terms and conditions|fine print)\b",
+        r"t&cs|terms and conditions|fine print|conditions(?: of (?:carriage|service|sale|hire|use))?|"
+        r"(?:membership|service|rental|booking|fare) (?:terms|rules|agreement))\b",
         r"\b(?:set out|stated|laid out|written|spelled out|explained) in (?:section|clause|part) "
         r"\w+ of (?:the|our|your) (?:terms|contract|agreement|conditions|policy)\b",
         r"\b(?:it's|that's|this is|it is|that is|that's just) (?:against )?(?:our |company |the )?"
