@@ -18,7 +18,7 @@ from simulator.grading import Grader
 from simulator.grading.playtest import PLAYTEST_SETS, grade_set, summary
 from simulator.moves.learned import Fused
 
-DEVELOPMENT = ("dev", "calmdev", "playdev")
+DEVELOPMENT = ("dev", "calmdev", "playdev", "playdev2")
 
 
 def main() -> None:

@@ -402,7 +402,7 @@ def test_end_call_is_confirmed_and_a_thin_call_log_is_pointed_out() -> None:
     assert any("The call ended" in s.value for s in at.success)
     at.text_area(key="log_trigger").input("moved")
     at.button[0].click().run()
-    assert any("fewer than three words" in w.value for w in at.warning)
+    assert any("fewer than five words" in w.value for w in at.warning)
     assert "report" not in at.session_state  # not graded yet: the trainee may add to it
     at.button(key="grade_thin_log").click().run()
     assert not at.exception and at.metric[0].label == "Machine total"

@@ -194,7 +194,7 @@ def test_practice_call_review_override_and_drill(server: str, browser: object) -
         "confirmation by 3 p.m."
     )
     page.get_by_role("button", name="Submit and grade").click()
-    page.get_by_text("fewer than three words").wait_for()  # four fields left empty: said so
+    page.get_by_text("fewer than five words").wait_for()  # four fields left empty: said so
     page.get_by_role("button", name="Grade with this log").click()
     page.get_by_text("Your graded call").wait_for()
     page.get_by_text("Heat over the call").wait_for()

@@ -115,7 +115,7 @@ def test_call_log_completeness_and_promise_consistency(grader: Grader) -> None:
     full = CallLog(
         trigger="technician missed the eight to noon window",
         customer_state="angry, lost a day of pay",
-        desired_outcome="a technician out today",
+        desired_outcome="a technician at the house today",
         promise_made="on-call technician Marco booked for 4 p.m. today, call by 2 p.m. if not",
         root_cause="dispatch did not alert the customer about the delay",
         needed_fix="automatic text when a technician runs late",

@@ -81,11 +81,12 @@ GOOD_START = [
 ]
 
 
-def test_a_call_the_customer_walks_out_of_is_capped(grader: Grader) -> None:
+def test_a_call_the_customer_walks_out_of_keeps_a_share_of_its_points(grader: Grader) -> None:
     kept = grader.grade(_call([*GOOD_START, "Okay, that works. Thanks."]))
     lost = grader.grade(_call([*GOOD_START, "Forget it. This is a waste of my time."]))
-    assert lost.ceiling == grader.costs.walkout_ceiling
-    assert lost.total <= grader.costs.walkout_ceiling < kept.total
+    assert lost.ceiling is not None
+    assert lost.total == pytest.approx(kept.total * grader.costs.walkout_share, abs=0.6)
+    assert lost.total < kept.total
     assert "left the call" in lost.ceiling_reason
 
 

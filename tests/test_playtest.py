@@ -15,16 +15,17 @@ from simulator.grading import Grader
 from simulator.grading.playtest import PLAYTEST_SETS, grade_set, spearman, summary
 
 LEVELS = {
-    "dev": (6.4, 0.94),
+    "dev": (6.2, 0.95),
     "calmdev": (4.6, 0.95),
-    "playdev": (7.8, 0.80),
-    "set1": (9.0, 0.82),
-    "set2": (13.1, 0.83),
-    "set3": (10.6, 0.87),
-    "set4": (14.1, 0.60),
-    "set5": (10.6, 0.85),
-    "set6": (9.1, 0.80),
-    "set7": (12.3, 0.79),
+    "playdev": (7.1, 0.81),
+    "playdev2": (9.5, 0.71),
+    "set1": (8.9, 0.82),
+    "set2": (11.5, 0.82),
+    "set3": (10.8, 0.86),
+    "set4": (13.4, 0.61),
+    "set5": (9.3, 0.85),
+    "set6": (8.9, 0.79),
+    "set7": (11.3, 0.80),
 }
 """Set: (highest mean absolute difference to the trainer, lowest Spearman's rho)."""
 

@@ -412,7 +412,7 @@ def _log(call: Practice) -> None:
     if st.session_state.get("thin_log") == log.model_dump():
         thin = [LOG_FIELDS[f].split(":")[0] for f in thin_log_fields(log)]
         st.warning(
-            f"These fields have fewer than three words, so *Log the data* will not count them: "
+            f"These fields have fewer than five words, so *Log the data* will not count them: "
             f"{', '.join(thin)}. Add to them above, or grade the log as it is."
         )
         if st.button("Grade with this log", key="grade_thin_log"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -240,17 +241,11 @@ def _stems(text: str) -> set[str]:
     return content_stems(normalise(text))
 
 
-_COMMITS = (
-    "i'll",
-    "i will",
-    "we'll",
-    "we will",
-    "i can",
-    "we can",
-    "i've",
-    "i have",
-    "let me",
-    "i'm going to",
+_COMMITS = re.compile(
+    r"\b(?:i'll|i will|we'll|we will|i can|we can|i've|i have|let me|i'm going to)\b"
+    # "I can see two change orders", "I have your booking here": looking, not granting
+    r"(?! (?:see|hear|tell|imagine|understand|appreciate|only see|look|check|find|your|the|a|an|"
+    r"it|that|this|got your|pulled up|been looking)\b)"
 )
 _NEGATED = ("not", "n't", "cannot", "no ", "unable", "afraid", "wish i could")
 
@@ -261,7 +256,7 @@ def _beyond_authority(text: str, detection: Detection, forbidden: list[set[str]]
     found = []
     for start, end in detection.sentences:
         sentence = low[start:end]
-        if not any(c in sentence for c in _COMMITS) or any(n in sentence for n in _NEGATED):
+        if not _COMMITS.search(sentence) or any(n in sentence for n in _NEGATED):
             continue
         said = _stems(sentence)
         if any(len(said & stems) >= max(2, min(3, (len(stems) + 1) // 2)) for stems in forbidden):

@@ -125,10 +125,9 @@ class Grader:
             )
             for step in sorted(self.rubric.steps, key=lambda s: s.number)
         }
-        ceiling, reason = self._ceiling(costs, analysis)
-        total = weighted_total(
-            ((r.weight, r.score) for r in results.values() if r.assessed), ceiling
-        )
+        scored = [(r.weight, r.score) for r in results.values() if r.assessed]
+        ceiling, reason = self._ceiling(costs, analysis, weighted_total(scored, None))
+        total = weighted_total(scored, ceiling)
         return GradeReport(
             total=total,
             grader=GRADER_VERSION,
@@ -146,13 +145,19 @@ class Grader:
             ceiling_reason=reason,
         )
 
-    def _ceiling(self, costs: _Costs, analysis: Analysis) -> tuple[float | None, str]:
+    def _ceiling(
+        self, costs: _Costs, analysis: Analysis, earned: float
+    ) -> tuple[float | None, str]:
         """The cap on the total, and why (None when nothing caps it).
 
         Critical errors cap it, and so do unprofessional remarks in several turns and a
         customer who walks out of the call; the lowest cap wins.
         """
-        found = (self._critical_cap(costs), self._walkout_cap(analysis), self._tone_cap(costs))
+        found = (
+            self._critical_cap(costs),
+            self._walkout_cap(analysis, earned),
+            self._tone_cap(costs),
+        )
         caps = [c for c in found if c[0] is not None]
         return min(caps, key=lambda c: c[0] or 0) if caps else (None, "")
 
@@ -168,22 +173,24 @@ class Grader:
             f"turns ({listed})",
         )
 
-    def _walkout_cap(self, analysis: Analysis) -> tuple[float | None, str]:
-        rule = self.costs.walkout_ceiling
+    def _walkout_cap(self, analysis: Analysis, earned: float) -> tuple[float | None, str]:
+        """A call the customer walked out of keeps only a share of what its steps earned."""
+        share = self.costs.walkout_share
         said = [
             (n, t.text)
             for n, t in enumerate(analysis.transcript.turns, 1)
             if t.speaker == "customer"
         ]
-        if rule >= 100 or not said:
+        if share >= 1 or not said:
             return None, ""
         turn, last = said[-1]
-        match = cues.WALKED_OUT.search(last)
-        if match is None:
+        if cues.WALKED_OUT.search(last) is None:
             return None, ""
+        cap = round(earned * share, 1)
         return (
-            rule,
-            f"capped at {rule:g}: the customer left the call unresolved at turn {turn} (\u201c{last}\u201d)",
+            cap,
+            f"capped at {cap:g} ({share:.0%} of {earned:g}): the customer left the call "
+            f"unresolved at turn {turn} (\u201c{last}\u201d)",
         )
 
     def _critical_cap(self, costs: _Costs) -> tuple[float | None, str]:

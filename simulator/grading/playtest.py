@@ -28,6 +28,7 @@ PLAYTEST_SETS: dict[str, Path] = {
     "calmdev": _ROOT / "tests" / "data" / "playtest" / "calmdev",
     "set7": _ROOT / "tests" / "data" / "playtest" / "set7",
     "playdev": _ROOT / "tests" / "data" / "playtest" / "playdev",
+    "playdev2": _ROOT / "tests" / "data" / "playtest" / "playdev2",
 }
 
 

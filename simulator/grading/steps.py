@@ -686,11 +686,11 @@ def follow_up(a: Analysis, checked: Sequence[str] = FOLLOW_UP_ELEMENTS) -> Outco
 
 
 LOG_FIELDS = CHECKABLE_ELEMENTS[StepId.LOG_DATA]
-_MIN_WORDS = 3
+_MIN_WORDS = 5
 
 
 def thin_log_fields(log: CallLog, checked: Sequence[str] = LOG_FIELDS) -> list[str]:
-    """The call-log fields too thin to count (fewer than three words), in form order."""
+    """The call-log fields too thin to count (fewer than five words), in form order."""
     return [f for f in LOG_FIELDS if f in checked and len(getattr(log, f).split()) < _MIN_WORDS]
 
 

@@ -541,9 +541,9 @@ class Costs(ContentModel):
     """How much lower the ceiling goes for each further critical error."""
     critical_floor: Annotated[float, Field(ge=0, le=100)] = 0
     """The ceiling never goes below this."""
-    walkout_ceiling: Annotated[float, Field(ge=0, le=100)] = 100
-    """The most a call can total when the customer's last line walks out unresolved ("Forget
-    it.", "I'm done. You'll hear from me."): the call was lost; 100 turns the rule off."""
+    walkout_share: Share = 1.0
+    """The share of its total a call keeps when the customer's last line walks out unresolved
+    ("Forget it.", "I'm done. You'll hear from me."): the call was lost; 1 turns it off."""
     unprofessional_turns: Annotated[int, Field(ge=1)] = 3
     """How many agent turns with an unprofessional anti-pattern set the whole call's tone."""
     unprofessional_ceiling: Annotated[float, Field(ge=0, le=100)] = 100

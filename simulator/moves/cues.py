@@ -212,7 +212,8 @@ WALKED_OUT = _fast(
     r"(?:this|that|you) (?:is|are|was) (?:pointless|useless|hopeless|a joke|a waste of (?:my )?time)|"
     r"(?:a|what a) (?:complete |total )?waste of (?:my )?time|you'll hear from (?:me|my (?:lawyer|"
     r"solicitor|attorney))|i'm hanging up|i am hanging up|i'll take my business elsewhere|"
-    r"i'm (?:going|taking this) elsewhere|don't bother|useless)\b",
+    r"i'm (?:going|taking this) elsewhere|don't bother|useless|i (?:don't|do not) have time for "
+    r"this)\b",
     re.IGNORECASE,
 )
 """A customer's last line that walks out of the call unresolved ("Forget it. Useless.",

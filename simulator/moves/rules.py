@@ -513,6 +513,9 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:sales ?(?:reps?|people|team)?|reps?|people|they|staff) (?:say|promise|tell "
         r"(?:people|customers)) (?:a lot of|all sorts of|lots of) things\b",
         r"(?:^|[.!?] )anyway[.!]",
+        # A complaint waved through ("You can file a complaint if you want, that's your right").
+        r"\byou can (?:file|make|put in|raise|lodge|send) (?:a|your) (?:formal )?complaint if you "
+        r"(?:want|like|wish)\b",
         # Talking down: "..., obviously." at the end of a sentence; "That good enough?"
         r"\w,? obviously[.!]",
         r"(?:^|[.!?] )(?:is )?that (?:good|fast|quick) enough(?: for you)?\?",
@@ -708,7 +711,8 @@ RULES: tuple[Rule, ...] = (
     *_rules(
         Move.ARGUE,
         r"\b(?:that's|that is|this is|it's|it is|that isn't|that's just) (?:not|simply not|"
-        r"just not|hardly|actually not) (?:true|what happened|correct|right|how (?:it|this|that|"
+        # ("That's not right." about what happened to the customer agrees with them: empathy)
+        r"just not|hardly|actually not) (?:true|what happened|correct|how (?:it|this|that|"
         r"we) (?:works?|happened|went)|accurate|the case|fair to say)\b",
         r"(?<!why )(?<!how )(?<!if )(?<!that )(?<!when )\byou(?:'re| are) (?:wrong|mistaken|"
         r"incorrect|confused|misremembering|not listening|missing the point|mixing (?:it|things|"
@@ -727,6 +731,13 @@ RULES: tuple[Rule, ...] = (
         r"times)\b[^.?!]{0,50}\b(?:because|means|down to|comes down to)\b[^.?!]{0,50}\b(?:your|"
         r"(?:the )?customer's|on your (?:side|end)|from your (?:side|end)|user error)\b",
         r"\b(?:from|on) the customer's (?:side|end)\b",
+        # Answering a complaint about the call with a denial ("I didn't skip it, I just said ..."),
+        # the customer blamed for the order of the telling, the agent's effort held up.
+        r"\bi (?:didn't|did not|never) (?:skip|ignore|miss|dodge|avoid)(?:ped|d)? (?:it|that|your "
+        r"question|anything)\b",
+        r"\b(?:that|this|it) (?:should|could|would) have been (?:said|mentioned|told|raised|brought "
+        r"up) (?:earlier|sooner|before|at the start|first)\b",
+        r"\bi(?:'m| am) (?:just |only )?trying to help (?:you )?(?:here|out)?\b",
         r"\bif you had (?:read|called|checked|followed|paid|submitted|told|listened|looked)\b",
         r"\byou must have (?:misread|misunderstood|entered|forgotten|forgot|clicked|typed|"
         r"missed|made)\b",

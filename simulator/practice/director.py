@@ -108,6 +108,27 @@ YES_OR_NO = frozenset(
 """Beats worded as a yes or a no (or a shrug): no answer to a question that offers options."""
 ASKS_BACK = frozenset({Move.ASK_QUESTION, Move.CLARIFY_OUTCOME})
 """Moves that ask the customer something rather than tell them: no answer to acknowledge."""
+CONTENT_ANSWERS = frozenset(
+    {
+        LineKind.REVEAL,
+        LineKind.GIVE_DETAIL,
+        LineKind.GUARDED,
+        LineKind.NO_SUCH_FACT,
+        LineKind.NOT_SURE,
+        LineKind.CHOOSE,
+        LineKind.PICK,
+        LineKind.ISSUE_DETAIL,
+        LineKind.ALL_TOLD,
+        LineKind.OUTCOME,
+        LineKind.CHECKED,
+        LineKind.SELF_YES,
+        LineKind.SELF_NO,
+        LineKind.CONFIRM,
+        LineKind.WANT_MORE,
+        LineKind.EARLIER_CALLS,
+    }
+)
+"""Beats that give the content a who/what/which question asks for (or say they can't)."""
 CALMER = 1.5
 """Heat a customer must have lost since turning an offer down to weigh the same one again."""
 ASKING = frozenset({*QUESTION_KINDS, LineKind.UNANSWERED}) - {LineKind.NEW_ISSUE}
@@ -252,11 +273,27 @@ class Director:
         ):
             self._drive(state, reading, out, rng)
         self._choice_form(state, reading, out, rng)
+        self._content_asked(reading, out)
         self._seen_off(state, reading, out)
         _plan(out)
         if not out.beats:
             out.add(LineKind.NEUTRAL)
         return out
+
+    @staticmethod
+    def _content_asked(reading: Reading, out: Direction) -> None:
+        """A who/what/which question gets content or "I couldn't tell you who".
+
+        Never only a yes to something else ("What's the new number?" -> "Fine, let's go
+        with that.").
+        """
+        if not reading.wh or reading.proposal or reading.choice or reading.closing_check:
+            return
+        if out.outcome is not None or any(b.kind in CONTENT_ANSWERS for b in out.beats):
+            return
+        if any(stance(b.kind) < 0 for b in out.beats):
+            return  # pushing back instead of answering is an answer of its own
+        out.beats.insert(0, Beat(LineKind.NOT_SURE, {"wh": reading.wh}))
 
     # --- endings ------------------------------------------------------------------------
 
