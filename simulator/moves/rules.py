@@ -720,7 +720,8 @@ RULES: tuple[Rule, ...] = (
         r"\byou (?:should|must|need to) have (?:read|called|checked|known|told|asked|paid|"
         r"submitted|noticed|looked|followed|kept|saved|cancelled|booked)\b",
         r"\byou should've\b",
-        r"\byou (?:didn't|did not|never|don't|failed to) (?:read|follow|check|call|tell|pay|"
+        # ("you don't pay it again at renewal" informs; "you didn't pay" blames)
+        r"\byou (?:didn't|did not|never|failed to) (?:read|follow|check|call|tell|pay|"
         r"submit|send|update|give|cancel|respond|reply|confirm|sign|listen|answer|provide|fill)\b",
         # Telling the customer they never said what they say they said.
         r"\byou (?:didn't|did not|never) (?:actually |really )?(?:mention(?:ed)?|say|said|tell me|"
