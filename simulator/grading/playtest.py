@@ -29,6 +29,7 @@ PLAYTEST_SETS: dict[str, Path] = {
     "set7": _ROOT / "tests" / "data" / "playtest" / "set7",
     "playdev": _ROOT / "tests" / "data" / "playtest" / "playdev",
     "playdev2": _ROOT / "tests" / "data" / "playtest" / "playdev2",
+    "set8": _ROOT / "tests" / "data" / "playtest" / "set8",
 }
 
 
