@@ -11,17 +11,15 @@ same as standard spelling.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
+from customer_calls import cases, first
 
 from simulator.content import ContentSet, default_content
-from simulator.models.content import Scenario
 from simulator.models.lines import LineKind
 from simulator.moves.text import split_sentences
 from simulator.practice import CallSetup, SessionEngine
 from simulator.practice.coherence import problems
-from simulator.practice.engine import TurnResult
 from simulator.practice.reading import Reading, read_turn, self_answer
 
 FACT_CONFIRMED = re.compile(r"\b(?:that's|that is|quite) (?:right|correct)\b", re.IGNORECASE)
@@ -31,20 +29,6 @@ BARE = re.compile(r"^(?:yes|yeah|yep|no|nope|not really|maybe|i guess)\W*$", re.
 @pytest.fixture(scope="module")
 def content() -> ContentSet:
     return default_content()
-
-
-def _cases(content: ContentSet) -> Iterator[tuple[str, Scenario]]:
-    for scenario in content.scenarios.values():
-        for persona in scenario.personas:
-            yield persona, scenario
-
-
-def _first(
-    content: ContentSet, persona: str, scenario: str, said: str, seed: int = 0
-) -> TurnResult:
-    engine = SessionEngine(content, CallSetup(persona, scenario, 2, seed))
-    _, state = engine.start()
-    return engine.step(state, said)
 
 
 def _read(content: ContentSet, said: str, scenario: str = "kitchen_remodel_delay") -> Reading:
@@ -113,9 +97,9 @@ def test_a_question_about_what_they_want_is_read_as_one(content: ContentSet, sai
 
 
 def test_a_request_to_check_gets_a_doing_it_answer(content: ContentSet) -> None:
-    for persona, scenario in _cases(content):
+    for persona, scenario in cases(content):
         for said in ("Can you see the email come in?", "can u check ur email for the ticket"):
-            result = _first(content, persona, scenario.id, said)
+            result = first(content, persona, scenario.id, said)
             assert LineKind.CHECKED in result.beats, (scenario.id, persona, result.reply)
             assert LineKind.CONFIRM not in result.beats
             assert not FACT_CONFIRMED.search(result.reply), (scenario.id, persona, result.reply)
@@ -132,8 +116,8 @@ def test_a_request_to_check_gets_a_doing_it_answer(content: ContentSet) -> None:
 def test_a_question_about_themselves_gets_a_yes_or_no_about_themselves(
     content: ContentSet, said: str
 ) -> None:
-    for persona, scenario in _cases(content):
-        result = _first(content, persona, scenario.id, said)
+    for persona, scenario in cases(content):
+        result = first(content, persona, scenario.id, said)
         answered = {LineKind.SELF_YES, LineKind.SELF_NO, LineKind.REVEAL} & set(result.beats)
         assert answered, (scenario.id, persona, result.reply)
         assert LineKind.OPTION_ACCEPT not in result.beats  # not "let's do it that way"
@@ -160,9 +144,9 @@ def test_the_yes_or_no_follows_the_case_and_the_verb(content: ContentSet) -> Non
 
 
 def test_an_either_or_is_answered_with_one_of_its_options(content: ContentSet) -> None:
-    for persona, scenario in _cases(content):
+    for persona, scenario in cases(content):
         for seed in (0, 1):
-            result = _first(
+            result = first(
                 content, persona, scenario.id, "Would a call or a text suit you better?", seed
             )
             assert LineKind.PICK in result.beats, (scenario.id, persona, result.reply)
@@ -180,8 +164,8 @@ def test_an_either_or_is_answered_with_one_of_its_options(content: ContentSet) -
     ],
 )
 def test_a_question_word_never_gets_a_bare_yes_or_no(content: ContentSet, said: str) -> None:
-    for persona, scenario in _cases(content):
-        result = _first(content, persona, scenario.id, said)
+    for persona, scenario in cases(content):
+        result = first(content, persona, scenario.id, said)
         sentences = [s.strip() for s in split_sentences(result.reply)]
         assert not any(BARE.match(s) for s in sentences), (scenario.id, persona, result.reply)
         assert not FACT_CONFIRMED.search(result.reply), (scenario.id, persona, result.reply)
@@ -189,7 +173,7 @@ def test_a_question_word_never_gets_a_bare_yes_or_no(content: ContentSet, said: 
 
 
 def test_who_is_answered_with_a_person_from_the_case(content: ContentSet) -> None:
-    result = _first(content, "complainer", "kitchen_remodel_delay", "whos ur contact there")
+    result = first(content, "complainer", "kitchen_remodel_delay", "whos ur contact there")
     assert "Dwayne Kowalczyk" in result.reply  # the project manager, not a phone number
     assert "555-" not in result.reply
 
@@ -198,8 +182,8 @@ def test_who_is_answered_with_a_person_from_the_case(content: ContentSet) -> Non
     "said", ["What would put your mind at rest today?", "what do you want most?"]
 )
 def test_what_they_want_is_answered_with_what_they_want(content: ContentSet, said: str) -> None:
-    for persona, scenario in _cases(content):
-        result = _first(content, persona, scenario.id, said)
+    for persona, scenario in cases(content):
+        result = first(content, persona, scenario.id, said)
         assert LineKind.OUTCOME in result.beats, (scenario.id, persona, result.reply)
         assert LineKind.GIVE_DETAIL not in result.beats
         assert LineKind.OPTION_ACCEPT not in result.beats  # nothing was offered yet
@@ -208,9 +192,7 @@ def test_what_they_want_is_answered_with_what_they_want(content: ContentSet, sai
 def test_the_name_is_given_beside_a_detail_only_the_company_has(content: ContentSet) -> None:
     scenario = content.scenarios["hvac_missed_window"]
     for persona in scenario.personas:
-        result = _first(
-            content, persona, scenario.id, "can i get ur name and the work order number"
-        )
+        result = first(content, persona, scenario.id, "can i get ur name and the work order number")
         assert scenario.customer.name in result.reply, result.reply
         assert "I don't have the work order number" in result.reply, result.reply
 

@@ -10,37 +10,22 @@ a complaint named again is referred to, not recited.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
+from customer_calls import cases, first
 
 from simulator.content import ContentSet, default_content
-from simulator.models.content import Scenario
 from simulator.models.lines import LineKind
 from simulator.moves.wants import wants
 from simulator.practice import CallSetup, SessionEngine
 from simulator.practice.coherence import problems
 from simulator.practice.desk import desk_for
-from simulator.practice.engine import TurnResult
 from simulator.practice.items import issue_sentence, told_again
 
 
 @pytest.fixture(scope="module")
 def content() -> ContentSet:
     return default_content()
-
-
-def _cases(content: ContentSet) -> Iterator[tuple[str, Scenario]]:
-    """Every shipped scenario with each persona it suits."""
-    for scenario in content.scenarios.values():
-        for persona in scenario.personas:
-            yield persona, scenario
-
-
-def _first(content: ContentSet, persona: str, scenario: str, said: str) -> TurnResult:
-    engine = SessionEngine(content, CallSetup(persona, scenario, 2, 0))
-    _, state = engine.start()
-    return engine.step(state, said)
 
 
 def _label(key: str) -> str:
@@ -57,13 +42,13 @@ ASKED = (
 
 def test_every_known_detail_is_given_when_asked_in_any_wording(content: ContentSet) -> None:
     missed: list[str] = []
-    for persona, scenario in _cases(content):
+    for persona, scenario in cases(content):
         for key, detail in scenario.customer.details.items():
             if not detail.known:
                 continue
             for form in ASKED:
                 said = form.format(label=_label(key))
-                result = _first(content, persona, scenario.id, said)
+                result = first(content, persona, scenario.id, said)
                 words = detail.said.replace("{value}", detail.value)
                 if (
                     LineKind.GIVE_DETAIL not in result.beats
@@ -74,9 +59,9 @@ def test_every_known_detail_is_given_when_asked_in_any_wording(content: ContentS
 
 
 def test_a_detail_is_said_in_the_customers_words_not_as_its_label(content: ContentSet) -> None:
-    for persona, scenario in _cases(content):
+    for persona, scenario in cases(content):
         for key in scenario.customer.details:
-            result = _first(content, persona, scenario.id, f"What's your {_label(key)}?")
+            result = first(content, persona, scenario.id, f"What's your {_label(key)}?")
             assert not re.search(rf"\bmy {_label(key)} (?:is|are)\b", result.reply, re.I), (
                 scenario.id,
                 result.reply,
@@ -86,13 +71,13 @@ def test_a_detail_is_said_in_the_customers_words_not_as_its_label(content: Conte
 def test_a_detail_only_the_company_has_gets_i_dont_know(content: ContentSet) -> None:
     unknown = [
         (persona, scenario, key, detail)
-        for persona, scenario in _cases(content)
+        for persona, scenario in cases(content)
         for key, detail in scenario.customer.details.items()
         if not detail.known
     ]
     assert unknown, "the shipped content marks at least one detail as unknown to the customer"
     for persona, scenario, key, detail in unknown:
-        result = _first(content, persona, scenario.id, f"can i get the {_label(key)}?")
+        result = first(content, persona, scenario.id, f"can i get the {_label(key)}?")
         assert LineKind.NO_SUCH_FACT in result.beats, (scenario.id, result.reply)
         assert detail.value not in result.reply
 
@@ -107,9 +92,9 @@ def test_a_detail_only_the_company_has_gets_i_dont_know(content: ContentSet) -> 
     ],
 )
 def test_the_phone_number_is_given_however_it_is_asked(content: ContentSet, asked: str) -> None:
-    for persona, scenario in _cases(content):
+    for persona, scenario in cases(content):
         phone = scenario.customer.details["phone_number"]
-        result = _first(content, persona, scenario.id, asked)
+        result = first(content, persona, scenario.id, asked)
         assert phone.value in result.reply, (scenario.id, persona, result.reply)
 
 
@@ -118,14 +103,14 @@ def test_a_reference_asked_with_a_hash_sign_or_a_synonym(content: ContentSet) ->
     reference = hotel.customer.details["confirmation_number"].value
     for persona in hotel.personas:
         for asked in ("can i get ur confirmation #", "What's the reservation number?"):
-            result = _first(content, persona, hotel.id, asked)
+            result = first(content, persona, hotel.id, asked)
             assert reference in result.reply, (persona, asked, result.reply)
 
 
 def test_the_name_and_a_reference_asked_together_are_both_given(content: ContentSet) -> None:
-    for persona, scenario in _cases(content):
+    for persona, scenario in cases(content):
         key = next(iter(scenario.customer.details))
-        result = _first(
+        result = first(
             content, persona, scenario.id, f"Could I take your name and the {_label(key)}?"
         )
         assert scenario.customer.name in result.reply, (scenario.id, result.reply)
@@ -136,7 +121,7 @@ def test_what_the_agent_wants_the_answer_for_is_not_asked(content: ContentSet) -
     airline = content.scenarios["airline_missed_connection"]
     reference = airline.customer.details["booking_reference"].value
     for persona in airline.personas:
-        result = _first(
+        result = first(
             content,
             persona,
             airline.id,
@@ -147,7 +132,7 @@ def test_what_the_agent_wants_the_answer_for_is_not_asked(content: ContentSet) -
 
 
 def test_a_detail_the_agent_reads_back_is_confirmed_not_recited(content: ContentSet) -> None:
-    for persona, scenario in _cases(content):
+    for persona, scenario in cases(content):
         engine = SessionEngine(content, CallSetup(persona, scenario.id, 2, 0))
         _, state = engine.start()
         phone = scenario.customer.details["phone_number"].value
@@ -170,7 +155,7 @@ FACT_CONFIRMED = re.compile(r"\b(?:that's|that is|quite) (?:right|correct)\b", r
 
 @pytest.mark.parametrize("asked", PROPOSALS)
 def test_a_proposal_gets_a_yes_or_a_no_not_thats_right(content: ContentSet, asked: str) -> None:
-    for persona, scenario in _cases(content):
+    for persona, scenario in cases(content):
         for seed in (0, 1):
             engine = SessionEngine(content, CallSetup(persona, scenario.id, 2, seed))
             _, state = engine.start()
@@ -181,7 +166,7 @@ def test_a_proposal_gets_a_yes_or_a_no_not_thats_right(content: ContentSet, aske
 
 @pytest.mark.parametrize("asked", ["Okay, what's left?", "Is there anything else I can do?"])
 def test_a_closing_check_names_what_is_still_open(content: ContentSet, asked: str) -> None:
-    for persona, scenario in _cases(content):
+    for persona, scenario in cases(content):
         engine = SessionEngine(content, CallSetup(persona, scenario.id, 2, 0))
         _, state = engine.start()
         result = engine.step(state, asked)
@@ -225,7 +210,7 @@ def test_the_desk_shows_the_agents_view_of_each_detail(content: ContentSet) -> N
 
 def test_a_fact_asked_about_again_is_referred_to_not_recited(content: ContentSet) -> None:
     exercised = referred = 0
-    for persona, scenario in _cases(content):
+    for persona, scenario in cases(content):
         fact = scenario.facts[0]
         asked = f"Can you tell me about the {' and the '.join(fact.keywords[:3])}?"
         engine = SessionEngine(content, CallSetup(persona, scenario.id, 1, 0))

@@ -9,11 +9,10 @@ that ends the call, and a part of what they want counted as named only once said
 from __future__ import annotations
 
 import pytest
+from customer_calls import say
 
 from simulator.content import ContentSet, default_content
 from simulator.models.lines import LineKind
-from simulator.practice import CallSetup, SessionEngine
-from simulator.practice.engine import TurnResult
 
 
 @pytest.fixture(scope="module")
@@ -21,24 +20,11 @@ def content() -> ContentSet:
     return default_content()
 
 
-def _say(
-    content: ContentSet, persona: str, scenario: str, *lines: str, seed: int = 0
-) -> list[TurnResult]:
-    engine = SessionEngine(content, CallSetup(persona, scenario, 2, seed))
-    _, state = engine.start()
-    out = []
-    for line in lines:
-        result = engine.step(state, line)
-        out.append(result)
-        state = result.state
-    return out
-
-
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_a_chat_style_request_for_the_name_and_a_number_gets_both(
     content: ContentSet, seed: int
 ) -> None:
-    (result,) = _say(
+    (result,) = say(
         content,
         "aggressive",
         "bank_duplicate_charge",
@@ -52,7 +38,7 @@ def test_a_chat_style_request_for_the_name_and_a_number_gets_both(
 
 @pytest.mark.parametrize("seed", [0, 1])
 def test_can_i_start_with_your_name_is_a_request(content: ContentSet, seed: int) -> None:
-    (result,) = _say(
+    (result,) = say(
         content,
         "silent_dissenter",
         "law_filing_deadline",
@@ -64,7 +50,7 @@ def test_can_i_start_with_your_name_is_a_request(content: ContentSet, seed: int)
 
 
 def test_of_two_details_asked_they_give_the_one_they_have(content: ContentSet) -> None:
-    (result,) = _say(
+    (result,) = say(
         content,
         "aggressive",
         "hvac_missed_window",
@@ -74,7 +60,7 @@ def test_of_two_details_asked_they_give_the_one_they_have(content: ContentSet) -
 
 
 def test_the_same_detail_asked_twice_is_referred_to(content: ContentSet) -> None:
-    first, again = _say(
+    first, again = say(
         content,
         "chronic_caller",
         "electricity_bill_spike",
@@ -95,14 +81,14 @@ def test_the_same_detail_asked_twice_is_referred_to(content: ContentSet) -> None
 def test_an_outcome_question_is_answered_with_what_they_want(
     content: ContentSet, line: str
 ) -> None:
-    (result,) = _say(content, "impatient", "law_filing_deadline", line)
+    (result,) = say(content, "impatient", "law_filing_deadline", line)
     assert LineKind.OUTCOME in result.beats
     assert "do that" not in result.reply.lower()
 
 
 def test_a_question_back_is_no_answer_to_acknowledge(content: ContentSet) -> None:
     for seed in range(4):
-        (result,) = _say(
+        (result,) = say(
             content,
             "impatient",
             "hvac_missed_window",
@@ -113,7 +99,7 @@ def test_a_question_back_is_no_answer_to_acknowledge(content: ContentSet) -> Non
 
 
 def test_ending_the_call_with_a_goodbye_is_not_an_unearned_boundary(content: ContentSet) -> None:
-    (result,) = _say(
+    (result,) = say(
         content, "complainer", "dental_billing_surprise", "I'm going to end the call here. Goodbye."
     )
     assert not any("boundary" in r for r in result.trace.reasons)
