@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 from streamlit.testing.v1 import AppTest
 
 from simulator.app.common import COACH, TRAINEE, User
@@ -221,6 +222,31 @@ def test_a_refused_drill_leaves_nothing_and_a_second_submit_no_copy() -> None:
     archive_drill(store, first)
     assert drill_rows(store) == [] and not drills_for(store, "dee")
     assert [r.archived for r in drill_rows(store, include_archived=True)] == [True]
+
+
+def test_the_drill_list_takes_the_same_few_queries_however_many_drills() -> None:
+    store = Store(database_url())
+    add_team(store, "south")
+    add_team(store, "north")
+    for name, team in (("dee", "south"), ("eve", "south"), ("gus", "north"), ("fay", None)):
+        store.ensure_trainee(name, team)
+    counted: list[str] = []
+
+    def count(*args: object) -> None:
+        counted.append(str(args[2]))
+
+    listed = []
+    for n in range(1, 9):
+        _drill(store, title=f"Drill {n}", teams=["south", "north"][: n % 2 + 1], trainees=["fay"])
+        event.listen(store.engine, "before_cursor_execute", count)
+        counted.clear()
+        rows = drill_rows(store)
+        event.remove(store.engine, "before_cursor_execute", count)
+        listed.append(len(counted))
+    assert len(rows) == 8
+    assert len(set(listed)) == 1 and listed[0] <= 5  # the same few, not one more per drill
+    row = next(r for r in rows if r.title == "Drill 1")
+    assert (row.teams, row.trainees, row.reach) == (["north", "south"], ["fay"], 4)
 
 
 def test_coach_creates_edits_and_archives_a_drill_from_the_page() -> None:

@@ -398,21 +398,47 @@ def archive_drill(store: Store, drill_id: int, archived: bool = True) -> None:
 
 
 def drill_rows(store: Store, include_archived: bool = False) -> list[DrillRow]:
-    """Every drill, soonest due first, with its assignments and how many trainees it reaches."""
+    """Every drill, soonest due first, with its assignments and how many trainees it reaches.
+
+    Four queries whatever the number of drills: the drills, their assignments, and the
+    trainees and teams those name (a query per drill made the coach's page slow down as the
+    drills piled up).
+    """
     with store.reading() as db:
         query = select(Drill).order_by(Drill.archived, Drill.due, Drill.id)
         if not include_archived:
             query = query.where(Drill.archived.is_(False))
+        drills = list(db.scalars(query))
+        given: dict[int, list[Assignment]] = {d.id: [] for d in drills}
+        if drills:
+            for a in db.scalars(select(Assignment).where(Assignment.drill_id.in_(list(given)))):
+                given[a.drill_id].append(a)
+        team_ids = {a.team_id for v in given.values() for a in v if a.team_id is not None}
+        direct_ids = {a.trainee_id for v in given.values() for a in v if a.trainee_id is not None}
+        people = (
+            db.execute(
+                select(Trainee.id, Trainee.name, Trainee.team_id).where(
+                    Trainee.id.in_(direct_ids) | Trainee.team_id.in_(team_ids)
+                )
+            ).all()
+            if team_ids or direct_ids
+            else []
+        )
+        names = {p.id: p.name for p in people}
+        members: dict[int, set[int]] = {}
+        for p in people:
+            if p.team_id in team_ids:
+                members.setdefault(p.team_id, set()).add(p.id)
+        team_names = (
+            dict(db.execute(select(Team.id, Team.name).where(Team.id.in_(team_ids))).tuples().all())
+            if team_ids
+            else {}
+        )
         rows = []
-        for drill in db.scalars(query):
-            given = db.scalars(select(Assignment).where(Assignment.drill_id == drill.id)).all()
-            team_ids = [a.team_id for a in given if a.team_id is not None]
-            direct = [a.trainee_id for a in given if a.trainee_id is not None]
-            members = set(
-                db.scalars(select(Trainee.id).where(Trainee.team_id.in_(team_ids)))
-                if team_ids
-                else []
-            )
+        for drill in drills:
+            teams = [a.team_id for a in given[drill.id] if a.team_id is not None]
+            direct = [a.trainee_id for a in given[drill.id] if a.trainee_id is not None]
+            reached = set(direct).union(*(members.get(t, set()) for t in teams))
             rows.append(
                 DrillRow(
                     id=drill.id,
@@ -424,17 +450,9 @@ def drill_rows(store: Store, include_archived: bool = False) -> list[DrillRow]:
                     repeat=drill.repeat,
                     hints_allowed=drill.hints_allowed,
                     archived=drill.archived,
-                    trainees=sorted(
-                        db.scalars(select(Trainee.name).where(Trainee.id.in_(direct)))
-                        if direct
-                        else []
-                    ),
-                    teams=sorted(
-                        db.scalars(select(Team.name).where(Team.id.in_(team_ids)))
-                        if team_ids
-                        else []
-                    ),
-                    reach=len(members | set(direct)),
+                    trainees=sorted(names[t] for t in set(direct) if t in names),
+                    teams=sorted(team_names[t] for t in set(teams) if t in team_names),
+                    reach=len(reached),
                 )
             )
         return rows
