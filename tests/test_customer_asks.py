@@ -13,6 +13,7 @@ from customer_calls import say
 
 from simulator.content import ContentSet, default_content
 from simulator.models.lines import LineKind
+from simulator.models.moves import Move
 
 
 @pytest.fixture(scope="module")
@@ -103,3 +104,52 @@ def test_ending_the_call_with_a_goodbye_is_not_an_unearned_boundary(content: Con
         content, "complainer", "dental_billing_surprise", "I'm going to end the call here. Goodbye."
     )
     assert not any("boundary" in r for r in result.trace.reasons)
+
+
+def test_a_safety_question_is_no_closing_check(content: ContentSet) -> None:
+    (result,) = say(
+        content,
+        "impatient",
+        "kitchen_remodel_delay",
+        "I hear you. Is anything at the house unsafe, or anything left open by the fitters?",
+    )
+    assert Move.CONFIRM_RESOLUTION not in result.detection.moves
+    assert result.state.outcome is None
+    assert LineKind.GOODBYE not in result.beats
+
+
+def test_a_question_beside_a_policy_time_is_still_answered(content: ContentSet) -> None:
+    (result,) = say(
+        content,
+        "impatient",
+        "vet_clinic_records",
+        "Records normally go out within ten business days. What's the name on the account?",
+    )
+    assert content.scenarios["vet_clinic_records"].customer.name in result.reply
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_did_anyone_is_answered_not_confirmed(content: ContentSet, seed: int) -> None:
+    (result,) = say(
+        content,
+        "complainer",
+        "dental_billing_surprise",
+        "Did anybody bring up that the crown type might change?",
+        seed=seed,
+    )
+    assert LineKind.CONFIRM not in result.beats
+    assert "that's right" not in result.reply.lower()
+
+
+def test_the_outcome_asked_again_is_said_short(content: ContentSet) -> None:
+    first, again = say(
+        content,
+        "impatient",
+        "internet_outage_remote_worker",
+        "What would fix this for you?",
+        "And what outcome do you want from this call?",
+    )
+    desired = content.scenarios["internet_outage_remote_worker"].desired_outcome.rstrip(".")
+    assert desired in first.reply
+    assert desired not in again.reply
+    assert LineKind.OUTCOME in again.beats  # said short, not "not sure what"

@@ -487,3 +487,9 @@ class Directions(ContentModel):
                     + ", ".join(f"{{{n}}}" for n in DIRECTION_PLACEHOLDERS),
                 )
         return self
+
+
+ESCALATING = frozenset(
+    {LineKind.DEMAND_MANAGER, LineKind.THREAT_LEGAL, LineKind.THREAT_REVIEW, LineKind.CANCEL_NOTICE}
+)
+"""Beats that escalate: never in a reply that goes along with the agent."""

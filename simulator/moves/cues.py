@@ -207,6 +207,14 @@ FAREWELL = _fast(
     re.IGNORECASE,
 )
 """An agent line saying goodbye."""
+ABOUT_OTHERS = _fast(
+    r"(?:^|[,:] )(?:(?:and|so|okay|ok|right|just)[,]? )*(?:did|has|have|had|was|were|is) (?:anyone|"
+    r"anybody|someone|somebody|nobody|no one|they|he|she|the \w+|your \w+|our \w+|any of (?:us|"
+    r"them|our \w+))\b|\bwere you (?:ever )?(?:told|given|warned|shown|offered|sent|called)\b",
+    re.IGNORECASE,
+)
+"""A yes/no question about what others did or said ("did anyone mention ...?", "has the
+clinic called you?", "were you told ..."): not a check of what the agent stated."""
 WALKED_OUT = _fast(
     r"\b(?:forget it|forget this|i'm done|i am done|i've had enough|i have had enough|"
     r"(?:this|that|you) (?:is|are|was) (?:pointless|useless|hopeless|a joke|a waste of (?:my )?time)|"

@@ -448,8 +448,9 @@ RULES: tuple[Rule, ...] = (
         r"(?: been)?(?: fully| completely)? (?:resolved|solved|sorted|fixed|answered|addressed)\b",
         r"\bcan (?:we|i) (?:call|consider|mark) (?:this|it|that)(?: one)?(?: as)? (?:resolved|closed|"
         r"done|sorted|fixed)\b",
+        # ("anything left open by the electrician" asks about the kitchen, not the call)
         r"\b(?:anything|something) (?:left|else) (?:outstanding|open|unresolved|to sort|that "
-        r"needs|bothering|i've missed|we've missed|i missed)\b",
+        r"needs|bothering|i've missed|we've missed|i missed)\b(?! (?:by|in|on|at|from|under|behind) the\b)",
         r"\bbefore (?:i|we) (?:go|hang up|let you go|close|wrap up|end)\b[^.?!]*\?",
         r"\bdid (?:that|this|it) (?:do the trick|work|help|come through)\b",
         r"\b(?:all|everything) (?:good|sorted|working) (?:now|on your end|your side)\?",
@@ -461,7 +462,8 @@ RULES: tuple[Rule, ...] = (
         r"away|good|covered|the lot|everything|finished|sorted out)\b[^.?!]*\?",
         r"\bis everything(?: else)? (?:okay|ok|alright|all right|fine|good|in order)\b[^.?!]*\?",
         r"\b(?:anything|something|nothing) (?:else |still |left )(?:outstanding|open|unresolved|"
-        r"niggling|bugging|bothering|on your (?:list|mind)|to (?:sort|fix|do)|left)\b[^.?!]*\?",
+        r"niggling|bugging|bothering|on your (?:list|mind)|to (?:sort|fix|do)|left)\b"
+        r"(?! (?:by|in|on|at|from|under|behind) the\b)[^.?!]*\?",
         r"\b(?:have|has) (?:we|i|that|this) (?:got (?:everything|it all|you) covered|nailed it|"
         r"covered (?:everything|it all)|sorted (?:everything|it all))\b",
         r"\b(?:happy|content|comfortable|okay|ok) (?:that|that's|with how|with where)\b[^.?!]{0,30}"

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from simulator.models.lines import (
     ANSWERING,
     COMPLYING,
+    ESCALATING,
     FILLERS,
     REQUIRED,
     LineKind,
@@ -55,10 +56,6 @@ ACK = re.compile(
 )
 """A sentence that only acknowledges (or prompts the agent on): no content of its own."""
 MAX_QUESTIONS = 3
-ESCALATING = frozenset(
-    {LineKind.DEMAND_MANAGER, LineKind.THREAT_LEGAL, LineKind.THREAT_REVIEW, LineKind.CANCEL_NOTICE}
-)
-"""Beats that escalate: never in a reply that goes along with the agent."""
 ANSWER_OPENS = re.compile(
     r"^(?:i (?:don't|do not) know|no idea|not sure|i couldn't (?:say|tell you)|i'm not sure|"
     r"yes|yeah|yep|no|nope)\b",

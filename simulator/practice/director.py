@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from simulator.models.content import Persona, Scenario
-from simulator.models.lines import ANSWERING, FILLERS, Habits, LineKind, stance
+from simulator.models.lines import ANSWERING, ESCALATING, FILLERS, Habits, LineKind, stance
 from simulator.models.moves import OFFERS, PROMISES, REPLIES, SOOTHING, Move
-from simulator.moves.cues import HOLD, OWNER, SELF_NEW
+from simulator.moves.cues import ABOUT_OTHERS, HOLD, OWNER, SELF_NEW
 from simulator.moves.text import content_stems, normalise
 from simulator.moves.wants import missing, phrase, sentence, words_of
 from simulator.practice.items import (
@@ -129,6 +129,8 @@ CONTENT_ANSWERS = frozenset(
     }
 )
 """Beats that give the content a who/what/which question asks for (or say they can't)."""
+NOT_THAT_I_KNOW = "not that I know of"
+"""The customer's answer to "did anyone ...?" when their story says nothing about it."""
 CALMER = 1.5
 """Heat a customer must have lost since turning an offer down to weigh the same one again."""
 ASKING = frozenset({*QUESTION_KINDS, LineKind.UNANSWERED}) - {LineKind.NEW_ISSUE}
@@ -273,19 +275,21 @@ class Director:
         ):
             self._drive(state, reading, out, rng)
         self._choice_form(state, reading, out, rng)
-        self._content_asked(reading, out)
+        self._content_asked(state, reading, out, rng)
         self._seen_off(state, reading, out)
         _plan(out)
         if not out.beats:
             out.add(LineKind.NEUTRAL)
         return out
 
-    @staticmethod
-    def _content_asked(reading: Reading, out: Direction) -> None:
+    def _content_asked(
+        self, state: CallState, reading: Reading, out: Direction, rng: random.Random
+    ) -> None:
         """A who/what/which question gets content or "I couldn't tell you who".
 
         Never only a yes to something else ("What's the new number?" -> "Fine, let's go
-        with that.").
+        with that."): when the reply took up an offer beside the question and answered
+        nothing, the question is answered as well, from the case file where it can be.
         """
         if not reading.wh or reading.proposal or reading.choice or reading.closing_check:
             return
@@ -293,7 +297,12 @@ class Director:
             return
         if any(stance(b.kind) < 0 for b in out.beats):
             return  # pushing back instead of answering is an answer of its own
-        out.beats.insert(0, Beat(LineKind.NOT_SURE, {"wh": reading.wh}))
+        answer = Direction(changes=dict(out.changes))
+        self._answer(state, reading, answer, rng)
+        given = [b for b in answer.beats if b.kind in CONTENT_ANSWERS]
+        if given:
+            out.changes.update(answer.changes)
+        out.beats[:0] = given or [Beat(LineKind.NOT_SURE, {"wh": reading.wh})]
 
     # --- endings ------------------------------------------------------------------------
 
@@ -552,6 +561,8 @@ class Director:
             if out.beats[at].kind is LineKind.OPTION_REJECT:  # one option taken: not declined
                 out.changes["declined"] = state.declined
             out.beats[at] = self._choice(state, reading, out, rng)
+            # an option taken goes along: no threat or manager demand in the same breath
+            out.beats = [b for b in out.beats if b.kind not in ESCALATING]
 
     def _skipped(self, state: CallState, out: Direction) -> Item | None:
         """The item of the customer's last reply this turn skipped, if they will name it.
@@ -722,7 +733,10 @@ class Director:
         scenario = self.scene.scenario
         detail = None if reading.outcome_question else detail_for(reading, scenario)
         if reading.outcome_question:  # what they want, not a detail of the case
-            out.add(LineKind.OUTCOME, desired=scenario.desired_outcome)
+            # asked again, said short, not recited word for word (nor "Not sure what")
+            desired = scenario.desired_outcome
+            told = state.outcome_told
+            out.add(LineKind.OUTCOME, desired=briefly(desired) if told else desired)
             out.changes["outcome_told"] = True
         elif detail is not None:
             if detail.known:
@@ -774,6 +788,10 @@ class Director:
             self._about_self(reading, out)
         elif reading.wh:
             return False  # a fact, or "I'm not sure who": never "that's right"
+        elif reading.yes_no and any(ABOUT_OTHERS.search(q) for q in reading.questions):
+            # "Did anyone mention the crown might change?" asks what happened, not whether the
+            # agent has it right: with nothing in the story about it, not as far as they know.
+            out.add(LineKind.SELF_NO, answer=NOT_THAT_I_KNOW)
         elif reading.yes_no and not internal:
             out.add(LineKind.CONFIRM)
         else:
