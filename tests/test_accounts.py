@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
 
@@ -345,3 +346,22 @@ def test_an_organisation_sign_in_maps_to_the_account_of_its_email(
     update_account(store, "dee@example.com", disabled=True)
     monkeypatch.setattr(common, "organisation_email", lambda: "dee@example.com")
     assert "Sign in to Defuse" in shown_text(run_page(store, "", "review"))
+
+
+def test_once_an_account_exists_the_pages_stop_asking(store: Store) -> None:
+    """Every page asks whether accounts exist; once they do, the database is not asked again."""
+    assert not accounts_exist(store)
+    add_account(store, "ada", "correct horse battery", role="admin")
+    asked: list[str] = []
+
+    def count(*args: object) -> None:
+        asked.append(str(args[2]))
+
+    event.listen(store.engine, "before_cursor_execute", count)
+    try:
+        assert accounts_exist(store)
+        first = len(asked)
+        assert accounts_exist(store) and accounts_exist(store)
+    finally:
+        event.remove(store.engine, "before_cursor_execute", count)
+    assert first >= 1 and len(asked) == first

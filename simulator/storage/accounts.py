@@ -157,9 +157,16 @@ def existing_team(db: Session, name: str) -> Team:
 
 
 def accounts_exist(store: Store) -> bool:
-    """True once any account exists: the app then asks everyone to sign in."""
+    """True once any account exists: the app then asks everyone to sign in.
+
+    Asked on every page of every rerun; once true it stays true (no account is ever
+    removed, the last admin stays), so the store remembers it and asks the database no more.
+    """
+    if store.accounts_seen:
+        return True
     with store.reading() as db:
-        return db.scalar(select(Account.id).limit(1)) is not None
+        store.accounts_seen = db.scalar(select(Account.id).limit(1)) is not None
+    return store.accounts_seen
 
 
 def add_account(

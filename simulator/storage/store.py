@@ -371,6 +371,9 @@ class Store:
                 f"cannot open the database {describe_url(self.url)}: {reason}"
             ) from None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # True once an account has been seen: accounts are never all removed (the last
+        # admin stays), so open practice, once closed, stays closed for this database.
+        self.accounts_seen = False
 
     @property
     def where(self) -> str:
