@@ -8,16 +8,9 @@ from simulator.content import ContentSet, default_content
 from simulator.models.lines import LineKind
 from simulator.practice import CallSetup, SessionEngine
 from simulator.practice.coherence import problems
+from simulator.practice.director import YES_OR_NO
 from simulator.practice.engine import TurnResult
 
-YES_OR_NO = {
-    LineKind.CONFIRM,
-    LineKind.SELF_YES,
-    LineKind.SELF_NO,
-    LineKind.GUARDED,
-    LineKind.OPTION_ACCEPT,
-    LineKind.OPTION_REJECT,
-}
 OPENER = "I'm sorry about that, I can see why you're upset."
 
 

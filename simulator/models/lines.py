@@ -493,3 +493,22 @@ ESCALATING = frozenset(
     {LineKind.DEMAND_MANAGER, LineKind.THREAT_LEGAL, LineKind.THREAT_REVIEW, LineKind.CANCEL_NOTICE}
 )
 """Beats that escalate: never in a reply that goes along with the agent."""
+
+
+OPEN_AFTER_BYE = frozenset(
+    {
+        LineKind.WANT_MORE,
+        LineKind.NEW_ISSUE,
+        LineKind.DEMAND_MANAGER,
+        LineKind.ASK_FOLLOW_UP,
+        LineKind.ASK_DISCOUNT,
+        LineKind.GRIEVANCE_RETURN,
+        LineKind.UNANSWERED,
+        LineKind.PUSH_TIMELINE,
+        LineKind.ASK_EXCEPTION,
+        LineKind.THREAT_REVIEW,
+        LineKind.THREAT_LEGAL,
+        LineKind.CANCEL_NOTICE,
+    }
+)
+"""Beats that keep a call open after the agent's goodbye: the customer is not done."""

@@ -30,6 +30,7 @@ from simulator.models.lines import (
     COMPLYING,
     ESCALATING,
     FILLERS,
+    OPEN_AFTER_BYE,
     REQUIRED,
     LineKind,
     Premise,
@@ -73,23 +74,6 @@ _VAGUE = re.compile(
 )
 
 
-OPEN_AFTER_BYE = frozenset(
-    {
-        LineKind.WANT_MORE,
-        LineKind.NEW_ISSUE,
-        LineKind.DEMAND_MANAGER,
-        LineKind.ASK_FOLLOW_UP,
-        LineKind.ASK_DISCOUNT,
-        LineKind.GRIEVANCE_RETURN,
-        LineKind.UNANSWERED,
-        LineKind.PUSH_TIMELINE,
-        LineKind.ASK_EXCEPTION,
-        LineKind.THREAT_REVIEW,
-        LineKind.THREAT_LEGAL,
-        LineKind.CANCEL_NOTICE,
-    }
-)
-"""Beats that keep a call open after the agent's goodbye: the customer is not done."""
 _TOLD = re.compile(
     r"\b(?:i told you|like i said|as i said|i(?:'ve| have)(?: already)? told you|i already "
     r"(?:said|told you)|(?<!not )what i said)\b(?! (?:all|everything|enough|before|on every))",

@@ -12,7 +12,15 @@ import re
 from dataclasses import dataclass, field
 
 from simulator.models.content import Persona, Scenario
-from simulator.models.lines import ANSWERING, ESCALATING, FILLERS, Habits, LineKind, stance
+from simulator.models.lines import (
+    ANSWERING,
+    ESCALATING,
+    FILLERS,
+    OPEN_AFTER_BYE,
+    Habits,
+    LineKind,
+    stance,
+)
 from simulator.models.moves import OFFERS, PROMISES, REPLIES, SOOTHING, Move
 from simulator.moves.cues import ABOUT_OTHERS, HOLD, OWNER, SELF_NEW
 from simulator.moves.text import content_stems, normalise
@@ -135,20 +143,7 @@ CALMER = 1.5
 """Heat a customer must have lost since turning an offer down to weigh the same one again."""
 ASKING = frozenset({*QUESTION_KINDS, LineKind.UNANSWERED}) - {LineKind.NEW_ISSUE}
 """Beats worded as the customer's own question."""
-STAYING = frozenset(
-    {
-        LineKind.GOODBYE,
-        LineKind.HANG_UP,
-        LineKind.WANT_MORE,
-        LineKind.NEW_ISSUE,
-        LineKind.DEMAND_MANAGER,
-        LineKind.ASK_FOLLOW_UP,
-        LineKind.ASK_DISCOUNT,
-        LineKind.GRIEVANCE_RETURN,
-        LineKind.PUSH_TIMELINE,
-        LineKind.ASK_EXCEPTION,
-    }
-)
+STAYING = OPEN_AFTER_BYE | {LineKind.GOODBYE, LineKind.HANG_UP}
 """Beats that answer a goodbye: one of their own, or something still open."""
 CHOICE_REPLIES = frozenset({LineKind.PICK, LineKind.CHOOSE})
 MAX_BEATS = 3
