@@ -30,6 +30,7 @@ PLAYTEST_SETS: dict[str, Path] = {
     "playdev": _ROOT / "tests" / "data" / "playtest" / "playdev",
     "playdev2": _ROOT / "tests" / "data" / "playtest" / "playdev2",
     "set8": _ROOT / "tests" / "data" / "playtest" / "set8",
+    "set9": _ROOT / "tests" / "data" / "playtest" / "set9",
 }
 
 
