@@ -138,20 +138,24 @@ class OfflineActor:
         for index, (beat, chosen) in enumerate(zip(beats, templates, strict=True)):
             template = chosen
             after_question = bool(parts) and parts[-1].endswith("?")
-            if after_question and "act:ack" in _acts(template):
-                # A bare "Sure." after its own question reads as two people: say another.
+            before_no = any(stance(later.kind) < 0 for later in beats[index + 1 :])
+            if (after_question or before_no) and "act:ack" in _acts(template):
+                # A bare "Sure." after its own question reads as two people, and before a
+                # no it contradicts it ("Sure. Probably not."): say another.
                 others = [t for i, t in enumerate(templates) if i != index]
                 template = self.choose(
                     beat.kind, heat, [*used, *others], rng, frozenset({"act:ack"}), heard
                 )
                 templates[index] = template
+                if before_no and "act:ack" in _acts(template):
+                    continue  # only nods for this beat: the no that follows says enough
             filled = {**values, **beat.values}
             for name in _slots(template):
                 filled[name] = _cased(template, name, filled.get(name, ""))
             part = template.format_map(filled).strip()
             if pushes_back or after_question:
                 part = _unacknowledged(part)
-            if any(stance(later.kind) < 0 for later in beats[index + 1 :]):
+            if before_no:
                 part = _unacknowledged(part, last=True)
             parts.append(part[:1].upper() + part[1:])  # "{time}. Okay." from "in ten minutes"
         return Spoken(" ".join(parts), tuple(templates), parts=tuple(parts))
