@@ -82,6 +82,10 @@ class Practice:
     unanswered: tuple[int, str] | None = None
     """A saved trainee turn whose answer was cut off (the page reran mid-reply); see
     :meth:`answer_unanswered`."""
+    _progress: tuple[tuple[int, bool], GradeReport] | None = field(
+        default=None, repr=False, compare=False
+    )
+    """The live checklist's report and the (turn, ended) it was graded at."""
 
     def __post_init__(self) -> None:
         warm_up()  # the first chat-style reply should not wait for the spelling data
@@ -413,10 +417,16 @@ class Practice:
         """The call so far as the rule grader reads it, persona included (nothing is saved).
 
         The same grader as the final report, so the page's live checklist never disagrees
-        with the grade; the call log is not filed yet, so its step waits.
+        with the grade; the call log is not filed yet, so its step waits. Kept until the
+        next turn: the page asks on every rerun, and only a turn changes the answer.
         """
+        key = (self.state.turn, self.state.ended)
+        if self._progress is not None and self._progress[0] == key:
+            return self._progress[1]  # a rerun with no new turn: the same report
         record = self.record()
-        return grader_for(self.content).grade(record.transcript(), persona=record.persona)
+        report = grader_for(self.content).grade(record.transcript(), persona=record.persona)
+        self._progress = (key, report)
+        return report
 
     def close(self) -> None:
         """Let go of the call, so it can be resumed elsewhere at once (a paused call)."""

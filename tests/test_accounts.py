@@ -365,3 +365,16 @@ def test_once_an_account_exists_the_pages_stop_asking(store: Store) -> None:
     finally:
         event.remove(store.engine, "before_cursor_execute", count)
     assert first >= 1 and len(asked) == first
+
+
+def test_the_live_checklist_grades_once_per_turn(store: Store) -> None:
+    """The Practice page asks for the call so far on every rerun; only a new turn regrades."""
+    content = default_content()
+    call = Practice.start(content, store, CallSetup("impatient", "hvac_missed_window", 2, 1), "ana")
+    call.say("I'm sorry about the wait. What happened?")
+    first = call.progress()
+    assert call.progress() is first  # a rerun: the same report
+    call.say("I'll book the 3 p.m. slot today and text you by 1:30.")
+    later = call.progress()
+    assert later is not first
+    assert len(later.turn_moves) == len(first.turn_moves) + 1
