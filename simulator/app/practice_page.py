@@ -11,7 +11,7 @@ import streamlit as st
 
 from simulator.app.common import content, heat_line, score_bars, store, user
 from simulator.grading.reviewed import ReviewedCall
-from simulator.grading.steps import thin_log_fields
+from simulator.grading.steps import MIN_LOG_WORDS, thin_log_fields
 from simulator.llm.choice import LLMError, ModelSpec, parse_choice
 from simulator.llm.providers import ENV_MODEL, usable_model
 from simulator.models.transcript import CallLog
@@ -382,6 +382,10 @@ def _scroll_to_top() -> None:
         )
 
 
+_WORDS = {3: "three", 4: "four", 5: "five", 6: "six"}
+"""Small numbers as a trainee reads them in a sentence."""
+
+
 def _log(call: Practice) -> None:
     _scroll_to_top()
     st.title("File the call log")
@@ -412,7 +416,8 @@ def _log(call: Practice) -> None:
     if st.session_state.get("thin_log") == log.model_dump():
         thin = [LOG_FIELDS[f].split(":")[0] for f in thin_log_fields(log)]
         st.warning(
-            f"These fields have fewer than five words, so *Log the data* will not count them: "
+            f"These fields have fewer than {_WORDS.get(MIN_LOG_WORDS, MIN_LOG_WORDS)} words, so "
+            f"*Log the data* will not count them: "
             f"{', '.join(thin)}. Add to them above, or grade the log as it is."
         )
         if st.button("Grade with this log", key="grade_thin_log"):

@@ -99,6 +99,7 @@ class Grader:
             routine_possible=not persona,  # every persona is a customer with something to defuse
         )
         listed = self._elements
+        heard = [frozenset(content_stems(normalise(t.text))) for t in transcript.turns]
         outcomes = {
             StepId.STAY_CALM: steps.stay_calm(analysis),
             StepId.GATHER_INFORMATION: steps.gather_information(analysis),
@@ -107,14 +108,14 @@ class Grader:
                 analysis,
                 legal_case=bool(scenario and scenario.legal_complexity),
                 checked=listed.get(StepId.PRESENT_SOLUTION, ()),
-                unmet=_unmet(scenario, analysis) if scenario else (),
+                unmet=_unmet(scenario, analysis, heard) if scenario else (),
             ),
             StepId.FOLLOW_UP: steps.follow_up(analysis, listed.get(StepId.FOLLOW_UP, ())),
             StepId.LOG_DATA: steps.log_data(analysis, call_log, listed.get(StepId.LOG_DATA, ())),
         }
         known = self.content.personas.get(persona or "")
         expectations.apply(known.coaching if known else [], analysis, outcomes)
-        said = call_words(analysis)
+        said = call_words(analysis, heard)
         costs = self._anti_patterns(analysis, said)
         results = {
             step.id: self._step_result(
@@ -176,15 +177,10 @@ class Grader:
     def _walkout_cap(self, analysis: Analysis, earned: float) -> tuple[float | None, str]:
         """A call the customer walked out of keeps only a share of what its steps earned."""
         share = self.costs.walkout_share
-        said = [
-            (n, t.text)
-            for n, t in enumerate(analysis.transcript.turns, 1)
-            if t.speaker == "customer"
-        ]
-        if share >= 1 or not said:
-            return None, ""
-        turn, last = said[-1]
-        if cues.WALKED_OUT.search(last) is None:
+        turns = analysis.transcript.turns
+        turn = next((n for n in range(len(turns), 0, -1) if turns[n - 1].speaker == "customer"), 0)
+        last = turns[turn - 1].text if turn else ""
+        if share >= 1 or cues.WALKED_OUT.search(last) is None:
             return None, ""
         cap = round(earned * share, 1)
         return (
@@ -354,24 +350,26 @@ class Grader:
         return sorted(found, key=lambda r: r.turn)
 
 
-def _unmet(scenario: Scenario, analysis: Analysis) -> list[str]:
-    """Parts of what the customer asked for that no agent turn dealt with."""
-    customer = [
-        frozenset(content_stems(normalise(t.text)))
-        for t in analysis.transcript.turns
-        if t.speaker == "customer"
-    ]
-    agent = [
-        (frozenset(content_stems(normalise(t.text))), frozenset(t.detection.moves))
-        for t in analysis.agent
-    ]
+def _unmet(scenario: Scenario, analysis: Analysis, heard: list[frozenset[str]]) -> list[str]:
+    """Parts of what the customer asked for that no agent turn dealt with.
+
+    ``heard`` is each turn's content stems, in transcript order (agent turns are numbered
+    from 1 in it).
+    """
+    turns = analysis.transcript.turns
+    customer = [heard[n] for n, t in enumerate(turns) if t.speaker == "customer"]
+    agent = [(heard[t.turn - 1], frozenset(t.detection.moves)) for t in analysis.agent]
     return unmet(scenario, customer, agent)
 
 
-def call_words(analysis: Analysis) -> frozenset[str]:
-    """Content stems of everything said in the call, and of its case when it is known."""
-    said = [content_stems(normalise(t.text)) for t in analysis.transcript.turns]
-    return analysis.case_words.union(*said)
+def call_words(analysis: Analysis, heard: list[frozenset[str]] | None = None) -> frozenset[str]:
+    """Content stems of everything said in the call, and of its case when it is known.
+
+    ``heard``: each turn's content stems, when the caller has them already.
+    """
+    if heard is None:
+        heard = [frozenset(content_stems(normalise(t.text))) for t in analysis.transcript.turns]
+    return analysis.case_words.union(*heard)
 
 
 def _case_text(scenario: Scenario) -> str:

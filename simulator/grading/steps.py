@@ -686,12 +686,13 @@ def follow_up(a: Analysis, checked: Sequence[str] = FOLLOW_UP_ELEMENTS) -> Outco
 
 
 LOG_FIELDS = CHECKABLE_ELEMENTS[StepId.LOG_DATA]
-_MIN_WORDS = 5
+MIN_LOG_WORDS = 5
+"""Words a call-log field needs to count ("upset, called lots" is too thin to use)."""
 
 
 def thin_log_fields(log: CallLog, checked: Sequence[str] = LOG_FIELDS) -> list[str]:
-    """The call-log fields too thin to count (fewer than five words), in form order."""
-    return [f for f in LOG_FIELDS if f in checked and len(getattr(log, f).split()) < _MIN_WORDS]
+    """The call-log fields too thin to count (under ``MIN_LOG_WORDS``), in form order."""
+    return [f for f in LOG_FIELDS if f in checked and len(getattr(log, f).split()) < MIN_LOG_WORDS]
 
 
 def log_data(a: Analysis, log: CallLog | None, checked: Sequence[str] = LOG_FIELDS) -> Outcome:

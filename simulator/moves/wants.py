@@ -37,6 +37,11 @@ def _stems(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(content_stems(normalise(" ".join(words))))
 
 
+def phrase_stems(want: Want) -> frozenset[str]:
+    """The content stems of the part's own phrase ("a hotel tonight paid for by ...")."""
+    return _stems((want.text,))
+
+
 def touched(
     scenario: Scenario, said: frozenset[str], moves: frozenset[Move], refusal: bool
 ) -> set[int]:
@@ -54,7 +59,7 @@ def words_of(scenario: Scenario, parts: list[int]) -> frozenset[str]:
     found: set[str] = set()
     for i in parts:
         want = wants(scenario)[i]
-        found |= _stems(tuple(want.words)) | _stems((want.text,))
+        found |= _stems(tuple(want.words)) | phrase_stems(want)
     return frozenset(found)
 
 

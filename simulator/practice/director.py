@@ -116,26 +116,7 @@ YES_OR_NO = frozenset(
 """Beats worded as a yes or a no (or a shrug): no answer to a question that offers options."""
 ASKS_BACK = frozenset({Move.ASK_QUESTION, Move.CLARIFY_OUTCOME})
 """Moves that ask the customer something rather than tell them: no answer to acknowledge."""
-CONTENT_ANSWERS = frozenset(
-    {
-        LineKind.REVEAL,
-        LineKind.GIVE_DETAIL,
-        LineKind.GUARDED,
-        LineKind.NO_SUCH_FACT,
-        LineKind.NOT_SURE,
-        LineKind.CHOOSE,
-        LineKind.PICK,
-        LineKind.ISSUE_DETAIL,
-        LineKind.ALL_TOLD,
-        LineKind.OUTCOME,
-        LineKind.CHECKED,
-        LineKind.SELF_YES,
-        LineKind.SELF_NO,
-        LineKind.CONFIRM,
-        LineKind.WANT_MORE,
-        LineKind.EARLIER_CALLS,
-    }
-)
+CONTENT_ANSWERS = ANSWERING | {LineKind.WANT_MORE, LineKind.EARLIER_CALLS}
 """Beats that give the content a who/what/which question asks for (or say they can't)."""
 NOT_THAT_I_KNOW = "not that I know of"
 """The customer's answer to "did anyone ...?" when their story says nothing about it."""
@@ -419,8 +400,7 @@ class Director:
             self._offer(state, reading, out, rng)
             self._declined(state, reading, out)
         elif (Move.CLARIFY_OUTCOME in moves or reading.outcome_question) and not state.outcome_told:
-            out.add(LineKind.OUTCOME, desired=self.scene.scenario.desired_outcome)
-            out.changes["outcome_told"] = True
+            self._tell_outcome(state, out)
         elif (issue := self._asked_issue(state, reading)) is not None:
             # What more there is to it; with nothing more in the content, the issue in short.
             out.add(LineKind.ISSUE_DETAIL, item=issue.detail or briefly(issue.text))
@@ -728,11 +708,7 @@ class Director:
         scenario = self.scene.scenario
         detail = None if reading.outcome_question else detail_for(reading, scenario)
         if reading.outcome_question:  # what they want, not a detail of the case
-            # asked again, said short, not recited word for word (nor "Not sure what")
-            desired = scenario.desired_outcome
-            told = state.outcome_told
-            out.add(LineKind.OUTCOME, desired=briefly(desired) if told else desired)
-            out.changes["outcome_told"] = True
+            self._tell_outcome(state, out)
         elif detail is not None:
             if detail.known:
                 # Asked again in other words: "Like I said, ...", not the same sentence twice.
@@ -880,6 +856,15 @@ class Director:
                 heat=state.heat,
                 wanting=tuple(self.left(state, Direction())),
             )
+
+    def _tell_outcome(self, state: CallState, out: Direction) -> None:
+        """Say what they want from the call: in full the first time, short when asked again.
+
+        Asked again, it is not recited word for word, nor met with "not sure what".
+        """
+        desired = self.scene.scenario.desired_outcome
+        out.add(LineKind.OUTCOME, desired=briefly(desired) if state.outcome_told else desired)
+        out.changes["outcome_told"] = True
 
     def _want_more(self, state: CallState, out: Direction, left: list[int]) -> None:
         """Ask about the parts still missing that have not been asked about yet.

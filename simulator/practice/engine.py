@@ -22,7 +22,7 @@ from simulator.moves.cues import CLOSED_QUESTION, DIRECT_ANSWER, LIGHT, SELF_NEW
 from simulator.moves.detector import Detection
 from simulator.moves.spelling import common_words
 from simulator.moves.text import content_stems, normalise, stem
-from simulator.moves.wants import missing, wants
+from simulator.moves.wants import missing, phrase_stems, wants
 from simulator.practice.actor import Actor, Cue, Spoken, TokenSink
 from simulator.practice.director import QUESTION_KINDS, Beat, Director, Scene
 from simulator.practice.items import (
@@ -268,13 +268,12 @@ class SessionEngine:
             return before
         said = content_stems(normalise(reply))
         parts = wants(self.scenario)
-        new = [
-            i
-            for i in after[len(before) :]
-            if isinstance(i, int)
-            and len(content_stems(normalise(parts[i].text)) & said)
-            >= min(2, len(content_stems(normalise(parts[i].text))))
-        ]
+
+        def says(i: int) -> bool:
+            words = phrase_stems(parts[i])
+            return len(words & said) >= min(2, len(words))
+
+        new = [i for i in after[len(before) :] if isinstance(i, int) and says(i)]
         return (*before, *new)
 
     def _floor(
