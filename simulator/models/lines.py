@@ -47,6 +47,9 @@ class LineKind(StrEnum):
     INTERRUPT = "interrupt"
     OPTION_ACCEPT = "option_accept"
     OPTION_REJECT = "option_reject"
+    OFFER_DOUBTED = "offer_doubted"
+    """An offer that covers what they asked for, met by a customer too upset or wary to
+    believe it yet: they doubt it will happen, never that it is enough."""
     REFUSED_REQUEST = "refused_request"
     ASK_EXCEPTION = "ask_exception"
     ASK_DISCOUNT = "ask_discount"
@@ -113,6 +116,7 @@ RESISTING: frozenset[LineKind] = frozenset(
         LineKind.VAGUE_HOLD,
         LineKind.INTERRUPT,
         LineKind.OPTION_REJECT,
+        LineKind.OFFER_DOUBTED,
         LineKind.REFUSED_REQUEST,
         LineKind.CHALLENGE_COMPETENCE,
         LineKind.ABUSIVE,
@@ -258,6 +262,8 @@ class Premise(StrEnum):
     """The agent's turn put the fault on the customer ("you should have read the terms")."""
     BLAMED_OTHERS = "blamed_others"
     """The agent's turn named another department, team, company or system as the cause."""
+    FAULT_RAISED = "fault_raised"
+    """Whose fault it is came up: the customer or someone else blamed, or fault named."""
     NOTHING_DOABLE = "nothing_doable"
     """The agent's turn said nothing can be done at all (not only about one part of it)."""
     FEE_NAMED = "fee_named"

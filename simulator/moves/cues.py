@@ -420,25 +420,31 @@ CALM_TOLD = _fast(
     re.IGNORECASE,
 )
 """The agent tells the customer to calm down ("relax", "no need to get so worked up")."""
-BLAMES_CUSTOMER = _fast(
+_BLAMES_CUSTOMER = (
     r"\b(?:you(?:'d)? (?:should|must|need to|needed to|ought to)(?: have|'ve)(?! been (?:\w+ed|"
     r"given|told|shown|sent|kept|made|seen|put|taken|brought)\b)|"
     r"you were (?:supposed|meant) to|you (?:didn't|did not|never|failed to|forgot to) (?!have to\b)"
     r"\w+|if you(?:'d| had)|you got (?:it|that|this) wrong|you(?:'re| are) (?:wrong|mistaken)|"
     r"you (?:agreed|signed|accepted|clicked|ticked)|your (?:own )?(?:fault|mistake|error|"
-    r"responsibility|doing)|(?:on|up to) you\b|what happens when you)",
-    re.IGNORECASE,
+    r"responsibility|doing)|(?:on|up to) you\b|what happens when you)"
 )
+BLAMES_CUSTOMER = _fast(_BLAMES_CUSTOMER, re.IGNORECASE)
 """The agent puts the fault on the customer ("you should have read the terms")."""
-BLAMES_OTHERS = _fast(
+_BLAMES_OTHERS = (
     r"\b(?:departments?|teams?|billing|dispatch|warehouse|couriers?|carriers?|third[- ]party|"
     r"partners?|suppliers?|contractors?|subcontractors?|manufacturers?|system|software|"
     r"marketing|head office|the bank|insurers?|drivers?|front desk|the desk|engineers?|"
     r"technicians?|adjusters?|vendors?|another company|the other (?:agent|person|guy|lady)|"
-    r"(?:previous|last|other) (?:agent|person|colleague|shift))\b",
+    r"(?:previous|last|other) (?:agent|person|colleague|shift))\b"
+)
+BLAMES_OTHERS = _fast(_BLAMES_OTHERS, re.IGNORECASE)
+"""The agent names someone else, inside or outside the company, in a turn that shifts blame."""
+FAULT_RAISED = _fast(
+    rf"{_BLAMES_CUSTOMER}|{_BLAMES_OTHERS}|\b(?:fault|faults|blame\w*|to blame|"
+    r"responsib\w*|caused? (?:it|this|that)|who did (?:it|this|that))\b",
     re.IGNORECASE,
 )
-"""The agent names someone else, inside or outside the company, in a turn that shifts blame."""
+"""Whose fault it is comes up: the customer or someone else blamed, or fault named."""
 NOTHING_DOABLE = _fast(
     r"\b(?:nothing (?:(?:more|else) )?(?:i|we|anyone|anybody|they|a manager|a supervisor)"
     r"(?: \w+)? can (?:do|offer|change)|nothing (?:can|could) be done|nothing to be done|"
@@ -472,6 +478,31 @@ GUARANTEE_GIVEN = _fast(
 
 _UNMARKED = re.compile(r"^(?:what|where|who|how|when|which)'s (?:your|the|ur)\b")
 """A question typed without its mark that the chat spelling does not mark either."""
+
+
+_ASKING = re.compile(
+    r"(?:(?:and|but|so|okay|ok|right|just|also|sorry|then|now|and if so|if so)[,]? )*"
+    r"(?:is|are|was|were|do|does|did|can|could|would|will|have|has|had|should|shall|may|who|"
+    r"whose|whom|what|when|where|which|how|why|tell me|walk me|talk me|describe)\b"
+)
+_LEAD_IN_END = re.compile(r"(?:[:;]| [-–—]|,) +")
+
+
+def question_form(question: str) -> str:
+    """The part of a lower-cased question that asks, after any lead-in before it.
+
+    "one thing that'll help: have you been in touch with them?" and "and brightline, have
+    you spoken to them?" ask yes or no about the customer, as "have you..." does alone: the
+    forms of a question (open, yes/no, about them, who or when) are read from where the
+    asking starts. A question with no such start is its own form.
+    """
+    if _ASKING.match(question):
+        return question
+    for end in _LEAD_IN_END.finditer(question):
+        rest = question[end.end() :]
+        if _ASKING.match(rest):
+            return rest
+    return question
 
 
 def asked_in(standard: str) -> tuple[str, ...]:

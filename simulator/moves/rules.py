@@ -170,6 +170,9 @@ RULES: tuple[Rule, ...] = (
         r"\bwhat (?:does|would) (?:a )?(?:good|fair|great|success\w*) (?:outcome|result|"
         r"resolution|end|ending)?(?: here)? look like\b",
         r"\bwhat are you hoping\b",
+        # The cleft form of the same questions ("what is it you actually want out of this?")
+        r"\bwhat(?: is|'s) it (?:that )?(?:you|u) (?:most |really |actually |ideally )?(?:want|"
+        r"need|would like|'d like|are (?:hoping|looking) for|are after)\b(?! to (?:know|ask|say)\b)",
         r"\bwhat (?:would|do) you (?:most |really |ideally |actually )?(?:like|want|need|hope) "
         r"(?:to )?(?:come|get) out of (?:this|"
         r"the|today's|our) (?:call|chat|conversation)\b",
@@ -241,10 +244,10 @@ RULES: tuple[Rule, ...] = (
         r"issuing|crediting|reversing|cancelling|canceling|opening|filing|submitting|arranging|"
         r"dispatching|reshipping|replacing|flagging|logging|noting|updating|setting up|requesting|"
         r"ordering|resetting|waiving|applying|changing|fixing|adding|correcting|adjusting|raising|"
-        r"putting in|putting through|pulling up|looking up|checking|emailing|forwarding|"
+        r"putting in|putting through|emailing|forwarding|"
         r"prioriti[sz]ing|expediting|assigning|moving|reopening|starting|tracing|tracking|"
-        r"investigating|drafting|preparing|getting|writing|marking|releasing|rerunning|resending|"
-        r"unlocking|locking|redoing|regenerating|reviewing|verifying|running|looking (?:at|into)|"
+        r"drafting|preparing|getting|writing|marking|releasing|rerunning|resending|"
+        r"unlocking|locking|redoing|regenerating|running|"
         r"taking (?:it|that|this|them|the \w+) off|restoring|repairing|reconnecting|activating|"
         r"reactivating|renewing|extending|rebuilding|rebooking|reissuing|walking (?:over|down|to)|"
         r"meeting|chasing|sorting)\b",
@@ -633,8 +636,9 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:it's|it is|that's|that is) (?:the|your|their) (?:bank|banks|bank's|courier|"
         r"courier's|supplier|manufacturer|insurer|card issuer|provider|post office|warehouse|"
         r"system)(?:'s)?,? (?:not (?:us|me|ours)|fault|problem|doing|side)\b",
+        # ("the driver dropped it off" delivers it; "dropped it" alone is a slip)
         rf"\b{DEPARTMENT} (?:messed|screwed|dropped|mixed|botched|fouled|cocked) (?:it|this|that|"
-        rf"up|things)\b",
+        rf"up|things)\b(?! (?:off|round|over|by|in|at|back)\b)",
         rf"\b{DEPARTMENT} (?:should have|should've|was supposed to|were supposed to|forgot|"
         rf"never (?:sent|told|called|updated|processed|passed|logged|put)|didn't (?:send|tell|"
         rf"call|update|process|pass|log|put|do)|failed to|made (?:a|the) (?:mistake|error)|"

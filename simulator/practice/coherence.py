@@ -46,6 +46,7 @@ from simulator.moves.cues import (
     WH_QUESTION,
     alternative,
     asked_in,
+    question_form,
 )
 from simulator.moves.spelling import standardise
 from simulator.moves.text import content_stems, normalise, questions, split_sentences
@@ -100,6 +101,7 @@ OFFER_REPLIES = frozenset(
     {
         LineKind.OPTION_ACCEPT,
         LineKind.OPTION_REJECT,
+        LineKind.OFFER_DOUBTED,
         LineKind.PLAN_ACCEPT,
         LineKind.PARAPHRASE_YES,
         LineKind.PARAPHRASE_NO,
@@ -133,6 +135,10 @@ PRESUPPOSES: tuple[tuple[re.Pattern[str], Premise], ...] = (
     (
         re.compile(r"\b(?:are you blaming me|put(?:ting)? this on me|my doing)\b", re.IGNORECASE),
         Premise.BLAMED_CUSTOMER,
+    ),
+    (
+        re.compile(r"\bwho(?:se|ever'?s) fault\b|\bwho(?:'s| is) to blame\b", re.IGNORECASE),
+        Premise.FAULT_RAISED,
     ),
     (re.compile(r"\bwaive (?:that|it|this)\b", re.IGNORECASE), Premise.FEE_NAMED),
     (
@@ -367,7 +373,7 @@ def _form_problems(reply: str, beats: Sequence[LineKind], turn: str) -> list[str
     """
     if not turn or set(beats) & OFFER_REPLIES:
         return []
-    asked = asked_in(normalise(standardise(turn).text))
+    asked = tuple(question_form(q) for q in asked_in(normalise(standardise(turn).text)))
     found: list[str] = []
     content = [
         q

@@ -44,6 +44,7 @@ from simulator.practice.mood import EMPATHY_TURNS_THAT_WORK, MoodModel, TurnSign
 from simulator.practice.premises import blames, distinct_questions
 from simulator.practice.reading import (
     TAG_CHECK,
+    DetailAsked,
     Reading,
     company_side,
     detail_check,
@@ -130,6 +131,8 @@ CHOICE_REPLIES = frozenset({LineKind.PICK, LineKind.CHOOSE})
 MAX_BEATS = 3
 """Most beats in one reply: react, answer, drive."""
 SEVERAL_QUESTIONS = 2
+SNAPS_AT_TWO_HEAT = 6.0
+"""Heat from which two questions in one turn get "one at a time" (three always do)."""
 
 REACTIONS: tuple[tuple[Move, LineKind], ...] = tuple((m, LineKind(kind)) for m, kind in REPLIES)
 """Anti-patterns and the line the customer answers them with, strongest first."""
@@ -267,12 +270,18 @@ class Director:
         with that."): when the reply took up an offer beside the question and answered
         nothing, the question is answered as well, from the case file where it can be.
         """
-        if not reading.wh or reading.proposal or reading.choice or reading.closing_check:
-            return
-        if out.outcome is not None or any(b.kind in CONTENT_ANSWERS for b in out.beats):
+        if reading.proposal or reading.choice or reading.closing_check or out.outcome:
             return
         if any(stance(b.kind) < 0 for b in out.beats):
             return  # pushing back instead of answering is an answer of its own
+        if not reading.wh:
+            if reading.about_self and not any(b.kind in ANSWERING for b in out.beats):
+                # "I'm filing it now. Have you been in touch with them?": the plan is taken
+                # and the question about themselves answered, not left hanging.
+                self._about_self(reading, out)
+            return
+        if any(b.kind in CONTENT_ANSWERS for b in out.beats):
+            return
         answer = Direction(changes=dict(out.changes))
         self._answer(state, reading, answer, rng)
         given = [b for b in answer.beats if b.kind in CONTENT_ANSWERS]
@@ -343,7 +352,11 @@ class Director:
             # Evidence in the agent's own words, not the move alone: several things really
             # asked (not a tag or a list of answers), a hold really asked for, a long turn
             # with no plan, promise or question in it (those get an answer, not a cut-in).
-            several = distinct_questions(reading.questions) >= SEVERAL_QUESTIONS
+            # Two questions are a conversation; a hot customer, or three, snaps at them.
+            asked = distinct_questions(reading.questions)
+            several = asked >= SEVERAL_QUESTIONS + 1 or (
+                asked >= SEVERAL_QUESTIONS and state.heat >= SNAPS_AT_TWO_HEAT
+            )
             hold = bool(HOLD.search(reading.text))
             rambling = (
                 limit is not None
@@ -711,11 +724,7 @@ class Director:
             self._tell_outcome(state, out)
         elif detail is not None:
             if detail.known:
-                # Asked again in other words: "Like I said, ...", not the same sentence twice.
-                given = detail.key in state.details_given
-                out.add(
-                    LineKind.GIVE_DETAIL, detail=told_again(detail.said) if given else detail.said
-                )
+                out.add(LineKind.GIVE_DETAIL, detail=self._detail_again(state, detail))
                 out.changes["details_given"] = (*state.details_given, detail.key)
             else:  # only the company has it (an internal ticket): they say they don't know
                 out.add(LineKind.NO_SUCH_FACT)
@@ -735,6 +744,20 @@ class Director:
         else:
             return False
         return True
+
+    def _detail_again(self, state: CallState, detail: DetailAsked) -> str:
+        """A detail in the customer's words; asked again, referred to, never recited.
+
+        The second time "Like I said, the member ID on my card is FX-208817"; from the
+        third, only the value ("Again, FX-208817"), not the same sentence a third time.
+        """
+        times = state.details_given.count(detail.key)
+        on_file = self.scene.scenario.customer.details.get(detail.key)
+        if times == 0:
+            return detail.said
+        if times >= 2 and on_file is not None:
+            return f"Again, {on_file.value}"
+        return told_again(detail.said).rstrip(".")
 
     def _answer_closed(
         self,
@@ -829,7 +852,9 @@ class Director:
             out.add(LineKind.PUSH_TIMELINE if habits.pushes_for_time else LineKind.OPTION_REJECT)
             return
         if state.heat > habits.accept_heat or state.trust < MIN_TRUST_TO_ACCEPT:
-            out.add(LineKind.OPTION_REJECT)
+            # Too upset or wary to take it: an offer with all they asked for is doubted
+            # ("I'll believe it when I see it"), never called not enough.
+            out.add(LineKind.OPTION_REJECT if left else LineKind.OFFER_DOUBTED)
             return
         if habits.stacks_grievances and (grievance := self._complaint(state, out)):
             out.add(LineKind.GRIEVANCE_RETURN, grievance=grievance)
@@ -1044,8 +1069,20 @@ def _asks_of_them(reading: Reading) -> bool:
     "Have you sent us your declaration?" beside a passing offer is a question to answer,
     not a plan to accept; with a time or a plan put to them, the offer is what counts.
     """
-    asked = reading.do_now or reading.about_self
-    return asked and not reading.moves & {Move.SET_TIMELINE, Move.ACTION_PLAN}
+    asked = reading.do_now or reading.about_self or _asks_outright(reading)
+    return asked and Move.ACTION_PLAN not in reading.moves
+
+
+def _asks_outright(reading: Reading) -> bool:
+    """True for a turn that puts a question of its own to the customer, not a yes to seek.
+
+    "I'll get this sorted today. Is anything unsafe right now?" asks something: a promise
+    with a time is not a plan, and a person answers what they were just asked. A proposal,
+    an either/or and "anything else?" are what the turn offers, and weighed as such.
+    """
+    return bool(reading.questions) and not (
+        reading.proposal or reading.choice or reading.closing_check
+    )
 
 
 def _plan(out: Direction) -> None:

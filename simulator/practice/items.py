@@ -136,6 +136,12 @@ def _first_clause(text: str) -> str:
     """A statement's first sentence, cut to its first clause past ``MAX_AGAIN_WORDS`` words."""
     said = split_sentences(text.strip())
     first = (said[0] if said else text).strip().rstrip(".!")
+    clauses = first.split(", ")
+    while len(clauses) > 1 and len(content_stems(normalise(clauses[0]))) < 2:
+        # A lead-in is no clause to come back to ("Now that you mention it, there was ..."
+        # comes back as "there was ...", never "Like I said, now that you mention it.").
+        clauses = clauses[1:]
+    first = ", ".join(clauses)
     if len(first.split()) > MAX_AGAIN_WORDS and ", " in first:
         first = first.split(", ", 1)[0]
     return first

@@ -27,6 +27,7 @@ from simulator.moves.cues import (
     WH_QUESTION,
     alternative,
     asked_in,
+    question_form,
 )
 from simulator.moves.detector import Detection, Detector
 from simulator.moves.spelling import standardise
@@ -144,7 +145,8 @@ def read_turn(
     # "Can I start with your name?" asks for the name; it does not propose a start.
     proposal = bool(asked) and any(PROPOSAL.search(q) and not _START_WITH.search(q) for q in asked)
     choice = any(alternative(q) for q in asked)
-    do_now = not proposal and any(DO_NOW.search(q) for q in asked)
+    forms = tuple(question_form(q) for q in asked)  # "and brightline, have you...?"
+    do_now = not proposal and any(DO_NOW.search(q) for q in forms)
     stems = frozenset(content_stems(standard))
     spans = detection.spans.get(Move.SET_TIMELINE, ())
     time = text[spans[0][0] : spans[0][1]].strip(" ,.") if spans else None
@@ -155,18 +157,18 @@ def read_turn(
         kindly=any(m in SOOTHING for m in said.moves),
         first_sentence=next(iter(split_sentences(spelled)), ""),
         questions=asked,
-        open_question=any(OPEN_QUESTION.search(q) for q in asked),
+        open_question=any(OPEN_QUESTION.search(q) for q in forms),
         choice=choice,
         options=next(
             (pair for q in asked if alternative(q) for pair in [alternatives(q, spelled)] if pair),
             (),
         ),
-        yes_no=bool(asked) and all(CLOSED_QUESTION.search(q) for q in asked),
+        yes_no=bool(asked) and all(CLOSED_QUESTION.search(q) for q in forms),
         proposal=proposal,
         closing_check=any(CLOSING_CHECK.search(q) for q in asked),
         do_now=do_now,
-        about_self=not (proposal or do_now) and any(ABOUT_SELF.search(q) for q in asked),
-        wh="" if choice else question_word(asked),
+        about_self=not (proposal or do_now) and any(ABOUT_SELF.search(q) for q in forms),
+        wh="" if choice else question_word(forms),
         # What the detector reads as an outcome question (the grader's rules), and the few
         # wordings it leaves to the customer ("what do you want most?").
         outcome_question=bool(asked)
@@ -657,7 +659,9 @@ def self_answer(reading: Reading, scenario: Scenario) -> SelfAnswer:
     answer is no. Where the case says nothing, the plain answer of a caller who has done
     the ordinary thing: yes.
     """
-    question = next((q for q in reading.questions if ABOUT_SELF.search(q)), reading.questions[0])
+    question = next(
+        (q for q in reading.questions if ABOUT_SELF.search(question_form(q))), reading.questions[0]
+    )
     verb = next((w for w in tokens(question) if w in _SHORT), "do")
     asked = content_stems(question) - {"you", "your"}
     known = [scenario.reason_for_call, *(f.text for f in scenario.facts)]
