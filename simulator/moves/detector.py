@@ -143,6 +143,7 @@ _NOT_NAMES = frozenset(
     easy relax guaranteed agreed definitely precisely correct sorted gotcha ta bingo cracking
     one two three four five six seven eight nine ten mm-hm mhm uh-huh hiya howdy hullo
     name surname number address email postcode reference date phone
+    like literally erm er wait just okie kk lol omg tbh btw fyi anyways
     """.split()
 )
 
