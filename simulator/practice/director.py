@@ -268,9 +268,12 @@ class Director:
 
         Never only a yes to something else ("What's the new number?" -> "Fine, let's go
         with that."): when the reply took up an offer beside the question and answered
-        nothing, the question is answered as well, from the case file where it can be.
+        nothing, the question is answered as well, from the case file where it can be. A
+        yes/no question about themselves beside it gets its yes or no.
         """
-        if reading.proposal or reading.choice or reading.closing_check or out.outcome:
+        if reading.proposal or reading.choice or reading.closing_check:
+            return
+        if out.outcome is not None:
             return
         if any(stance(b.kind) < 0 for b in out.beats):
             return  # pushing back instead of answering is an answer of its own
@@ -752,9 +755,9 @@ class Director:
         third, only the value ("Again, FX-208817"), not the same sentence a third time.
         """
         times = state.details_given.count(detail.key)
-        on_file = self.scene.scenario.customer.details.get(detail.key)
         if times == 0:
             return detail.said
+        on_file = self.scene.scenario.customer.details.get(detail.key)
         if times >= 2 and on_file is not None:
             return f"Again, {on_file.value}"
         return told_again(detail.said).rstrip(".")
@@ -1067,7 +1070,8 @@ def _asks_of_them(reading: Reading) -> bool:
     """True for a turn that asks the customer to check something or about what they did.
 
     "Have you sent us your declaration?" beside a passing offer is a question to answer,
-    not a plan to accept; with a time or a plan put to them, the offer is what counts.
+    not a plan to accept; with a plan put to them, the offer is what counts (a time alone
+    is a promise, not a plan).
     """
     asked = reading.do_now or reading.about_self or _asks_outright(reading)
     return asked and Move.ACTION_PLAN not in reading.moves

@@ -142,9 +142,7 @@ def _first_clause(text: str) -> str:
         # comes back as "there was ...", never "Like I said, now that you mention it.").
         clauses = clauses[1:]
     first = ", ".join(clauses)
-    if len(first.split()) > MAX_AGAIN_WORDS and ", " in first:
-        first = first.split(", ", 1)[0]
-    return first
+    return clauses[0] if len(first.split()) > MAX_AGAIN_WORDS else first
 
 
 def briefly(text: str) -> str:
