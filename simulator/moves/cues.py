@@ -125,7 +125,8 @@ PROPOSAL = _fast(
     r"\W*$)|(?:^|, )(?:would|will|is|does|could) (?:a|an|the|another) (?![^?]*\b(?:still|same|"
     r"correct)\b)[^?]{1,40}?\b(?:work|suit|help|do|be (?:ok|okay|alright|all right|fine|better|"
     r"easier|enough)|(?:ok|okay|alright|all right|fine))\b(?: for (?:you|u|me))?(?: too| as well|"
-    r"instead)?\W*$",
+    r"instead)?\W*$|\bif (?:you|u) (?:want|like|wish|prefer)\W*$|\bif (?:that|it) (?:works|helps|"
+    r"suits)(?: for (?:you|u))?\W*$|\bif that's (?:ok|okay|alright|all right|fine)(?: with (?:you|u))?\W*$",
     re.IGNORECASE,
 )
 """A yes/no question that puts something to the customer to agree to, not a check of a

@@ -246,7 +246,7 @@ RULES: tuple[Rule, ...] = (
         r"ordering|resetting|waiving|applying|changing|fixing|adding|correcting|adjusting|raising|"
         r"putting in|putting through|emailing|forwarding|"
         r"prioriti[sz]ing|expediting|assigning|moving|reopening|starting|tracing|tracking|"
-        r"drafting|preparing|getting|writing|marking|releasing|rerunning|resending|"
+        r"drafting|preparing|getting|writing(?! (?:it|this|that|everything|all of (?:it|this|that))(?: all)? down)|marking|releasing|rerunning|resending|"
         r"unlocking|locking|redoing|regenerating|running|"
         r"taking (?:it|that|this|them|the \w+) off|restoring|repairing|reconnecting|activating|"
         r"reactivating|renewing|extending|rebuilding|rebooking|reissuing|walking (?:over|down|to)|"

@@ -33,6 +33,7 @@ from simulator.practice.items import (
     Status,
     asks_about,
     briefly,
+    detail_again,
     just_answered,
     let_go,
     named_again,
@@ -406,21 +407,13 @@ class Director:
         )
         if closing:
             self._closing(state, out, reading.farewell)
-        elif (
-            (moves & OFFERS or (reading.wants and Move.SET_TIMELINE in moves))
-            and not state.plan_accepted
-            and not self._asks_outcome(state, reading)
-            and not self._asks_story(state, reading)
-            and not _asks_of_them(reading)
-        ):
+        elif self._weighs_offer(state, reading):
             self._offer(state, reading, out, rng)
             self._declined(state, reading, out)
         elif (Move.CLARIFY_OUTCOME in moves or reading.outcome_question) and not state.outcome_told:
             self._tell_outcome(state, out)
-        elif (issue := self._asked_issue(state, reading)) is not None:
-            # What more there is to it; with nothing more in the content, the issue in short.
-            out.add(LineKind.ISSUE_DETAIL, item=issue.detail or briefly(issue.text))
-            out.changes["items"] = replace(_items(state, out), issue, explained=True)
+        elif self._issue_or_extra(state, reading, out):
+            pass
         elif reading.asks and Move.CLARIFY_OUTCOME not in moves:
             self._answer(state, reading, out, rng)
         elif Move.SET_TIMELINE in moves and reading.time:
@@ -438,6 +431,42 @@ class Director:
             out.add(LineKind.GOODBYE)
             out.outcome = Outcome.RESOLVED
 
+    def _issue_or_extra(self, state: CallState, reading: Reading, out: Direction) -> bool:
+        """Say more about a new issue asked about, or take one more thing put to them.
+
+        True when either was said. An issue asked about is explained (from its line, or in
+        short); explained, it is told again once. One more offer once the plan is taken ("I
+        can spread it over 12 months too, if you want?") gets a yes, not a story.
+        """
+        if (issue := self._asked_issue(state, reading)) is not None:
+            detail = issue.detail or briefly(issue.text)
+            out.add(LineKind.ISSUE_DETAIL, item=detail_again(detail) if issue.explained else detail)
+            items = replace(_items(state, out), issue, explained=True)
+            if issue.explained:
+                items = named_again(items, issue, state.turn)
+            out.changes["items"] = items
+            return True
+        if state.plan_accepted and reading.proposal and reading.moves & OFFERS:
+            out.add(LineKind.OPTION_ACCEPT)
+            return True
+        return False
+
+    def _weighs_offer(self, state: CallState, reading: Reading) -> bool:
+        """True for a turn whose offer (or time for what they want) is what to answer.
+
+        Not once a plan is taken, and not when the turn asks something the customer answers
+        first: what they want, their story, about themselves, or what the plan needs.
+        """
+        moves = reading.moves
+        return (
+            bool(moves & OFFERS or (reading.wants and Move.SET_TIMELINE in moves))
+            and not state.plan_accepted
+            and not self._asks_outcome(state, reading)
+            and not self._asks_story(state, reading)
+            and not _asks_of_them(reading)
+            and not self._asks_for_content(state, reading)
+        )
+
     @staticmethod
     def _asks_outcome(state: CallState, reading: Reading) -> bool:
         """True for "what matters most: the refund or the date?": a question, not an offer.
@@ -451,6 +480,19 @@ class Director:
             and not state.outcome_told
             and not moves & {Move.SET_TIMELINE, Move.ACTION_PLAN}
         )
+
+    def _asks_for_content(self, state: CallState, reading: Reading) -> bool:
+        """True for "what's the right address? I'll update it now": a question the plan needs.
+
+        A plan that waits on something only the customer can say (a detail of their file, more
+        about an issue they raised) is answered first: a person gives the address before
+        taking the promise to change it.
+        """
+        if not reading.wh or reading.proposal or reading.closing_check:
+            return False
+        if self._asked_issue(state, reading) is not None:
+            return True
+        return not reading.outcome_question and detail_for(reading, self.scene.scenario) is not None
 
     def _asks_story(self, state: CallState, reading: Reading) -> bool:
         """True for "what did the technicians do?" beside a passing offer: answer the question.
@@ -571,14 +613,14 @@ class Director:
         """The open new issue the trainee asks about: what the customer says more of."""
         if not reading.asks:
             return None
-        issues = [  # answered or not, an issue asked about is explained once
-            i
-            for i in state.items
-            if i.kind is ItemKind.ISSUE and not i.explained and i.status is not Status.DROPPED
+        issues = [  # answered or not; explained, it is only told again when named again
+            i for i in state.items if i.kind is ItemKind.ISSUE and i.status is not Status.DROPPED
         ]
         for issue in reversed(issues):
             fresh = issue.said_at == state.turn - 1 and reading.open_question
-            if fresh or asks_about(issue, reading.questions):
+            if issue.explained and issue.said >= TIMES_SAID:
+                continue  # told again once already: a third time would be a recording
+            if (fresh and not issue.explained) or asks_about(issue, reading.questions):
                 return issue
         return None
 

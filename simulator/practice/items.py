@@ -128,7 +128,8 @@ def issue_sentence(text: str) -> str:
 MAX_AGAIN_WORDS = 12
 """A statement named again is cut to its first clause past this many words."""
 _OPENERS = frozenset(
-    "the a an it it's my our we we're they there there's this that his her".split()
+    "the a an it it's my our we we're they there there's this that his her"
+    " you you've you're your he he's she she's".split()
 )
 
 
@@ -161,6 +162,24 @@ def told_again(text: str) -> str:
     if words and words[0].lower() in _OPENERS:
         first = first[:1].lower() + first[1:]
     return f"Like I said, {first}."
+
+
+VALUE_WORDS = 5
+"""A sentence this short after an issue's first one is its value ("It's 14B.")."""
+
+
+def detail_again(text: str) -> str:
+    """An issue's detail asked for again: referred to, with its value if one follows.
+
+    "Like I said, you've still got my old flat number, 4B. It's 14B.": what is wrong comes
+    back short, and a short sentence after it (where the value usually is) with it; a long
+    one would be recited, not referred to.
+    """
+    said = split_sentences(text.strip())
+    again = told_again(text)
+    if len(said) > 1 and len(said[1].split()) <= VALUE_WORDS:
+        return f"{again} {said[1].strip()}"
+    return again
 
 
 def raise_item(items: tuple[Item, ...], item: Item) -> tuple[Item, ...]:

@@ -1,0 +1,110 @@
+"""A question the plan needs is answered first; one more thing put to them after the plan is taken.
+
+Found in a blind play-test (set 8): "whats the right address? ill update it now" was met with
+an unrelated story and "Okay. Thanks, that's actually helpful." and no address; an extra offer
+after the plan was taken ("i can set that up now if u want?") got a hidden fact nobody asked
+for; "did anyone come read the meter ...?" beside "im writing it all down" was met with a
+refusal of a plan nobody made.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.content import default_content
+from simulator.models.lines import LineKind
+from simulator.models.moves import Move
+from simulator.moves import detector_for
+from simulator.moves.cues import PROPOSAL
+from simulator.practice import CallSetup, SessionEngine
+from simulator.practice.items import Item, ItemKind, detail_again
+
+ADDRESS = Item(
+    kind=ItemKind.ISSUE,
+    text="And while I've got you, my address is still wrong.",
+    turn=3,
+    detail="You've still got my old flat number, 4B. It's 14B. I've corrected it twice.",
+)
+
+
+def _engine(persona: str = "chronic_caller", case: str = "internet_outage_remote_worker"):
+    engine = SessionEngine(default_content(), CallSetup(persona, case, 2, 0))
+    _, state = engine.start()
+    return engine, state.model_copy(update={"heat": 2.0, "trust": 7.0, "turn": 4})
+
+
+def test_a_question_the_plan_needs_is_answered_before_the_plan() -> None:
+    engine, state = _engine()
+    state = state.model_copy(update={"items": (ADDRESS,)})
+    result = engine.step(
+        state, "oh no sorry about that, whats the right address? ill update it now for u"
+    )
+    assert LineKind.ISSUE_DETAIL in result.beats, result.reply
+    assert "14B" in result.reply
+    assert not {LineKind.PLAN_ACCEPT, LineKind.OPTION_ACCEPT} & set(result.beats)
+
+
+def test_an_explained_issue_asked_again_is_told_again_once_with_its_value() -> None:
+    engine, state = _engine()
+    explained = ADDRESS.model_copy(update={"explained": True})
+    state = state.model_copy(update={"items": (explained,)})
+    first = engine.step(state, "sorry i just need the correct address from u, what should it be?")
+    assert LineKind.ISSUE_DETAIL in first.beats, first.reply
+    assert "Like I said, you've still got my old flat number, 4B. It's 14B." in first.reply
+    again = engine.step(
+        first.state.model_copy(update={"turn": first.state.turn}),
+        "sorry, the address again, what is it?",
+    )
+    assert "Like I said, you've" not in again.reply, again.reply
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("You've got 4B. It's 14B. I've told you.", "Like I said, you've got 4B. It's 14B."),
+        (
+            "The letter never came. Someone promised it on my second call three weeks ago.",
+            "Like I said, the letter never came.",
+        ),
+    ],
+)
+def test_an_issue_said_again_keeps_only_a_short_value_after_it(text: str, said: str) -> None:
+    assert detail_again(text) == said
+
+
+def test_one_more_offer_after_the_plan_is_taken_gets_a_yes() -> None:
+    engine, state = _engine("aggressive", "electricity_bill_spike")
+    state = state.model_copy(update={"plan_accepted": True})
+    result = engine.step(
+        state,
+        "and if the reading turns out right and u do owe it, i can spread the catch up over 12 "
+        "months no interest, i can set that up now if u want?",
+    )
+    assert result.beats == (LineKind.OPTION_ACCEPT,), result.reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "i can set that up now if you want?",
+        "I can book the 9am slot for you if that works?",
+        "we can email it over instead, if that's ok with you?",
+    ],
+)
+def test_an_offer_ending_if_you_want_is_put_to_them(question: str) -> None:
+    assert PROPOSAL.search(question)
+
+
+@pytest.mark.parametrize(
+    ("text", "plan"),
+    [
+        ("im writing it all down right now on ur account.", False),
+        ("I'm writing everything down as we go.", False),
+        ("I'm writing up the claim now.", True),
+        ("I can spread the balance over 12 months with no interest.", True),
+        ("I can set that up for you today.", True),
+    ],
+)
+def test_taking_notes_is_not_a_plan_and_a_payment_plan_is(text: str, plan: bool) -> None:
+    found = detector_for(default_content()).detect(text, None, [])
+    assert (Move.ACTION_PLAN in found.moves) is plan
