@@ -108,3 +108,26 @@ def test_an_offer_ending_if_you_want_is_put_to_them(question: str) -> None:
 def test_taking_notes_is_not_a_plan_and_a_payment_plan_is(text: str, plan: bool) -> None:
     found = detector_for(default_content()).detect(text, None, [])
     assert (Move.ACTION_PLAN in found.moves) is plan
+
+
+@pytest.mark.parametrize("question", ["is okay for you?", "Is okay?", "is good for you?"])
+def test_a_plan_checked_in_learners_english_is_put_to_them(question: str) -> None:
+    assert PROPOSAL.search(question.lower())
+
+
+def test_what_they_want_to_come_out_of_it_asks_the_outcome() -> None:
+    found = detector_for(default_content()).detect(
+        "So like, what do you want to come out of this today?", None, []
+    )
+    assert Move.CLARIFY_OUTCOME in found.moves
+
+
+def test_a_question_about_their_own_needs_is_theirs_to_answer() -> None:
+    engine = SessionEngine(
+        default_content(), CallSetup("aggressive", "airline_missed_connection", 1, 0)
+    )
+    _, state = engine.start()
+    state = state.model_copy(update={"trust": 6.0})
+    result = engine.step(state, "What time do you actually need to be in Raleigh?")
+    assert LineKind.NO_SUCH_FACT not in result.beats, result.reply
+    assert LineKind.REVEAL in result.beats, result.reply

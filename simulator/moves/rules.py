@@ -174,8 +174,8 @@ RULES: tuple[Rule, ...] = (
         r"\bwhat(?: is|'s) it (?:that )?(?:you|u) (?:most |really |actually |ideally )?(?:want|"
         r"need|would like|'d like|are (?:hoping|looking) for|are after)\b(?! to (?:know|ask|say)\b)",
         r"\bwhat (?:would|do) you (?:most |really |ideally |actually )?(?:like|want|need|hope) "
-        r"(?:to )?(?:come|get) out of (?:this|"
-        r"the|today's|our) (?:call|chat|conversation)\b",
+        r"(?:to )?(?:come|get) out of (?:this|it|today|(?:this|the|today's|our) (?:call|chat|"
+        r"conversation))\b",
         r"\bwhat (?:you|you'd|you had|did you have) (?:had )?in mind\b",
         r"\bwhat (?:are|were) you (?:after|looking for|hoping for)\b",
         r"\b(?:tell me|let me know) what (?:would|you'd|you would|you want|you need)\b",

@@ -604,6 +604,15 @@ def detail_check(reading: Reading, scenario: Scenario) -> bool:
     )
 
 
+_THEIR_OWN = re.compile(
+    r"\b(?:do|did|does|will|would|are|were|have|had) (?:you|u) (?:actually |really |still |"
+    r"definitely |ideally )?(?:need|want|have to|plan|intend|hope|expect|going|travel|fly|be|"
+    r"live|work|use|usually|normally)\b"
+)
+"""A question about the customer's own needs or doings ("what time do you need to be in
+Raleigh?"): theirs to say, whatever company words it shares."""
+
+
 def company_side(reading: Reading, scenario: Scenario) -> bool:
     """True when the questions ask about what only the company knows: why it happened there.
 
@@ -611,7 +620,7 @@ def company_side(reading: Reading, scenario: Scenario) -> bool:
     route, a system that shows "on the way"); asked about those, they cannot say.
     """
     asked = content_stems(" ".join(reading.questions))
-    if not asked:
+    if not asked or any(_THEIR_OWN.search(q) for q in reading.questions):
         return False
     inside = content_stems(normalise(f"{scenario.trigger} {scenario.root_cause.text}"))
     theirs = content_stems(
