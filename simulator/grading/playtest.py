@@ -31,6 +31,7 @@ PLAYTEST_SETS: dict[str, Path] = {
     "playdev2": _ROOT / "tests" / "data" / "playtest" / "playdev2",
     "set8": _ROOT / "tests" / "data" / "playtest" / "set8",
     "set9": _ROOT / "tests" / "data" / "playtest" / "set9",
+    "set10": _ROOT / "tests" / "data" / "playtest" / "set10",
 }
 
 
