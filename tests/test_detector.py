@@ -116,7 +116,13 @@ def test_second_round_phrasings(detector: Detector, text: str, present: str) -> 
         ("sorry i dont have all the notes infront of me.", None, {"helpless"}, set()),
         # A look with nothing named to do is no next action; a named one is.
         ("let me check whats going on", None, set(), {"action_plan"}),
-        ("Let me check your account.", None, {"action_plan"}, set()),
+        # A look at the customer's own record is gathering, not a step of the solution; a
+        # look that involves someone or names what will be done is.
+        ("Let me check your account.", None, set(), {"action_plan"}),
+        ("Let me pull up work order WO-88315 right now.", None, set(), {"action_plan"}),
+        ("ok let me pull up ur account real quick", None, set(), {"action_plan"}),
+        ("I'll check with the warehouse and call you back by 3.", None, {"action_plan"}, set()),
+        ("I'll check the order and send a replacement today.", None, {"action_plan"}, set()),
         # The agent's own name is not the customer's.
         ("If it isn't there, call this line and ask for me, Dana.", None, set(), {"use_name"}),
         ("Thanks, Dana, that helps.", None, {"use_name"}, set()),

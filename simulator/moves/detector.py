@@ -274,6 +274,17 @@ _VAGUE_OBJECT = re.compile(
     r" (?:into|on) (?:it|this|that)\s*(?:[.!?]|$)"
 )
 """What follows "let me check" when it names nothing to be done (a look, not a step)."""
+_LOOKUP_VERB = re.compile(
+    r"\b(?:pull up|look up|bring up|check|look at|open|find|grab|have a look at)$"
+)
+_RECORD_OBJECT = re.compile(
+    r" (?:up )?(?:(?:your|ur|the|this|that|my|our) )?(?:\w+ )?(?:account|order|booking|file|"
+    r"records?|details|notes|history|reservation|profile|ticket|case|claim|policy|bill|"
+    r"statement|transactions?|membership|screen|system)(?: (?:number )?[a-z]{0,4}-?\d[\w-]*)?"
+    r"(?: (?:here|now|right now|quickly|real quick|for you|up|on my screen))*\s*(?:[.!?,;:]|"
+    r"$| (?:and (?:then )?(?:i|we)|so|while|before|then (?:i|we))\b)"
+)
+"""What follows "let me pull up" when it is the customer's record: a look, not a step."""
 _STATED_HOLD = re.compile(
     r"[^.?!]{0,12}?\b(?:let me|while i|as i|i'm just|i'll just|i am just)(?: just| quickly)? "
     r"(?:pull(?:ing)? up|bring(?:ing)? up|open(?:ing)?|find(?:ing)?|check(?:ing)?|read(?:ing)?|"
@@ -646,7 +657,16 @@ class Detector:
                 )
         # "let me check what's going on" names no step the customer could hold anyone to.
         if Move.ACTION_PLAN in found:
-            found.keep(Move.ACTION_PLAN, lambda span: not _VAGUE_OBJECT.match(low, span[1]))
+            found.keep(
+                Move.ACTION_PLAN,
+                lambda span: (
+                    not _VAGUE_OBJECT.match(low, span[1])
+                    and not (
+                        _LOOKUP_VERB.search(low, span[0], span[1])
+                        and _RECORD_OBJECT.match(low, span[1])
+                    )
+                ),
+            )
         # "what do you need to happen so ...?" asks for the outcome; it checks nothing is left.
         if Move.CONFIRM_RESOLUTION in found and Move.CLARIFY_OUTCOME in found:
             outcome = found.spans[Move.CLARIFY_OUTCOME]
