@@ -16,8 +16,10 @@ from simulator.models.lines import LineKind
 from simulator.models.moves import Move
 from simulator.moves import detector_for
 from simulator.moves.cues import PROPOSAL
+from simulator.moves.text import content_stems, normalise
 from simulator.practice import CallSetup, SessionEngine
-from simulator.practice.items import Item, ItemKind, detail_again
+from simulator.practice.items import Item, ItemKind, closes, detail_again
+from simulator.practice.premises import distinct_questions
 
 ADDRESS = Item(
     kind=ItemKind.ISSUE,
@@ -131,3 +133,47 @@ def test_a_question_about_their_own_needs_is_theirs_to_answer() -> None:
     result = engine.step(state, "What time do you actually need to be in Raleigh?")
     assert LineKind.NO_SUCH_FACT not in result.beats, result.reply
     assert LineKind.REVEAL in result.beats, result.reply
+
+
+def test_a_complaint_dealt_with_by_a_step_that_names_it_is_not_raised_again() -> None:
+    saturday = Item(
+        kind=ItemKind.COMPLAINT,
+        text="I paid for express because I'm hosting my book club on Saturday.",
+        turn=6,
+    )
+    step = "Glass ships within 2 business days, express. I'll flag Saturday on the claim."
+    said = frozenset(content_stems(normalise(step)))
+    assert closes(saturday, frozenset({Move.ACTION_PLAN, Move.SET_TIMELINE}), said)
+    other = frozenset(content_stems(normalise("I'll refund the fee today.")))
+    assert not closes(saturday, frozenset({Move.ACTION_PLAN}), other)
+
+
+@pytest.mark.parametrize(
+    "text", ["Photos. Good. What fixes it for you?", "Okay. Slower. Ideal outcome - yours?"]
+)
+def test_an_outcome_question_said_short_is_one(text: str) -> None:
+    assert Move.CLARIFY_OUTCOME in detector_for(default_content()).detect(text, None, []).moves
+
+
+@pytest.mark.parametrize(
+    ("questions", "count"),
+    [
+        (["but - what do you want?", "new glass?", "refund?"], 1),
+        (["when does it drop?", "times?"], 1),
+        (["whats your name?", "order number?"], 2),
+    ],
+)
+def test_a_few_words_after_a_question_name_an_answer_not_a_second_question(
+    questions: list[str], count: int
+) -> None:
+    assert distinct_questions(questions) == count
+
+
+def test_an_outcome_asked_again_is_said_short_not_skipped() -> None:
+    engine = SessionEngine(
+        default_content(), CallSetup("complainer", "ecommerce_damaged_delivery", 2, 0)
+    )
+    _, state = engine.start()
+    state = state.model_copy(update={"outcome_told": True, "turn": 4})
+    result = engine.step(state, "Okay. Slower. Ideal outcome - yours?")
+    assert result.beats[0] is LineKind.OUTCOME, result.reply

@@ -122,7 +122,7 @@ PROPOSAL = _fast(
     r"about|(?:can|could|would) you (?:stay|hold|wait|bear|hang on|give me a|keep)|(?:is|are) "
     r"(?:that|you) (?:ok|okay|alright|all right|fine|happy|good) with|(?:is|does) that "
     r"(?:ok|okay|alright|all right|fine|good)|is (?:ok|okay|alright|fine|good)(?: for (?:you|u))?"
-    r")\b|(?:ok|okay|alright|sound good|deal|yes or no)"
+    r")\b|(?:ok|okay|alright|sound good|deal|yes or no|fair|good|works|all good|both)"
     r"\W*$)|(?:^|, )(?:would|will|is|does|could) (?:a|an|the|another) (?![^?]*\b(?:still|same|"
     r"correct)\b)[^?]{1,40}?\b(?:work|suit|help|do|be (?:ok|okay|alright|all right|fine|better|"
     r"easier|enough)|(?:ok|okay|alright|all right|fine))\b(?: for (?:you|u|me))?(?: too| as well|"
@@ -193,7 +193,8 @@ OUTCOME_QUESTION = _fast(
     r"it|things) right|make (?:this|it|things) right|want most|need most|hoping for|looking "
     r"for|like to (?:happen|see)|want to (?:happen|see)|fix (?:this|it) for you|good outcome|"
     r"resolve (?:this|it))|what (?:outcome|result)\b|what(?:'s| is| would be) (?:the )?"
-    r"(?:ideal|best) (?:outcome|result))",
+    r"(?:ideal|best) (?:outcome|result)|^(?:(?:but|so|and|okay|ok)[,]? )*(?:-|—)? ?what (?:do|would) "
+    r"(?:you|u) (?:want|need|like)\s*\?)",
     re.IGNORECASE,
 )
 """The agent asks what the customer wants ("what would put your mind at rest today?",

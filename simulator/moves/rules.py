@@ -170,6 +170,11 @@ RULES: tuple[Rule, ...] = (
         r"\bwhat (?:does|would) (?:a )?(?:good|fair|great|success\w*) (?:outcome|result|"
         r"resolution|end|ending)?(?: here)? look like\b",
         r"\bwhat are you hoping\b",
+        # Said short, as in chat or clipped speech ("What fixes it for you?", "Ideal outcome -
+        # yours?")
+        r"\bwhat (?:fixes|solves|sorts|resolves|fixed|would fix) (?:this|it|things)(?: for (?:you|u))?"
+        r"\s*\?",
+        r"\b(?:ideal|best|preferred|perfect) (?:outcome|result|resolution)\b(?=[^.!?]{0,20}\?)",
         # The cleft form of the same questions ("what is it you actually want out of this?")
         r"\bwhat(?: is|'s) it (?:that )?(?:you|u) (?:most |really |actually |ideally )?(?:want|"
         r"need|would like|'d like|are (?:hoping|looking) for|are after)\b(?! to (?:know|ask|say)\b)",

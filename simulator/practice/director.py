@@ -410,8 +410,8 @@ class Director:
         elif self._weighs_offer(state, reading):
             self._offer(state, reading, out, rng)
             self._declined(state, reading, out)
-        elif (Move.CLARIFY_OUTCOME in moves or reading.outcome_question) and not state.outcome_told:
-            self._tell_outcome(state, out)
+        elif Move.CLARIFY_OUTCOME in moves or reading.outcome_question:
+            self._tell_outcome(state, out)  # asked again, said short
         elif self._issue_or_extra(state, reading, out):
             pass
         elif reading.asks and Move.CLARIFY_OUTCOME not in moves:
@@ -582,6 +582,16 @@ class Director:
         """
         if not reading.choice or reading.closing_check:
             return
+        self._either_or(state, reading, out, rng)
+        if any(b.kind in CHOICE_REPLIES for b in out.beats):
+            # "Yeah. It's been going on for ages. During video calls." reads as a yes to the
+            # either/or: the option named answers it, with no nod of thanks before it.
+            out.beats = [b for b in out.beats if b.kind is not LineKind.EMPATHY_OK]
+
+    def _either_or(
+        self, state: CallState, reading: Reading, out: Direction, rng: random.Random
+    ) -> None:
+        """The bare yes or no of a reply to an either/or, made one of its options."""
         if any(b.kind in CHOICE_REPLIES for b in out.beats):
             return
         at = next((i for i, b in enumerate(out.beats) if b.kind in YES_OR_NO), None)

@@ -16,7 +16,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from simulator.models.moves import HEARD, Move, answering
-from simulator.moves.text import content_stems, normalise, split_sentences
+from simulator.moves.text import SENTENCE_OPENERS, content_stems, normalise, split_sentences
 from simulator.practice.coherence import is_ack
 
 NEEDS = ("when", "manager", "request", "competence", "history", "other")
@@ -29,6 +29,8 @@ TIMES_SAID = 2
 """A skipped item is said this often (raised, then named once as skipped) and then let go."""
 ASKED_ABOUT_OVERLAP = 1
 """Content words a trainee question must share with a new issue to be about it."""
+COMPLAINT_NAMED_OVERLAP = 2
+"""Content words a plan, time or handoff must share with a complaint to deal with it."""
 _CONNECTOR = re.compile(
     r"^(?:(?:good|okay|ok|right|now that's sorted|now that is sorted)[.,]\s*)?"
     r"(?:there(?:'s| is) also\s+|there(?:'s| is) one more thing,?\s*(?:actually[.,]?\s*)?)?"
@@ -127,10 +129,6 @@ def issue_sentence(text: str) -> str:
 
 MAX_AGAIN_WORDS = 12
 """A statement named again is cut to its first clause past this many words."""
-_OPENERS = frozenset(
-    "the a an it it's my our we we're they there there's this that his her"
-    " you you've you're your he he's she she's".split()
-)
 
 
 def _first_clause(text: str) -> str:
@@ -159,7 +157,7 @@ def told_again(text: str) -> str:
     """
     first = _first_clause(text)
     words = first.split()
-    if words and words[0].lower() in _OPENERS:
+    if words and words[0].lower() in SENTENCE_OPENERS:
         first = first[:1].lower() + first[1:]
     return f"Like I said, {first}."
 
@@ -203,7 +201,10 @@ def closes(item: Item, moves: frozenset[Move], said: frozenset[str] = frozenset(
     names it ("the invoice"), not any plan that happens to follow it.
     """
     if item.kind is ItemKind.COMPLAINT:
-        return bool(moves & HEARD)
+        # Heard ("that's a rotten week"), or dealt with by a step that names it ("I'll flag
+        # Saturday on the claim" for the book club on Saturday).
+        named = len(content_stems(normalise(item.text)) & said) >= COMPLAINT_NAMED_OVERLAP
+        return bool(moves & HEARD) or (bool(moves & DEALT_WITH) and named)
     if item.kind is ItemKind.ISSUE:
         about = len(content_stems(normalise(item.text)) & said) >= ASKED_ABOUT_OVERLAP
         return bool(moves & DEALT_WITH) and about

@@ -21,7 +21,7 @@ from simulator.models.lines import (
     placeholders,
     stance,
 )
-from simulator.moves.text import normalise, split_sentences
+from simulator.moves.text import SENTENCE_OPENERS, normalise, split_sentences
 from simulator.practice.actor import Cue, Spoken, TokenSink
 from simulator.practice.coherence import ANSWER_OPENS, MAX_QUESTIONS, acts, is_ack
 from simulator.practice.director import Beat
@@ -205,12 +205,9 @@ def _cased(template: str, name: str, clause: str) -> str:
         return clause[:1].upper() + clause[1:]
     if clause[:1].isupper() and not re.match(r"(?:I\b|I'|[A-Z][a-z]*[A-Z0-9])", clause):
         first = clause.split(" ", 1)[0]
-        if first.lower() in _SENTENCE_OPENERS:
+        if first.lower() in SENTENCE_OPENERS:
             return clause[:1].lower() + clause[1:]
     return clause
-
-
-_SENTENCE_OPENERS = frozenset("the it's it my you we we're this our i'm there's".split())
 
 
 @lru_cache(maxsize=4096)

@@ -133,6 +133,13 @@ _ASKS = re.compile(
     r"have|has|should|shall|may|any|anything|anyone)\b"
 )
 """How a question that asks something of its own opens."""
+FRAGMENT_WORDS = 3
+"""A question this short that opens with no question word names an answer to the one before."""
+_ASKS_FOR_DETAIL = re.compile(
+    r"\b(?:number|no|ref|reference|name|email|e-mail|address|postcode|zip|phone|account|id|"
+    r"dob|birthday|booking|order)\b"
+)
+"""A short question that asks for a detail of its own ("Order number?"), not an answer named."""
 _LISTING = re.compile(r",|\bor\b|\b(?:something|anything) else\b")
 """What a list of possible answers holds ("the view, the king bed, or something else?")."""
 
@@ -142,7 +149,7 @@ def distinct_questions(questions: Sequence[str]) -> int:
 
     A tag, a bare "really?", the other half of an either/or, an example of the question
     before, a guess at its answer, or a list of answers ("a firm slot this afternoon, first
-    thing tomorrow, something else?") do not ask anything new: "one question at a time"
+    thing tomorrow, something else?", "New glass? Refund?") do not ask anything new: "one question at a time"
     answers only a turn that asked two.
     """
     count = 0
@@ -151,7 +158,9 @@ def distinct_questions(questions: Sequence[str]) -> int:
         text = question.strip()
         if _TAG.search(text):
             continue
-        listing = not _ASKS.search(text) and bool(_LISTING.search(text))
+        # A list of answers, or a few words that name one ("New glass? Refund?", "Times?")
+        short = len(text.split()) <= FRAGMENT_WORDS and not _ASKS_FOR_DETAIL.search(text)
+        listing = not _ASKS.search(text) and (bool(_LISTING.search(text)) or short)
         if before and (_GOES_ON.search(text) or listing):
             continue  # goes on with the question before; asks nothing new
         count += 1
