@@ -15,7 +15,7 @@ from simulator.content import default_content
 from simulator.models.lines import LineKind
 from simulator.models.moves import Move
 from simulator.moves import detector_for
-from simulator.moves.cues import PROPOSAL
+from simulator.moves.cues import PROPOSAL, question_form
 from simulator.moves.text import content_stems, normalise
 from simulator.practice import CallSetup, SessionEngine
 from simulator.practice.items import Item, ItemKind, closes, detail_again
@@ -177,3 +177,64 @@ def test_an_outcome_asked_again_is_said_short_not_skipped() -> None:
     state = state.model_copy(update={"outcome_told": True, "turn": 4})
     result = engine.step(state, "Okay. Slower. Ideal outcome - yours?")
     assert result.beats[0] is LineKind.OUTCOME, result.reply
+
+
+def test_asking_leave_to_ask_is_a_question_not_an_offer() -> None:
+    engine = SessionEngine(default_content(), CallSetup("aggressive", "hotel_double_booking", 1, 0))
+    _, state = engine.start()
+    state = state.model_copy(update={"trust": 6.0, "outcome_told": True})
+    result = engine.step(
+        state, "Can I ask what Lucia at the desk told you about why the king isn't there?"
+    )
+    assert not {LineKind.OPTION_ACCEPT, LineKind.PLAN_ACCEPT} & set(result.beats), result.reply
+
+
+def test_an_either_or_about_what_happened_is_answered_from_the_story() -> None:
+    engine = SessionEngine(
+        default_content(), CallSetup("silent_dissenter", "dental_billing_surprise", 3, 0)
+    )
+    _, state = engine.start()
+    state = state.model_copy(update={"trust": 6.0})
+    result = engine.step(
+        state, "who told u it would be about 400?? was it the dentist or the front desk?"
+    )
+    assert LineKind.PICK not in result.beats, result.reply
+    assert "is fine" not in result.reply
+
+
+def test_one_question_asked_twice_over_is_one_question_to_the_customer() -> None:
+    engine = SessionEngine(
+        default_content(), CallSetup("silent_dissenter", "dental_billing_surprise", 3, 0)
+    )
+    _, state = engine.start()
+    result = engine.step(
+        state, "sorry i mean, who gave u the $410 number? do u remember what they said about it?"
+    )
+    assert LineKind.MULTI_QUESTION not in result.beats, result.reply
+    assert result.trace.heat_delta <= 0, result.trace
+
+
+@pytest.mark.parametrize(
+    ("text", "hostile"),
+    [
+        ("sorry thats confusing lol. what did they tell u?", False),
+        ("my bad lol", False),
+        ("lol u dont know ur name?", True),
+        ("That's your problem lol", True),
+    ],
+)
+def test_laughing_at_oneself_is_not_laughing_at_the_customer(text: str, hostile: bool) -> None:
+    found = detector_for(default_content()).detect(text, None, [])
+    assert (Move.HOSTILE in found.moves) is hostile
+
+
+@pytest.mark.parametrize(
+    ("question", "form"),
+    [
+        ("when u got the estimate, what did they tell u?", "what did they tell u?"),
+        ("when does it drop, and what happens?", "when does it drop, and what happens?"),
+        ("when the tech came, did he check outside?", "did he check outside?"),
+    ],
+)
+def test_a_time_clause_before_a_question_is_a_lead_in(question: str, form: str) -> None:
+    assert question_form(question) == form

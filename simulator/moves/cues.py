@@ -491,6 +491,13 @@ _ASKING = re.compile(
 _LEAD_IN_END = re.compile(r"(?:[:;]| [-–—]|,) +")
 
 
+_TIME_CLAUSE = re.compile(
+    r"^(?:(?:and|so|ok|okay)[,]? )?(?:when|once|after|before|while|if) (?!(?:does|did|do|is|are|was|"
+    r"were|will|would|can|could|should|has|have|had|exactly|roughly)\b)[^,?]{3,60}, "
+)
+"""A clause of time or condition before the question ("when you got the estimate, ")."""
+
+
 def question_form(question: str) -> str:
     """The part of a lower-cased question that asks, after any lead-in before it.
 
@@ -499,6 +506,9 @@ def question_form(question: str) -> str:
     forms of a question (open, yes/no, about them, who or when) are read from where the
     asking starts. A question with no such start is its own form.
     """
+    clause = _TIME_CLAUSE.match(question)
+    if clause and _ASKING.match(question[clause.end() :]):
+        return question[clause.end() :]  # "when you got the estimate, what did they say?"
     if _ASKING.match(question):
         return question
     for end in _LEAD_IN_END.finditer(question):

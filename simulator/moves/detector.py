@@ -699,6 +699,35 @@ class Detector:
                 Move.HOSTILE,
                 lambda span: not _LAUGH.fullmatch(low, span[0], span[1]),
             )
+        # Laughing at oneself ("sorry thats confusing lol", "my bad haha") is not at them.
+        if Move.HOSTILE in found:
+            found.keep(Move.HOSTILE, lambda span: not _at_oneself(low, span))
+
+
+_SELF_DIRECTED = re.compile(
+    r"\b(?:my bad|my fault|my mistake|sorry|oops|whoops|i|i'm|im|me|my|myself|that's confusing|"
+    r"thats confusing)\b"
+)
+_SECOND_PERSON = re.compile(r"\b(?:you|your|you're|u|ur|yours)\b")
+
+
+def _at_oneself(low: str, span: Span) -> bool:
+    """True for laughter that ends a sentence about the agent's own slip ("my bad lol").
+
+    The sentence before it is about the agent (an apology, "I", "my") and names no "you";
+    nothing follows it but punctuation.
+    """
+    if not _LAUGH.fullmatch(low, span[0], span[1]):
+        return False
+    start = max(low.rfind(mark, 0, span[0]) for mark in ".!?") + 1
+    ends = [i for i in (low.find(mark, span[1]) for mark in ".!?") if i >= 0]
+    end = min(ends) if ends else len(low)
+    before, after = low[start : span[0]], low[span[1] : end]
+    return (
+        bool(_SELF_DIRECTED.search(before))
+        and not _SECOND_PERSON.search(before)
+        and not after.strip(" ,!?.")
+    )
 
 
 def _explained_hold(low: str, span: Span, timeline: Sequence[Span], doing: bool) -> bool:

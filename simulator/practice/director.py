@@ -535,9 +535,18 @@ class Director:
         words of their own story (every fact is theirs to know, told yet or not); between
         equals, either. With no options read, a line saying which they would take.
         """
+        scenario = self.scene.scenario
+        if any(_ABOUT_WHAT_HAPPENED.match(q) for q in reading.questions) and not (
+            reading.moves & OFFERS
+        ):
+            # "was it the dentist or the front desk?" asks what happened: what they know,
+            # not "The front desk is fine, I think."
+            fact = fact_for(reading, scenario, state.revealed, fallback=False, least=2)
+            if fact is not None:
+                out.changes["revealed"] = (*state.revealed, fact)
+                return Beat(LineKind.REVEAL, {"fact": self.fact_text(fact)})
         if not reading.options:
             return Beat(LineKind.CHOOSE)
-        scenario = self.scene.scenario
         wanted = words_of(scenario, self.left(state, out))
         known = story_stems(scenario, state, on_file=True) | content_stems(
             normalise(" ".join(f.text for f in scenario.facts))
@@ -732,13 +741,13 @@ class Director:
             )
         ):
             asked = None  # "do you have photos of the kitchen?" is not the story of the kitchen
+        again = None if asked or internal else told_fact(reading, scenario, state.revealed)
         if (
             asked is None
-            and not reading.open_question
+            and not (reading.open_question or (reading.wh and again is not None))
             and self._answer_closed(state, reading, out, rng, internal)
         ):
-            return
-        again = None if asked or internal else told_fact(reading, scenario, state.revealed)
+            return  # ("who gave you that number? do you remember?" told before: told again)
         if again is not None:  # asked again about what they told: "Like I said, ..."
             out.add(LineKind.REVEAL, fact=told_again(self.fact_text(again)))
             return
@@ -1116,6 +1125,15 @@ def _taken_with_a_sneer(reading: Reading, reaction: Direction, answer: Direction
     offended = any(stance(b.kind) < 0 for b in reaction.beats)
     going_along = any(stance(b.kind) > 0 for b in answer.beats)
     return reading.detection.unprofessional and offended and going_along
+
+
+_ABOUT_WHAT_HAPPENED = re.compile(
+    r"^(?:.*[.:;,!?-] )?(?:(?:and|so|ok|okay)[,]? )?(?:who|what|which|where)\b[^?]*\b(?:did|was|were|"
+    r"told|said|gave|sent|called|came)\b|^(?:.*[.:;,!?-] )?(?:(?:and|so|ok|okay)[,]? )?(?:was|"
+    r"were|did) (?:it|that|this|they|he|she|someone|anyone)\b"
+)
+"""An either/or about what happened ("was it the dentist or the front desk?", "who told
+you, the dentist or the desk?"), not a choice of what to have."""
 
 
 def _asks_of_them(reading: Reading) -> bool:

@@ -122,11 +122,12 @@ _TAG = re.compile(
 it?") or a bare word or two ("really?", "sorry?") with nothing to answer."""
 _GOES_ON = re.compile(
     r"^(?:or|like|i mean|say|for example|e\.g\.|such as|maybe|perhaps)\b|"
-    r"^(?:(?:and|so),? )?(?:is|was) it\b"
+    r"^(?:(?:and|so),? )?(?:is|was) it\b|"
+    r"^(?:(?:and|so),? )?(?:do|did|can|could) (?:you|u) (?:remember|recall)\b"
 )
 """A question that goes on with the one before it: its other half ("or would you rather
-cancel?"), an example ("like did anyone say...?"), or a guess at the answer ("is it the
-6:50?")."""
+cancel?"), an example ("like did anyone say...?"), a guess at the answer ("is it the
+6:50?"), or the same asked as memory ("do you remember what they said?")."""
 _ASKS = re.compile(
     r"^(?:(?:and|so|okay|ok|right|just|also|but|then)[,]? )*(?:what|whats|how|why|when|where|who|"
     r"whose|which|tell|walk|talk|describe|is|are|was|were|do|does|did|can|could|would|will|"

@@ -39,6 +39,7 @@ from simulator.moves.text import (
     tokens,
 )
 from simulator.moves.wants import touched
+from simulator.practice.premises import distinct_questions
 from simulator.practice.state import CallState
 
 INJECTION = re.compile(
@@ -144,6 +145,10 @@ def read_turn(
         asked = (standard.rstrip(" .!") + "?",)
     # "Can I start with your name?" asks for the name; it does not propose a start.
     proposal = bool(asked) and any(PROPOSAL.search(q) and not _START_WITH.search(q) for q in asked)
+    if Move.MULTI_QUESTION in moves and distinct_questions(asked) < 2:
+        # "who gave you the $410 number? do you remember what they said?" asks one thing:
+        # the customer hears one question, however the grader counts the marks.
+        moves -= {Move.MULTI_QUESTION}
     choice = any(alternative(q) for q in asked)
     forms = tuple(question_form(q) for q in asked)  # "and brightline, have you...?"
     do_now = not proposal and any(DO_NOW.search(q) for q in forms)
@@ -293,7 +298,13 @@ _STORY = re.compile(
     r"what's wrong|what is wrong|the problem|the issue|(?:were|was) (?:you|u) told|told (?:you|u)|"
     r"tell (?:you|u)\b|hoping|hope|expect\w*)"
 )
-_START_WITH = re.compile(r"\b(?:start|begin|kick off) (?:off )?with (?:your|the|a)\b")
+_START_WITH = re.compile(
+    r"\b(?:start|begin|kick off) (?:off )?with (?:your|the|a)\b|"
+    r"\b(?:can|could|may) (?:i|we) (?:just )?ask (?:you )?(?:what|who|why|when|where|which|how|"
+    r"if|whether|about)\b"
+)
+"""A question put as asking leave ("Can I start with your name?", "Can I ask what the desk
+told you?"): it asks; it proposes nothing."""
 _REQUEST = re.compile(
     r"\b(?:can|could|may|would|shall) (?:i|we) (?:just )?(?:start|begin) with (?:your|the)|"
     r"\b(?:do|would|did) you (?:happen to )?have (?:a|an|the|your) (?:\w+ )?(?:number|reference|"
@@ -590,8 +601,10 @@ def detail_check(reading: Reading, scenario: Scenario) -> bool:
     "And the address, same as last time?", "is 555-0107 still the best number?".
     """
     checking = _asked_text(reading)
-    if reading.open_question or reading.proposal or reading.do_now:
-        return False  # "shall I call you back with the corrected amount?" puts, not checks
+    if reading.open_question or reading.wh or reading.proposal or reading.do_now:
+        # "shall I call you back with the corrected amount?" puts, not checks; "who gave
+        # you the $410 number?" asks who, whatever detail it names
+        return False
     if not (_CHECKING.search(checking) or TAG_CHECK.search(checking)):
         return False
     said = normalise(reading.text)
