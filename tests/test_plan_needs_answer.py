@@ -15,7 +15,7 @@ from simulator.content import default_content
 from simulator.models.lines import LineKind
 from simulator.models.moves import Move
 from simulator.moves import detector_for
-from simulator.moves.cues import PROPOSAL, question_form
+from simulator.moves.cues import CLOSING_CHECK, PROPOSAL, question_form
 from simulator.moves.text import content_stems, normalise
 from simulator.practice import CallSetup, SessionEngine
 from simulator.practice.items import Item, ItemKind, closes, detail_again
@@ -238,3 +238,15 @@ def test_laughing_at_oneself_is_not_laughing_at_the_customer(text: str, hostile:
 )
 def test_a_time_clause_before_a_question_is_a_lead_in(question: str, form: str) -> None:
     assert question_form(question) == form
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is there something more i can help you for juniper today?",
+        "any other questions for me?",
+        "can i help you with anything further?",
+    ],
+)
+def test_a_closing_check_in_other_words_is_one(question: str) -> None:
+    assert CLOSING_CHECK.search(question)

@@ -135,10 +135,13 @@ fact ("would that help?", "can I go ahead and send it?", "can you stay on the li
 "does that work for you?", "ok?", "would a backup slot on Friday work too?")."""
 CLOSING_CHECK = _fast(
     r"\b(?:what(?:'s| is) left|what else (?:is there|can i|do you need)|anything else|"
-    r"is that (?:everything|all)|(?:have|did) (?:i|we) (?:covered|cover) everything)\b",
+    r"is that (?:everything|all)|(?:have|did) (?:i|we) (?:covered|cover) everything|"
+    r"(?:something|anything) (?:more|further|other)|(?:can|could) i help (?:you )?with anything|"
+    r"any(?:thing)? other (?:questions?|concerns?|issues?)|is there more)\b",
     re.IGNORECASE,
 )
-"""The agent asks whether anything is still open ("Okay, what's left?", "anything else?")."""
+"""The agent asks whether anything is still open ("Okay, what's left?", "anything else?",
+"is there something more I can help you for today?")."""
 CHOICE = _fast(
     r"\b\w+(?: \w+){0,5},? or (?!(?:not|anything|so|no)\b)(?!something\b(?! else\b))\w+",
     re.IGNORECASE,
