@@ -12,6 +12,7 @@ from simulator.models.content import CHECKABLE_ELEMENTS, StepId
 from simulator.models.moves import FEELING, PROMISES, TIMED, UNPROFESSIONAL, Move, in_order
 from simulator.models.transcript import CallLog
 from simulator.moves import cues
+from simulator.moves.spelling import chat_register
 from simulator.moves.text import content_stems, normalise
 
 
@@ -105,12 +106,45 @@ def _calm_call(a: Analysis) -> Outcome:
             out.missing.append(f"a word for the customer's feeling (\u201c{felt.quote}\u201d)")
             out.tip, out.tip_vars = "no_acknowledgement", at(answer[0] if answer else None)
             break
+    _register(a, out)
     _boundary_rules(a, out)
     return out
 
 
+def _habitual_sorry(a: Analysis, out: Outcome, least: int) -> None:
+    """ "Sorry" in ``least`` replies or more, and in half of them, is a tic: step 1 at most 2."""
+    sorry = [t for t in a.agent if t.has(Move.APOLOGIZE)]
+    if len(sorry) < least or len(sorry) * 2 < len(a.agent):
+        return
+    out.level = min(out.level, 2)
+    out.missing.append("apologies kept for something that went wrong")
+    if out.tip == "strong":
+        out.tip, out.tip_vars = (
+            "stock_empathy",
+            {"turn": str(sorry[-1].turn), "quote": _first_quote(sorry[-1], Move.APOLOGIZE)},
+        )
+
+
+def _register(a: Analysis, out: Outcome) -> None:
+    """Chat shorthand through the call ("u", "pls", "!!") is coached, and holds step 1 at 2.
+
+    Read in full for what it says, it still reads as haste on a customer line; one slip
+    is not a habit.
+    """
+    chat = [t for t in a.agent if chat_register(t.text)]
+    if len(chat) < _HABIT - 1 or len(chat) * 2 < len(a.agent):
+        return
+    out.level = min(out.level, 2)
+    out.missing.append("a professional register (full words, no chat shorthand or '!!')")
+    if out.tip in ("strong", "calm", "calm_plain"):
+        out.tip, out.tip_vars = "chat_register", {"turn": str(chat[0].turn), "quote": chat[0].text}
+
+
 _HABIT = 3
 """Apologies in this many replies, and in half of them or more, are a habit on a routine call."""
+_HABIT_PLAYED = 4
+"""With a difficult customer an apology is due, so only this many replies with "sorry"
+(and half of them or more) make it a habit."""
 _CURT_WORDS = 5
 """A reply shorter than this reads as brusque on a routine call ("Account number?")."""
 _CURT_SHARE = 3
@@ -171,6 +205,8 @@ def stay_calm(a: Analysis) -> Outcome:
         )
         if out.tip == "strong":
             out.tip, out.tip_vars = "stock_empathy", {"turn": str(turn.turn), "quote": quote}
+    _habitual_sorry(a, out, _HABIT_PLAYED)
+    _register(a, out)
     _boundary_rules(a, out)
     return out
 

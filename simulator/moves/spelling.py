@@ -319,6 +319,31 @@ def _word_edit(words: list[re.Match[str]], i: int, text: str) -> str | None:
 _SPECIAL = frozenset(SHORTHAND) | frozenset(CONTRACTIONS) | frozenset(_CLAUSE_ONLY)
 
 
+_CHAT_MARKS = re.compile(r"[!?]{2,}|(?<![\w'])(?:lol|lmao|omg|haha+|xx+)(?![\w'])", re.IGNORECASE)
+
+
+def chat_register(text: str) -> bool:
+    """True for a line typed as a chat message: shorthand ("u", "pls", "thx") or "!!".
+
+    Read in full for what it says (``standardise``), it still reads as haste on a customer
+    line: a coach asks for full words and plain punctuation.
+    """
+    if _CHAT_MARKS.search(text):
+        return True
+    return any(
+        word in _CHAT_ONLY or (len(word) > 1 and word.lower() in _CHAT_ONLY)
+        for word in _WORD.findall(text)
+    )
+
+
+_CHAT_ONLY = frozenset(
+    "u ur ya yr r k kk pls plz thx thnx thanx tnx ty np idk b4 2day 2moro 2morrow tmr tmrw tmrow "
+    "cud wud shud coz cuz bc sry srry soz wat wht abt ppl msg tonite btw".split()
+)
+"""The shorthand of chat, never of speech or of writing ("gonna", "info" and "mins" are
+both)."""
+
+
 def already_standard(text: str) -> bool:
     """A quick check that nothing in ``text`` would change (most formal writing)."""
     if _FILLER.search(text) or _PUNCT_RUN.search(text) or _missing_question_mark(text):
