@@ -88,3 +88,22 @@ def test_sorry_in_most_replies_of_a_difficult_call_is_a_habit(grader: Grader) ->
     result = grader.grade(call(*lines)).steps[StepId.STAY_CALM]
     assert result.level is not None and result.level <= 2
     assert "apologies kept for something that went wrong" in result.missing
+
+
+def test_a_grant_the_agent_may_make_is_no_overpromise_for_sharing_words_with_one_it_may_not(
+    grader: Grader,
+) -> None:
+    # set 8: "I can refund the $49 annual fee and April's charge" (grantable) was marked as
+    # "Refund all three monthly charges and the annual fee" (not grantable)
+    opening = (
+        "I cancelled this membership in January and you're still taking sixty dollars a "
+        "month off my card. I want my money back."
+    )
+    allowed = "i can refund the 49 annual fee and aprils 59.99 today, back on ur card in 5-7 days"
+    beyond = "I can refund all three monthly charges and the annual fee today, on this call."
+    for line, over in ((allowed, False), (beyond, True)):
+        transcript = call(opening, line, "Okay.").model_copy(
+            update={"scenario": "gym_membership_cancellation"}
+        )
+        hits = [h.move.value for h in grader.grade(transcript).anti_patterns]
+        assert ("overpromise" in hits) is over, (line, hits)

@@ -170,12 +170,14 @@ def analyse(
     not_grantable: Sequence[str] = (),
     case_text: str = "",
     learned: Fused | None = None,
+    grantable: Sequence[str] = (),
     routine_possible: bool = True,
 ) -> Analysis:
     """Detect moves in each agent turn and cues in each customer turn.
 
     ``not_grantable`` are the scenario's options the agent may not grant: committing to one
-    is an overpromise. ``case_text`` is what the scenario says happened, for case-aware credit.
+    is an overpromise, unless the sentence is one of the ``grantable`` options as closely
+    ("the annual fee and April's charge" is not "all three charges and the fee"). ``case_text`` is what the scenario says happened, for case-aware credit.
     ``learned`` adds the classifier's moves to the rules' (one batch for the whole call).
     ``routine_possible`` is False when the customer is known to be a difficult one (a persona).
     """
@@ -206,11 +208,12 @@ def analyse(
         )
         heard = [(n, t, c, d) for (n, t, c, _), d in zip(heard, fused, strict=True)]
     forbidden = [stems for stems in map(_stems, not_grantable) if len(stems) >= 2]
+    allowed = [stems for stems in map(_stems, grantable) if len(stems) >= 2]
     agent: list[AgentTurn] = []
     for number, text, context, raw in heard:
         detection = raw
         if forbidden:
-            detection = _beyond_authority(text, detection, forbidden)
+            detection = _beyond_authority(text, detection, forbidden, allowed)
         detection = detection.untainted()
         stacked = _stacked(text, context, detection)
         if stacked:
@@ -250,8 +253,14 @@ _COMMITS = re.compile(
 _NEGATED = ("not", "n't", "cannot", "no ", "unable", "afraid", "wish i could")
 
 
-def _beyond_authority(text: str, detection: Detection, forbidden: list[set[str]]) -> Detection:
-    """Mark as an overpromise each sentence that commits to a grant the agent may not make."""
+def _beyond_authority(
+    text: str, detection: Detection, forbidden: list[set[str]], allowed: Sequence[set[str]] = ()
+) -> Detection:
+    """Mark as an overpromise each sentence that commits to a grant the agent may not make.
+
+    A sentence that shares at least as many words with a grant the agent may make is that
+    grant, said in the same words as the forbidden one.
+    """
     low = normalise(text)
     found = []
     for start, end in detection.sentences:
@@ -259,7 +268,12 @@ def _beyond_authority(text: str, detection: Detection, forbidden: list[set[str]]
         if not _COMMITS.search(sentence) or any(n in sentence for n in _NEGATED):
             continue
         said = _stems(sentence)
-        if any(len(said & stems) >= max(2, min(3, (len(stems) + 1) // 2)) for stems in forbidden):
+        hits = [
+            len(said & stems)
+            for stems in forbidden
+            if len(said & stems) >= max(2, min(3, (len(stems) + 1) // 2))
+        ]
+        if hits and max(hits) > max((len(said & stems) for stems in allowed), default=0):
             found.append((start, end))
     if not found:
         return detection

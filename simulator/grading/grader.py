@@ -94,6 +94,7 @@ class Grader:
             self.detector,
             names,
             not_grantable=[o.text for o in scenario.options if not o.grantable] if scenario else (),
+            grantable=[o.text for o in scenario.options if o.grantable] if scenario else (),
             case_text=_case_text(scenario) if scenario else "",
             learned=self.learned,
             routine_possible=not persona,  # every persona is a customer with something to defuse

@@ -112,7 +112,7 @@ def _calm_call(a: Analysis) -> Outcome:
 
 
 def _habitual_sorry(a: Analysis, out: Outcome, least: int) -> None:
-    """ "Sorry" in ``least`` replies or more, and in half of them, is a tic: step 1 at most 2."""
+    """Apologies in ``least`` replies or more, and in half of them, are a tic: step 1 at most 2."""
     sorry = [t for t in a.agent if t.has(Move.APOLOGIZE)]
     if len(sorry) < least or len(sorry) * 2 < len(a.agent):
         return

@@ -146,6 +146,8 @@ ACTION_VERB = alt(
     r"update",
     r"set up",
     r"set (?:it|that|this|them|you) up",
+    r"close (?:the|your|ur|this|that|it|them|down)\b",
+    r"end (?:the|your|ur) (?:membership|contract|subscription|account|plan|agreement)",
     r"spread (?:the|it|that|this|your|them|those)",
     r"split (?:the|it|that|this|your|them|those)",
     r"pause (?:the|it|that|this|your)",
