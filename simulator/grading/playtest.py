@@ -32,6 +32,7 @@ PLAYTEST_SETS: dict[str, Path] = {
     "set8": _ROOT / "tests" / "data" / "playtest" / "set8",
     "set9": _ROOT / "tests" / "data" / "playtest" / "set9",
     "set10": _ROOT / "tests" / "data" / "playtest" / "set10",
+    "set11": _ROOT / "tests" / "data" / "playtest" / "set11",
 }
 
 
