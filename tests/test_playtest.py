@@ -15,21 +15,21 @@ from simulator.grading import Grader
 from simulator.grading.playtest import PLAYTEST_SETS, grade_set, spearman, summary
 
 LEVELS = {
-    "dev": (6.2, 0.95),
+    "dev": (6.0, 0.95),
     "calmdev": (4.6, 0.95),
     "playdev": (7.1, 0.81),
-    "playdev2": (9.5, 0.71),
+    "playdev2": (8.3, 0.8),
     "set1": (8.9, 0.82),
     "set2": (11.5, 0.82),
-    "set3": (10.9, 0.86),
-    "set4": (13.4, 0.61),
-    "set5": (9.3, 0.85),
-    "set6": (8.9, 0.79),
-    "set7": (11.6, 0.79),
-    "set8": (8.4, 0.77),
-    "set9": (9.2, 0.68),
-    "set10": (10.8, 0.76),
-    "set11": (10.4, 0.82),
+    "set3": (11.2, 0.86),
+    "set4": (12.8, 0.64),
+    "set5": (9.3, 0.83),
+    "set6": (8.2, 0.81),
+    "set7": (12.1, 0.79),
+    "set8": (7.8, 0.78),
+    "set9": (9.0, 0.7),
+    "set10": (8.3, 0.85),
+    "set11": (9.2, 0.83),
 }
 """Set: (highest mean absolute difference to the trainer, lowest Spearman's rho)."""
 

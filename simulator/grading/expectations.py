@@ -55,7 +55,9 @@ def _acknowledge_history(a: Analysis, out: Outcome) -> bool | None:
 
 def _open_questions(a: Analysis, out: Outcome) -> bool | None:
     questions = asked_questions(a)
-    if any(cues.OPEN_QUESTION.search(q) for _, q in questions):
+    # An open question counts wherever it was asked, stacked behind another or not.
+    every = (q for t in a.turns_with(Move.ASK_QUESTION) for q in t.quotes(Move.ASK_QUESTION))
+    if any(cues.OPEN_QUESTION.search(q) for q in every):
         return True
     out.missing.append("an open question (what, how, tell me) that invites more than yes/no")
     out.tip = "closed_questions"
@@ -83,6 +85,11 @@ def _realistic_timeline(a: Analysis, out: Outcome) -> bool | None:
 
 def _fair_alternative(a: Analysis, out: Outcome) -> bool | None:
     if a.first(Move.OFFER_CHOICES) is not None:
+        return True
+    # What the agent can do now beside who decides the rest ("I refund the fee and April
+    # myself today; February and March go to the manager") is the fair alternative.
+    handed = {turn.turn for turn in a.turns_with(Move.ESCALATE_HANDOFF)}
+    if any(turn.turn in handed for turn in a.turns_with(Move.ACTION_PLAN)):
         return True
     out.missing.append("clear options with a fair alternative to the exception")
     if out.tip == "strong":

@@ -362,6 +362,18 @@ class Fact(ContentModel):
     """The fact in the customer's own words, given when asked."""
 
 
+MIN_SIDE_ISSUES = 3
+
+
+class SideIssue(ContentModel):
+    """Something else wrong in the case, raised once the main issue is dealt with."""
+
+    text: Text
+    """How they raise it, in one sentence: 'And the invoice still shows the old cabinets.'"""
+    detail: Text
+    """What more they say when the agent asks about it (what it is, when, how much)."""
+
+
 class RootCause(ContentModel):
     """The system-level reason this call happened."""
 
@@ -398,6 +410,9 @@ class Scenario(ContentModel):
     """What can be done right now, including at least one the agent may not grant."""
     facts: Annotated[list[Fact], Field(min_length=3)]
     """Hidden facts revealed only when asked."""
+    side_issues: list[SideIssue] = []
+    """Other things wrong in this case a customer may raise after the fix; when given, they
+    are raised instead of the persona's general ones (which may not fit the case)."""
     root_cause: RootCause
     escalation_owner: Text
     """Who a proper handoff goes to, e.g. 'billing supervisor'."""
@@ -425,6 +440,11 @@ class Scenario(ContentModel):
                     raise LocatedValueError(
                         (field, index, "id"), f"expected a unique id, {item_id!r} is repeated"
                     )
+        if 0 < len(self.side_issues) < MIN_SIDE_ISSUES:
+            raise LocatedValueError(
+                ("side_issues",),
+                f"expected none or at least {MIN_SIDE_ISSUES} (a customer may raise up to three)",
+            )
         return self
 
 

@@ -272,6 +272,9 @@ class Premise(StrEnum):
     """The agent's turn committed to something ("I'll", "it will be", "you'll get")."""
     GUARANTEED = "guaranteed"
     """The agent's turn guaranteed or promised ("I promise", "guaranteed", "definitely")."""
+    ASKED_MORE = "asked_more"
+    """The agent's turn asked whether anything else is open ("anything else?"): a "no"
+    answers it ("No, that's it."); to "does that cover it?" a "no" would refuse."""
 
 
 class Line(ContentModel):

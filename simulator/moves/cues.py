@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from simulator.moves.scout import Gated
-from simulator.moves.text import questions
+from simulator.moves.text import questions, split_sentences
 
 
 def _fast(pattern: str, flags: int = 0) -> Gated:
@@ -80,7 +80,9 @@ HISTORY = _fast(
     re.IGNORECASE,
 )
 HOLD = _fast(
-    r"\b(?:on hold|hold on|hold the line|(?:please |just |can you |could you )hold\b|hang on|"
+    r"\b(?:(?<!a )(?<!the )(?<!account )(?<!card )(?<!payment )(?<!membership )(?<!order )on hold(?! (?:the|your|ur|my|this|that|their) )|(?<!a )(?<!the )"
+    r"hold on(?! (?:the|your|ur|my|this|that|their) (?:\w+ )?(?:account|card|payment|order|"
+    r"booking|file|claim|charges?|bill|balance|invoice|debit|collections?)\b)|hold the line|(?:please |just |can you |could you )hold\b|hang on|"
     r"(?:can you|could you|please|if you can|if you could|just|to) wait\b|\bwait (?:a|one|for me|while)\b|"
     r"(?:one|a|just a|give me a) (?:moment|sec|second|minute|mo|tick)\b(?! (?:ago|earlier|back)\b))",
     re.IGNORECASE,
@@ -127,7 +129,12 @@ PROPOSAL = _fast(
     r"correct)\b)[^?]{1,40}?\b(?:work|suit|help|do|be (?:ok|okay|alright|all right|fine|better|"
     r"easier|enough)|(?:ok|okay|alright|all right|fine))\b(?: for (?:you|u|me))?(?: too| as well|"
     r"instead)?\W*$|\bif (?:you|u) (?:want|like|wish|prefer)\W*$|\bif (?:that|it) (?:works|helps|"
-    r"suits)(?: for (?:you|u))?\W*$|\bif that's (?:ok|okay|alright|all right|fine)(?: with (?:you|u))?\W*$",
+    r"suits)(?: for (?:you|u))?\W*$|\bif that's (?:ok|okay|alright|all right|fine)(?: with (?:you|u))?\W*$|"
+    r"^(?!(?:is|are|was|were|does|did|has|have) (?!that\b|this\b|it\b))(?!(?:are )?(?:you|u) (?:ok|"
+    r"okay|alright|all right|good|fine)\W*$)(?:\S+ ){0,3}?(?:(?:that|this|"
+    r"it) )?(?:sounds? |seems? )?(?:(?:ok|okay|alright|all right|good|fine|fair|good enough)(?: (?:for|"
+    r"with|by) (?:you|u))?|(?:ok|okay|happy|alright|fine) with (?:that|this|it))\W*$|"
+    r"^(?:(?:and|so|okay|ok)[,]? )*(?:you|u) want (?:that )?(?:i|me|we)\b",
     re.IGNORECASE,
 )
 """A yes/no question that puts something to the customer to agree to, not a check of a
@@ -137,11 +144,16 @@ CLOSING_CHECK = _fast(
     r"\b(?:what(?:'s| is) left|what else (?:is there|can i|do you need)|anything else|"
     r"is that (?:everything|all)|(?:have|did) (?:i|we) (?:covered|cover) everything|"
     r"(?:something|anything) (?:more|further|other)|(?:can|could) i help (?:you )?with anything|"
-    r"any(?:thing)? other (?:questions?|concerns?|issues?)|is there more)\b",
+    r"any(?:thing)? other (?:questions?|concerns?|issues?)|is there more|any (?:more |further )?"
+    r"(?:questions|concerns|worries)|anything\b[^?]{0,30}\b(?:still )?(?:worr(?:y|ies|ying)|"
+    r"bother(?:s|ing)?|concern(?:s|ing)?) (?:you|u)|anything (?:still )?on (?:your|ur) mind|"
+    r"(?:anything|something) (?:i(?:'ve| have)?|we(?:'ve| have)?) (?:missed|not covered|"
+    r"haven't covered))\b",
     re.IGNORECASE,
 )
 """The agent asks whether anything is still open ("Okay, what's left?", "anything else?",
-"is there something more I can help you for today?")."""
+"is there something more I can help you for today?", "is there anything about this that
+still worries you?", "anything I've missed?")."""
 CHOICE = _fast(
     r"\b\w+(?: \w+){0,5},? or (?!(?:not|anything|so|no)\b)(?!something\b(?! else\b))\w+",
     re.IGNORECASE,
@@ -160,6 +172,9 @@ def alternative(question: str) -> bool:
 
 
 DO_NOW = _fast(
+    r"^(?:(?:and|so|okay|ok|right|just|now)[,]? )*(?:(?:has|did|is) (?:it|that) )?(?:arrived|come "
+    r"through|came through|got it|get it|see it|received|there yet|showing|showing up|shown up|"
+    r"landed|gone through)\W*$|"
     r"^(?:(?:and|so|okay|ok|right|just|now)[,]? )*(?:can|could|would|will) you (?:please |just "
     r"|quickly )?(?:check|look (?:at|in|for|on|under)|have a look|take a look|find|open|read|"
     r"go (?:to|into)|pull up|log ?in|turn|switch|unplug|restart|reboot|try (?:again|it|that|"
@@ -195,7 +210,8 @@ OUTCOME_QUESTION = _fast(
     r"\b(?:what (?:would|could|will|do you|are you|'d)\b[^?]{0,30}\b(?:mind at rest|put (?:this|"
     r"it|things) right|make (?:this|it|things) right|want most|need most|hoping for|looking "
     r"for|like to (?:happen|see)|want to (?:happen|see)|fix (?:this|it) for you|good outcome|"
-    r"resolve (?:this|it))|what (?:outcome|result)\b|what(?:'s| is| would be) (?:the )?"
+    r"resolve (?:this|it))|what (?:you|u) (?:most |really )?(?:want|need) (?:to happen|to see|"
+    r"most)\b|what (?:outcome|result)\b|what(?:'s| is| would be) (?:the )?"
     r"(?:ideal|best) (?:outcome|result)|^(?:(?:but|so|and|okay|ok)[,]? )*(?:-|—)? ?what (?:do|would) "
     r"(?:you|u) (?:want|need|like)\s*\?)",
     re.IGNORECASE,
@@ -213,6 +229,26 @@ FAREWELL = _fast(
     re.IGNORECASE,
 )
 """An agent line saying goodbye."""
+_THANKS_FOR = re.compile(r"\bthanks? (?:you )?for (?:calling|your patience|bearing with)\b")
+
+
+def says_goodbye(standard: str) -> bool:
+    """True when the agent's turn (lower-cased, standard spelling) ends the call.
+
+    "Thanks for calling" or "thanks for your patience" closes the call only in the turn's
+    last sentence: opening a turn ("Hi Tomasz, thanks for calling. Where did it get stuck?")
+    or after a hold, it greets or thanks and goes on.
+    """
+    sentences = split_sentences(standard)
+    last = standard.rfind(sentences[-1]) if sentences else 0
+    begin = 0
+    while found := FAREWELL.search(standard, begin):
+        if found.start() >= last or not _THANKS_FOR.match(standard, found.start()):
+            return True
+        begin = found.end()
+    return False
+
+
 ABOUT_OTHERS = _fast(
     r"(?:^|[,:] )(?:(?:and|so|okay|ok|right|just)[,]? )*(?:did|has|have|had|was|were|is) (?:anyone|"
     r"anybody|someone|somebody|nobody|no one|they|he|she|the \w+|your \w+|our \w+|any of (?:us|"
@@ -278,7 +314,9 @@ HANDOFF_WHY = _fast(
     r"(?:can|has|have)|who (?:can|is able|has the authority|handles|specialises|specializes|"
     r"deals with|is the)|(?:has|have) (?:the )?authority|able to (?:approve|authori[sz]e|sign "
     r"off|override|waive|issue)|can (?:approve|authori[sz]e|sign off|override|waive)|"
-    r"specialist in|the right person)\b",
+    r"specialist in|the right person|(?:can't|cannot|can not|am not able to|i'm not able to) "
+    r"(?:sign (?:it |that |them )?off|approve|authori[sz]e|waive|override)|(?:that|this|it) sits "
+    r"with|(?:that's|that is|it's) (?:her|his|their) (?:call|decision))\b",
     re.IGNORECASE,
 )
 HANDOFF_NOTES = _fast(
@@ -287,7 +325,10 @@ HANDOFF_NOTES = _fast(
     r"start (?:over|again))|(?:notes?|details|history|summary|everything)\b[^.?!]{0,40}\b"
     r"(?:passed|sent|added|attached|shared|logged|written up|on (?:the|your) (?:file|account|"
     r"case|ticket))|i(?:'ve| have)(?: already)? (?:added|noted|logged|written|put) (?:the|all|"
-    r"everything|a note|notes))\b",
+    r"everything|a note|notes)|with (?:your|the|all (?:the|your)) (?:[\w'-]+ ){0,4}(?:attached|"
+    r"included|on (?:it|file))|(?:attach|attaching|include|including|forward|forwarding) (?:your|"
+    r"the|all (?:the|your)) (?:[\w'-]+ ){0,3}(?:requests?|emails?|notes|photos|screenshots?|"
+    r"evidence|receipts?|invoices?|confirmations?|records?|files?|paperwork))\b",
     re.IGNORECASE,
 )
 UPSET = _fast(
@@ -501,14 +542,34 @@ _TIME_CLAUSE = re.compile(
 """A clause of time or condition before the question ("when you got the estimate, ")."""
 
 
+_EMBEDDING = re.compile(
+    r"(?:(?:and|but|so|okay|ok|right|just|also|sorry|then|now)[,]? )*(?:(?:would|do) (?:you|u) "
+    r"mind (?:telling|sharing with|explaining to|letting) me(?: know)?|(?:can|could|would|will) "
+    r"(?:you|u) (?:please |just )?(?:tell|let|show) me(?: know)?|(?:can|could|would) (?:you|u) "
+    r"(?:please )?(?:explain|describe|remember|recall)|(?:do|did) (?:you|u) (?:happen to )?"
+    r"(?:know|remember|recall|notice)|(?:can|could|may) (?:i|we) (?:just )?ask(?: you)?|any idea|"
+    r"i(?:'d| would) (?:like|love) to (?:know|understand|hear)|i'm (?:wondering|curious)|i wonder)"
+    r",? (?=(?:who|whose|whom|what|when|where|which|how|why)\b)"
+)
+"""A frame around a question word ("would you mind telling me where it got stuck?", "do you
+remember who you spoke to?", "can I ask what they said?"): the question asks with the word."""
+
+
 def question_form(question: str) -> str:
     """The part of a lower-cased question that asks, after any lead-in before it.
 
     "one thing that'll help: have you been in touch with them?" and "and brightline, have
     you spoken to them?" ask yes or no about the customer, as "have you..." does alone: the
     forms of a question (open, yes/no, about them, who or when) are read from where the
-    asking starts. A question with no such start is its own form.
+    asking starts. A question with no such start is its own form. A frame around a question
+    word ("do you remember who ...?") is left out: the question word asks.
     """
+    form = _asking_part(question)
+    embedded = _EMBEDDING.match(form)
+    return form[embedded.end() :] if embedded else form
+
+
+def _asking_part(question: str) -> str:
     clause = _TIME_CLAUSE.match(question)
     if clause and _ASKING.match(question[clause.end() :]):
         return question[clause.end() :]  # "when you got the estimate, what did they say?"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -109,7 +109,9 @@ _SO_CHECK = re.compile(
 )
 _REFLECT_OPENING = re.compile(
     r"^(?:(?:ok(?:ay)?|right|alright|got it|understood|i see|oh|ah)[,.!]? )*so\b"
+    r"(?!,? (?:our|we|we're|we've|i|i'm|i've|my|the (?:policy|rule|system|process))\b)"
 )
+"""A sentence opening "So" about the customer's side: "So our policy is ..." is no paraphrase."""
 _I_WILL = re.compile(r"\b(?:i'll|i will|let me|i'm going to|i am going to|we'll|we will)\b")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|you're|you've|yours)\b")
 _VOCATIVE_LEAD = re.compile(
@@ -285,6 +287,18 @@ _RECORD_OBJECT = re.compile(
     r"$| (?:and (?:then )?(?:i|we)|so|while|before|then (?:i|we))\b)"
 )
 """What follows "let me pull up" when it is the customer's record: a look, not a step."""
+_VAGUE_TIME = re.compile(
+    r"\b(?:at some point|some ?time|whenever|eventually|at some stage|one of these days)\b"
+)
+"""Words that leave a time open ("today at some point", "sometime this week")."""
+_GATHERING = re.compile(
+    r"(?:let me|i(?:'ll| will)|i want to|i'd like to|i need to) (?:just )?(?:get|have|hear|"
+    r"take|understand|piece together|make sure i have|go through|run through)(?: (?:a|the|your))?"
+    r"(?: (?:full|whole|complete|clear|clearer|bigger|fuller|proper|quick|right))* (?:picture|"
+    r"story|details|facts|background|timeline|rundown|sense of (?:it|this|what))\b"
+)
+"""An agent setting out to hear the story ("let me get the full picture"): gathering, not
+a step of a plan."""
 _STATED_HOLD = re.compile(
     r"[^.?!]{0,12}?\b(?:let me|while i|as i|i'm just|i'll just|i am just)(?: just| quickly)? "
     r"(?:pull(?:ing)? up|bring(?:ing)? up|open(?:ing)?|find(?:ing)?|check(?:ing)?|read(?:ing)?|"
@@ -554,12 +568,13 @@ class Detector:
             sentence = _sentence_at(parts, start)
             if sentence is None or not FUTURE.search(sentence.text):
                 return
-            if (
-                rule.move is Move.SET_TIMELINE
-                and sentence.is_question
-                and _WH_CLAUSE.search(sentence.text)
-            ):
-                return  # "by the end of this call, what would you need?" asks; it sets no time
+            if rule.move is Move.SET_TIMELINE and sentence.is_question:
+                if _WH_CLAUSE.search(sentence.text):
+                    return  # "by the end of this call, what would you need?" asks; sets no time
+                if not FUTURE.search(_clause_at(low, sentence, start)):
+                    # "Before I chase this, can you tell me if anyone called you today?" asks
+                    # about today: the future is in another clause.
+                    return
         found.add(rule.move, span)
 
     def _apply_bank(self, parts: Sequence[Sentence], found: _Found) -> None:
@@ -655,6 +670,26 @@ class Detector:
                     Move.APOLOGIZE,
                     lambda span: not any(s <= span[0] < e for s, e in pardons),
                 )
+        # A sentence that argues, cites the rules or puts the fault elsewhere restates nothing
+        # of the customer's ("So the terms say requested, not guaranteed.").
+        if Move.REFLECT in found:
+            against = sorted(
+                start
+                for move in (Move.CITE_POLICY, Move.ARGUE, Move.BLAME_SHIFT, Move.DISMISSIVE)
+                for start, _ in found.spans.get(move, ())
+            )
+            found.keep(Move.REFLECT, lambda span: not _starts_within(against, span))
+        # A time read out of the rules ("our policy is we send within 10 business days") is
+        # the rule, not a time given; "today at some point" names no time to hold anyone to.
+        if Move.SET_TIMELINE in found:
+            rules = _holding(parts, found.spans.get(Move.CITE_POLICY, ()))
+            found.keep(
+                Move.SET_TIMELINE,
+                lambda span: (
+                    not (rules and _holding(parts, (span,)) & rules)
+                    and not _VAGUE_TIME.search(low, max(0, span[0] - 20), span[1] + 20)
+                ),
+            )
         # "let me check what's going on" names no step the customer could hold anyone to.
         if Move.ACTION_PLAN in found:
             found.keep(
@@ -665,6 +700,7 @@ class Detector:
                         _LOOKUP_VERB.search(low, span[0], span[1])
                         and _RECORD_OBJECT.match(low, span[1])
                     )
+                    and not _GATHERING.match(low, span[0])
                 ),
             )
         # "what do you need to happen so ...?" asks for the outcome; it checks nothing is left.
@@ -709,6 +745,13 @@ _SELF_DIRECTED = re.compile(
     r"thats confusing)\b"
 )
 _SECOND_PERSON = re.compile(r"\b(?:you|your|you're|u|ur|yours)\b")
+
+
+def _clause_at(low: str, sentence: Sentence, at: int) -> str:
+    """The comma-bounded clause of ``sentence`` holding offset ``at`` of ``low``."""
+    begin = max(low.rfind(mark, sentence.start, at) for mark in ",;:")
+    ends = [e for mark in ",;:" if (e := low.find(mark, at, sentence.end)) >= 0]
+    return low[max(begin + 1, sentence.start) : min(ends, default=sentence.end)]
 
 
 def _at_oneself(low: str, span: Span) -> bool:
@@ -858,6 +901,12 @@ def _holding(parts: Sequence[Sentence], spans: Iterable[Span]) -> set[int]:
         if index >= 0 and span[0] < parts[index].end:
             found.add(index)
     return found
+
+
+def _starts_within(starts: Sequence[int], span: Span) -> bool:
+    """True when one of the sorted ``starts`` falls inside ``span``."""
+    index = bisect_left(starts, span[0])
+    return index < len(starts) and starts[index] < span[1]
 
 
 def _inside(span: Span, sentence: Sentence) -> bool:

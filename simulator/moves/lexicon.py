@@ -194,6 +194,9 @@ ACTION_VERB = alt(
     r"get (?:a|the|your|you|this|that|it|someone|an)\b(?! (?:sorted|fixed|done|resolved|"
     r"sorted out|taken care of)\b)",
     r"email (?:the|a|over)",
+    r"do (?:the |a |an |your |ur )?(?:import|transfer|migration|refund|repair|installation|install|"
+    r"setup|set-up|paperwork|return|exchange|rebooking|reset|upgrade|conversion|mapping)\b",
+    r"map (?:it|the|your|ur|them)\b",
     r"forward",
     r"upload",
     r"prioriti[sz]e",
@@ -223,7 +226,9 @@ ACTION_VERB = alt(
     r"confirm (?:the|your) (?:booking|order|appointment|slot|refund|credit)",
 )
 TIME_MARKERS = (
-    r"(?:by|before|at|around|until|from) (?:about )?\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|o'clock)?",
+    r"(?:by|before|at|around|until|from) (?:about )?\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|o'clock)?"
+    r"(?!\s*(?:%|percent|per ?cent|days?|weeks?|months?|years?|hours?|minutes?|mins?|dollars?|"
+    r"pounds?|euros?|bucks|gb|mb|kg|kilos?|items?|people|calls?|times)\b)",
     r"\d{1,2}(?::\d{2})\s*(?:a\.?m\.?|p\.?m\.?)?",
     r"\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)",
     r"(?:by|before|at) (?:noon|midday|midnight|lunch(?:time)?|close of business|end of (?:the )?day|"
@@ -319,7 +324,7 @@ ESCALATION_OWNER = alt(
     r"dispatch(?:er| lead)?",
     r"on-?call \w+",
     r"billing (?:team|department|supervisor|manager|lead|specialist)",
-    r"\w+ (?:team|department|desk|unit)",
+    r"\w+ (?:team|department|desk|unit|crew|squad)",
     r"someone (?:more )?senior",
     r"someone who can",
     r"someone with (?:the )?authority",

@@ -94,7 +94,10 @@ RULES: tuple[Rule, ...] = (
         r"\bnot (?:what|how) (?:you|anyone) (?:want|need|wanted|needed)\b",
         r"(?:^|[.!?] )(?:so |how |really )?(?:annoying|frustrating|infuriating|maddening|"
         r"stressful|worrying|scary|upsetting|gutting|galling) (?:when|that|isn't it|,)",
-        r"\byou shouldn't have (?:had to|been left)\b",
+        r"\byou (?:shouldn't|should not|should never) (?:have (?:had )?to|have been left|be (?:seeing|"
+        r"getting|paying|dealing|chasing|waiting|charged|left)|need to|ever have to)\b",
+        # "Four calls about the same thing is four too many"
+        r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+) too many\b",
         r"\b(?:that'd|that would|that'll|that will|that's|that) (?:put a dampener on|take the "
         r"shine off|ruin|spoil)\b",
         r"\bi (?:don't|do not|wouldn't|would not|can't|cannot) blame you\b",
@@ -127,7 +130,7 @@ RULES: tuple[Rule, ...] = (
     ),
     *_rules(
         Move.REFLECT,
-        r"\b(?:so )?(?:what )?i(?:'m| am) hearing(?: is)?\b",
+        r"\b(?:so )?(?:what )?(?<!first )(?<!first time )i(?:'m| am) hearing(?: is)?\b(?! (?:about|of)\b)",
         r"\b(?:so )?(?:it )?sounds like (?:you|your|the|they|nobody|no one|this|it)\b",
         r"\b(?:so )?(?:you(?:'re| are)|you've been|you were) (?:saying|telling me)\b",
         r"(?:^|\bjust |[.!?] )to (?:make sure i(?:'ve| have)? (?:got|understood|understand|heard)|"
@@ -148,7 +151,9 @@ RULES: tuple[Rule, ...] = (
     ),
     *_rules(
         Move.CLARIFY_OUTCOME,
-        r"\b(?:where|when|by when) (?:do|would) you need (?:to be|to get|it|this|them|that)\b",
+        r"\b(?:where|when|by when|what time) (?:(?:do|would) )?(?:you|u) (?:need|must|have|got) (?:to )?"
+        r"(?:be|get|arrive|reach)\b",
+        r"\bwhat ['\"]?[\w ]{1,20}['\"]? (?:looks|would look) like (?:to|for) (?:you|u)\b",
         r"\bwhat (?:would|could|can|should|will|do)(?: you| we| i)?(?: like| want| need| prefer| "
         r"hope| expect)?[^.?!]{0,30}\b(?:put (?:this|it|things) right|make (?:this|it|things) "
         r"right|fix (?:this|it)|resolve|solve|outcome|result|resolution|ideal|best|happy|fair|"
@@ -164,9 +169,11 @@ RULES: tuple[Rule, ...] = (
         r"(?:handled|resolved|fixed|sorted)|(?:put|make|set) (?:this|it|things) right|"
         r"(?:fix|resolve|sort) (?:this|it))\b",
         r"\bwhat (?:would|will) (?:make|put) (?:this|it|things|you)\b",
-        r"\bwhat (?:result|outcome|resolution) (?:are you|would you|do you)\b",
+        r"\bwhat (?:result|outcome|resolution|ending) (?:(?:are|would|do|did|will) )?(?:you|u)\b",
         r"\b(?:in an ideal world|if you could wave a (?:magic )?wand|ideally),? what\b",
         r"\bwhat matters (?:most|more) to you\b",
+        r"\bwhat(?:'s| is) (?:the )?most important (?:now |right now |today |here )?(?:to|for) "
+        r"(?:you|u)\b|\b(?:for|to) (?:you|u),? what(?:'s| is) (?:the )?most important\b",
         r"\bwhat (?:does|would) (?:a )?(?:good|fair|great|success\w*) (?:outcome|result|"
         r"resolution|end|ending)?(?: here)? look like\b",
         r"\bwhat are you hoping\b",
@@ -174,7 +181,8 @@ RULES: tuple[Rule, ...] = (
         # yours?")
         r"\bwhat (?:fixes|solves|sorts|resolves|fixed|would fix) (?:this|it|things)(?: for (?:you|u))?"
         r"\s*\?",
-        r"\b(?:ideal|best|preferred|perfect) (?:outcome|result|resolution)\b(?=[^.!?]{0,20}\?)",
+        r"\b(?:ideal|best|preferred|perfect|good|fair|happy|right) (?:outcome|result|resolution|"
+        r"ending)\b(?=[^.!?]{0,30}\?)",
         # The cleft form of the same questions ("what is it you actually want out of this?")
         r"\bwhat(?: is|'s) it (?:that )?(?:you|u) (?:most |really |actually |ideally )?(?:want|"
         r"need|would like|'d like|are (?:hoping|looking) for|are after)\b(?! to (?:know|ask|say)\b)",
@@ -194,6 +202,14 @@ RULES: tuple[Rule, ...] = (
         r"\bwhat would (?:you consider|count as|feel like) (?:a )?(?:fair|good|right|resolved)\b",
         r"\bwhich (?:matters|is) more (?:important )?to you\b",
         r"\bwhat do you need (?:from|to see|to happen)\b",
+        r"\bwhat do (?:you|u) (?:most |really )?(?:want|need) (?:most|the most|first|right now|more)\b",
+        r"\bwhat (?:would|do|did) (?:you|u) (?:\w+ )?(?:like|want|need|hope|expect) to see (?:happen|done|"
+        r"from|now|today|here)\b",
+        # Without the "do", as non-native or clipped English asks it ("and what you want to
+        # happen with the claim now?", "what u need most?")
+        r"\bwhat (?:you|u) (?:are |r )?(?:most |really )?(?:want(?:ing)?|need(?:ing)?|would like|"
+        r"'d like) (?:to happen|to see|most|(?:from|out of) (?:us|me|this|today|the call))\b"
+        r"(?=[^.!?]{0,60}\?)",
         r"\bif (?:we|i|you) could (?:fix|change|sort|make|do|wave)\b[^.?!]{0,50}\bwhat "
         r"(?:would|should|will)\b",
         r"\bwhat (?:would|could|can|will) (?:turn (?:this|it|things) around|make (?:this|it|your "
@@ -236,6 +252,17 @@ RULES: tuple[Rule, ...] = (
         rf"\b{I_WILL} (?:now |just |personally |also |then |first |right now |immediately )?"
         rf"(?:go ahead and |be )?{ACTION_VERB}\b",
         rf"\b(?:i|we) can (?:also |now |just |certainly |definitely )?{ACTION_VERB}\b",
+        # Another owner's step, said with "they" or "a team that can" ("they'll map it and run
+        # it", "we have a data team that can do the import for you")
+        rf"\b(?:they|he|she)(?:'ll| will|'re going to| are going to) (?:also |then |now |just )?"
+        rf"{ACTION_VERB}\b",
+        rf"\b(?:team|department|crew|technician|tech|specialist|engineer|person)s? (?:that|who) "
+        rf"(?:can|will|'ll) (?:also )?{ACTION_VERB}\b",
+        # Money taken off what they owe ("I can also take tonight off the bill, the $312")
+        r"\b(?:i|we)(?:'ll| will| can| could|'m going to| am going to| have| 've)? (?:also |just "
+        r"|now )?(?:take|took|taken|knock|knocked|strike|struck|shave|shaved) [^.?!]{1,30}? off "
+        r"(?:the|your|ur|this|that|tonight's|the final) (?:bill|invoice|account|total|balance|"
+        r"charge|price|fee|folio|statement)\b",
         # A commitment in the present simple, as many non-native speakers put it ("First, I open
         # a damage claim", "I add 25 dollars store credit today").
         rf"\b(?:first|second|third|then|next),? (?:i|we) {ACTION_VERB}\b",
@@ -251,7 +278,7 @@ RULES: tuple[Rule, ...] = (
         r"ordering|resetting|waiving|applying|changing|fixing|adding|correcting|adjusting|raising|"
         r"putting in|putting through|emailing|forwarding|"
         r"prioriti[sz]ing|expediting|assigning|moving|reopening|starting|tracing|tracking|"
-        r"drafting|preparing|getting|writing(?! (?:it|this|that|everything|all of (?:it|this|that))(?: all)? down)|marking|releasing|rerunning|resending|"
+        r"drafting|preparing|getting|writing(?! (?:it|this|that|everything|all of (?:it|this|that))(?: all)?(?: down)?\b(?! (?:to|for|up)\b))|marking|releasing|rerunning|resending|"
         r"unlocking|locking|redoing|regenerating|running|"
         r"taking (?:it|that|this|them|the \w+) off|restoring|repairing|reconnecting|activating|"
         r"reactivating|renewing|extending|rebuilding|rebooking|reissuing|walking (?:over|down|to)|"
@@ -443,6 +470,12 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:anything|something)(?: about [^.?!]{0,30})? (?:i|we) (?:haven't|have not|didn't|"
         r"did not) (?:covered|answered|sorted|addressed|mentioned|dealt with)\b",
         r"\b(?:help|assist) (?:you )?with anything else\b",
+        # The same check in other words ("is there something more I can help you for?",
+        # "anything still worrying you?", "any other questions?")
+        r"\b(?:something|anything) (?:more|further|other) (?:i|we) (?:can|could) (?:help|do)\b",
+        r"\b(?:something|anything)\b[^.?!]{0,25}\b(?:still )?(?:make|makes|making|worr(?:y|ies|"
+        r"ying)|bother(?:s|ing)?|concern(?:s|ing)?)(?: (?:you|u))?(?: worried)?\b(?=[^.?!]*\?)",
+        r"\bany (?:other|more|further) (?:questions|concerns|worries)\b",
         r"\bwhat else (?:can|could|should) (?:i|we) (?:do|help|look at|sort)\b",
         r"\b(?:does|did|has|have|will|would) (?:that|this|everything|it|all that)(?: fully| "
         r"completely| properly)? (?:fix|solve|resolve|sort|settle|take care of|cover|answer|"
@@ -483,7 +516,7 @@ RULES: tuple[Rule, ...] = (
     ),
     *_rules(
         Move.DISMISSIVE,
-        r"\b(?:calm|settle|simmer|cool) (?:down|it)\b",
+        r"\b(?:calm|simmer|cool) (?:down|it)\b|\bsettle down\b",
         r"\bcalm yourself\b",
         r"\b(?:just )?relax\b",
         r"\bchill(?: out)?\b",
@@ -626,6 +659,10 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:it's|that's|this is|it is|that is|that's just) (?:against )?(?:our |company |the )?"
         r"(?:policy|the rules|procedure|protocol)\b",
         r"\brules are rules\b",
+        # The rule stated as the answer, with a word or two naming it ("our records policy is
+        # we send within 10 business days")
+        r"\b(?:our|the|company|clinic|store|bank) (?:\w+ ){0,2}(?:policy|policies) (?:is|says|states|"
+        r"are|requires|means)\b",
         r"\b(?:i'm|i am|we're|we are) not (?:allowed|permitted|authori[sz]ed) to\b",
         r"\b(?:terms and conditions|t&cs|the fine print|the small print)\b",
         r"\bpolicy is policy\b",
@@ -658,6 +695,12 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:we|i) (?:just|only) (?:pass|relay|forward) (?:it|things|messages|orders) "
         r"(?:on|along)\b",
         r"\bnothing to do with (?:us|me|our team|this department)\b",
+        # The fault put on the other side, however it is named ("it is their side that loses
+        # things", "that's on their end")
+        r"\b(?:it(?:'s| is)|that(?:'s| is)|this is)(?: all)? (?:on )?(?:their|the other) (?:side|end)"
+        r"\b(?! of (?:the|it|things)\b)",
+        r"\btheir (?:side|end) (?:that )?(?:loses|lost|messes|messed|drops|dropped|mixes|mixed|"
+        r"breaks|broke)\b",
         r"\b(?:our|the) (?:system|computer|software) (?:did|does|made|messed|glitched|"
         r"must have)\b",
         rf"\b(?:someone|somebody) (?:in|at|from) {DEPARTMENT}\b[^.?!]{{0,30}}"
@@ -731,6 +774,9 @@ RULES: tuple[Rule, ...] = (
         r"\byou (?:should|must|need to) have (?:read|called|checked|known|told|asked|paid|"
         r"submitted|noticed|looked|followed|kept|saved|cancelled|booked)\b",
         r"\byou should've\b",
+        # Arguing the letter of it ("technically we are not late yet")
+        r"\btechnically,? (?:we(?:'re| are)|it(?:'s| is)|that(?:'s| is)|you(?:'re| are)|we (?:haven't|"
+        r"didn't)) (?:not|still|within|on time|fine)\b",
         # ("you don't pay it again at renewal" informs; "you didn't pay" blames)
         r"\byou (?:didn't|did not|never|failed to) (?:read|follow|check|call|tell|pay|"
         r"submit|send|update|give|cancel|respond|reply|confirm|sign|listen|answer|provide|fill)\b",

@@ -156,6 +156,8 @@ def stem(word: str) -> str:
             if suffix in ("ing", "ed") and len(base) > 3 and base[-1] == base[-2]:
                 return base[:-1]
             return base
+    if word.endswith("e") and len(word) >= 5:
+        return word[:-1]  # "charge" as "charged" and "charges" are: "charg"
     return word
 
 

@@ -37,20 +37,17 @@ from simulator.models.lines import (
     stance,
 )
 from simulator.moves.cues import (
-    ASKS_VIEW,
-    CHOICE,
     CLOSING_CHECK,
     DO_NOW,
-    FAREWELL,
     PROPOSAL,
-    WH_QUESTION,
     alternative,
     asked_in,
     question_form,
+    says_goodbye,
 )
 from simulator.moves.spelling import standardise
 from simulator.moves.text import content_stems, normalise, questions, split_sentences
-from simulator.practice.premises import hear
+from simulator.practice.premises import content_questions, hear
 
 ENDINGS = frozenset({LineKind.GOODBYE, LineKind.HANG_UP, LineKind.ENDED_FOR_ABUSE})
 ACK = re.compile(
@@ -94,9 +91,6 @@ _YES_OR_NO = re.compile(
     re.IGNORECASE,
 )
 """A sentence that is only a yes or a no, perhaps with "that's right" after it."""
-_CHECKS_TOO = re.compile(r"\d|\b(?:still|same|right|correct|is that|is it|or)\b")
-"""In a question with a question word, what makes a yes the answer after all ("what's
-your number, still 555-0107?") or a pick ("which, A or B?")."""
 OFFER_REPLIES = frozenset(
     {
         LineKind.OPTION_ACCEPT,
@@ -212,6 +206,7 @@ def problems(
     found += _call_problems(reply, beats, labels, earlier, facts, turn)
     found += _form_problems(reply, beats, turn)
     found += _choice_problems(reply, turn)
+    found += _sign_off_problems(reply, beats, parts, turn)
     again = [q for q in answered if q.endswith("?") and normalise(q) in low]
     if again:
         found.append(f"asks again what was answered: {again[0]!r}")
@@ -310,13 +305,56 @@ def _call_problems(
     if _SINCE_ASKED.search(reply):
         found.append("'since you ask' before what it volunteers")
     standard = normalise(standardise(turn).text) if turn else ""
-    if reply.strip() and FAREWELL.search(standard) and not questions(standard):
+    if reply.strip() and says_goodbye(standard) and not questions(standard):
         staying = any(k in ENDINGS or k in OPEN_AFTER_BYE or stance(k) < 0 for k in beats)
         if not staying:
             found.append("answers a goodbye without a goodbye or what is still open")
     asked = [q.text for q in questions(standard)] if turn else []
     if asked and all(PROPOSAL.search(q) for q in asked) and _FACT_CONFIRMED.search(reply):
         found.append("confirms a proposal as if it were a fact ('that's right')")
+    if asked and all(CLOSING_CHECK.search(q) for q in asked) and _FACT_CONFIRMED.search(reply):
+        found.append("'that's right' to 'anything else?', as if a fact was read back")
+    return found
+
+
+_SIGN_OFF = re.compile(
+    r"^(?:(?:no|nope|yes|yeah|okay|ok|right|great|good|fine|well)[, ]+)*(?:(?:thanks|thank you|"
+    r"cheers)(?: (?:again|for (?:that|everything|your help|sorting it)))?|(?:good)?bye|talk later|"
+    r"take care|(?:that's|that is) (?:it|all|everything)|we're done|all good|nothing else|"
+    r"nothing further)$",
+    re.IGNORECASE,
+)
+"""A sentence that only signs off ("Thanks.", "Bye.", "No, we're done.", "All good.")."""
+MAX_SIGN_OFFS = 3
+
+
+def _sign_off_problems(
+    reply: str, beats: Sequence[LineKind], parts: Sequence[str], turn: str
+) -> list[str]:
+    """A stack of sign-offs, and a no that means yes.
+
+    "No. All good. Okay, thank you. Bye." is four endings in a row; a nod between sign-offs
+    ("No, we're done. Right. Thanks.") is a stitch. "No, we're done." to "does that work
+    for you?" refuses what it accepts: a no says yes only to "anything else?".
+    """
+    found: list[str] = []
+    said = [normalise(s).strip(" .!?") for s in split_sentences(reply)]
+    run = longest = 0
+    for index, sentence in enumerate(said):
+        closing = bool(_SIGN_OFF.match(sentence))
+        run = run + 1 if closing or (run and is_ack(sentence)) else 0
+        longest = max(longest, run)
+        if run > 1 and is_ack(sentence) and index + 1 < len(said):
+            found.append(f"a nod between sign-offs: {sentence!r}")
+    if longest > MAX_SIGN_OFFS:
+        found.append(f"{longest} sign-offs in a row")
+    if turn and len(parts) == len(beats):
+        asked = asked_in(normalise(standardise(turn).text))
+        for part, kind in zip(parts, beats, strict=True):
+            yes = kind in (LineKind.RESOLVED_YES, LineKind.PLAN_ACCEPT)
+            refuses = re.match(r"(?:no|nope|nah)\b", part.strip(), re.IGNORECASE)
+            if yes and refuses and asked and not any(CLOSING_CHECK.search(q) for q in asked):
+                found.append(f"a no that means yes, to {asked[-1]!r}: {part!r}")
     return found
 
 
@@ -375,12 +413,7 @@ def _form_problems(reply: str, beats: Sequence[LineKind], turn: str) -> list[str
         return []
     asked = tuple(question_form(q) for q in asked_in(normalise(standardise(turn).text)))
     found: list[str] = []
-    content = [
-        q
-        for q in asked
-        if WH_QUESTION.search(q) and not (PROPOSAL.search(q) or CHOICE.search(q))
-        if not (ASKS_VIEW.search(q) or _CHECKS_TOO.search(q))
-    ]
+    content = content_questions(asked)
     doing = [q for q in asked if DO_NOW.search(q) and not PROPOSAL.search(q)]
     if len(content) + len(doing) == len(asked) and _FACT_CONFIRMED.search(reply):
         found.append(

@@ -22,8 +22,16 @@ from simulator.models.lines import (
     stance,
 )
 from simulator.models.moves import OFFERS, PROMISES, REPLIES, SOOTHING, Move
-from simulator.moves.cues import ABOUT_OTHERS, HOLD, OWNER, SELF_NEW
-from simulator.moves.text import content_stems, normalise
+from simulator.moves.cues import (
+    ABOUT_OTHERS,
+    CLOSED_QUESTION,
+    HOLD,
+    OWNER,
+    SELF_NEW,
+    WH_QUESTION,
+    question_form,
+)
+from simulator.moves.text import content_stems, normalise, stem, tokens
 from simulator.moves.wants import missing, phrase, sentence, words_of
 from simulator.practice.items import (
     ANSWERS,
@@ -477,8 +485,11 @@ class Director:
         moves = reading.moves
         return (
             (Move.CLARIFY_OUTCOME in moves or reading.outcome_question)
-            and not state.outcome_told
-            and not moves & {Move.SET_TIMELINE, Move.ACTION_PLAN}
+            and not reading.proposal
+            and (
+                (not state.outcome_told and not moves & {Move.SET_TIMELINE, Move.ACTION_PLAN})
+                or _asked_last(reading)
+            )
         )
 
     def _asks_for_content(self, state: CallState, reading: Reading) -> bool:
@@ -592,10 +603,9 @@ class Director:
         if not reading.choice or reading.closing_check:
             return
         self._either_or(state, reading, out, rng)
-        if any(b.kind in CHOICE_REPLIES for b in out.beats):
-            # "Yeah. It's been going on for ages. During video calls." reads as a yes to the
-            # either/or: the option named answers it, with no nod of thanks before it.
-            out.beats = [b for b in out.beats if b.kind is not LineKind.EMPATHY_OK]
+        # "Yeah. It's been going on for ages. During video calls." reads as a yes to the
+        # either/or, whatever answers it (an option, a fact, what they want): no nod before it.
+        out.beats = [b for b in out.beats if b.kind is not LineKind.EMPATHY_OK]
 
     def _either_or(
         self, state: CallState, reading: Reading, out: Direction, rng: random.Random
@@ -752,8 +762,18 @@ class Director:
             out.add(LineKind.REVEAL, fact=told_again(self.fact_text(again)))
             return
         closed = not (reading.open_question or reading.wh)
-        guarded = state.trust < habits.opens_up_at_trust or (
-            habits.guarded_unless_open and closed and state.trust < OPEN_UP_TRUST
+        # A question that names a part of their story outright ("when does it drop?") is
+        # answered even by a wary caller: "I don't remember when" about their own days is
+        # no person. Wariness keeps back what a vague question leaves them to volunteer.
+        pointed = (
+            asked is not None
+            and bool(reading.wh)
+            and fact_for(reading, scenario, state.revealed, fallback=False, least=POINTED)
+            is not None
+        )
+        guarded = not pointed and (
+            state.trust < habits.opens_up_at_trust
+            or (habits.guarded_unless_open and closed and state.trust < OPEN_UP_TRUST)
         )
         if guarded:
             self._guarded(reading, out)
@@ -852,9 +872,26 @@ class Director:
             out.add(LineKind.SELF_NO, answer=NOT_THAT_I_KNOW)
         elif reading.yes_no and not internal:
             out.add(LineKind.CONFIRM)
+        elif self._checks_by_name(state, reading):
+            out.add(LineKind.CONFIRM)  # "Brightline Appliance? Friday? Twice?": yes, that's it
         else:
             return False
         return True
+
+    def _checks_by_name(self, state: CallState, reading: Reading) -> bool:
+        """True for a check put as a few words naming what they said or have on file.
+
+        Clipped agents ask "Brightline Appliance? Friday? Twice?" or "Rent Monday?": each
+        question a fragment with no question word, and its words the customer's own story;
+        that is a yes, not "you're the one with the computer".
+        """
+        asked = reading.questions
+        if not asked or reading.wh or reading.proposal:
+            return False
+        if not all(_fragment(q) for q in asked):
+            return False
+        named = {stem(word) for q in asked for word in tokens(q)}
+        return bool(named & story_stems(self.scene.scenario, state, on_file=True))
 
     def _guarded(self, reading: Reading, out: Direction) -> None:
         """Keep the story back, in the form asked.
@@ -1127,10 +1164,45 @@ def _taken_with_a_sneer(reading: Reading, reaction: Direction, answer: Direction
     return reading.detection.unprofessional and offended and going_along
 
 
+POINTED = 2
+"""Keywords of a fact a question with a question word names for even a wary caller to answer."""
+CHECK_WORDS = 4
+_ANY_WH = re.compile(r"\b(?:who|what|when|where|which|why|how)\b")
+"""A question this short with no question word can only check what it names."""
+
+
+def _fragment(question: str) -> bool:
+    """True for a question of a few words with no question word or yes/no verb ("Friday?")."""
+    form = question_form(question)
+    return len(question.split()) <= CHECK_WORDS and not (
+        CLOSED_QUESTION.search(form) or WH_QUESTION.search(form) or _ANY_WH.search(question)
+    )
+
+
+def _asked_last(reading: Reading) -> bool:
+    """True when the turn ends asking what they want, after any step or time it put.
+
+    "I'll file a dispute now. What do you need to happen before Monday?" asks: a time inside
+    the question ("before Monday") is part of what it asks, not a time put to them.
+    """
+    spans, text = reading.detection.spans, reading.text
+    asked = max((start for start, _ in spans.get(Move.CLARIFY_OUTCOME, ())), default=-1)
+    if asked < 0:
+        return False
+    opens = max(text.rfind(mark, 0, asked) for mark in ".!?") + 1
+    ends = text.find("?", asked)
+    ends = len(text) if ends < 0 else ends
+    plans = [start for start, _ in spans.get(Move.ACTION_PLAN, ())]
+    times = [start for start, _ in spans.get(Move.SET_TIMELINE, ())]
+    return all(start < opens for start in plans) and all(
+        start < opens or start < ends for start in times
+    )
+
+
 _ABOUT_WHAT_HAPPENED = re.compile(
     r"^(?:.*[.:;,!?-] )?(?:(?:and|so|ok|okay)[,]? )?(?:who|what|which|where)\b[^?]*\b(?:did|was|were|"
     r"told|said|gave|sent|called|came)\b|^(?:.*[.:;,!?-] )?(?:(?:and|so|ok|okay)[,]? )?(?:was|"
-    r"were|did) (?:it|that|this|they|he|she|someone|anyone)\b"
+    r"were|did|is|are) (?:it|that|this|they|he|she|someone|anyone)\b"
 )
 """An either/or about what happened ("was it the dentist or the front desk?", "who told
 you, the dentist or the desk?"), not a choice of what to have."""
@@ -1170,6 +1242,9 @@ def _plan(out: Direction) -> None:
         beats = [b for b in beats if b.kind is not LineKind.NEUTRAL]
     if any(stance(b.kind) < 0 for b in beats):
         beats = [b for b in beats if b.kind not in FILLERS] or beats[:1]
+    if any(b.kind is LineKind.CONFIRM for b in beats):
+        # "Yeah. It's been a long morning. Yep, correct." says yes twice: the yes answers.
+        beats = [b for b in beats if b.kind is not LineKind.EMPATHY_OK]
     fillers = [b for b in beats if b.kind in FILLERS]
     beats = [b for b in beats if b.kind not in FILLERS or b is fillers[0]]
     asking = [i for i, b in enumerate(beats) if b.kind in ASKING]

@@ -15,7 +15,7 @@ from functools import cached_property
 
 from simulator.content import ContentSet
 from simulator.models.content import Scenario
-from simulator.models.lines import LineKind, stance
+from simulator.models.lines import Line, LineBank, LineKind, stance
 from simulator.models.moves import HEARD, OFFERS, PROGRESS, SOOTHING, Move
 from simulator.moves import detector_for
 from simulator.moves.cues import CLOSED_QUESTION, DIRECT_ANSWER, LIGHT, SELF_NEW
@@ -129,7 +129,7 @@ class SessionEngine:
         self.mood = MoodModel(persona, persona.level(setup.difficulty))
         self.scene = Scene(persona, scenario, bank.habits, self.mood)
         self.director = Director(self.scene)
-        self.offline = OfflineActor(bank, scenario)
+        self.offline = OfflineActor(for_case(bank, scenario), scenario)
         self.actor: Actor = actor or self.offline
         self.detector = detector_for(content)
 
@@ -508,3 +508,15 @@ def _committed(
         if hit
     ]
     return (*commitments, *made)
+
+
+def for_case(bank: LineBank, scenario: Scenario) -> LineBank:
+    """The persona's lines for this case: its own side issues raised, when it has them.
+
+    A persona's general "and while I've got you, the app still shows the old plan" does not
+    fit a kitchen remodel; a case that lists its side issues has those raised instead.
+    """
+    if not scenario.side_issues:
+        return bank
+    raised = [Line(text=issue.text, detail=issue.detail) for issue in scenario.side_issues]
+    return bank.model_copy(update={"lines": {**bank.lines, LineKind.NEW_ISSUE: raised}})

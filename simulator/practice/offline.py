@@ -26,7 +26,7 @@ from simulator.practice.actor import Cue, Spoken, TokenSink
 from simulator.practice.coherence import ANSWER_OPENS, MAX_QUESTIONS, acts, is_ack
 from simulator.practice.director import Beat
 from simulator.practice.mood import band
-from simulator.practice.premises import NOTHING_HEARD, Heard, fitting, hear
+from simulator.practice.premises import BARE_ANSWER, NOTHING_HEARD, Heard, fitting, hear
 
 
 def scenario_values(scenario: Scenario, rng: random.Random) -> dict[str, str]:
@@ -83,6 +83,10 @@ class OfflineActor:
         spent = set(used)
         for pool in (self.bank.entries(kind, mood), self.bank.entries(kind)):
             fitting_lines = fitting(pool, heard)
+            if heard.content_only:  # "what went wrong?" is not answered "Sure."
+                fitting_lines = [
+                    line for line in fitting_lines if not BARE_ANSWER.match(line.text)
+                ] or fitting_lines
             fresh = [line.text for line in fitting_lines if line.text not in spent]
             new = [t for t in fresh if not (_sentences(t) | _acts(t)) & said]
             new = new if said else fresh
@@ -157,6 +161,11 @@ class OfflineActor:
                 part = _unacknowledged(part)
             if before_no:
                 part = _unacknowledged(part, last=True)
+            if beat.kind is LineKind.GOODBYE and parts:
+                # One sign-off, not a stack: "No, we're done. Right. Thanks. Bye." loses the
+                # nods between what they said and the goodbye.
+                parts[-1] = _unacknowledged(parts[-1], last=True)
+                part = _unacknowledged(part)
             parts.append(part[:1].upper() + part[1:])  # "{time}. Okay." from "in ten minutes"
         return Spoken(" ".join(parts), tuple(templates), parts=tuple(parts))
 

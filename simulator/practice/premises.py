@@ -17,14 +17,21 @@ from functools import lru_cache
 
 from simulator.models.lines import Line, Premise
 from simulator.moves.cues import (
+    ASKS_VIEW,
     BLAMES_CUSTOMER,
     BLAMES_OTHERS,
     CALM_TOLD,
+    CHOICE,
+    CLOSING_CHECK,
     FAULT_RAISED,
     FEE_NAMED,
     GUARANTEE_GIVEN,
     NOTHING_DOABLE,
     PROMISE_MADE,
+    PROPOSAL,
+    WH_QUESTION,
+    asked_in,
+    question_form,
 )
 from simulator.moves.scout import Gated
 from simulator.moves.spelling import standardise
@@ -39,6 +46,7 @@ _CUES: dict[Premise, Gated] = {
     Premise.FEE_NAMED: FEE_NAMED,
     Premise.PROMISED: PROMISE_MADE,
     Premise.GUARANTEED: GUARANTEE_GIVEN,
+    Premise.ASKED_MORE: CLOSING_CHECK,
 }
 """Each premise and the cue in the listening lexicon that hears it in the agent's turn."""
 
@@ -59,6 +67,9 @@ class Heard:
     premises: frozenset[Premise]
     stems: tuple[str, ...]
     """The turn's words, stemmed, in order (for a line's ``said`` words)."""
+    content_only: bool = False
+    """Every question of the turn asks for content ("what went wrong?"): a bare "Sure." or
+    "No." answers none of them."""
 
     def allows(self, line: Line) -> bool:
         """True when everything ``line`` takes for granted is true of this turn."""
@@ -85,7 +96,32 @@ def hear(turn: str) -> Heard:
         return NOTHING_HEARD
     low = normalise(standardise(turn).text)
     found = frozenset(premise for premise, cue in _CUES.items() if cue.search(low))
-    return Heard(found, tuple(stem(word) for word in tokens(low)))
+    asked = asked_in(low)
+    content = content_questions(asked)
+    only = bool(content) and len(content) == len(asked)
+    return Heard(found, tuple(stem(word) for word in tokens(low)), only)
+
+
+_CHECKS_TOO = re.compile(r"\d|\b(?:still|same|right|correct|is that|is it|or)\b")
+"""In a question with a question word, what makes a yes the answer after all ("what's
+your number, still 555-0107?") or a pick ("which, A or B?")."""
+BARE_ANSWER = re.compile(r"^(?:yes|yeah|yep|sure|no|nope|nah|not really|maybe|i guess)\W*$", re.I)
+"""A line that is only a yes, a no or a shrug."""
+
+
+def content_questions(asked: Sequence[str]) -> list[str]:
+    """The questions (lower-case, standard spelling) only content answers ("who told you?").
+
+    Not a proposal, a pick, a view asked for ("how does that sound?") or a check with its
+    answer in it ("what's your number, still 555-0107?").
+    """
+    forms = [question_form(q) for q in asked]
+    return [
+        q
+        for q in forms
+        if WH_QUESTION.search(q) and not (PROPOSAL.search(q) or CHOICE.search(q))
+        if not (ASKS_VIEW.search(q) or _CHECKS_TOO.search(q))
+    ]
 
 
 @lru_cache(maxsize=256)

@@ -6,6 +6,7 @@ LLM customer react to the same things.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -17,7 +18,6 @@ from simulator.moves.cues import (
     CLOSED_QUESTION,
     CLOSING_CHECK,
     DO_NOW,
-    FAREWELL,
     HANDOFF_NOTES,
     HANDOFF_RECAP,
     HANDOFF_WHY,
@@ -28,6 +28,7 @@ from simulator.moves.cues import (
     alternative,
     asked_in,
     question_form,
+    says_goodbye,
 )
 from simulator.moves.detector import Detection, Detector
 from simulator.moves.spelling import standardise
@@ -178,7 +179,7 @@ def read_turn(
         # wordings it leaves to the customer ("what do you want most?").
         outcome_question=bool(asked)
         and (Move.CLARIFY_OUTCOME in moves or any(OUTCOME_QUESTION.search(q) for q in asked)),
-        farewell=bool(FAREWELL.search(standard)),
+        farewell=says_goodbye(standard),
         time=time or None,
         handoff_elements=sum(
             bool(p.search(text)) for p in (HANDOFF_RECAP, HANDOFF_WHY, HANDOFF_NOTES)
@@ -572,8 +573,30 @@ def story_stems(scenario: Scenario, state: CallState, on_file: bool = False) -> 
 
 
 def _asked_stems(reading: Reading) -> set[str]:
+    """The words of what the turn asks: its questions, and what they are about.
+
+    "Tell me about the electrician. When were they meant to come?" and "Just the one: the
+    discount. Who promised it to you?" name the subject in the sentence before the question:
+    a request to tell, or a few words naming the topic.
+    """
     asked = {stem(word) for question in reading.questions for word in tokens(question)}
-    return asked or content_stems(normalise(reading.text))
+    if not asked:
+        return content_stems(normalise(reading.text))
+    sentences = [normalise(s) for s in split_sentences(standardise(reading.text).text)]
+    for before, after in itertools.pairwise(sentences):
+        if before.rstrip().endswith("?") or not after.rstrip().endswith("?"):
+            continue
+        topic = before.rsplit(":", 1)[-1]
+        if _TELL_ABOUT.search(before) or len(tokens(topic)) <= TOPIC_WORDS:
+            asked |= content_stems(topic if not _TELL_ABOUT.search(before) else before)
+    return asked
+
+
+_TELL_ABOUT = re.compile(
+    r"\b(?:tell|talk|walk) me (?:about|through|more about)\b|^(?:and )?about\b"
+)
+TOPIC_WORDS = 4
+"""A sentence this short before a question names what it asks about ("The discount.")."""
 
 
 def _best_fact(
