@@ -275,3 +275,18 @@ def test_a_hold_on_the_account_is_not_being_put_on_hold() -> None:
     assert not HOLD.search("we can put the account on hold")
     assert HOLD.search("can you hold on a sec?")
     assert HOLD.search("i'll put you on hold for a minute")
+
+
+def test_a_word_two_wants_share_is_an_error_with_its_place(tmp_path: Path) -> None:
+    shipped = shipped_content_dir() / "scenarios" / "bank_duplicate_charge.yaml"
+    text = shipped.read_text().replace(
+        "words: [overdraft, fee, fees, waive, penalty]", "words: [overdraft, fee, refund]"
+    )
+    path = tmp_path / "bank_duplicate_charge.yaml"
+    path.write_text(text)
+    with pytest.raises(ContentError) as raised:
+        load_file(path, Scenario)
+    assert (
+        "bank_duplicate_charge.yaml:65: wants[1].words: expected words only this part uses"
+        in str(raised.value)
+    )

@@ -18,6 +18,7 @@ from simulator.content import ContentError, ContentSet, default_content
 from simulator.content.loader import load_file
 from simulator.llm.prompt import directions_text
 from simulator.models.lines import Directions, Line, LineBank, LineKind, Premise
+from simulator.moves.questions import distinct_questions
 from simulator.moves.spelling import standardise
 from simulator.moves.text import normalise, questions
 from simulator.practice import CallSetup, SessionEngine
@@ -25,7 +26,7 @@ from simulator.practice.actor import Cue
 from simulator.practice.coherence import presupposed
 from simulator.practice.director import Beat
 from simulator.practice.offline import OfflineActor
-from simulator.practice.premises import distinct_questions, hear
+from simulator.practice.premises import hear
 
 LINES = Path(__file__).resolve().parents[1] / "personas" / "lines"
 REACTIONS = {LineKind.CALM_DOWN, LineKind.HELPLESS, LineKind.BLAME, LineKind.MULTI_QUESTION}

@@ -16,10 +16,10 @@ from simulator.models.lines import LineKind
 from simulator.models.moves import Move
 from simulator.moves import detector_for
 from simulator.moves.cues import CLOSING_CHECK, PROPOSAL, question_form
+from simulator.moves.questions import distinct_questions
 from simulator.moves.text import content_stems, normalise
 from simulator.practice import CallSetup, SessionEngine
 from simulator.practice.items import Item, ItemKind, closes, detail_again
-from simulator.practice.premises import distinct_questions
 
 ADDRESS = Item(
     kind=ItemKind.ISSUE,

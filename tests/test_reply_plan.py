@@ -20,13 +20,13 @@ from simulator.models.content import Scenario
 from simulator.models.lines import LineKind, stance
 from simulator.models.moves import OFFERS, Move
 from simulator.moves.cues import HOLD, SELF_NEW
+from simulator.moves.questions import distinct_questions
 from simulator.moves.spelling import standardise
 from simulator.moves.text import normalise, questions, tokens
 from simulator.practice import CallSetup, SessionEngine
 from simulator.practice.coherence import problems
 from simulator.practice.director import ONCE_PER_CALL
 from simulator.practice.engine import TurnResult
-from simulator.practice.premises import distinct_questions
 from simulator.practice.state import CallState
 from simulator.scripted import Fixed, Skilled, Trainee, careless
 

@@ -12,7 +12,7 @@ from simulator.models.content import CHECKABLE_ELEMENTS, StepId
 from simulator.models.moves import FEELING, PROMISES, TIMED, UNPROFESSIONAL, Move, in_order
 from simulator.models.transcript import CallLog
 from simulator.moves import cues
-from simulator.moves.spelling import chat_register
+from simulator.moves.spelling import chat_register, filler_register
 from simulator.moves.text import content_stems, normalise
 
 
@@ -126,18 +126,32 @@ def _habitual_sorry(a: Analysis, out: Outcome, least: int) -> None:
 
 
 def _register(a: Analysis, out: Outcome) -> None:
-    """Chat shorthand through the call ("u", "pls", "!!") is coached, and holds step 1 at 2.
+    """Chat shorthand or spoken fillers through the call are coached, and hold step 1 at 2.
 
-    Read in full for what it says, it still reads as haste on a customer line; one slip
-    is not a habit.
+    "u", "pls", "!!" read as haste on a customer line, "um, like, uh" in every reply as
+    unsure: read in full for what they say, both still cost the customer's confidence.
+    One slip is not a habit.
     """
-    chat = [t for t in a.agent if chat_register(t.text)]
-    if len(chat) < _HABIT - 1 or len(chat) * 2 < len(a.agent):
+    for habit, missing, tip in (
+        (
+            chat_register,
+            "a professional register (full words, no chat shorthand or '!!')",
+            "chat_register",
+        ),
+        (
+            filler_register,
+            "plain speech (not 'um', 'like', 'you know' in every reply)",
+            "filler_register",
+        ),
+    ):
+        found = [t for t in a.agent if habit(t.text)]
+        if len(found) < _HABIT - 1 or len(found) * 2 < len(a.agent):
+            continue
+        out.level = min(out.level, 2)
+        out.missing.append(missing)
+        if out.tip in ("strong", "calm", "calm_plain"):
+            out.tip, out.tip_vars = tip, {"turn": str(found[0].turn), "quote": found[0].text}
         return
-    out.level = min(out.level, 2)
-    out.missing.append("a professional register (full words, no chat shorthand or '!!')")
-    if out.tip in ("strong", "calm", "calm_plain"):
-        out.tip, out.tip_vars = "chat_register", {"turn": str(chat[0].turn), "quote": chat[0].text}
 
 
 _HABIT = 3
@@ -704,6 +718,7 @@ def follow_up(a: Analysis, checked: Sequence[str] = FOLLOW_UP_ELEMENTS) -> Outco
             out.missing.append("how the customer will hear (call, email, text)")
     if confirm is None:
         out.missing.append("a check that the issue is fully resolved")
+    _sent_only(a, promised, out)
     last = a.agent[-1] if a.agent else None
     if not promised:
         out.tip = "missing"
@@ -719,6 +734,30 @@ def follow_up(a: Analysis, checked: Sequence[str] = FOLLOW_UP_ELEMENTS) -> Outco
         out.tip = "confirm"
         out.tip_vars = at(last)
     return out
+
+
+_CHECK_BACK = re.compile(
+    r"\b(?:call|phone|ring|calling|phoning|ringing)(?: you| u)?\b(?! (?:centre|center))|\b(?:check|"
+    r"checking|confirm|confirming|make sure|chase|chasing|see (?:that|if|whether)|update (?:you|u)|"
+    r"let (?:you|u) know (?:how|when|whether|if|once|what))\b",
+    re.IGNORECASE,
+)
+
+
+def _sent_only(a: Analysis, promised: Sequence[AgentTurn], out: Outcome) -> None:
+    """Hold step 5 at 2 when every follow-up only sends something to a customer in trouble.
+
+    "I'll email you the exclusion wording today" sends; the follow-up that counts with a
+    difficult call comes back to see the fix landed ("I'll call you Friday to check").
+    """
+    if promised and not a.calm and not any(_checks_back(t) for t in promised):
+        out.level = min(out.level, 2)
+        out.missing.append("a check-back on the result, not only something sent")
+
+
+def _checks_back(turn: AgentTurn) -> bool:
+    """True when a follow-up the turn promises comes back to the customer about the result."""
+    return any(_CHECK_BACK.search(q) for q in turn.quotes(Move.FOLLOW_UP))
 
 
 LOG_FIELDS = CHECKABLE_ELEMENTS[StepId.LOG_DATA]

@@ -440,6 +440,16 @@ class Scenario(ContentModel):
                     raise LocatedValueError(
                         (field, index, "id"), f"expected a unique id, {item_id!r} is repeated"
                     )
+        seen: dict[str, int] = {}
+        for index, want in enumerate(self.wants):
+            for word in {w.lower() for w in want.words}:
+                if word in seen:
+                    raise LocatedValueError(
+                        ("wants", index, "words"),
+                        f"expected words only this part uses; {word!r} is also a word of "
+                        f"wants[{seen[word]}], so an offer naming it would count for both",
+                    )
+                seen[word] = index
         if 0 < len(self.side_issues) < MIN_SIDE_ISSUES:
             raise LocatedValueError(
                 ("side_issues",),

@@ -20,6 +20,7 @@ from simulator.models.moves import ANTI_PATTERNS, OWNS_QUESTION, UNPROFESSIONAL,
 from simulator.moves import cues, gatetable
 from simulator.moves.bank import PhraseIndex
 from simulator.moves.prefilter import better
+from simulator.moves.questions import distinct_questions
 from simulator.moves.rules import (
     FUTURE,
     HEDGE_BEFORE,
@@ -291,6 +292,8 @@ _VAGUE_TIME = re.compile(
     r"\b(?:at some point|some ?time|whenever|eventually|at some stage|one of these days)\b"
 )
 """Words that leave a time open ("today at some point", "sometime this week")."""
+_HEDGED = re.compile(r"\b(?:probably|maybe|hopefully|possibly|perhaps|soon|i think|i guess),?\s*$")
+"""A time said as a guess ("soon, probably this week", "maybe tomorrow"): no time given."""
 _GATHERING = re.compile(
     r"(?:let me|i(?:'ll| will)|i want to|i'd like to|i need to) (?:just )?(?:get|have|hear|"
     r"take|understand|piece together|make sure i have|go through|run through)(?: (?:a|the|your))?"
@@ -620,7 +623,8 @@ class Detector:
                 found.add(Move.ASK_QUESTION, (sentence.start, sentence.end))
                 if _SECOND_QUESTION.search(body) and sentence.is_question:
                     asked.append(sentence)
-        if len(asked) >= 2:
+        # "When does it drop? Times?" asks one thing: counted as the customer counts it.
+        if len(asked) >= 2 and distinct_questions([s.text for s in asked]) >= 2:
             found.add(Move.MULTI_QUESTION, (asked[0].start, asked[-1].end))
 
     def _reflect(self, parts: Sequence[Sentence], context: str | None, found: _Found) -> None:
@@ -688,6 +692,7 @@ class Detector:
                 lambda span: (
                     not (rules and _holding(parts, (span,)) & rules)
                     and not _VAGUE_TIME.search(low, max(0, span[0] - 20), span[1] + 20)
+                    and not _HEDGED.search(low, max(0, span[0] - 14), span[0])
                 ),
             )
         # "let me check what's going on" names no step the customer could hold anyone to.
@@ -701,6 +706,8 @@ class Detector:
                         and _RECORD_OBJECT.match(low, span[1])
                     )
                     and not _GATHERING.match(low, span[0])
+                    # "if I can get you there by morning, is that what you need?" supposes
+                    and not low.endswith(("if ", "if, "), 0, span[0])
                 ),
             )
         # "what do you need to happen so ...?" asks for the outcome; it checks nothing is left.
@@ -824,12 +831,13 @@ _ROLE_BEFORE = re.compile(
 def _addressed(text: str, match: re.Match[str]) -> bool:
     """False for a capitalised word that names someone else or only opens a sentence.
 
-    "Sweet. Anything else?" and "Relax." open a sentence; "Dana, ..." and "Hi Dana." address
+    "Sweet. Anything else?", "Relax." and "Times?" open a sentence; "Dana, ..." and "Hi Dana." address
     the caller. "our engineer, Paul, will..." names a third person.
     """
     if match.re is _VOCATIVE_LEAD:
+        # "Times?" or "Mornings?" alone asks a clipped question; it calls nobody by name.
         after = text[match.end("name") :].lstrip()[:1]
-        return after != "." or match.group("lead") is not None
+        return after not in ".?" or match.group("lead") is not None
     before = text[: match.start("name")]
     return not (_ROLE_BEFORE.search(before) or _SELF_BEFORE.search(before))
 

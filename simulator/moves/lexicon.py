@@ -172,6 +172,7 @@ ACTION_VERB = alt(
     r"pull up",
     r"look up",
     r"check(?! in\b)",
+    r"double[- ]?check",
     r"look (?:at|into|over|through)\b(?! (?:it|this|that|things)\b)",
     r"review",
     r"verify",

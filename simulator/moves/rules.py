@@ -82,6 +82,8 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?:your|the) {EMOTION}\b(?: is| makes| totally| completely| here)",
         rf"\bi understand (?:your|the|how|why)\b[^.?!]{{0,30}}\b{EMOTION}",
         r"\bthat(?:'s| is) (?:a lot|so much) to (?:deal with|handle|take)\b",
+        r"\b(?:that's|that is|what) (?:a |an )?(?:really )?(?:rotten|rough|awful|horrible|terrible|"
+        r"miserable|lousy|stressful|horrid) (?:way|start|end|thing|day|night|time|week|morning)\b",
         r"\b(?:what a|such a) (?:mess|nightmare|headache|hassle|pain|rotten|rough|slog|ordeal|"
         r"palaver|faff|let-?down|struggle)\b",
         r"\bthat(?:'s| is) (?:really |so )?(?:not okay|not on(?! (?:me|us|them|him|her)\b)|not fair|"
@@ -133,7 +135,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:so )?(?:what )?(?<!first )(?<!first time )i(?:'m| am) hearing(?: is)?\b(?! (?:about|of)\b)",
         r"\b(?:so )?(?:it )?sounds like (?:you|your|the|they|nobody|no one|this|it)\b",
         r"\b(?:so )?(?:you(?:'re| are)|you've been|you were) (?:saying|telling me)\b",
-        r"(?:^|\bjust |[.!?] )to (?:make sure i(?:'ve| have)? (?:got|understood|understand|heard)|"
+        r"(?:^|\bjust |(?<![ap]\.m)[.!?] )to (?:make sure i(?:'ve| have)? (?:got|understood|understand|heard)|"
         r"confirm|check i(?:'ve| have)?|recap|sum up|summari[sz]e)\b",
         r"\blet me (?:make sure|check|confirm|repeat|play (?:that|this|it) back|read (?:that|this|it) "
         r"back|recap|sum (?:that|this|it) up|see if i(?:'ve| have))\b[^.?!]{0,30}\b(?:right|"
@@ -172,6 +174,10 @@ RULES: tuple[Rule, ...] = (
         r"\bwhat (?:result|outcome|resolution|ending) (?:(?:are|would|do|did|will) )?(?:you|u)\b",
         r"\b(?:in an ideal world|if you could wave a (?:magic )?wand|ideally),? what\b",
         r"\bwhat matters (?:most|more) to you\b",
+        # What they need checked against what they said ("if I can get you there by morning,
+        # is that what you need?")
+        r"\b(?:is|would) (?:that|this) (?:be )?what (?:you|u) (?:need|want|were hoping for|are after|"
+        r"'re after|had in mind)\b",
         r"\bwhat(?:'s| is) (?:the )?most important (?:now |right now |today |here )?(?:to|for) "
         r"(?:you|u)\b|\b(?:for|to) (?:you|u),? what(?:'s| is) (?:the )?most important\b",
         r"\bwhat (?:does|would) (?:a )?(?:good|fair|great|success\w*) (?:outcome|result|"
@@ -258,6 +264,10 @@ RULES: tuple[Rule, ...] = (
         rf"{ACTION_VERB}\b",
         rf"\b(?:team|department|crew|technician|tech|specialist|engineer|person)s? (?:that|who) "
         rf"(?:can|will|'ll) (?:also )?{ACTION_VERB}\b",
+        # Steps counted out, as clipped speakers give a plan ("Three things. One: repeat fault,
+        # network maintenance crew. Two: 5G hotspot, overnight.")
+        r"(?:^|(?<=[.!?] ))(?:one|two|three|four|1|2|3|4)[:)] +(?!(?:what|when|where|who|why|how|"
+        r"which|is|are|do|does|did|can|could)\b)[a-z0-9$][^.?!]{0,60}",
         # Money taken off what they owe ("I can also take tonight off the bill, the $312")
         r"\b(?:i|we)(?:'ll| will| can| could|'m going to| am going to| have| 've)? (?:also |just "
         r"|now )?(?:take|took|taken|knock|knocked|strike|struck|shave|shaved) [^.?!]{1,30}? off "
@@ -377,6 +387,11 @@ RULES: tuple[Rule, ...] = (
     ),
     *_rules(
         Move.SET_BOUNDARY,
+        # Keeping it about the problem, not the person ("I can do that best if we keep it to
+        # the problem rather than me")
+        r"\bkeep (?:it|this|things|the conversation) (?:to|on|about|focused on) (?:the )?(?:problem|"
+        r"issue|facts|booking|account|case)\b[^.?!]{0,30}\b(?:rather than|not|instead of) (?:me|"
+        r"personal|each other)\b",
         rf"\b(?:i|we)(?: can't| cannot| won't| will not| am not able to|'m not able to| am unable "
         rf"to|'m unable to| don't| do not)(?: be able to)? (?:continue|keep going|carry on|help "
         rf"you|go on|accept|tolerate|take|work|listen|stay on)\b[^.?!]{{0,60}}\b{ABUSE}",
@@ -416,6 +431,8 @@ RULES: tuple[Rule, ...] = (
         rf"would)(?: \w+)? (?:call|contact|review|take over|look|handle|pick|reach|get back|be in "
         rf"touch|authori[sz]e|approve|join|speak|talk|come on)\b",
         r"\bescalat(?:e|ing|ed)\b(?! (?:this|it) (?:further|more)? ?(?:is|would))",
+        rf"\bflag(?:ging|ged)? (?:it |this |that )?(?:up )?(?:to|with) (?:my |our |a |the |an )?[^.?!]{{0,30}}"
+        rf"{ESCALATION_OWNER}\b",
         rf"\b(?:speak|talk) (?:with|to) (?:my|our|a|the)(?: \w+)? {ESCALATION_OWNER}\b",
         r"\b(?:i'll|i will|let me|i can|i'm going to) (?:get|grab|fetch|find) (?:my|a|the|our) "
         r"(?:manager|supervisor|team lead|lead|boss)\b",
@@ -436,7 +453,9 @@ RULES: tuple[Rule, ...] = (
     *_rules(
         Move.FOLLOW_UP,
         r"\b(?:i|we)(?:'ll| will)\b[^.?!]{0,60}\band (?:then )?(?:call|phone|ring|email|e-mail|"
-        r"text|message) (?:you|u)\b",
+        r"text|message|let|get back to|update) (?:you|u)\b",
+        r"\b(?:i|we)(?:'ll| will|'m going to| am going to) (?:send|drop|shoot) (?:you |u )?(?:an? )?"
+        r"(?:quick )?(?:email|e-mail|text|message|note|update)\b",
         r"\b(?:i|we)(?:'ll| will|'m going to| am going to| are going to|'re going to| can)"
         r"(?: personally| also| then)? (?:call|phone|ring|email|e-mail|text|message|contact|"
         r"reach out to|get back to|write to|update|check in with|circle back with|follow up with)"

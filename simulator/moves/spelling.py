@@ -336,6 +336,30 @@ def chat_register(text: str) -> bool:
     )
 
 
+_SPOKEN_FILLER = re.compile(
+    r"(?<![\w'])(?:um+|uh+|erm?|uhm+|hmm+)\b|,\s*like,|\blike,\s|,\s*you know,|\bi mean,",
+    re.IGNORECASE,
+)
+FILLERS_IN_A_REPLY = 3
+"""Spoken fillers in one reply that make it hard to follow ("Okay, um, so, like, ...")."""
+
+
+def filler_register(text: str) -> bool:
+    """True for a reply spoken through fillers ("so, um, like, the main thing, uh, is...").
+
+    Read without them for what it says (``standardise`` drops "um"), the reply still sounds
+    unsure: a coach asks for fewer words said plainly. One "um" is speech, not a habit.
+    """
+    count = 0
+    begin = 0
+    while found := _SPOKEN_FILLER.search(text, begin):
+        count += 1
+        if count >= FILLERS_IN_A_REPLY:
+            return True
+        begin = found.end()
+    return False
+
+
 _CHAT_ONLY = frozenset(
     "u ur ya yr r k kk pls plz thx thnx thanx tnx ty np idk b4 2day 2moro 2morrow tmr tmrw tmrow "
     "cud wud shud coz cuz bc sry srry soz wat wht abt ppl msg tonite btw".split()

@@ -31,6 +31,7 @@ from simulator.moves.cues import (
     WH_QUESTION,
     question_form,
 )
+from simulator.moves.questions import distinct_questions
 from simulator.moves.text import content_stems, normalise, stem, tokens
 from simulator.moves.wants import missing, phrase, sentence, words_of
 from simulator.practice.items import (
@@ -50,7 +51,7 @@ from simulator.practice.items import (
     told_again,
 )
 from simulator.practice.mood import EMPATHY_TURNS_THAT_WORK, MoodModel, TurnSignals
-from simulator.practice.premises import blames, distinct_questions
+from simulator.practice.premises import blames
 from simulator.practice.reading import (
     TAG_CHECK,
     DetailAsked,

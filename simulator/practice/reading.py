@@ -40,7 +40,6 @@ from simulator.moves.text import (
     tokens,
 )
 from simulator.moves.wants import touched
-from simulator.practice.premises import distinct_questions
 from simulator.practice.state import CallState
 
 INJECTION = re.compile(
@@ -146,10 +145,6 @@ def read_turn(
         asked = (standard.rstrip(" .!") + "?",)
     # "Can I start with your name?" asks for the name; it does not propose a start.
     proposal = bool(asked) and any(PROPOSAL.search(q) and not _START_WITH.search(q) for q in asked)
-    if Move.MULTI_QUESTION in moves and distinct_questions(asked) < 2:
-        # "who gave you the $410 number? do you remember what they said?" asks one thing:
-        # the customer hears one question, however the grader counts the marks.
-        moves -= {Move.MULTI_QUESTION}
     choice = any(alternative(q) for q in asked)
     forms = tuple(question_form(q) for q in asked)  # "and brightline, have you...?"
     do_now = not proposal and any(DO_NOW.search(q) for q in forms)
