@@ -12,6 +12,7 @@ from simulator.models.content import CHECKABLE_ELEMENTS, StepId
 from simulator.models.moves import FEELING, PROMISES, TIMED, UNPROFESSIONAL, Move, in_order
 from simulator.models.transcript import CallLog
 from simulator.moves import cues
+from simulator.moves.scout import Gated
 from simulator.moves.spelling import chat_register, filler_register
 from simulator.moves.text import content_stems, normalise
 
@@ -130,7 +131,9 @@ def _register(a: Analysis, out: Outcome) -> None:
 
     "u", "pls", "!!" read as haste on a customer line, "um, like, uh" in every reply as
     unsure: read in full for what they say, both still cost the customer's confidence.
-    One slip is not a habit.
+    One slip is not a habit; in three replies out of four or more the habit is the call's
+    voice, and step 1 is at most partial (trainers scored such calls well below the same
+    words typed in full).
     """
     for habit, missing, tip in (
         (
@@ -147,7 +150,7 @@ def _register(a: Analysis, out: Outcome) -> None:
         found = [t for t in a.agent if habit(t.text)]
         if len(found) < _HABIT - 1 or len(found) * 2 < len(a.agent):
             continue
-        out.level = min(out.level, 2)
+        out.level = min(out.level, 1 if len(found) * 4 >= len(a.agent) * 3 else 2)
         out.missing.append(missing)
         if out.tip in ("strong", "calm", "calm_plain"):
             out.tip, out.tip_vars = tip, {"turn": str(found[0].turn), "quote": found[0].text}
@@ -452,11 +455,15 @@ def _expected_escalation(a: Analysis, legal_case: bool) -> tuple[int, str] | Non
 
 
 def _handoff_quality(turn: AgentTurn, before: AgentTurn | None) -> tuple[list[str], list[str]]:
-    text = turn.text + (" " + before.text if before else "")
+    said = [turn, before] if before else [turn]
+
+    def either(pattern: Gated) -> bool:
+        return any(t.find(pattern) for t in said)
+
     parts = {
-        "recap for the new owner": bool(cues.HANDOFF_RECAP.search(text)) or turn.has(Move.REFLECT),
-        "why this owner": bool(cues.HANDOFF_WHY.search(text)),
-        "notes passed so the customer need not repeat": bool(cues.HANDOFF_NOTES.search(text)),
+        "recap for the new owner": either(cues.HANDOFF_RECAP) or turn.has(Move.REFLECT),
+        "why this owner": either(cues.HANDOFF_WHY),
+        "notes passed so the customer need not repeat": either(cues.HANDOFF_NOTES),
     }
     return [k for k, v in parts.items() if v], [k for k, v in parts.items() if not v]
 
@@ -533,7 +540,7 @@ def present_solution(
     timed = [t for t in a.agent if t.has(Move.SET_TIMELINE) and any(t.has(m) for m in TIMED)]
     found: dict[str, AgentTurn | None] = {
         "next_action": plans[0] if plans else (done[0] if done else None),
-        "owner": next((t for t in plans if cues.OWNER.search(t.text)), done[0] if done else None),
+        "owner": next((t for t in plans if t.find(cues.OWNER)), done[0] if done else None),
         # A finished action still says when it lands or its confirmation comes ("the new
         # amount from your next bill", "an email within ten minutes"); "done" alone does not.
         "time_marker": timed[0]
@@ -542,7 +549,7 @@ def present_solution(
             (t for t in done if any(u.has(Move.SET_TIMELINE) for u in a.agent if u.turn >= t.turn)),
             None,
         ),
-        "fallback": next((t for t in a.agent if cues.FALLBACK.search(t.text)), None),
+        "fallback": next((t for t in a.agent if t.find(cues.FALLBACK)), None),
     }
     wanted = [e for e in SOLUTION_ELEMENTS if e in checked]
     if not pending(a) and found["fallback"] is None:
@@ -600,8 +607,8 @@ def _cite_elements(found: dict[str, AgentTurn | None], wanted: list[str], out: O
         elif move is not None:
             quote = _first_quote(turn, move)
         else:
-            match = cues.FALLBACK.search(turn.text)
-            quote = turn.quote(match.span()) if match else turn.text
+            where = turn.find(cues.FALLBACK)
+            quote = turn.quote(where) if where else turn.text
         if not any(e.quote == quote and e.turn == turn.turn for e in out.evidence):
             out.evidence.append(Evidence(turn=turn.turn, quote=quote, move=move, note=name))
 
@@ -679,6 +686,19 @@ def _settled(a: Analysis) -> Outcome:
             )
         )
     out.missing.append("a check that nothing else is needed")
+    # The customer said it first ("Lovely. That's everything."): the question was answered
+    # before it was asked; confirming it back is all that was left.
+    told = [
+        n
+        for n, t in enumerate(a.transcript.turns, start=1)
+        if t.speaker == "customer" and n > finished and cues.NOTHING_ELSE.search(t.text)
+    ]
+    if told and not checks and not cues.RESIGNED.search(a.transcript.turns[told[0] - 1].text):
+        out.level = 2
+        line = a.transcript.turns[told[0] - 1].text
+        out.evidence.append(
+            Evidence(turn=told[0], quote=line, note="the customer said nothing else was needed")
+        )
     return out
 
 
@@ -697,7 +717,7 @@ def follow_up(a: Analysis, checked: Sequence[str] = FOLLOW_UP_ELEMENTS) -> Outco
     if not pending(a):
         return _settled(a)
     when = next((t for t in promised if t.has(Move.SET_TIMELINE)), None)
-    how = next((t for t in promised if cues.CHANNEL.search(t.text)), None)
+    how = next((t for t in promised if t.find(cues.CHANNEL)), None)
     parts = [promised[:1] or None, confirm]
     parts += [when] if "when" in checked else []
     parts += [how] if "how" in checked else []

@@ -287,6 +287,14 @@ FALLBACK = _fast(
     r"wrong|there|happening)|if (?:it|that|this|the \w+) (?:keeps|happens again|comes back))\b",
     re.IGNORECASE,
 )
+NOTHING_ELSE = _fast(
+    r"\b(?:that's|that is|that was|that'll be|that covers) (?:everything|all|it|all i needed|"
+    r"all i wanted|all i need|everything i needed|all for (?:now|today))\b|"
+    r"\bnothing else(?:,| for)? (?:thanks|thank you|today|for now|i need)\b|"
+    r"\b(?:i|we)(?:'m| am|'re| are) all (?:set|sorted|done|good)\b",
+    re.IGNORECASE,
+)
+"""A customer saying unasked that nothing else is needed ("Lovely. That's everything.")."""
 REASKED = _fast(
     r"\b(?:(?:why|how many times) (?:do|does|did|are|have) (?:you|u)(?: all| lot)? (?:keep )?"
     r"(?:ask|asking)(?: me)? (?:the same|that|this)|same questions?|(?:i've|i have|i) "

@@ -294,6 +294,13 @@ _VAGUE_TIME = re.compile(
 """Words that leave a time open ("today at some point", "sometime this week")."""
 _HEDGED = re.compile(r"\b(?:probably|maybe|hopefully|possibly|perhaps|soon|i think|i guess),?\s*$")
 """A time said as a guess ("soon, probably this week", "maybe tomorrow"): no time given."""
+_GUESS = re.compile(
+    r"^\s*(?:(?:and|so|but|ok|okay|oh)\s+)*(?:i think|i guess|i believe|i'm not sure|not sure|"
+    r"maybe|probably|prob|hopefully|i hope|i'd say|i'd guess|i reckon|i imagine)\b"
+    r"|\blike\s*$"
+)
+"""A clause that opens as a guess ("i think that takes like 5 business days"), or a time with
+"like" before it: the agent does not know the time, so gives none."""
 _GATHERING = re.compile(
     r"(?:let me|i(?:'ll| will)|i want to|i'd like to|i need to) (?:just )?(?:get|have|hear|"
     r"take|understand|piece together|make sure i have|go through|run through)(?: (?:a|the|your))?"
@@ -693,6 +700,7 @@ class Detector:
                     not (rules and _holding(parts, (span,)) & rules)
                     and not _VAGUE_TIME.search(low, max(0, span[0] - 20), span[1] + 20)
                     and not _HEDGED.search(low, max(0, span[0] - 14), span[0])
+                    and not _guessed(low, parts, span)
                 ),
             )
         # "let me check what's going on" names no step the customer could hold anyone to.
@@ -752,6 +760,15 @@ _SELF_DIRECTED = re.compile(
     r"thats confusing)\b"
 )
 _SECOND_PERSON = re.compile(r"\b(?:you|your|you're|u|ur|yours)\b")
+
+
+def _guessed(low: str, parts: Sequence[Sentence], span: Span) -> bool:
+    """True when the time at ``span`` is a guess ("i think ... like 5 days")."""
+    sentence = _sentence_at(parts, span[0])
+    if sentence is None:
+        return False
+    begin = max(max(low.rfind(mark, sentence.start, span[0]) for mark in ",;:") + 1, sentence.start)
+    return bool(_GUESS.search(low[begin : span[0]]))
 
 
 def _clause_at(low: str, sentence: Sentence, at: int) -> str:

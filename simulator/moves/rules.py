@@ -603,6 +603,10 @@ RULES: tuple[Rule, ...] = (
         r"\bwithout (?:proof|a receipt|evidence|that|the \w+),? (?:i|we) (?:can't|cannot|won't|"
         r"can not)\b",
         r"\b(?:my|our) hands are tied\b",
+        # A guess given as the answer ("um yes i think so", "it keeps your rate, I think."):
+        # the customer leaves with something nobody checked.
+        r"\b(?:yes|yeah|yep|no|nope|um|erm|hmm|uh)?,? ?i think so\b(?! too)",
+        r"(?<=[a-z0-9]) i think[.!?]",
         # An excuse for not knowing the case ("sorry i don't have all the notes in front of me").
         r"\bi (?:don't|do not|dont) have (?:all |any of )?(?:the|your|my|that|those|it|one|them)"
         r"(?: \w+){0,2} (?:in front of me|on (?:my|the) (?:screen|system)|to hand)\b",

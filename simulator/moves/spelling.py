@@ -110,6 +110,12 @@ _ID_VERBS = frozenset(
     """like love be have need suggest recommend say rather prefer want think guess imagine
     expect hate go get do check call ask""".split()
 )
+_WILL_NEXT = _ID_VERBS | frozenset(
+    """file send put make sort email text ring phone look see let raise book arrange add take
+    pass escalate transfer refund credit waive update note follow keep try reach contact chase
+    just also definitely personally make set fix get give order cancel""".split()
+)
+"""Words that follow "I'll" and not the adjective: "so ill file it" is "so I'll file it"."""
 _CLAUSE_OPENERS = frozenset(
     "so and then ok okay but yes yeah sure right alright fine great if when because cause".split()
 )
@@ -299,7 +305,10 @@ def _word_edit(words: list[re.Match[str]], i: int, text: str) -> str | None:
     if low in CONTRACTIONS:
         return CONTRACTIONS[low]
     if following is not None and (
-        (low == "ill" and prev not in _SICK)
+        (
+            low == "ill"
+            and (prev not in _SICK or (prev in _CLAUSE_OPENERS and following in _WILL_NEXT))
+        )
         or (low == "id" and following in _ID_VERBS)
         or (low == "lets" and clause_start)
         or (low == "its" and following in _ITS_NEXT)
