@@ -2,7 +2,8 @@
 
 Run: .venv/bin/python bench/eval_playtest.py [SET ...] [--calls] [--fused]
 SET is ``dev`` (../shared/playtest-dev, the development set), ``calmdev`` (the development set
-of calm routine calls), or ``set1`` to ``set6`` (tests/data/playtest/, the measures). Prints
+of calm routine calls), ``playdev``, ``playdev2``, ``set8``, ``set10``, ``set11`` (development
+sets written blind), or the other ``setN`` (tests/data/playtest/, the measures). Prints
 mean absolute difference to the trainer, the mean signed difference (positive: the grader is
 generous) and Spearman's rho, per set; ``--calls`` adds one line per call, for the development
 sets only (a measure's errors stay unread);
@@ -18,7 +19,7 @@ from simulator.grading import Grader
 from simulator.grading.playtest import PLAYTEST_SETS, grade_set, summary
 from simulator.moves.learned import Fused
 
-DEVELOPMENT = ("dev", "calmdev", "playdev", "playdev2")
+DEVELOPMENT = ("dev", "calmdev", "playdev", "playdev2", "set8", "set10", "set11")
 
 
 def main() -> None:

@@ -33,6 +33,7 @@ PLAYTEST_SETS: dict[str, Path] = {
     "set9": _ROOT / "tests" / "data" / "playtest" / "set9",
     "set10": _ROOT / "tests" / "data" / "playtest" / "set10",
     "set11": _ROOT / "tests" / "data" / "playtest" / "set11",
+    "set13": _ROOT / "tests" / "data" / "playtest" / "set13",
 }
 
 
