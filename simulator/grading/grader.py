@@ -205,12 +205,16 @@ class Grader:
             f"capped at {cap:g}: a remark that insults or mocks the customer at {where}{more}",
         )
 
-    def instead(self, move: Move, quote: str, said: frozenset[str] | None = None) -> Phrase | None:
+    def instead(
+        self, move: Move, quote: str, said: frozenset[str] | None = None, core: str = ""
+    ) -> Phrase | None:
         """The avoid-bank entry closest to what was said, for its better alternative.
 
         With ``said`` (the call's content stems, :func:`call_words`), an entry whose `instead`
         presumes something the call never mentions (a charge, a deadline, a delivery) is
-        passed over for the closest one that fits.
+        passed over for the closest one that fits. ``core`` is the words the detector found
+        the move in ("i think."): closeness to them counts beside closeness to the sentence,
+        so a long sentence is matched by what made it an anti-pattern too.
         """
         candidates = [p for p in self._avoid if p.move is move]
         if said is not None:
@@ -219,7 +223,14 @@ class Grader:
             ]
         if not candidates:
             return None
-        return max(candidates, key=lambda p: fuzz.token_set_ratio(p.text.lower(), quote.lower()))
+        low, centre = quote.lower(), core.lower()
+        return max(
+            candidates,
+            key=lambda p: (
+                fuzz.token_set_ratio(p.text.lower(), low)
+                + (fuzz.token_set_ratio(p.text.lower(), centre) if centre else 0)
+            ),
+        )
 
     def _anti_patterns(self, analysis: Analysis, said: frozenset[str]) -> _Costs:
         hits: list[AntiPatternHit] = []
@@ -233,7 +244,8 @@ class Grader:
                         h.turn == turn.turn and h.move is move and h.quote == quote for h in hits
                     ):
                         continue
-                    entry = self.instead(move, quote, said)
+                    core = turn.text[span[0] : span[1]]
+                    entry = self.instead(move, quote, said, core)
                     cost, note = self.costs.anti_pattern, ""
                     # On a routine call there is no feeling to acknowledge first.
                     if (

@@ -370,6 +370,8 @@ def clarify_outcome(a: Analysis) -> Outcome:
             )
     elif a.calm:
         _calm_outcome(a, out, plan)
+    elif _stated_and_confirmed(a, out, plan):
+        pass
     elif choices is not None:
         out.evidence.extend(_cite(choices, Move.OFFER_CHOICES, "customer asked to choose"))
         out.level = 1
@@ -383,6 +385,48 @@ def clarify_outcome(a: Analysis) -> Outcome:
             at(first),
         )
     return out
+
+
+def _stated_and_confirmed(a: Analysis, out: Outcome, plan: AgentTurn | None) -> bool:
+    """The customer said what they want and the agent played it back before the fix: solid.
+
+    "I want it put back before my rent goes out" needs no question; checking it back ("so
+    the rent on Monday is what we have to beat?") is what a coach asks for.
+    """
+    before = plan.turn if plan is not None else None
+    said = [
+        n
+        for n, t in enumerate(a.transcript.turns, start=1)
+        if t.speaker == "customer"
+        and (before is None or n < before)
+        and cues.STATES_WANT.search(t.text)
+    ]
+    if not said:
+        return False
+    back = next(
+        (
+            t
+            for t in a.turns_with(Move.REFLECT)
+            if t.turn > said[0]
+            and (before is None or t.turn <= before)
+            and _plays_back(t)
+            and not t.anti_patterns
+        ),
+        None,
+    )
+    if back is None:
+        return False
+    out.evidence.extend(_cite(back, Move.REFLECT, "what they want played back"))
+    out.level = 2
+    out.missing.append("a direct question about the outcome they want")
+    out.tip, out.tip_vars = (
+        "played_back",
+        {
+            "turn": str(back.turn),
+            "quote": _first_quote(back, Move.REFLECT),
+        },
+    )
+    return True
 
 
 def _wants_asked(turn: AgentTurn) -> str | None:

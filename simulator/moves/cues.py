@@ -39,7 +39,8 @@ MANAGER_REQUEST = _fast(
     re.IGNORECASE,
 )
 LEGAL = _fast(
-    r"\b(?:lawyer|attorney|solicitor|sue|suing|legal action|court|small claims|regulator|"
+    # "court" and "sue" in lower case only: "Marlowe Court" is an address, "Sue" a name.
+    r"\b(?:lawyer|attorney|solicitor|(?-i:sue|suing|court|SUE|SUING|COURT)|legal action|small claims|regulator|"
     r"ombudsman|trading standards|consumer protection|chargeback|bbb|better business bureau)\b",
     re.IGNORECASE,
 )
@@ -295,6 +296,13 @@ NOTHING_ELSE = _fast(
     re.IGNORECASE,
 )
 """A customer saying unasked that nothing else is needed ("Lovely. That's everything.")."""
+STATES_WANT = _fast(
+    r"\b(?:i|we) (?:want|need|'d like|would like|expect|demand)(?: you to| it| them| this| that| the"
+    r"| a| my| our| someone)\b|\bwhat i (?:want|need) is\b|\b(?:put|give) (?:it|my \w+|the \w+) "
+    r"back\b",
+    re.IGNORECASE,
+)
+"""A customer saying what they want done ("I want it put back right now")."""
 REASKED = _fast(
     r"\b(?:(?:why|how many times) (?:do|does|did|are|have) (?:you|u)(?: all| lot)? (?:keep )?"
     r"(?:ask|asking)(?: me)? (?:the same|that|this)|same questions?|(?:i've|i have|i) "
@@ -624,7 +632,10 @@ WANTS = _fast(
     r"were) (?:you|u) (?:wanting|hoping|looking|after)|(?:suit|suits|works? (?:best |better )?"
     r"for|(?:easiest|easier|best|better) for) (?:you|u)\b|what (?:date|day|time|day and time|slot|option|amount)\b|which "
     r"(?:date|day|time|slot|option|one) (?:would|do|did|suits|works)|(?:most|more) important "
-    r"(?:for|to) (?:you|u)|anything (?:you'd|you would|u would) like)",
+    r"(?:for|to) (?:you|u)|anything (?:you'd|you would|u would) like|"
+    r"(?:any|anything)(?: \w+){0,3} (?:should|needs? to|ought to) know|any (?:preference|"
+    r"preferences|special requests?|particular (?:time|day|date))|(?:do|would) (?:you|u) have a "
+    r"preference)",
     re.IGNORECASE,
 )
 """A question about what the customer wants from a routine request ("what date would you

@@ -338,6 +338,8 @@ ESCALATION_OWNER = alt(
     r"technical team",
     r"tier ?(?:2|two|3|three)",
     r"second line",
+    r"customer (?:relations|care|services?)",
+    r"complaints",
 )
 ABUSE = alt(
     r"swear\w*",

@@ -90,6 +90,10 @@ RULES: tuple[Rule, ...] = (
         r"not right|rotten|rough|"
         r"grim|poor form|no good|not good enough)\b",
         r"\b(?:i|we) hear you\b",
+        # Agreeing the customer has a point ("you're right, that delay was on us").
+        r"(?:^|(?<=[.!?,] ))(?:and |well,? |honestly,? )?you(?:'re| are) (?:absolutely |completely |"
+        r"quite |totally |dead |so )?right\b(?! (?:here|there|now|back|in|at|on|where|away|after|"
+        r"before|side|through))",
         r"\bi(?:'m| am) with you\b",
         rf"\b(?:must|would|could) (?:be|feel|have been|have felt) (?:really |so |incredibly )?{EMOTION}\b",
         r"\bthe last thing (?:you|anyone) (?:need|want)\w*",
@@ -120,6 +124,8 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:i|we) (?:sincerely |truly |do |really )?apologi[sz]e\b",
         r"\b(?:my|our) (?:sincere |deepest |humble )?apologies\b",
         r"\b(?:that's|that is|this is|it's) on (?:us|me)\b",
+        r"\b(?:that|this|the) (?:\w+ )?(?:delay|mistake|error|mix-?up|cancellation|outage|charge|"
+        r"miss|failure|part)(?:'s| is| was) on (?:us|me)\b",
         r"\bmy bad\b",
         r"\b(?:we|i) (?:messed|dropped|got) (?:this|that|it) (?:up|wrong)\b",
         r"\b(?:we|i) (?:let you down|should have (?:called|told|done|caught|been))\b",
@@ -155,6 +161,8 @@ RULES: tuple[Rule, ...] = (
         Move.CLARIFY_OUTCOME,
         r"\b(?:where|when|by when|what time) (?:(?:do|would) )?(?:you|u) (?:need|must|have|got) (?:to )?"
         r"(?:be|get|arrive|reach)\b",
+        # The deadline they are working to, asked short ("... and by what time?").
+        r"\b(?:and )?by what time\b(?=[^.!?]{0,40}\?)",
         r"\bwhat ['\"]?[\w ]{1,20}['\"]? (?:looks|would look) like (?:to|for) (?:you|u)\b",
         r"\bwhat (?:would|could|can|should|will|do)(?: you| we| i)?(?: like| want| need| prefer| "
         r"hope| expect)?[^.?!]{0,30}\b(?:put (?:this|it|things) right|make (?:this|it|things) "
@@ -437,6 +445,9 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:i'll|i will|let me|i can|i'm going to) (?:get|grab|fetch|find) (?:my|a|the|our) "
         r"(?:manager|supervisor|team lead|lead|boss)\b",
         r"\bhandoff|hand-off\b",
+        # Who decides the rest ("cash compensation sits with customer relations").
+        rf"\b(?:sits|rests|lies|is decided|gets decided|is approved)(?: only)? (?:with|by) (?:my |our "
+        rf"|a |the |an )?(?:\w+ )?{ESCALATION_OWNER}\b",
         # Asking a colleague by name to act ("I'm asking Priya to confirm ...", "I've asked the
         # claims team to review it"), a note put on someone's list, a colleague who will call.
         r"\b(?:i'm|i am|i'll|i will|i've|i have|i'm going to) (?:asking|ask|asked|getting|get|got|"
@@ -698,6 +709,9 @@ RULES: tuple[Rule, ...] = (
     ),
     *_rules(
         Move.BLAME_SHIFT,
+        # The problem handed to the customer and someone else ("that's between you and the store").
+        r"\b(?:that's|that is|it's|it is|that'll be|that would be) (?:something )?between (?:you|u) "
+        r"and (?:the|your|them|him|her)\b",
         r"\b(?:it's|it is|that's|that is) (?:the|your|their) (?:bank|banks|bank's|courier|"
         r"courier's|supplier|manufacturer|insurer|card issuer|provider|post office|warehouse|"
         r"system)(?:'s)?,? (?:not (?:us|me|ours)|fault|problem|doing|side)\b",

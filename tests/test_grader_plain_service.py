@@ -1,0 +1,114 @@
+"""Addresses and names are not legal threats, and a strong agent's plain words are read.
+
+Found on play-test set 13 (read as development for the grader in session 14, after its
+figures at the start of the session were recorded): "14 Marlowe Court" made a routine address
+change a legal case with a handoff due; "you're right, that delay was on us" earned no
+acknowledgement; "... and by what time?" was no outcome question; "cash compensation sits with
+customer relations" was no handoff; a customer who says "That's everything" before being asked
+still cost the agent the check; a want the customer stated and the agent played back scored as
+never asked; "that's between you and the store" cost nothing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.content import default_content
+from simulator.grading import Grader
+from simulator.models import StepId, Transcript, Turn
+from simulator.models.moves import Move
+from simulator.moves import detector_for
+from simulator.moves.cues import LEGAL
+
+DETECTOR = detector_for(default_content())
+GRADER = Grader(default_content())
+
+
+def _moves(text: str) -> frozenset[Move]:
+    return frozenset(DETECTOR.detect(text, None, []).moves)
+
+
+def _call(*lines: str) -> Transcript:
+    return Transcript(
+        turns=[
+            Turn(speaker="customer" if i % 2 == 0 else "agent", text=line)
+            for i, line in enumerate(lines)
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "legal"),
+    [
+        ("It's going to 14 Marlowe Court, Flat 3.", False),
+        ("Sue from billing said it was sorted.", False),
+        ("I will take you to court over this.", True),
+        ("I'M GOING TO SUE.", True),
+        ("My lawyer will hear about it.", True),
+    ],
+)
+def test_court_and_sue_are_legal_only_as_words(text: str, legal: bool) -> None:
+    assert bool(LEGAL.search(text)) is legal
+
+
+@pytest.mark.parametrize(
+    ("text", "move"),
+    [
+        ("You're right, that delay was on us.", Move.ACKNOWLEDGE_EMOTION),
+        ("You're right, that delay was on us.", Move.APOLOGIZE),
+        ("What do you need to be in Raleigh for, and by what time?", Move.CLARIFY_OUTCOME),
+        (
+            "Cash compensation isn't something I can approve, that sits with customer relations.",
+            Move.ESCALATE_HANDOFF,
+        ),
+        ("If your rent bounces, that's between you and your landlord.", Move.BLAME_SHIFT),
+    ],
+)
+def test_a_plain_wording_is_read_as_its_move(text: str, move: Move) -> None:
+    assert move in _moves(text)
+
+
+@pytest.mark.parametrize("text", ["You're right here in the app.", "All right, you're all set."])
+def test_right_as_a_place_or_an_okay_is_no_acknowledgement(text: str) -> None:
+    assert Move.ACKNOWLEDGE_EMOTION not in _moves(text)
+
+
+def test_a_customer_who_says_that_is_everything_first_needs_no_check() -> None:
+    transcript = _call(
+        "Hi, can I change the delivery address on my order?",
+        "Of course. What's the order number?",
+        "It's 40-771928.",
+        "Thanks. I've updated the address now; you'll get a confirmation email in a few minutes.",
+        "Lovely. That's everything.",
+        "Enjoy the new flat. Bye for now.",
+    )
+    step = GRADER.grade(transcript).steps[StepId.FOLLOW_UP]
+    assert step.level == 2
+    assert any(e.quote == "Lovely. That's everything." for e in step.evidence)
+
+
+def test_a_want_stated_and_played_back_is_solid_not_missing() -> None:
+    transcript = _call(
+        "You took the same payment twice and my rent bounces on Monday. I want it put back now.",
+        "That's awful timing. So you need the duplicate back before the rent goes out, "
+        "is that right?",
+        "Yes, exactly.",
+        "I'm filing the dispute now and putting a provisional credit on today by 6 p.m.",
+        "Okay.",
+    )
+    step = GRADER.grade(transcript).steps[StepId.CLARIFY_OUTCOME]
+    assert step.level == 2
+    assert "a direct question about the outcome they want" in step.missing
+
+
+def test_an_anti_patterns_better_line_is_chosen_by_what_made_it_one() -> None:
+    report = GRADER.grade(
+        _call(
+            "When will the refund show up?",
+            "Refunds usually take 5 to 7 business days, it depends on your bank, so it should "
+            "be there by the 15th at the latest I think.",
+            "Okay.",
+        )
+    )
+    hit = next(h for h in report.anti_patterns if h.move is Move.HELPLESS)
+    assert "firm answer" in hit.instead
