@@ -58,12 +58,22 @@ def _routine(chat: bool) -> list[str]:
     return [line.format(*marks, **words) for line in ROUTINE]
 
 
-def test_a_call_typed_in_chat_shorthand_holds_step_1_at_2(grader: Grader) -> None:
+def test_a_call_typed_in_chat_shorthand_throughout_holds_step_1_at_partial(
+    grader: Grader,
+) -> None:
     plain = grader.grade(call(*_routine(chat=False))).steps[StepId.STAY_CALM]
     chat = grader.grade(call(*_routine(chat=True))).steps[StepId.STAY_CALM]
     assert plain.level == 3
-    assert chat.level == 2
+    assert chat.level == 1
     assert any("register" in m for m in chat.missing)
+
+
+def test_shorthand_in_half_the_replies_holds_step_1_at_2(grader: Grader) -> None:
+    chat, plain = _routine(chat=True), _routine(chat=False)
+    lines = [*chat[:6], *plain[6:]]  # two of the four replies typed as chat
+    step = grader.grade(call(*lines)).steps[StepId.STAY_CALM]
+    assert step.level == 2
+    assert any("register" in m for m in step.missing)
 
 
 def test_one_slip_into_shorthand_is_not_a_habit(grader: Grader) -> None:

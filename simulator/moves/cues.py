@@ -149,7 +149,8 @@ CLOSING_CHECK = _fast(
     r"(?:questions|concerns|worries)|anything\b[^?]{0,30}\b(?:still )?(?:worr(?:y|ies|ying)|"
     r"bother(?:s|ing)?|concern(?:s|ing)?) (?:you|u)|anything (?:still )?on (?:your|ur) mind|"
     r"(?:anything|something) (?:i(?:'ve| have)?|we(?:'ve| have)?) (?:missed|not covered|"
-    r"haven't covered))\b",
+    r"haven't covered)|anything\b[^?]{0,30}\b(?:you're|you are|u r|ur) (?:still )?(?:not sure|"
+    r"unsure|unclear|confused|worried|uneasy) (?:about|on))\b",
     re.IGNORECASE,
 )
 """The agent asks whether anything is still open ("Okay, what's left?", "anything else?",
@@ -212,7 +213,8 @@ OUTCOME_QUESTION = _fast(
     r"it|things) right|make (?:this|it|things) right|want most|need most|hoping for|looking "
     r"for|like to (?:happen|see)|want to (?:happen|see)|fix (?:this|it) for you|good outcome|"
     r"resolve (?:this|it))|what (?:you|u) (?:most |really )?(?:want|need) (?:to happen|to see|"
-    r"most)\b|what (?:outcome|result)\b|what(?:'s| is| would be) (?:the )?"
+    r"most|from (?:us|me)(?: today| now)?,? (?:is it|today|now|\?))|what (?:you|u) (?:are |is )?"
+    r"(?:most )?worr(?:y|ied) about\b|what (?:outcome|result)\b|what(?:'s| is| would be) (?:the )?"
     r"(?:ideal|best) (?:outcome|result)|^(?:(?:but|so|and|okay|ok)[,]? )*(?:-|—)? ?what (?:do|would) "
     r"(?:you|u) (?:want|need|like)\s*\?)",
     re.IGNORECASE,

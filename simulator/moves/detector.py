@@ -46,7 +46,17 @@ _INFO_REQUEST = re.compile(
     r"^(?:(?:okay|ok|right|so|first|now)[,:]? )?(?:please )?(?:tell|give|send|read|walk|talk|"
     r"show) me\b|\b(?:can|could|would) you (?:please )?(?:tell|give|send|read|confirm|spell|walk|"
     r"share|describe|let me know|check|look)\b|\b(?:can|could|may) i (?:get|have|grab|take|ask|"
-    r"confirm|check)\b|\bi(?:'ll| will|'d| would) need (?:your|the|a)\b|\bwhat's (?:your|the)\b"
+    r"confirm|check)\b|\bi(?:'ll| will|'d| would) need (?:your|the|a)\b|\bwhat's (?:your|the)\b|"
+    # A request for a detail said as a need ("First I need your full name and matter number").
+    r"\b(?:i|we) (?:just |first |also |still )?(?:need|have to (?:get|have|take|see)) (?:your|the)"
+    r"(?: \w+){0,2} (?:name|number|reference|ref|account|postcode|zip|date of birth|dob|email|"
+    r"e-mail|address|details|id|booking|order|policy|card|phone|registration)s?\b|"
+    r"^(?:(?:okay|ok|right|so|first|now)[,:]? )?(?:please )?confirm (?:your|the)\b|"
+    # Asked as a letter would ("I would be grateful if you could describe ...").
+    r"\bi(?:'d| would) (?:be grateful|appreciate it|kindly ask|kindly request|ask) (?:if |that )?"
+    r"(?:you )?(?:could |would |can )?(?:please )?(?:describe|tell|confirm|provide|send|share|"
+    r"explain|give|let me know)\b|\b(?:please |could you )?kindly (?:describe|tell|confirm|provide|"
+    r"send|share|explain|give|let me know)\b"
 )
 _NOT_INFO = re.compile(
     r"\b(?:would you like me to|shall i|should i|do you want me to|want me to|can i (?:help|put|"

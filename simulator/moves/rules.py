@@ -163,7 +163,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:be|get|arrive|reach)\b",
         # The deadline they are working to, asked short ("... and by what time?").
         r"\b(?:and )?by what time\b(?=[^.!?]{0,40}\?)",
-        r"\bwhat ['\"]?[\w ]{1,20}['\"]? (?:looks|would look) like (?:to|for) (?:you|u)\b",
+        r"\bwhat ['\"]?[\w ]{1,20}['\"]? (?:looks|would look) like (?:to|for) (?:you|u|your (?:\w+ )?"
+        r"(?:crew|team|business|company|family|staff|firm|practice|shop|office|kids|clients))\b",
         r"\bwhat (?:would|could|can|should|will|do)(?: you| we| i)?(?: like| want| need| prefer| "
         r"hope| expect)?[^.?!]{0,30}\b(?:put (?:this|it|things) right|make (?:this|it|things) "
         r"right|fix (?:this|it)|resolve|solve|outcome|result|resolution|ideal|best|happy|fair|"
@@ -506,10 +507,13 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:something|anything)\b[^.?!]{0,25}\b(?:still )?(?:make|makes|making|worr(?:y|ies|"
         r"ying)|bother(?:s|ing)?|concern(?:s|ing)?)(?: (?:you|u))?(?: worried)?\b(?=[^.?!]*\?)",
         r"\bany (?:other|more|further) (?:questions|concerns|worries)\b",
+        r"\banything\b[^.?!]{0,30}\b(?:you're|you are) (?:still )?(?:not sure|unsure|unclear|"
+        r"worried|uneasy) (?:about|on)\b(?=[^.?!]*\?)",
         r"\bwhat else (?:can|could|should) (?:i|we) (?:do|help|look at|sort)\b",
         r"\b(?:does|did|has|have|will|would) (?:that|this|everything|it|all that)(?: fully| "
         r"completely| properly)? (?:fix|solve|resolve|sort|settle|take care of|cover|answer|"
-        r"handle|work for|address|put|clear)\w*\b",
+        r"handle|work for|address|put (?:it|this|things|that|everything) right|put your mind|clear)"
+        r"\w*\b",
         r"\b(?:are|is) (?:you|everything|it|that|your \w+|the \w+)(?: all)? (?:set(?! up)|sorted|good|"
         r"okay|ok|"
         r"working|resolved|fixed|back up|running|squared away|happy with)\b[^.?!]*\?",

@@ -289,6 +289,15 @@ def _mark_before(text: str, position: int) -> str:
     return text[i] if i >= 0 else ""
 
 
+def _pronoun_or_modal(word: str, prev: str, following: str | None) -> str | None:
+    """The word "i" as "I"; formal "I shall call you" as "I will call you" ("shall we?" asks)."""
+    if word.lower() == "i":
+        return "I" if word == "i" else None
+    if prev in ("i", "we") and following not in (None, "i", "we"):
+        return "will"
+    return None
+
+
 def _word_edit(words: list[re.Match[str]], i: int, text: str) -> str | None:
     """The standard form of word ``i`` of ``text``, or None to leave it as typed."""
     match = words[i]
@@ -298,8 +307,8 @@ def _word_edit(words: list[re.Match[str]], i: int, text: str) -> str | None:
     prev = words[i - 1].group().lower() if i else ""
     clause_start = mark in _CLAUSE_MARKS or prev in _CLAUSE_OPENERS
     following = words[i + 1].group().lower() if i + 1 < len(words) else None
-    if low == "i":
-        return "I" if word == "i" else None
+    if low in ("i", "shall"):
+        return _pronoun_or_modal(word, prev, following)
     if low in SHORTHAND:
         return SHORTHAND[low]
     if low in CONTRACTIONS:
@@ -325,7 +334,7 @@ def _word_edit(words: list[re.Match[str]], i: int, text: str) -> str | None:
     return None
 
 
-_SPECIAL = frozenset(SHORTHAND) | frozenset(CONTRACTIONS) | frozenset(_CLAUSE_ONLY)
+_SPECIAL = frozenset(SHORTHAND) | frozenset(CONTRACTIONS) | frozenset(_CLAUSE_ONLY) | {"shall"}
 
 
 _CHAT_MARKS = re.compile(r"[!?]{2,}|(?<![\w'])(?:lol|lmao|omg|haha+|xx+)(?![\w'])", re.IGNORECASE)

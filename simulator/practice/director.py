@@ -138,6 +138,8 @@ ASKING = frozenset({*QUESTION_KINDS, LineKind.UNANSWERED}) - {LineKind.NEW_ISSUE
 STAYING = OPEN_AFTER_BYE | {LineKind.GOODBYE, LineKind.HANG_UP}
 """Beats that answer a goodbye: one of their own, or something still open."""
 CHOICE_REPLIES = frozenset({LineKind.PICK, LineKind.CHOOSE})
+DEMANDS_AGAIN = frozenset({LineKind.ASK_EXCEPTION, LineKind.ASK_DISCOUNT})
+"""Demands that say again what a question the customer repeats already asks for."""
 MAX_BEATS = 3
 """Most beats in one reply: react, answer, drive."""
 SEVERAL_QUESTIONS = 2
@@ -415,7 +417,10 @@ class Director:
             or (reading.farewell and (state.plan_accepted or not moves & OFFERS))
         )
         if closing:
-            self._closing(state, out, reading.farewell)
+            # "does that work? and what else would you want sorted?" after an offer that met a
+            # part: the rest is named as more still needed, not as a "not yet" to the offer.
+            partial = bool(reading.wants) and bool(moves & OFFERS)
+            self._closing(state, out, reading.farewell, partial=partial)
         elif self._weighs_offer(state, reading):
             self._offer(state, reading, out, rng)
             self._declined(state, reading, out)
@@ -1003,7 +1008,9 @@ class Director:
         if fresh := [i for i in left if i not in before]:
             out.add(LineKind.WANT_MORE, want=phrase(self.scene.scenario, fresh))
 
-    def _closing(self, state: CallState, out: Direction, farewell: bool = False) -> None:
+    def _closing(
+        self, state: CallState, out: Direction, farewell: bool = False, partial: bool = False
+    ) -> None:
         """The agent checks whether anything is left, or says goodbye.
 
         A customer with an accepted plan and nothing open says so and goodbye, and the call
@@ -1021,7 +1028,7 @@ class Director:
             out.changes["plan_accepted"] = accepted = True
         done = not self.left(state, out) and state.followed_up
         if not accepted:
-            self._still_open(state, out, farewell=farewell, declined=unchanged)
+            self._still_open(state, out, farewell=farewell, declined=unchanged, partial=partial)
         elif state.issues_raised < allowed and not farewell:
             out.add(LineKind.NEW_ISSUE)
             out.changes["issues_raised"] = state.issues_raised + 1
@@ -1043,14 +1050,28 @@ class Director:
             out.add(LineKind.RESOLVED_NO, item=thing)
 
     def _still_open(
-        self, state: CallState, out: Direction, *, farewell: bool, declined: bool
+        self,
+        state: CallState,
+        out: Direction,
+        *,
+        farewell: bool,
+        declined: bool,
+        partial: bool = False,
     ) -> None:
         """Say what is still open, outright: never "there's still the main thing" alone.
 
         With nothing left to name but an offer they turned down (``declined``) and nothing
-        added to it, that is still not enough; seen off with it, they leave unhappy.
+        added to it, that is still not enough; seen off with it, they leave unhappy. After an
+        offer that met part of what they want (``partial``), the rest is what else they need
+        ("That's part of it. I still need ..."), not a "not yet" to the offer.
         """
-        if thing := self.main_thing(state, out):
+        left = self.left(state, out)
+        waiting = [i for i in _items(state, out) if i.open and i.last_said != state.turn]
+        if partial and left and not waiting:
+            self._want_more(state, out, left)
+        if any(b.kind is LineKind.WANT_MORE for b in out.beats):
+            pass
+        elif thing := self.main_thing(state, out):
             out.add(LineKind.RESOLVED_NO, item=thing)
         if state.time_given is None and not state.open_items:
             out.add(LineKind.PUSH_TIMELINE)
@@ -1248,6 +1269,10 @@ def _plan(out: Direction) -> None:
         beats = [b for b in beats if b.kind is not LineKind.EMPATHY_OK]
     fillers = [b for b in beats if b.kind in FILLERS]
     beats = [b for b in beats if b.kind not in FILLERS or b is fillers[0]]
+    if any(b.kind is LineKind.UNANSWERED for b in beats):
+        # Their question asked again is the demand: a second demand beside it ("Don't
+        # ignore it. What can you offer me? ... I'd expect an exception.") asks it twice.
+        beats = [b for b in beats if b.kind not in DEMANDS_AGAIN]
     asking = [i for i, b in enumerate(beats) if b.kind in ASKING]
     if asking and any(b.kind in ANSWERING for b in beats[asking[0] + 1 :]):
         # An answer after the customer's own question reads as answering it themselves

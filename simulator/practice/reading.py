@@ -45,7 +45,8 @@ from simulator.practice.state import CallState
 INJECTION = re.compile(
     r"\b(?:ignore (?:all |any |your |the |previous |prior |above )*(?:instructions|prompts?|"
     r"rules)|system (?:prompt|message)|you are an? (?:ai|bot|language model|assistant|llm)|"
-    r"(?:as|are you) an? (?:ai|bot|language model|llm)|your (?:instructions|prompt|rules)|"
+    r"(?:as|are you) an? (?:ai|bot|language model|llm)|your (?:instructions|rules|prompt(?! "
+    r"(?:reply|response|payment|attention|action|service|reaction|answer|call)))|"
     r"(?:grade|score|rate) (?:yourself|this (?:call|conversation|reply))|say (?:that )?you(?:'re| "
     r"are) (?:satisfied|happy|resolved)|mood (?:number|score|level)|heat (?:level|score)|"
     r"pretend (?:to be|you)|developer mode|jailbreak)\b|^\s*\[?(?:system|assistant)\]?\s*:",
@@ -139,9 +140,10 @@ def read_turn(
     spelled = standardise(text).text
     standard = normalise(spelled)
     asked = asked_in(standard)
-    if not asked and Move.ASK_QUESTION in detection.moves:
-        # The detector heard a request with no question mark ("ok can i grab ur name pls"):
-        # the turn asks, as asked_in reads a bare request at the start of the turn.
+    if not asked and (Move.ASK_QUESTION in detection.moves or _REQUEST.search(standard)):
+        # The detector heard a request with no question mark ("ok can i grab ur name pls"),
+        # or the turn asks for something as a need ("First I need your frequent flyer
+        # number"): the turn asks, as asked_in reads a bare request at the start of the turn.
         asked = (standard.rstrip(" .!") + "?",)
     # "Can I start with your name?" asks for the name; it does not propose a start.
     proposal = bool(asked) and any(PROPOSAL.search(q) and not _START_WITH.search(q) for q in asked)
@@ -292,7 +294,8 @@ _NAME_ASK = re.compile(
 _STORY = re.compile(
     r"\b(?:happen\w*|went wrong|go(?:ne|ing)? wrong|tell me about|walk me|talk me|why|how come|"
     r"what's wrong|what is wrong|the problem|the issue|(?:were|was) (?:you|u) told|told (?:you|u)|"
-    r"tell (?:you|u)\b|hoping|hope|expect\w*)"
+    r"tell (?:you|u)\b|hoping|hope|expect\w*|(?:somebody|someone|anybody|anyone|they|he|she|"
+    r"we) (?:tell|told|say|said|promise|promised)\b|worr(?:y|ied))"
 )
 _START_WITH = re.compile(
     r"\b(?:start|begin|kick off) (?:off )?with (?:your|the|a)\b|"
@@ -306,7 +309,11 @@ _REQUEST = re.compile(
     r"\b(?:do|would|did) you (?:happen to )?have (?:a|an|the|your) (?:\w+ )?(?:number|reference|"
     r"account|order|name|email|address|code|id)|"
     r"\b(?:can|could|may|would) (?:i|we) (?:just )?(?:get|have|take|grab|ask for|confirm|check)|"
-    r"\b(?:can|could|would) you (?:just )?(?:give|tell|confirm|read|spell|send|share|provide)"
+    r"\b(?:can|could|would) you (?:just )?(?:give|tell|confirm|read|spell|send|share|provide)|"
+    r"\b(?:i|we)(?:'ll|'d| will| would)? (?:just |first |also |still )?need (?:your|the)\b|"
+    r"^(?:(?:okay|ok|right|so|first|now)[,:]? )?(?:please )?confirm (?:your|the)\b|"
+    r"\b(?:grateful|appreciate it) if you (?:could|would) (?:\w+ )?(?:confirm|provide|give|send|"
+    r"tell)\b|\bkindly (?:confirm|provide|give|send|tell)\b"
 )
 _CHECKING = re.compile(
     r"\b(?:still|correct|same|that's right|that is right|is that|right\?)|@|\d{3}"
@@ -379,12 +386,22 @@ def _asked_text(reading: Reading) -> str:
     can pull the booking up") and without a tag check beside another question ("I've got
     your account up, is it?").
     """
-    parts = [_PURPOSE.sub("", _last_clause(q)) for q in reading.questions]
+    parts = [
+        _NEED_FRAME.sub("what's your ", _PURPOSE.sub("", _last_clause(q)))
+        for q in reading.questions
+    ]
     if len(parts) > 1:
         parts = [p for p in parts if not TAG_CHECK.search(p)] or parts
     return " ".join(p for p in parts if not _PRIORITY.search(p))
 
 
+_NEED_FRAME = re.compile(
+    r"^(?:(?:first|now|ok|okay|so|right|then)[,]? )*(?:(?:i|we)(?:'ll|'d| will| would)? (?:just |"
+    r"first |also |still )?need (?:your|the)|(?:please )?confirm (?:your|the)|i would be grateful "
+    r"if you could confirm (?:your|the))\s+"
+)
+"""A request said as a need ("First I need your ..."): read as the question it is, so its
+lead-in words ("first", "need") name no part of the story."""
 _CLAUSE = re.compile(r"\s[-—–]\s|:\s")
 
 
@@ -405,8 +422,13 @@ _PRIORITY = re.compile(
 """A question about what the customer wants most names details only as examples."""
 
 
-_PURPOSE = re.compile(r"\b(?:so|to|and) (?:that )?(?:i|we) (?:can|could)\b.*")
-"""What the agent will do with the answer ("... so I can pull the booking up"): not asked."""
+_PURPOSE = re.compile(
+    r"\b(?:(?:so|to|and) (?:that )?|before |until )(?:i|we) (?:can|could)\b.*|"
+    r"\b(?:before|so) (?:we|i) (?:go|get) (?:any )?(?:further|started|going)\b.*|"
+    r"\bfor (?:our|my) (?:records|files|notes)\b.*"
+)
+"""What the agent will do with the answer ("... so I can pull the booking up", "before I can go
+any further", "for our records"): not asked."""
 
 
 def _detail_score(key: str, asked_as: list[str], stems: set[str], joined: str) -> int:
@@ -477,6 +499,8 @@ def _best_detail(
             continue  # asked how to reach them: an order number is no answer
         if normalise(detail.value) in said:
             continue  # the agent has just read it out: nothing to tell
+        if _MEASURE.search(joined) and not _FIGURE.search(detail.value):
+            continue  # "how far is the ceremony from the airport?" is no gate number
         person = bool(_PERSON.match(detail.value))
         if who and not person:
             continue  # "who told you?" is not answered with an amount
@@ -506,9 +530,14 @@ _TEMPORAL = re.compile(
 """How strongly a detail asked beside the name must be named to be given with it."""
 
 
+_MEASURE = re.compile(r"\bhow (?:far|long|many|much|often|big|old)\b")
+"""A question after an amount or a distance: only a detail with a figure in it answers."""
+_FIGURE = re.compile(r"(?<![A-Za-z0-9])\d")
+"""A figure, not a code ("3 before this one", "$89"; not "gate B14")."""
 _REQUEST_DETAIL = re.compile(
     r"\b(?:(?:what|which)(?:'s| is)? (?:your |the )?(?:best )?(?:email|number|phone|address)|"
-    r"what(?:'s| is) (?:your|the)|(?:can|could|may) (?:i|we) (?:get|have|take|grab)|"
+    r"what(?:'s| is) (?:your|the)(?! (?:last|first|latest|next) (?:thing|time|update|word|news))|"
+    r"(?:can|could|may) (?:i|we) (?:get|have|take|grab)|"
     r"(?:give|tell|read|spell|confirm) (?:me )?(?:your|the))\b"
 )
 """A request for a detail as such ("what's your ...", "can I take the ..."), not a question

@@ -1,0 +1,118 @@
+"""A request said as a need or in a letter's words is answered; one reply asks one thing.
+
+Found on play-test round 13 (its customer notes read in session 14): "First I need your full
+name and matter number" got "Go on." and the name never came; "Thank you for your prompt
+reply" was read as text aimed at the machine ("your prompt") and got "I don't know what that
+means"; "I shall call you on Friday" was no follow-up, so the customer asked who would
+confirm; after an offer that met one part, "does that work? and what else?" got "Not yet.";
+a question asked again came with a second demand beside it ("Don't ignore it. What can you
+offer me? ... I'd expect an exception to be made."); "how far is the ceremony from the
+airport?" was answered with the gate number; "is there anything you're still not sure
+about?" got "Yep, that's right."
+"""
+
+from __future__ import annotations
+
+import pytest
+from customer_calls import cases, first, say
+
+from simulator.content import ContentSet, default_content
+from simulator.models.lines import LineKind
+from simulator.models.moves import Move
+from simulator.moves import detector_for
+
+
+@pytest.fixture(scope="module")
+def content() -> ContentSet:
+    return default_content()
+
+
+FORMS = (
+    "First I need your {label} before I can go any further.",
+    "I would be grateful if you could confirm the {label}.",
+    "Please confirm your {label}.",
+)
+
+
+def test_a_detail_asked_for_as_a_need_or_a_letter_is_given(content: ContentSet) -> None:
+    missed = []
+    for persona, scenario in cases(content):
+        for key, detail in scenario.customer.details.items():
+            if not detail.known:
+                continue
+            for form in FORMS:
+                said = form.format(label=key.replace("_", " "))
+                result = first(content, persona, scenario.id, said)
+                words = detail.said.replace("{value}", detail.value)
+                if words.lower() not in result.reply.lower():
+                    missed.append(f"{scenario.id}/{persona}: {said!r} -> {result.reply!r}")
+    assert missed == []
+
+
+def test_a_prompt_reply_is_courtesy_not_text_aimed_at_the_machine(content: ContentSet) -> None:
+    result = first(
+        content,
+        "chronic_caller",
+        "insurance_claim_denied",
+        "Thank you for your prompt reply. When did you first notice the leak?",
+    )
+    assert LineKind.CONFUSED not in result.beats
+
+
+def test_formal_shall_is_will() -> None:
+    detector = detector_for(default_content())
+    moves = detector.detect("I shall call you at 555-0103 on Friday afternoon.", None, []).moves
+    assert Move.FOLLOW_UP in moves
+
+
+def test_after_an_offer_that_met_a_part_the_rest_is_more_still_needed(
+    content: ContentSet,
+) -> None:
+    results = say(
+        content,
+        "chronic_caller",
+        "kitchen_remodel_delay",
+        "I'm sorry you've had to chase this. Is there any wiring left open in the kitchen?",
+        "That's not safe. I'm sending our on-call electrician today to cap it, there by 5pm. "
+        "Does that work for you? And what else would you want sorted today?",
+    )
+    last = results[-1]
+    assert LineKind.RESOLVED_NO not in last.beats
+    assert not last.reply.lower().startswith(("not yet", "no,"))
+
+
+def test_a_question_asked_again_comes_without_a_second_demand(content: ContentSet) -> None:
+    for seed in range(6):
+        results = say(
+            content,
+            "entitled",
+            "airline_missed_connection",
+            "I'm sorry about the delay. What do you need, and by what time?",
+            "Let's get you there first. I'm putting you on the partner's 6:50 a.m. direct, "
+            "landing 9:40; the ticket is in your email within 10 minutes.",
+            seed=seed,
+        )
+        for result in results:
+            if LineKind.UNANSWERED in result.beats:
+                assert LineKind.ASK_EXCEPTION not in result.beats, result.reply
+
+
+def test_how_far_is_answered_with_no_code(content: ContentSet) -> None:
+    result = first(
+        content,
+        "entitled",
+        "airline_missed_connection",
+        "How far is the ceremony from the Raleigh airport, so I know how much margin you need?",
+    )
+    assert "B14" not in result.reply
+
+
+def test_anything_still_unsure_about_is_a_closing_check(content: ContentSet) -> None:
+    result = first(
+        content,
+        "complainer",
+        "saas_onboarding_confusion",
+        "Honestly, is there anything about this you're still not sure about?",
+    )
+    assert LineKind.CONFIRM not in result.beats
+    assert not result.reply.startswith("Yep, that's right")
