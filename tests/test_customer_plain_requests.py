@@ -20,6 +20,8 @@ from simulator.content import ContentSet, default_content
 from simulator.models.lines import LineKind
 from simulator.models.moves import Move
 from simulator.moves import detector_for
+from simulator.moves.cues import PROPOSAL
+from simulator.practice.items import told_again
 
 
 @pytest.fixture(scope="module")
@@ -116,3 +118,45 @@ def test_anything_still_unsure_about_is_a_closing_check(content: ContentSet) -> 
     )
     assert LineKind.CONFIRM not in result.beats
     assert not result.reply.startswith("Yep, that's right")
+
+
+def test_the_customer_doubts_a_grant_beyond_the_agents_authority(content: ContentSet) -> None:
+    result = first(
+        content,
+        "aggressive",
+        "airline_missed_connection",
+        "Don't worry about compensation, I'll make sure you get the four hundred dollars.",
+    )
+    assert Move.OVERPROMISE in result.detection.moves
+    assert LineKind.OVERPROMISE in result.beats
+
+
+def test_a_time_put_to_them_is_taken_or_turned_down_not_confirmed(content: ContentSet) -> None:
+    assert PROPOSAL.search("does 8:30 work for you?")
+    assert PROPOSAL.search("would tuesday at 9 suit?")
+
+
+def test_a_number_checked_after_a_plan_gets_its_yes(content: ContentSet) -> None:
+    results = say(
+        content,
+        "impatient",
+        "bank_duplicate_charge",
+        "I'm filing the duplicate-charge dispute now and a $500 provisional credit posts by "
+        "6 p.m. today. Is 555-0101 the right number for the text?",
+    )
+    assert LineKind.CONFIRM in results[-1].beats
+
+
+def test_a_point_said_again_starts_in_lower_case() -> None:
+    assert told_again("Nobody has told us the date.") == "Like I said, nobody has told us the date."
+
+
+def test_what_happened_is_the_story_not_a_name_on_file(content: ContentSet) -> None:
+    results = say(
+        content,
+        "chronic_caller",
+        "kitchen_remodel_delay",
+        "What happened with the electrician visits?",
+    )
+    assert LineKind.GIVE_DETAIL not in results[-1].beats
+    assert "Brightwire Electric." not in results[-1].reply

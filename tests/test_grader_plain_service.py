@@ -18,6 +18,7 @@ from simulator.grading import Grader
 from simulator.models import StepId, Transcript, Turn
 from simulator.models.moves import Move
 from simulator.moves import detector_for
+from simulator.moves.authority import beyond_authority
 from simulator.moves.cues import LEGAL
 
 DETECTOR = detector_for(default_content())
@@ -112,3 +113,70 @@ def test_an_anti_patterns_better_line_is_chosen_by_what_made_it_one() -> None:
     )
     hit = next(h for h in report.anti_patterns if h.move is Move.HELPLESS)
     assert "firm answer" in hit.instead
+
+
+@pytest.mark.parametrize(
+    ("text", "move"),
+    [
+        ("Okay, anything else? There's a queue.", Move.DISMISSIVE),
+        ("I've got other customers waiting.", Move.DISMISSIVE),
+        ("Yeah, I've got it. Delays happen, it was maintenance.", Move.DISMISSIVE),
+        (
+            "The system rebooks automatically, there's nothing wrong with the new flight.",
+            Move.ARGUE,
+        ),
+    ],
+)
+def test_rushing_shrugging_and_arguing_are_anti_patterns(text: str, move: Move) -> None:
+    assert move in _moves(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["No worries, that happens a lot.", "There's a line on the form for your signature."]
+)
+def test_reassuring_a_customers_own_slip_is_no_shrug(text: str) -> None:
+    assert not _moves(text) & {Move.DISMISSIVE, Move.ARGUE}
+
+
+def _promises(text: str, scenario: str) -> bool:
+    case = default_content().scenarios[scenario]
+    detection = beyond_authority(
+        text,
+        DETECTOR.detect(text, None, []),
+        [o.text for o in case.options if not o.grantable],
+        [o.text for o in case.options if o.grantable],
+    )
+    return Move.OVERPROMISE in detection.moves
+
+
+@pytest.mark.parametrize(
+    ("text", "scenario", "over"),
+    [
+        (
+            "And don't worry about compensation, I'll make sure you get the four hundred "
+            "dollars, no problem.",
+            "airline_missed_connection",
+            True,
+        ),
+        (
+            "Cash compensation isn't something I can approve, that sits with customer relations.",
+            "airline_missed_connection",
+            False,
+        ),
+        (
+            "Being charged sixty a month for something you cancelled is not okay, and I'll get "
+            "it put right on this call.",
+            "gym_membership_cancellation",
+            False,
+        ),
+        (
+            "I'll refund all three monthly charges and the annual fee right now.",
+            "gym_membership_cancellation",
+            True,
+        ),
+    ],
+)
+def test_a_grant_beyond_authority_is_read_from_what_follows_the_commitment(
+    text: str, scenario: str, over: bool
+) -> None:
+    assert _promises(text, scenario) is over

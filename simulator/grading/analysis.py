@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from simulator.models.moves import (
 )
 from simulator.models.transcript import Transcript
 from simulator.moves import Detection, Detector, Span, cues
+from simulator.moves.authority import beyond_authority
 from simulator.moves.scout import Gated
 from simulator.moves.spelling import Standard
 from simulator.moves.text import content_stems, normalise
@@ -207,14 +207,9 @@ def analyse(
             [h[1] for h in heard], [h[2] or None for h in heard], [h[3] for h in heard]
         )
         heard = [(n, t, c, d) for (n, t, c, _), d in zip(heard, fused, strict=True)]
-    forbidden = [stems for stems in map(_stems, not_grantable) if len(stems) >= 2]
-    allowed = [stems for stems in map(_stems, grantable) if len(stems) >= 2]
     agent: list[AgentTurn] = []
     for number, text, context, raw in heard:
-        detection = raw
-        if forbidden:
-            detection = _beyond_authority(text, detection, forbidden, allowed)
-        detection = detection.untainted()
+        detection = beyond_authority(text, raw, not_grantable, grantable).untainted()
         stacked = _stacked(text, context, detection)
         if stacked:
             detection = _only_anti_patterns(detection)
@@ -242,45 +237,6 @@ def _accepts(line: str) -> bool:
 
 def _stems(text: str) -> set[str]:
     return content_stems(normalise(text))
-
-
-_COMMITS = re.compile(
-    r"\b(?:i'll|i will|we'll|we will|i can|we can|i've|i have|let me|i'm going to)\b"
-    # "I can see two change orders", "I have your booking here": looking, not granting
-    r"(?! (?:see|hear|tell|imagine|understand|appreciate|only see|look|check|find|your|the|a|an|"
-    r"it|that|this|got your|pulled up|been looking)\b)"
-)
-_NEGATED = ("not", "n't", "cannot", "no ", "unable", "afraid", "wish i could")
-
-
-def _beyond_authority(
-    text: str, detection: Detection, forbidden: list[set[str]], allowed: Sequence[set[str]] = ()
-) -> Detection:
-    """Mark as an overpromise each sentence that commits to a grant the agent may not make.
-
-    A sentence that shares at least as many words with a grant the agent may make is that
-    grant, said in the same words as the forbidden one.
-    """
-    low = normalise(text)
-    found = []
-    for start, end in detection.sentences:
-        sentence = low[start:end]
-        if not _COMMITS.search(sentence) or any(n in sentence for n in _NEGATED):
-            continue
-        said = _stems(sentence)
-        hits = [
-            len(said & stems)
-            for stems in forbidden
-            if len(said & stems) >= max(2, min(3, (len(stems) + 1) // 2))
-        ]
-        if hits and max(hits) > max((len(said & stems) for stems in allowed), default=0):
-            found.append((start, end))
-    if not found:
-        return detection
-    spans = dict(detection.spans)
-    spans[Move.OVERPROMISE] = tuple(sorted({*spans.get(Move.OVERPROMISE, ()), *found}))
-    moves = in_order(frozenset(spans))
-    return Detection(moves, spans, detection.stock, detection.sentences)
 
 
 STACK_MIN = 3

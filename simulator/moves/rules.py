@@ -550,6 +550,15 @@ RULES: tuple[Rule, ...] = (
     ),
     *_rules(
         Move.DISMISSIVE,
+        # Rushing the customer off the line ("anything else? There's a queue.").
+        r"\b(?:there's|there is) a (?:queue|backlog)(?: of (?:calls|people))?(?: waiting| behind you)?"
+        r"\b|\b(?:there's|there is) a line (?:waiting|behind you)\b|\bi(?:'ve| have)? (?:got )?(?:other|more) (?:customers|callers|people|calls) "
+        r"(?:waiting|to (?:help|get to|deal with))\b|\bi (?:don't|do not) have all day\b",
+        # A failure shrugged off as normal ("Delays happen.", "These things happen.").
+        # ("that happens a lot" to a customer's own slip reassures them: not this)
+        r"(?:^|(?<=[.!?,] ))(?:well,? |look,? )?(?:delays|these things|things like (?:this|that)|mistakes|"
+        r"stuff|glitches|outages|cancellations|errors) (?:happens?|do happen)\b(?! (?:to|again|every|"
+        r"when|if|because|on|at|in)\b)",
         r"\b(?:calm|simmer|cool) (?:down|it)\b|\bsettle down\b",
         r"\bcalm yourself\b",
         r"\b(?:just )?relax\b",
@@ -805,6 +814,7 @@ RULES: tuple[Rule, ...] = (
     ),
     *_rules(
         Move.ARGUE,
+        r"\b(?:there's|there is) nothing wrong with (?:the|your|our|it|that|this)\b",
         r"\b(?:that's|that is|this is|it's|it is|that isn't|that's just) (?:not|simply not|"
         # ("That's not right." about what happened to the customer agrees with them: empathy)
         r"just not|hardly|actually not) (?:true|what happened|correct|how (?:it|this|that|"

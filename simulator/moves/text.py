@@ -41,7 +41,8 @@ STOPWORDS = frozenset(
 SENTENCE_OPENERS = frozenset(
     "the a an it it's my our we we're they there there's this that his her you you've you're "
     "your he he's she she's i'm tomorrow today tonight within in by next on at around before "
-    "after end first".split()
+    "after end first nobody no nothing none noone everyone everybody someone somebody all also "
+    "and but so still".split()
 )
 """Words that open a sentence in capitals only because they open it: a clause quoted
 mid-sentence ("Fine, tomorrow.", "Like I said, the letter ...") starts lower-case."""

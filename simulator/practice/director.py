@@ -289,6 +289,15 @@ class Director:
             return
         if any(stance(b.kind) < 0 for b in out.beats):
             return  # pushing back instead of answering is an answer of its own
+        if (
+            not reading.wh
+            and detail_check(reading, self.scene.scenario)
+            and not any(b.kind is LineKind.CONFIRM for b in out.beats)
+        ):
+            # "... Is 555-0101 the right number?" after a plan: the number gets its yes before
+            # the plan is taken ("Yes, that's right. Perfect, don't let it slip.").
+            out.beats.insert(0, Beat(LineKind.CONFIRM, {}))
+            return
         if not reading.wh:
             if reading.about_self and not any(b.kind in ANSWERING for b in out.beats):
                 # "I'm filing it now. Have you been in touch with them?": the plan is taken

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from simulator.models.content import Scenario
 from simulator.models.moves import SOOTHING, Move
+from simulator.moves.authority import beyond_authority
 from simulator.moves.cues import (
     ABOUT_SELF,
     ASKS_VIEW,
@@ -133,6 +134,13 @@ def read_turn(
     """Read a trainee turn in the context of the customer's last line."""
     # Good moves inside a rude sentence do not count, as the grader reads them.
     said = detector.detect(text, customer_line, [scenario.customer.name])
+    # A grant the scenario says is not the agent's to make is doubted, as the grader costs it.
+    said = beyond_authority(
+        text,
+        said,
+        [o.text for o in scenario.options if not o.grantable],
+        [o.text for o in scenario.options if o.grantable],
+    )
     detection = said.untainted()
     moves = frozenset(detection.moves)
     low = normalise(text)
@@ -467,7 +475,10 @@ def detail_for(reading: Reading, scenario: Scenario) -> DetailAsked | None:
     best = _best_detail(scenario, stems, joined, normalise(reading.text), reading.wh == "who")
     if best is not None and best.score >= 2:
         _, fact_score = _best_fact(reading, scenario, ())
-        if fact_score * 2 > best.score and not _REQUEST_DETAIL.search(joined):
+        # "what happened with the electrician visits?" asks the story, though the
+        # electrician's name is on file.
+        happened = bool(_HAPPENED.search(joined)) and fact_score > 0
+        if happened or (fact_score * 2 > best.score and not _REQUEST_DETAIL.search(joined)):
             best = None  # "what did the technicians do?" asks for the story of the visits
     if best is None or best.score < 2:
         return name
@@ -530,6 +541,10 @@ _TEMPORAL = re.compile(
 """How strongly a detail asked beside the name must be named to be given with it."""
 
 
+_HAPPENED = re.compile(
+    r"\bwhat (?:happened|went wrong|was the problem)\b|\bhow did (?:it|that|this)\b"
+)
+"""A question after the story itself: a fact it names is told, not a detail beside it."""
 _MEASURE = re.compile(r"\bhow (?:far|long|many|much|often|big|old)\b")
 """A question after an amount or a distance: only a detail with a figure in it answers."""
 _FIGURE = re.compile(r"(?<![A-Za-z0-9])\d")
@@ -603,7 +618,12 @@ def _asked_stems(reading: Reading) -> set[str]:
     discount. Who promised it to you?" name the subject in the sentence before the question:
     a request to tell, or a few words naming the topic.
     """
-    asked = {stem(word) for question in reading.questions for word in tokens(question)}
+    asked = set()
+    for question in reading.questions:
+        # A question word asks only where the asking starts: "what happened when you did
+        # it?" asks what happened, not when (a fact keyed "when" is not named by it).
+        opening = tokens(question_form(question))[:1]
+        asked |= {stem(w) for w in tokens(question) if w not in _QUESTION_WORDS or w in opening}
     if not asked:
         return content_stems(normalise(reading.text))
     sentences = [normalise(s) for s in split_sentences(standardise(reading.text).text)]
@@ -616,6 +636,7 @@ def _asked_stems(reading: Reading) -> set[str]:
     return asked
 
 
+_QUESTION_WORDS = frozenset("what when where which who whom whose why how".split())
 _TELL_ABOUT = re.compile(
     r"\b(?:tell|talk|walk) me (?:about|through|more about)\b|^(?:and )?about\b"
 )
