@@ -20,6 +20,7 @@ from simulator.models.moves import Move
 from simulator.moves import detector_for
 from simulator.moves.authority import beyond_authority
 from simulator.moves.cues import LEGAL
+from simulator.moves.questions import distinct_questions
 
 DETECTOR = detector_for(default_content())
 GRADER = Grader(default_content())
@@ -180,3 +181,34 @@ def test_a_grant_beyond_authority_is_read_from_what_follows_the_commitment(
     text: str, scenario: str, over: bool
 ) -> None:
     assert _promises(text, scenario) is over
+
+
+def test_a_list_of_questions_in_one_sentence_is_a_barrage() -> None:
+    barrage = (
+        "Kindly be advised that I have reviewed your file and would be grateful if you could "
+        "clarify the following points: when did you first notice the leak, what did the plumber "
+        "find, do you have photographs, and what outcome are you seeking today?"
+    )
+    assert Move.MULTI_QUESTION in _moves(barrage)
+    assert distinct_questions([barrage.lower()]) >= 3
+    assert Move.MULTI_QUESTION not in _moves("What happened, and when?")
+
+
+def test_two_checks_of_details_on_file_are_one_check() -> None:
+    text = "Is that still the best address, and is 555-0100 right if the flight changes?"
+    assert Move.MULTI_QUESTION not in _moves(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "move"),
+    [
+        (
+            "A business-class seat isn't something I can grant myself; that's our customer "
+            "relations department.",
+            Move.ESCALATE_HANDOFF,
+        ),
+        ("I'm sorry, that's a rotten evening to be stuck at O'Hare.", Move.ACKNOWLEDGE_EMOTION),
+    ],
+)
+def test_who_decides_and_a_rotten_evening_are_read(text: str, move: Move) -> None:
+    assert move in _moves(text)

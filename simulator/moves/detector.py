@@ -20,7 +20,7 @@ from simulator.models.moves import ANTI_PATTERNS, OWNS_QUESTION, UNPROFESSIONAL,
 from simulator.moves import cues, gatetable
 from simulator.moves.bank import PhraseIndex
 from simulator.moves.prefilter import better
-from simulator.moves.questions import distinct_questions
+from simulator.moves.questions import barrage, distinct_questions
 from simulator.moves.rules import (
     FUTURE,
     HEDGE_BEFORE,
@@ -640,9 +640,7 @@ class Detector:
                 found.add(Move.ASK_QUESTION, (sentence.start, sentence.end))
                 if _SECOND_QUESTION.search(body) and sentence.is_question:
                     asked.append(sentence)
-        # "When does it drop? Times?" asks one thing: counted as the customer counts it.
-        if len(asked) >= 2 and distinct_questions([s.text for s in asked]) >= 2:
-            found.add(Move.MULTI_QUESTION, (asked[0].start, asked[-1].end))
+        _several(parts, asked, found)
 
     def _reflect(self, parts: Sequence[Sentence], context: str | None, found: _Found) -> None:
         heard = content_stems(normalise(context)) if context else set()
@@ -779,6 +777,18 @@ def _guessed(low: str, parts: Sequence[Sentence], span: Span) -> bool:
         return False
     begin = max(max(low.rfind(mark, sentence.start, span[0]) for mark in ",;:") + 1, sentence.start)
     return bool(_GUESS.search(low[begin : span[0]]))
+
+
+def _several(parts: Sequence[Sentence], asked: Sequence[Sentence], found: _Found) -> None:
+    """Mark a turn that asks several things at once (the grader's and customer's count)."""
+    # "When does it drop? Times?" asks one thing: counted as the customer counts it.
+    if len(asked) >= 2 and distinct_questions([s.text for s in asked]) >= 2:
+        found.add(Move.MULTI_QUESTION, (asked[0].start, asked[-1].end))
+    # A list of questions in one sentence ("...: when did you notice it, what did the plumber
+    # find, do you have photos, and what outcome are you seeking?") is a barrage.
+    for sentence in parts:
+        if sentence.is_question and barrage(sentence.text):
+            found.add(Move.MULTI_QUESTION, (sentence.start, sentence.end))
 
 
 def _clause_at(low: str, sentence: Sentence, at: int) -> str:

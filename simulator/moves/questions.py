@@ -44,6 +44,35 @@ _LISTING = re.compile(r",|\bor\b|\b(?:something|anything) else\b")
 """What a list of possible answers holds ("the view, the king bed, or something else?")."""
 
 
+_CLAUSE_ASKS = re.compile(
+    r"^(?:(?:and|or|also|plus)\s+)?(?:what|when|where|which|who|how|why|(?:do|did|does|have|has|"
+    r"are|were|can|could|would|will) (?:you|u|they|he|she|it|we|anyone|someone))\b",
+    re.IGNORECASE,
+)
+BARRAGE = 3
+"""Questions listed in one sentence that make it a barrage (two is one question and a detail)."""
+
+
+_CHECK = re.compile(
+    r"\b(?:is|are) (?:that|this|it|those|these|\S*\d\S*|your \w+|the \w+)(?: \w+)? (?:still )?"
+    r"(?:the )?(?:best|right|correct|current|okay|ok|good)\b",
+    re.IGNORECASE,
+)
+"""A check of a detail on file ("is 555-0100 still right?"): checks said together count once."""
+
+
+def barrage(text: str) -> bool:
+    """True when one sentence lists ``BARRAGE`` or more questions of their own.
+
+    "...: when did you notice it, what did the plumber find, do you have photos, and what
+    outcome are you seeking?" asks four things with one question mark.
+    """
+    if text.count(",") + text.count(";") + text.count(":") < BARRAGE - 1:
+        return False
+    clauses = re.split(r"[,;:]\s*", text)
+    return sum(bool(_CLAUSE_ASKS.match(c.strip())) for c in clauses) >= BARRAGE
+
+
 def distinct_questions(questions: Sequence[str]) -> int:
     """How many separate things ``questions`` (lower-cased, as a turn's reading has them) ask.
 
@@ -56,6 +85,12 @@ def distinct_questions(questions: Sequence[str]) -> int:
     before = False
     for question in questions:
         text = question.strip()
+        if barrage(text):
+            count += BARRAGE
+            before = True
+            continue
+        if before and _CHECK.search(text) and _CHECK.search(questions[0]):
+            continue  # "Is that still the best address, and is 555-0100 right?": one check
         if _TAG.search(text):
             continue
         # A list of answers, or a few words that name one ("New glass? Refund?", "Times?")

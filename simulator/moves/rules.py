@@ -83,7 +83,8 @@ RULES: tuple[Rule, ...] = (
         rf"\bi understand (?:your|the|how|why)\b[^.?!]{{0,30}}\b{EMOTION}",
         r"\bthat(?:'s| is) (?:a lot|so much) to (?:deal with|handle|take)\b",
         r"\b(?:that's|that is|what) (?:a |an )?(?:really )?(?:rotten|rough|awful|horrible|terrible|"
-        r"miserable|lousy|stressful|horrid) (?:way|start|end|thing|day|night|time|week|morning)\b",
+        r"miserable|lousy|stressful|horrid) (?:way|start|end|thing|day|night|time|week|morning|"
+        r"evening|afternoon|weekend|trip|journey|situation|experience|position|few days|month)\b",
         r"\b(?:what a|such a) (?:mess|nightmare|headache|hassle|pain|rotten|rough|slog|ordeal|"
         r"palaver|faff|let-?down|struggle)\b",
         r"\bthat(?:'s| is) (?:really |so )?(?:not okay|not on(?! (?:me|us|them|him|her)\b)|not fair|"
@@ -446,6 +447,11 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:i'll|i will|let me|i can|i'm going to) (?:get|grab|fetch|find) (?:my|a|the|our) "
         r"(?:manager|supervisor|team lead|lead|boss)\b",
         r"\bhandoff|hand-off\b",
+        # Who decides what the agent cannot ("... isn't something I can grant myself; that's
+        # our customer relations department").
+        rf"\b(?:can't|cannot|can not|isn't something (?:i|we) can|not something (?:i|we) can|not "
+        rf"able to)\b[^.?!]{{0,60}}\b(?:that's|that is|it's|that sits with|that goes to) (?:for |with )?"
+        rf"(?:our|the) (?:\w+ )?{ESCALATION_OWNER}\b",
         # Who decides the rest ("cash compensation sits with customer relations").
         rf"\b(?:sits|rests|lies|is decided|gets decided|is approved)(?: only)? (?:with|by) (?:my |our "
         rf"|a |the |an )?(?:\w+ )?{ESCALATION_OWNER}\b",
