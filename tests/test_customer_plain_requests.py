@@ -160,3 +160,22 @@ def test_what_happened_is_the_story_not_a_name_on_file(content: ContentSet) -> N
     )
     assert LineKind.GIVE_DETAIL not in results[-1].beats
     assert "Brightwire Electric." not in results[-1].reply
+
+
+def test_a_proposal_closed_with_yes_is_put_to_them(content: ContentSet) -> None:
+    assert PROPOSAL.search("yes?")
+    results = say(
+        content,
+        "chronic_caller",
+        "electricity_bill_spike",
+        "Meter check first: I book a technician to test the meter within 5 business days, and "
+        "I hold this bill until the result. Yes?",
+    )
+    assert LineKind.NO_SUCH_FACT not in results[-1].beats
+
+
+def test_anyway_after_the_agents_own_small_talk_dismisses_nothing() -> None:
+    detector = detector_for(default_content())
+    own = "Lovely area, my cousin lives out there. Anyway. Has anyone read your meter recently?"
+    assert Move.DISMISSIVE not in detector.detect(own, None, []).moves
+    assert Move.DISMISSIVE in detector.detect("Anyway.", None, []).moves

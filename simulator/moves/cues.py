@@ -125,7 +125,7 @@ PROPOSAL = _fast(
     r"about|(?:can|could|would) you (?:stay|hold|wait|bear|hang on|give me a|keep)|(?:is|are) "
     r"(?:that|you) (?:ok|okay|alright|all right|fine|happy|good) with|(?:is|does) that "
     r"(?:ok|okay|alright|all right|fine|good)|is (?:ok|okay|alright|fine|good)(?: for (?:you|u))?"
-    r")\b|(?:ok|okay|alright|sound good|deal|yes or no|fair|good|works|all good|both)"
+    r")\b|(?:ok|okay|alright|sound good|deal|yes or no|fair|good|works|all good|both|yes|agreed)"
     r"\W*$)|(?:^|, )(?:would|will|is|does|could) (?:a|an|the|another) (?![^?]*\b(?:still|same|"
     r"correct)\b)[^?]{1,40}?\b(?:work|suit|help|do|be (?:ok|okay|alright|all right|fine|better|"
     r"easier|enough)|(?:ok|okay|alright|all right|fine))\b(?: for (?:you|u|me))?(?: too| as well|"

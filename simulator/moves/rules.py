@@ -604,7 +604,9 @@ RULES: tuple[Rule, ...] = (
         # What the customer was told waved away ("sales reps say a lot of things").
         r"\b(?:sales ?(?:reps?|people|team)?|reps?|people|they|staff) (?:say|promise|tell "
         r"(?:people|customers)) (?:a lot of|all sorts of|lots of) things\b",
-        r"(?:^|[.!?] )anyway[.!]",
+        # "Anyway." opening the reply waves off what the customer said; after the agent's own
+        # small talk it only comes back to the call.
+        r"^(?:\w+[,.] )?anyway[.!]|\banyway,? (?:moving on|let's move on|as i was saying)\b",
         # A complaint waved through ("You can file a complaint if you want, that's your right").
         r"\byou can (?:file|make|put in|raise|lodge|send) (?:a|your) (?:formal )?complaint if you "
         r"(?:want|like|wish)\b",
