@@ -179,3 +179,18 @@ def test_anyway_after_the_agents_own_small_talk_dismisses_nothing() -> None:
     own = "Lovely area, my cousin lives out there. Anyway. Has anyone read your meter recently?"
     assert Move.DISMISSIVE not in detector.detect(own, None, []).moves
     assert Move.DISMISSIVE in detector.detect("Anyway.", None, []).moves
+
+
+def test_a_story_about_the_agents_own_life_is_off_topic_to_the_customer(
+    content: ContentSet,
+) -> None:
+    plain = first(
+        content, "impatient", "vet_clinic_records", "What did the surgical center say is missing?"
+    )
+    chatty = first(
+        content,
+        "impatient",
+        "vet_clinic_records",
+        "My sister has a Lab mix too, hers eats socks. What did the surgical center say is missing?",
+    )
+    assert chatty.state.heat > plain.state.heat

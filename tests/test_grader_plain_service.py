@@ -212,3 +212,20 @@ def test_two_checks_of_details_on_file_are_one_check() -> None:
 )
 def test_who_decides_and_a_rotten_evening_are_read(text: str, move: Move) -> None:
     assert move in _moves(text)
+
+
+def test_stories_about_the_agents_own_life_hold_step_1() -> None:
+    report = GRADER.grade(
+        _call(
+            "This is the sixth time I'm calling about the internet dropping. Nothing is fixed.",
+            "Six times, I'm sorry. My own internet went out last winter and I worked from a "
+            "coffee shop for three days, ha. Anyway! When does it tend to drop?",
+            "Mornings, mostly.",
+            "My neighbour swears his cable goes funny when the wind picks up. What do you do "
+            "for work?",
+            "I work from home. That's the point.",
+        )
+    )
+    step = report.steps[StepId.STAY_CALM]
+    assert step.level is not None and step.level <= 1
+    assert "the call kept on the customer's problem (no stories about yourself)" in step.missing

@@ -224,8 +224,30 @@ def stay_calm(a: Analysis) -> Outcome:
             out.tip, out.tip_vars = "stock_empathy", {"turn": str(turn.turn), "quote": quote}
     _habitual_sorry(a, out, _HABIT_PLAYED)
     _register(a, out)
+    _own_stories(a, out)
     _boundary_rules(a, out)
     return out
+
+
+def _own_stories(a: Analysis, out: Outcome) -> None:
+    """Stories about the agent's own life while a customer in trouble waits: step 1 held.
+
+    "My own internet went out last winter ... ha. Anyway!" to a sixth-time caller reads as
+    not listening; once holds step 1 at 2, in two replies or more at 1.
+    """
+    told = [t for t in a.agent if t.find(cues.OWN_STORY)]
+    if not told:
+        return
+    out.level = min(out.level, 1 if len(told) >= _STORIES else 2)
+    out.missing.append("the call kept on the customer's problem (no stories about yourself)")
+    where = told[0].find(cues.OWN_STORY)
+    quote = told[0].quote(where) if where else told[0].text
+    if out.tip in ("strong", "calm", "calm_plain", "generic", "stock_empathy"):
+        out.tip, out.tip_vars = "own_story", {"turn": str(told[0].turn), "quote": quote}
+
+
+_STORIES = 2
+"""Replies with a story about the agent's own life that make it the call's habit."""
 
 
 def _boundary_rules(a: Analysis, out: Outcome) -> None:

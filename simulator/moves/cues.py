@@ -478,6 +478,17 @@ LIGHT = re.compile(  # emoji have no literal to gate on: a plain pattern
 )
 """A light customer line (good news, small talk, a joke): laughing along is warmth there."""
 
+OWN_STORY = _fast(
+    r"\b(?:my|our) (?:own |little |older |younger |big )?(?:sister|brother|cousin|mum|mom|mother|"
+    r"dad|father|gran|grandma|granny|nan|grandad|grandpa|neighbou?r|wife|husband|boyfriend|"
+    r"girlfriend|kids|son|daughter|aunt|uncle|niece|nephew|flatmate|roommate)\b|\b(?:i|we) "
+    r"(?:once|took (?:one|it|mine) (?:camping|on holiday)|went (?:camping|on holiday))\b|"
+    r"\bmy own (?:internet|phone|car|kitchen|house|flight|dog|cat)\b",
+    re.IGNORECASE,
+)
+"""The agent telling a story about their own life ("my sister has a Lab mix too", "my own
+internet went out last winter"): small talk that is not about the customer's problem."""
+
 # --- what a customer's line may take for granted (simulator/practice/premises.py) ------
 CALM_TOLD = _fast(
     r"\b(?:(?:calm|settle|simmer|cool) (?:down|dwn|it)|calm yourself|relax|chill(?: out)?|take a "

@@ -18,7 +18,7 @@ from simulator.models.content import Scenario
 from simulator.models.lines import Line, LineBank, LineKind, stance
 from simulator.models.moves import HEARD, OFFERS, PROGRESS, SOOTHING, Move
 from simulator.moves import detector_for
-from simulator.moves.cues import CLOSED_QUESTION, DIRECT_ANSWER, LIGHT, SELF_NEW
+from simulator.moves.cues import CLOSED_QUESTION, DIRECT_ANSWER, LIGHT, OWN_STORY, SELF_NEW
 from simulator.moves.detector import Detection
 from simulator.moves.spelling import common_words
 from simulator.moves.text import content_stems, normalise, stem
@@ -322,7 +322,10 @@ class SessionEngine:
             # Sympathy that fits anyone calms once; again, or while their question
             # waits, it has nothing in it about what they said.
             empty=generic and not moves & PROGRESS and bool(left or state.empathy_streak),
-            off_topic=not about and bool(LIGHT.search(text)) and not moves & (PROGRESS - ASKING),
+            # Small talk that is not about their problem, or a story about the agent's own
+            # life beside a real question ("my sister has a Lab mix too ... anyway, what ...?").
+            off_topic=(not about and bool(LIGHT.search(text)) and not moves & (PROGRESS - ASKING))
+            or bool(OWN_STORY.search(text)),
             refused_demand=demand
             and Move.ESCALATE_HANDOFF not in moves
             and bool(REFUSAL.search(text)),
