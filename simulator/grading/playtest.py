@@ -34,6 +34,7 @@ PLAYTEST_SETS: dict[str, Path] = {
     "set10": _ROOT / "tests" / "data" / "playtest" / "set10",
     "set11": _ROOT / "tests" / "data" / "playtest" / "set11",
     "set13": _ROOT / "tests" / "data" / "playtest" / "set13",
+    "set14": _ROOT / "tests" / "data" / "playtest" / "set14",
 }
 
 

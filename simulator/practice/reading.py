@@ -148,10 +148,16 @@ def read_turn(
     spelled = standardise(text).text
     standard = normalise(spelled)
     asked = asked_in(standard)
-    if not asked and (Move.ASK_QUESTION in detection.moves or _REQUEST.search(standard)):
-        # The detector heard a request with no question mark ("ok can i grab ur name pls"),
-        # or the turn asks for something as a need ("First I need your frequent flyer
-        # number"): the turn asks, as asked_in reads a bare request at the start of the turn.
+    if not asked and Move.ASK_QUESTION in detection.moves:
+        # The detector heard a request with no question mark ("ok can i grab ur name pls",
+        # "Tell me in your own words what happened"): the sentences that ask, not the whole
+        # turn (a reference read out beside them is no check to confirm).
+        asked = tuple(
+            normalise(standardise(text[a:b]).text).rstrip(" .!") + "?"
+            for a, b in detection.spans[Move.ASK_QUESTION]
+        )
+    if not asked and _REQUEST.search(standard):
+        # The turn asks for something as a need ("First I need your frequent flyer number").
         asked = (standard.rstrip(" .!") + "?",)
     # "Can I start with your name?" asks for the name; it does not propose a start.
     proposal = bool(asked) and any(PROPOSAL.search(q) and not _START_WITH.search(q) for q in asked)
