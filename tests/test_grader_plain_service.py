@@ -18,7 +18,7 @@ from simulator.grading import Grader
 from simulator.models import StepId, Transcript, Turn
 from simulator.models.moves import Move
 from simulator.moves import detector_for
-from simulator.moves.authority import beyond_authority
+from simulator.moves.authority import beyond_authority, grants
 from simulator.moves.cues import LEGAL
 from simulator.moves.questions import distinct_questions
 
@@ -141,12 +141,7 @@ def test_reassuring_a_customers_own_slip_is_no_shrug(text: str) -> None:
 
 def _promises(text: str, scenario: str) -> bool:
     case = default_content().scenarios[scenario]
-    detection = beyond_authority(
-        text,
-        DETECTOR.detect(text, None, []),
-        [o.text for o in case.options if not o.grantable],
-        [o.text for o in case.options if o.grantable],
-    )
+    detection = beyond_authority(text, DETECTOR.detect(text, None, []), *grants(case))
     return Move.OVERPROMISE in detection.moves
 
 

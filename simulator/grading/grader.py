@@ -34,6 +34,7 @@ from simulator.models.content import (
 from simulator.models.moves import CRITICAL, FEELING, UNPROFESSIONAL, Move, in_order
 from simulator.models.transcript import CallLog, Transcript
 from simulator.moves import cues, detector_for
+from simulator.moves.authority import grants
 from simulator.moves.text import content_stems, normalise
 from simulator.moves.wants import unmet
 
@@ -89,12 +90,13 @@ class Grader:
         call_log = call_log or transcript.call_log
         scenario = self.content.scenarios.get(transcript.scenario or "")
         names = [scenario.customer.name] if scenario else []
+        not_grantable, grantable = grants(scenario)
         analysis = analyse(
             transcript,
             self.detector,
             names,
-            not_grantable=[o.text for o in scenario.options if not o.grantable] if scenario else (),
-            grantable=[o.text for o in scenario.options if o.grantable] if scenario else (),
+            not_grantable=not_grantable,
+            grantable=grantable,
             case_text=_case_text(scenario) if scenario else "",
             learned=self.learned,
             routine_possible=not persona,  # every persona is a customer with something to defuse

@@ -235,15 +235,14 @@ def _own_stories(a: Analysis, out: Outcome) -> None:
     "My own internet went out last winter ... ha. Anyway!" to a sixth-time caller reads as
     not listening; once holds step 1 at 2, in two replies or more at 1.
     """
-    told = [t for t in a.agent if t.find(cues.OWN_STORY)]
+    told = [(t, where) for t in a.agent if (where := t.find(cues.OWN_STORY))]
     if not told:
         return
     out.level = min(out.level, 1 if len(told) >= _STORIES else 2)
     out.missing.append("the call kept on the customer's problem (no stories about yourself)")
-    where = told[0].find(cues.OWN_STORY)
-    quote = told[0].quote(where) if where else told[0].text
+    first, where = told[0]
     if out.tip in ("strong", "calm", "calm_plain", "generic", "stock_empathy"):
-        out.tip, out.tip_vars = "own_story", {"turn": str(told[0].turn), "quote": quote}
+        out.tip, out.tip_vars = "own_story", {"turn": str(first.turn), "quote": first.quote(where)}
 
 
 _STORIES = 2
@@ -416,20 +415,23 @@ def _stated_and_confirmed(a: Analysis, out: Outcome, plan: AgentTurn | None) -> 
     the rent on Monday is what we have to beat?") is what a coach asks for.
     """
     before = plan.turn if plan is not None else None
-    said = [
-        n
-        for n, t in enumerate(a.transcript.turns, start=1)
-        if t.speaker == "customer"
-        and (before is None or n < before)
-        and cues.STATES_WANT.search(t.text)
-    ]
-    if not said:
+    said = next(
+        (
+            n
+            for n, t in enumerate(a.transcript.turns, start=1)
+            if t.speaker == "customer"
+            and (before is None or n < before)
+            and cues.STATES_WANT.search(t.text)
+        ),
+        None,
+    )
+    if said is None:
         return False
     back = next(
         (
             t
             for t in a.turns_with(Move.REFLECT)
-            if t.turn > said[0]
+            if t.turn > said
             and (before is None or t.turn <= before)
             and _plays_back(t)
             and not t.anti_patterns
@@ -754,16 +756,18 @@ def _settled(a: Analysis) -> Outcome:
     out.missing.append("a check that nothing else is needed")
     # The customer said it first ("Lovely. That's everything."): the question was answered
     # before it was asked; confirming it back is all that was left.
-    told = [
-        n
-        for n, t in enumerate(a.transcript.turns, start=1)
-        if t.speaker == "customer" and n > finished and cues.NOTHING_ELSE.search(t.text)
-    ]
-    if told and not checks and not cues.RESIGNED.search(a.transcript.turns[told[0] - 1].text):
+    told = next(
+        (
+            (n, t.text)
+            for n, t in enumerate(a.transcript.turns, start=1)
+            if t.speaker == "customer" and n > finished and cues.NOTHING_ELSE.search(t.text)
+        ),
+        None,
+    )
+    if told and not checks and not cues.RESIGNED.search(told[1]):
         out.level = 2
-        line = a.transcript.turns[told[0] - 1].text
         out.evidence.append(
-            Evidence(turn=told[0], quote=line, note="the customer said nothing else was needed")
+            Evidence(turn=told[0], quote=told[1], note="the customer said nothing else was needed")
         )
     return out
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from simulator.models.content import Scenario
 from simulator.models.moves import Move, in_order
 from simulator.moves.detector import Detection
 from simulator.moves.text import content_stems, normalise
@@ -61,6 +62,16 @@ def _grants(
     forbidden = [s for s in map(_stems, not_grantable) if len(s) >= 2]
     allowed = [s for s in map(_stems, grantable) if len(s) >= 2]
     return forbidden, allowed
+
+
+def grants(scenario: Scenario | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The scenario's options the agent may not grant, and those it may (texts)."""
+    if scenario is None:
+        return (), ()
+    return (
+        tuple(o.text for o in scenario.options if not o.grantable),
+        tuple(o.text for o in scenario.options if o.grantable),
+    )
 
 
 def beyond_authority(

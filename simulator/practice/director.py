@@ -230,6 +230,11 @@ def _items(state: CallState, out: Direction) -> tuple[Item, ...]:
     return items if isinstance(items, tuple) else state.items
 
 
+def _waiting(state: CallState, out: Direction) -> list[Item]:
+    """Open items the customer still waits on that this reply has not named yet."""
+    return [i for i in _items(state, out) if i.open and i.last_said != state.turn]
+
+
 class Director:
     """Decides each reply's beats for one scene."""
 
@@ -695,7 +700,7 @@ class Director:
         that was dealt with is not named at all, one named before is referred to ("Like I
         said, ..."), and one named often enough is let go. Empty when nothing is left to name.
         """
-        items = [i for i in _items(state, out) if i.open and i.last_said != state.turn]
+        items = _waiting(state, out)
         if items:
             if items[0].kind in (ItemKind.COMPLAINT, ItemKind.ISSUE):
                 return self._refer(state, out, items[0])  # said before: referred to
@@ -1075,12 +1080,10 @@ class Director:
         ("That's part of it. I still need ..."), not a "not yet" to the offer.
         """
         left = self.left(state, out)
-        waiting = [i for i in _items(state, out) if i.open and i.last_said != state.turn]
-        if partial and left and not waiting:
+        if partial and left and not _waiting(state, out):
             self._want_more(state, out, left)
-        if any(b.kind is LineKind.WANT_MORE for b in out.beats):
-            pass
-        elif thing := self.main_thing(state, out):
+        named = any(b.kind is LineKind.WANT_MORE for b in out.beats)
+        if not named and (thing := self.main_thing(state, out)):
             out.add(LineKind.RESOLVED_NO, item=thing)
         if state.time_given is None and not state.open_items:
             out.add(LineKind.PUSH_TIMELINE)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from simulator.models.content import Scenario
 from simulator.models.moves import SOOTHING, Move
-from simulator.moves.authority import beyond_authority
+from simulator.moves.authority import beyond_authority, grants
 from simulator.moves.cues import (
     ABOUT_SELF,
     ASKS_VIEW,
@@ -135,12 +135,7 @@ def read_turn(
     # Good moves inside a rude sentence do not count, as the grader reads them.
     said = detector.detect(text, customer_line, [scenario.customer.name])
     # A grant the scenario says is not the agent's to make is doubted, as the grader costs it.
-    said = beyond_authority(
-        text,
-        said,
-        [o.text for o in scenario.options if not o.grantable],
-        [o.text for o in scenario.options if o.grantable],
-    )
+    said = beyond_authority(text, said, *grants(scenario))
     detection = said.untainted()
     moves = frozenset(detection.moves)
     low = normalise(text)
