@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
@@ -14,12 +14,14 @@ from simulator.models.moves import (
     CANCELS_EMPATHY,
     PROGRESS,
     SOOTHING,
+    UNDER_STRESS,
     Move,
     in_order,
 )
 from simulator.models.transcript import Transcript
 from simulator.moves import Detection, Detector, Span, cues
 from simulator.moves.authority import beyond_authority
+from simulator.moves.questions import BARRAGE, distinct_questions
 from simulator.moves.scout import Gated
 from simulator.moves.spelling import Standard
 from simulator.moves.text import content_stems, normalise
@@ -216,6 +218,11 @@ def analyse(
         agent.append(AgentTurn(number, text, context, detection, stacked, raw.standard))
     customer = [n for n, t in enumerate(transcript.turns, start=1) if t.speaker == "customer"]
     calm = routine_possible and bool(customer) and not upset and not found
+    if calm:
+        agent = [
+            t if _barrage(t) else replace(t, detection=t.detection.without(UNDER_STRESS))
+            for t in agent
+        ]
     analysis = Analysis(transcript, agent, found, customer, calm=calm, felt=mild if calm else [])
     analysis.done = frozenset(
         t.turn for t in agent if not t.anti_patterns and t.find(cues.COMPLETED) is not None
@@ -253,6 +260,12 @@ def _stacked(text: str, context: str, detection: Detection) -> bool:
         if not content_stems(normalise(text[span[0] : span[1]])) & heard
     ]
     return len(unanswered) >= STACK_MIN
+
+
+def _barrage(turn: AgentTurn) -> bool:
+    """True when the turn asks three or more separate things at once."""
+    asked = [turn.text[a:b].lower() for a, b in turn.sentences if "?" in turn.text[a:b]]
+    return distinct_questions(asked) >= BARRAGE
 
 
 def _only_anti_patterns(detection: Detection) -> Detection:

@@ -185,10 +185,13 @@ def stay_calm(a: Analysis) -> Outcome:
         out.evidence.append(Evidence(turn=turn.turn, quote=quote, move=move))
         heard = content_stems(normalise(turn.context))
         # Specific: it names something the customer said (an apology for "the setup"
-        # counts as much as an acknowledgement of "the wasted morning").
-        # Specific: it names something the customer said (an apology for "the setup"
-        # counts as much as an acknowledgement of "the wasted morning").
-        specific = specific or bool(content_stems(normalise(quote)) & heard)
+        # counts as much as an acknowledgement of "the wasted morning"), or the history a
+        # repeat caller just raised ("I can hear you've been through this more than once").
+        specific = (
+            specific
+            or bool(content_stems(normalise(quote)) & heard)
+            or (cues.HISTORY.search(quote) is not None and cues.repeat_trouble(turn.context))
+        )
     for turn in a.turns_with(Move.USE_NAME)[:1]:
         out.evidence.extend(_cite(turn, Move.USE_NAME))
     cared = [e for e in out.evidence if e.move is not Move.USE_NAME]
@@ -412,7 +415,8 @@ def _stated_and_confirmed(a: Analysis, out: Outcome, plan: AgentTurn | None) -> 
     """The customer said what they want and the agent played it back before the fix: solid.
 
     "I want it put back before my rent goes out" needs no question; checking it back ("so
-    the rent on Monday is what we have to beat?") is what a coach asks for.
+    the rent on Monday is what we have to beat?") is what a coach asks for. Saying the want
+    back unprompted ("so you'd rather keep it, if your data is in - is that fair?") is too.
     """
     before = plan.turn if plan is not None else None
     said = next(
@@ -426,7 +430,13 @@ def _stated_and_confirmed(a: Analysis, out: Outcome, plan: AgentTurn | None) -> 
         None,
     )
     if said is None:
-        return False
+        # Or the agent said the want back themselves ("so you'd rather keep it, if ...").
+        said = next(
+            (t.turn - 1 for t in a.turns_with(Move.REFLECT) if t.find(cues.WANT_PLAYED_BACK)),
+            None,
+        )
+        if said is None or (before is not None and said >= before):
+            return False
     back = next(
         (
             t
@@ -557,7 +567,8 @@ def pending(a: Analysis) -> bool:
     """True when something is left to happen after the call (so a follow-up is due).
 
     Calls with a difficult customer always leave something; a routine call only when the
-    agent promised a later step instead of doing it there and then.
+    agent promised a later step instead of doing it there and then, or the result lands
+    after a wait ("it takes a day or so to update").
     """
     if not a.calm:
         return True
@@ -565,6 +576,8 @@ def pending(a: Analysis) -> bool:
         if t.has(Move.FOLLOW_UP) or t.has(Move.ESCALATE_HANDOFF):
             return True
         if t.has(Move.SET_TIMELINE) and t.turn not in a.done and _unconditional(t):
+            return True
+        if t.find(cues.STILL_TO_LAND) is not None:
             return True
     return False
 
@@ -786,7 +799,15 @@ def follow_up(a: Analysis, checked: Sequence[str] = FOLLOW_UP_ELEMENTS) -> Outco
     confirm = a.first(Move.CONFIRM_RESOLUTION)
     if not pending(a):
         return _settled(a)
-    when = next((t for t in promised if t.has(Move.SET_TIMELINE)), None)
+    when = next(
+        (
+            t
+            for t in promised
+            if t.has(Move.SET_TIMELINE)
+            or any(cues.TRIGGER.search(q) for q in t.quotes(Move.FOLLOW_UP))
+        ),
+        None,
+    )
     how = next((t for t in promised if t.find(cues.CHANNEL)), None)
     parts = [promised[:1] or None, confirm]
     parts += [when] if "when" in checked else []

@@ -84,6 +84,10 @@ class Traits:
     """The line kind (``LineKind`` value) the customer answers this anti-pattern with."""
     severity: int = 0
     """How hard the customer reacts; the strongest anti-pattern in a turn gets the reply."""
+    under_stress: bool = False
+    """An anti-pattern only for a customer with something to defuse: on a calm routine call
+    two details asked together ("Can I take your name, and what date and time?") are how a
+    booking gets taken; only a barrage of three or more still counts there."""
 
 
 _OTHER = "other"
@@ -146,7 +150,7 @@ TRAITS: dict[Move, Traits] = {
         anti_pattern=True, cancels_empathy=True, customer_reply="blame", severity=5
     ),
     Move.VAGUE_HOLD: Traits(anti_pattern=True, owns_question=True),
-    Move.MULTI_QUESTION: Traits(anti_pattern=True),
+    Move.MULTI_QUESTION: Traits(anti_pattern=True, under_stress=True),
     Move.ARGUE: Traits(
         anti_pattern=True,
         cancels_empathy=True,
@@ -213,6 +217,7 @@ OWNS_QUESTION: frozenset[Move] = having(owns_question=True)
 CANCELS_EMPATHY: frozenset[Move] = having(cancels_empathy=True)
 UNPROFESSIONAL: frozenset[Move] = having(unprofessional=True)
 CRITICAL: frozenset[Move] = having(critical=True)
+UNDER_STRESS: frozenset[Move] = having(under_stress=True)
 REPLIES: tuple[tuple[Move, str], ...] = tuple(
     (m, t.customer_reply)
     for m, t in sorted(TRAITS.items(), key=lambda item: -item[1].severity)

@@ -77,7 +77,11 @@ HISTORY = _fast(
     r"(?:you(?:'ve| have)|that you) (?:called|been|had|rung|contacted|reported)|(?:on|in) "
     r"(?:your|the) (?:file|account notes|notes|history|record)|history|you've (?:had to )?"
     r"(?:call|ring|chase)\w*(?: us)? (?:\w+ )?(?:times|again|before|already)|(?:called|"
-    r"contacted us) (?:\w+ )?(?:times|before))\b",
+    r"contacted us) (?:\w+ )?(?:times|before)|you(?: have|'ve)? had to (?:call|ring|phone|chase|"
+    r"contact)\w*(?: us)? (?:\w+ )?(?:again|back|before|so (?:many|often))|(?:have|had|having) "
+    r"to keep (?:chasing|calling|ringing|phoning|asking)|i can (?:see|hear|tell)\b[^.?!]{0,40}\b(?:been "
+    r"through this|called|rung|chased)|been through this (?:more than once|before|again|already|"
+    r"\w+ times))\b",
     re.IGNORECASE,
 )
 HOLD = _fast(
@@ -276,9 +280,13 @@ WALKED_OUT = _fast(
 "I'm done. You'll hear from me.")."""
 OWNER = _fast(
     r"\b(?:i(?:'ll| will|'m going to| am going to|'m| am|'ve| have)|let me|(?:my|our|the|a) "
-    r"(?:\w+ )?(?:team|technician|tech|engineer|supervisor|manager|adjuster|attorney|specialist|"
-    r"department|desk|crew|courier|office|lead|colleague|agent|vet|dentist|billing|dispatcher|"
-    r"coordinator)|[A-Z][a-z]+ (?:from|in|on) (?:our|the))\b",
+    r"(?:[\w-]+ ){0,2}(?:team|technician|tech|engineer|supervisor|manager|adjuster|attorney|"
+    r"specialist|department|desk|crew|courier|office|lead|colleague|agent|vet|dentist|billing|"
+    r"dispatcher|coordinator|electrician|plumber|roofer|driver|fitter|installer|inspector)|[A-Z][a-z]+ (?:from|in|on) (?:our|the)|"
+    # The subject dropped, as in chat ("ok sending it now"): the one typing does it.
+    r"(?:^|(?<=[.!?,] ))(?:ok(?:ay)?,? |so,? |right,? )?(?:sending|booking|checking|putting|"
+    r"adding|emailing|texting|logging|filing|raising|cancell?ing|processing|arranging|ordering|"
+    r"refunding|resending)\b(?= (?:it|that|this|them|the|your|you|u|ur|a|an|now)\b))\b",
     re.IGNORECASE,
 )
 FALLBACK = _fast(
@@ -288,9 +296,19 @@ FALLBACK = _fast(
     r"if (?:you|u) (?:don't|do not|haven't|have not|can't|cannot|still don't) (?:see|get|"
     r"receive|hear|have)|if (?:we|they|i) (?:have|get|hear) no (?:answer|reply|response)|"
     r"if not|otherwise|failing that|plan b|back-?up plan|as a (?:backup|fallback)|"
-    r"fallback|worst case|if (?:anything|something) (?:changes|goes wrong|slips)|in case|"
+    r"fallback|worst case|if (?:anything|something) (?:changes|goes wrong|slips|comes up|"
+    r"happens)|in case|if (?:that|this|it|the \w+)(?: \w+){0,2} (?:stops? (?:working|suiting)|"
+    r"no longer (?:works|suits))|"
     r"if (?:it|that|this|they|the \w+)(?:'s| is| are|'re) still (?:\w+ing|not|broken|down|"
-    r"wrong|there|happening)|if (?:it|that|this|the \w+) (?:keeps|happens again|comes back))\b",
+    r"wrong|there|happening)|if (?:it|that|this|the \w+) (?:keeps|happens again|comes back)|"
+    # A branch on the outcome of a check ("if the test shows it's fine", "if you still think").
+    r"if (?:you|u) still (?:think|feel|want|disagree|need|aren't|are not)|"
+    r"if (?:it|that|this|they|the \w+)(?:'s| is| are|'re)(?: still)? not\b(?! (?:too|a problem|"
+    r"much|an issue)\b)|"
+    r"if (?:it|that|the \w+) turns? out|"
+    r"if the (?:test|check|inspection|result|review|investigation|reading|engineer|technician) "
+    r"(?:finds|shows|comes back|confirms)|"
+    r"if (?:the \w+|it|that)(?:'s| is) (?:fine|ok|okay|real|correct|right|accurate))\b",
     re.IGNORECASE,
 )
 NOTHING_ELSE = _fast(
@@ -301,6 +319,15 @@ NOTHING_ELSE = _fast(
     re.IGNORECASE,
 )
 """A customer saying unasked that nothing else is needed ("Lovely. That's everything.")."""
+WANT_PLAYED_BACK = _fast(
+    r"\b(?:you(?:'d| would)(?: \w+)? (?:rather|prefer)|what you(?:'re| are)? (?:really |actually |"
+    r"mainly )?(?:want|need|after|hoping for)(?: is|,)|you (?:really |actually |mainly |mostly )?"
+    r"(?:want|need) (?!to know\b)(?:\w+ ){0,6}(?:before|by|back|sorted|fixed|refunded|done)\b|"
+    r"(?:the|your) (?:main |real )?(?:goal|priority) (?:is|here is))",
+    re.IGNORECASE,
+)
+"""The agent saying back what the customer wants ("you would actually rather keep it, if
+your data is in"): with a check, the outcome is clarified without a question about it."""
 STATES_WANT = _fast(
     r"\b(?:i|we) (?:want|need|'d like|would like|expect|demand)(?: you to| it| them| this| that| the"
     r"| a| my| our| someone)\b|\bwhat i (?:want|need) is\b|\b(?:put|give) (?:it|my \w+|the \w+) "
@@ -323,6 +350,20 @@ CHANNEL = _fast(
     r"portal|app notification)\w*\b",
     re.IGNORECASE,
 )
+STILL_TO_LAND = _fast(
+    r"\b(?:takes?|taking|need|needs|wait|allow|give it)\b[^.?!]{0,30}\b(?:a day or (?:so|two)|"
+    r"a few (?:days|hours|weeks)|a couple of (?:days|hours|weeks)|a while|some time)\b",
+    re.IGNORECASE,
+)
+"""The result lands after the call, on a wait left vague ("it takes a day or so to update"):
+something is still pending that the customer has no firm time for."""
+TRIGGER = _fast(
+    r"\b(?:before (?:doing|starting|going ahead|ordering|fitting|replacing|charging|booking|any|"
+    r"anything|we|they)|as soon as|once (?:it|the|we|they|that|your)|the moment (?:it|the|we|they))\b",
+    re.IGNORECASE,
+)
+"""What sets off a contact instead of a clock time ("the technician will ring you before doing
+any extra work", "you'll get a text as soon as it's ready"): a when the customer can hold."""
 HANDOFF_RECAP = _fast(
     r"\b(?:brief|briefed|briefing|fill (?:him|her|them) in|explain(?:ed)? (?:everything|the "
     r"situation|what happened)|summar\w+|recap\w*|pass(?:ed|ing)? (?:on|along) (?:everything|"
@@ -361,8 +402,9 @@ UPSET = _fast(
     r"(?:haven't|hasn't|didn't|never) (?:seen|received|got|had|heard)|"
     r"never (?:came|arrived|turned up|showed|called|got)|waste\w* (?:of|my)|(?:second|third|"
     r"fourth|fifth|sixth|\d+(?:st|nd|rd|th)) time|how much longer|why (?:hasn't|haven't|isn't|"
-    r"didn't|did no one|did nobody|won't|can't)|i want (?:it|this|a refund|my money|"
-    r"compensation)|compensation|manager|supervisor|broken|damaged|cracked|denied|refused|"
+    r"didn't|did no one|did nobody|won't|can't)|i want (?:(?:it|this|that|them) (?:\w+ )?(?:fixed|sorted|refunded|"
+    r"back|now|done|today|cancelled|gone|removed|put right|resolved|taken off|reversed)|a refund|"
+    r"my money|compensation)|compensation|manager|supervisor|broken|damaged|cracked|denied|refused|"
     r"twice|overcharg\w*|bounc\w*|(?:is|was|are|were|arrived|running|came|been|still) "
     r"(?:\w+ )?late|missing|lost|(?:hasn't|haven't|didn't|never) (?:arrived|come|turned up|"
     r"shown up|been (?:fixed|sorted|refunded|paid))|(?:somebody|someone|you) (?:has |have )?(?:made a mistake|"
@@ -379,6 +421,19 @@ _FAULT_ONLY = re.compile(
 )
 """UPSET words that name what went wrong, not how the customer feels about it: a routine
 request says them calmly ("one of the items was missing", "should I try again?")."""
+_WARM_EXCLAIM = re.compile(
+    r"^\W*(?:(?:oh|ah|aw|ok(?:ay)?|yes|yeah|great|perfect|lovely|brilliant|wonderful|amazing|"
+    r"awesome|excellent|fantastic|super|cool|nice|fab|yay|hooray|hi|hello|hey|morning|bye|cheers|"
+    r"thanks?|thank you|ta)\b[^.!?]*|[^.!?]*\b(?:thanks?|thank you|cheers|bye|goodbye|"
+    r"see you|take care|have a (?:good|great|nice|lovely)|happy (?:birthday|anniversary|"
+    r"holidays?|new year)|congratulations|congrats|merry christmas|can't wait|looking forward|"
+    r"sounds (?:great|perfect|lovely|good|amazing|wonderful)|that's (?:great|perfect|lovely|"
+    r"brilliant|wonderful|amazing|fantastic|everything|all)|you(?:'re| are| have been|'ve been) "
+    r"(?:a star|a lifesaver|brilliant|amazing|great|so helpful|very helpful|lovely|wonderful))"
+    r"[^.!?]*)\W*$",
+    re.IGNORECASE,
+)
+"""A sentence whose exclamation mark is warmth, not heat ("Bye!", "Thanks so much!")."""
 _ROUTINE_AGAIN = re.compile(
     r"(?:\b(?:try|trying|tried|do|redo|send|resend|log in|sign in|reset|book|order|use|start|"
     r"pay|travel|come|call you|ring you|go|see|fill|submit|request|requested)\b(?: \w+){0,4}|"
@@ -419,6 +474,14 @@ def upset(line: str) -> str | None:
     while match is not None:
         word = match.group(0)
         start = _sentence_start(line, match.start())
+        if word == "!":
+            run = match.start()
+            while run > 0 and line[run - 1] in "!?":
+                run -= 1
+            if not _WARM_EXCLAIM.search(line[_sentence_start(line, run) : run]):
+                return word
+            match = UPSET.search(line, match.end())
+            continue
         if word.lower() == "again":
             routine = bool(_ROUTINE_AGAIN.search(line, start))
         elif word.lower() == "twice":
@@ -432,6 +495,19 @@ def upset(line: str) -> str | None:
             return word
         match = UPSET.search(line, max(match.end(), match.start() + 1))
     return None
+
+
+def repeat_trouble(line: str) -> bool:
+    """True when the customer says the trouble has come back or gone on.
+
+    "Here we go again", "every time I call": what an acknowledgement of their history answers.
+    """
+    if REPEATED_FAILURE.search(line):
+        return True
+    for match in re.finditer(r"\bagain\b", line, re.IGNORECASE):
+        if not _ROUTINE_AGAIN.search(line, _sentence_start(line, match.start())):
+            return True
+    return False
 
 
 def mild_feeling(line: str) -> str | None:
@@ -481,7 +557,9 @@ LIGHT = re.compile(  # emoji have no literal to gate on: a plain pattern
 OWN_STORY = _fast(
     r"\b(?:my|our) (?:own |little |older |younger |big )?(?:sister|brother|cousin|mum|mom|mother|"
     r"dad|father|gran|grandma|granny|nan|grandad|grandpa|neighbou?r|wife|husband|boyfriend|"
-    r"girlfriend|kids|son|daughter|aunt|uncle|niece|nephew|flatmate|roommate)\b|\b(?:i|we) "
+    r"girlfriend|kids|son|daughter|aunt|uncle|niece|nephew|flatmate|roommate|parents|family|"
+    r"grandparents|fianc[eé]e?)\b(?! (?:has|have|had|is|are|was|were) (?:asked|told|"
+    r"called|been in touch)\b)|\b(?:i|we) "
     r"(?:once|took (?:one|it|mine) (?:camping|on holiday)|went (?:camping|on holiday))\b|"
     r"\bmy own (?:internet|phone|car|kitchen|house|flight|dog|cat)\b",
     re.IGNORECASE,

@@ -179,6 +179,14 @@ class Detection:
         """True when the utterance is rude, mocking or beyond the agent's authority."""
         return any(m in UNPROFESSIONAL for m in self.moves)
 
+    def without(self, dropped: frozenset[Move]) -> Detection:
+        """The same detection with the ``dropped`` moves taken out."""
+        if not any(m in dropped for m in self.moves):
+            return self
+        moves = tuple(m for m in self.moves if m not in dropped)
+        spans = {m: self.spans[m] for m in moves}
+        return Detection(moves, spans, self.stock, self.sentences, self.standard)
+
     def untainted(self) -> Detection:
         """Drop good moves found in a sentence that is rude, mocking or beyond authority.
 
@@ -758,7 +766,8 @@ class Detector:
                 Move.HOSTILE,
                 lambda span: not _LAUGH.fullmatch(low, span[0], span[1]),
             )
-        # Laughing at oneself ("sorry thats confusing lol", "my bad haha") is not at them.
+        # Laughing at oneself ("sorry thats confusing lol", "my bad haha") or along with a
+        # glad yes ("yes theres coffee lol") is not at them.
         if Move.HOSTILE in found:
             found.keep(Move.HOSTILE, lambda span: not _at_oneself(low, span))
 
@@ -799,10 +808,10 @@ def _clause_at(low: str, sentence: Sentence, at: int) -> str:
 
 
 def _at_oneself(low: str, span: Span) -> bool:
-    """True for laughter that ends a sentence about the agent's own slip ("my bad lol").
+    """True for laughter after the agent's own slip ("my bad lol") or a glad yes.
 
-    The sentence before it is about the agent (an apology, "I", "my") and names no "you";
-    nothing follows it but punctuation.
+    The sentence before it is about the agent (an apology, "I", "my") or says yes to what
+    the customer asked, and names no "you"; nothing follows it but punctuation.
     """
     if not _LAUGH.fullmatch(low, span[0], span[1]):
         return False
@@ -811,10 +820,14 @@ def _at_oneself(low: str, span: Span) -> bool:
     end = min(ends) if ends else len(low)
     before, after = low[start : span[0]], low[span[1] : end]
     return (
-        bool(_SELF_DIRECTED.search(before))
+        bool(_SELF_DIRECTED.search(before) or _GLAD_YES.match(before.lstrip()))
         and not _SECOND_PERSON.search(before)
         and not after.strip(" ,!?.")
     )
+
+
+_GLAD_YES = re.compile(r"(?:yes|yeah|yep|yup|sure|of course|ofc|absolutely|definitely)\b")
+"""A glad yes to what the customer asked ("yes theres coffee and wifi lol"): laughing along."""
 
 
 def _explained_hold(low: str, span: Span, timeline: Sequence[Span], doing: bool) -> bool:
@@ -830,7 +843,17 @@ def _explained_hold(low: str, span: Span, timeline: Sequence[Span], doing: bool)
         or bool(_STATED_HOLD.match(low, end, min(len(low), end + 40)))
         or (doing and bool(_WAIT.search(low, start, end)))
         or bool(_TRIGGERED.match(low, end, min(len(low), end + 30)))
+        or bool(_BACK_FROM_HOLD.search(low, end))
     )
+
+
+_BACK_FROM_HOLD = re.compile(
+    r"\b(?:(?:ok(?:ay)?|right|so|great|thanks),? )?(?:i (?:can )?see (?:it|that|the|your|ur)|"
+    r"i(?:'ve| have) (?:got|found|pulled up) (?:it|that|the|your|ur)|here it is|found it|"
+    r"there (?:we go|we are|it is)|thanks? (?:you )?for (?:holding|waiting|your patience|bearing with))\b"
+)
+"""The agent back from the hold within the same turn ("one sec.. ok i see it"): it was no
+open-ended wait."""
 
 
 def _merge_windows(

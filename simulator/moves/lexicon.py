@@ -327,6 +327,7 @@ ESCALATION_OWNER = alt(
     r"billing (?:team|department|supervisor|manager|lead|specialist)",
     r"\w+ (?:team|department|desk|unit|crew|squad)",
     r"someone (?:more )?senior",
+    r"(?:company|business|shop|site|store) owner",
     r"someone who can",
     r"someone with (?:the )?authority",
     r"my boss",

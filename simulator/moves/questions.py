@@ -46,7 +46,11 @@ _LISTING = re.compile(r",|\bor\b|\b(?:something|anything) else\b")
 
 _CLAUSE_ASKS = re.compile(
     r"^(?:(?:and|or|also|plus)\s+)?(?:what|when|where|which|who|how|why|(?:do|did|does|have|has|"
-    r"are|were|can|could|would|will) (?:you|u|they|he|she|it|we|anyone|someone))\b",
+    r"are|were|can|could|would|will) (?:you|u|they|he|she|it|we|anyone|someone)|"
+    # Asked without the auxiliary, as in clipped or non-native English ("is special occasion,
+    # you travel alone or with somebody, any allergies")
+    r"(?:is|are|was|were|any)(?! (?:that|this|it) (?:right|correct|okay|ok|fine|good)\b) \w+|"
+    r"(?:you|u) (?:\w+ ){1,3}or\b)\b",
     re.IGNORECASE,
 )
 BARRAGE = 3

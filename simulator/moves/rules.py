@@ -79,6 +79,17 @@ RULES: tuple[Rule, ...] = (
         r"\bthat makes (?:total |complete |perfect )?sense (?:that )?you(?:'re| are| feel)\b",
         r"\bi (?:completely |totally |fully )?(?:get|understand) (?:it|why|that)\b(?! number)",
         r"\bi(?:'d| would) (?:feel|be) (?:the )?same\b",
+        # Owning that it went wrong ("that should not have happened", "not how it's meant to go").
+        r"\b(?:that|this|it) (?:should(?:n't| not| never) have happened|should never have happened)\b",
+        r"\bnot (?:how|what) (?:it|this|that|things|the \w+)(?:'s| is| was| are| were)? (?:supposed|"
+        r"meant) to\b",
+        # Empathy by identification ("I'd be on the phone too", "in your shoes I'd want answers").
+        r"\bi(?:'d| would)(?: have)? (?:be|been|do|done|feel|felt|react\w*)\b(?! (?:happy|glad|"
+        r"pleased|able|delighted|keen|willing|more than|doing|getting|sending|booking|checking)\b)"
+        r"[^.?!]{0,40}\b(?:too|as well|the same)\b",
+        r"\bi(?:'d| would)(?: have)? want(?:ed)? (?:an? |answers|the same|to know|some|it )[^.?!]{0,30}"
+        r"\b(?:too|as well)\b",
+        r"\bin your (?:shoes|position|place)\b",
         rf"\b(?:your|the) {EMOTION}\b(?: is| makes| totally| completely| here)",
         rf"\bi understand (?:your|the|how|why)\b[^.?!]{{0,30}}\b{EMOTION}",
         r"\bthat(?:'s| is) (?:a lot|so much) to (?:deal with|handle|take)\b",
@@ -193,6 +204,11 @@ RULES: tuple[Rule, ...] = (
         r"\bwhat (?:does|would) (?:a )?(?:good|fair|great|success\w*) (?:outcome|result|"
         r"resolution|end|ending)?(?: here)? look like\b",
         r"\bwhat are you hoping\b",
+        # Where they want it to end ("where do you want this to end up?", "how would you like
+        # things to turn out?")
+        r"\b(?:where|how) (?:(?:do|would) )?(?:you|u)(?:'d)? (?:want|like|need|see|expect|hope) "
+        r"(?:this|it|things|the \w+)(?: to)? (?:end up|land|finish|end|turn out|wrap up|go from "
+        r"here)\b",
         # Said short, as in chat or clipped speech ("What fixes it for you?", "Ideal outcome -
         # yours?")
         r"\bwhat (?:fixes|solves|sorts|resolves|fixed|would fix) (?:this|it|things)(?: for (?:you|u))?"
@@ -444,6 +460,8 @@ RULES: tuple[Rule, ...] = (
         rf"\bflag(?:ging|ged)? (?:it |this |that )?(?:up )?(?:to|with) (?:my |our |a |the |an )?[^.?!]{{0,30}}"
         rf"{ESCALATION_OWNER}\b",
         rf"\b(?:speak|talk) (?:with|to) (?:my|our|a|the)(?: \w+)? {ESCALATION_OWNER}\b",
+        # Put before the one who decides ("I'll put it in front of our billing team").
+        rf"\bin front of (?:my|our|a|the|an)(?: \w+)? {ESCALATION_OWNER}\b",
         r"\b(?:i'll|i will|let me|i can|i'm going to) (?:get|grab|fetch|find) (?:my|a|the|our) "
         r"(?:manager|supervisor|team lead|lead|boss)\b",
         r"\bhandoff|hand-off\b",
@@ -460,7 +478,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:i'm|i am|i'll|i will|i've|i have|i'm going to) (?:asking|ask|asked|getting|get|got|"
         r"having|briefing|brief|briefed) (?!you\b|u\b|yourself\b|it\b|this\b|that\b)[a-z]+(?: [a-z]+)? "
         r"to (?:call|confirm|check|review|look|contact|ring|phone|approve|sort|handle|pick|take|"
-        r"sign|authori[sz]e|go over|get back)\b",
+        r"sign|authori[sz]e|go over|get back|bring|chase|raise)\b",
         r"\b(?:putting|put|leaving|left|adding|added) (?:an? )?(?:urgent |priority )?(?:note|"
         r"message|request) (?:on|in|for) (?:her|his|their|the [a-z]+'s|[a-z]+'s) (?:list|desk|diary|"
         r"queue|calendar)\b",
@@ -494,13 +512,18 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:book|schedul|arrang|set|put|request|log|organis|organiz)\w* (?:you |in |up )?(?:a|your|the) "
         r"(?:\w+ )?call-?back\b",
         r"\bcall-?back (?:for|at|by|tomorrow|today|tonight|this|within|on|in the|before|from me)\b",
+        # The one the case went to gets back to them ("card ops will call you by noon").
+        r"\b(?:they|(?:the|our|my) (?:\w+ )?(?:team|department|desk|office|manager|supervisor|"
+        r"specialist|engineer|technician)|card ops|billing)(?:'ll| will| are going to|'re going "
+        r"to) (?:call|phone|ring|email|e-mail|text|contact|get back to|be in touch with) (?:you|u)\b",
         negatable=True,
     ),
     *_rules(
         Move.CONFIRM_RESOLUTION,
         r"\b(?:is|was) there anything else\b",
         r"\banything (?:else|more) (?:i|we) can (?:help|do|sort|look)\b",
-        r"\banything else\b[^.?!]{0,40}\?",
+        r"\banything else\b(?! (?:(?:we|i) (?:should|need to|ought to) (?:know|note|be aware)|"
+        r"(?:about|on) (?:the|your) (?:\w+ )?(?:booking|order|group|party|car|visit)))[^.?!]{0,40}\?",
         r"\b(?:have|did) (?:i|we) (?:missed|miss|forgotten|forget|left out|leave out) "
         r"(?:anything|something)\b",
         r"\b(?:anything|something) (?:i've|i have|we've|we have) (?:missed|forgotten|left out)\b",
@@ -639,6 +662,14 @@ RULES: tuple[Rule, ...] = (
         # the customer leaves with something nobody checked.
         r"\b(?:yes|yeah|yep|no|nope|um|erm|hmm|uh)?,? ?i think so\b(?! too)",
         r"(?<=[a-z0-9]) i think[.!?]",
+        r"(?:^|(?<=^ )|(?<=[.!?] ))(?:(?:hmm+|um+|erm+|uh+|so|well),? )?i think "
+        r"(?!(?:the |that's the |it's the )?(?:best|right|easiest|quickest|simplest|safest)\b)"
+        r"(?:the|it|they|that|this)"
+        r"(?: [\w-]+){0,4} (?:has|have|is|are|was|were|does|do|takes?|costs?|contains?|comes?|"
+        r"includes?)\b",
+        r"(?:^|(?<=[.!?] ))(?:it )?(?:should be|probably|maybe|hopefully)\b[^.?!]{0,25},? "
+        r"(?:yeah|yes|yep)\b",
+        r"(?:^|(?<=[.!?] ))(?:i )?(?:guess|reckon) so\b",
         # An excuse for not knowing the case ("sorry i don't have all the notes in front of me").
         r"\bi (?:don't|do not|dont) have (?:all |any of )?(?:the|your|my|that|those|it|one|them)"
         r"(?: \w+){0,2} (?:in front of me|on (?:my|the) (?:screen|system)|to hand)\b",

@@ -168,6 +168,9 @@ class _Speller:
         self._symspell: object | None = None
         self.known: frozenset[str] = frozenset()
         self.frequent: frozenset[str] = frozenset()
+        self.joins: frozenset[str] = frozenset()
+        """Words common enough to be typed run on to a short one ("infront", "alot"); not
+        participles, which make real compounds ("onboarding", "incoming")."""
 
     def ready(self) -> None:
         """Read the word list (once)."""
@@ -185,6 +188,9 @@ class _Speller:
             rows.sort(key=lambda r: -r[1])
             self._rows = rows[:_CANDIDATES]
             self.frequent = frozenset(r[0] for r in self._rows)
+            self.joins = frozenset(
+                word for word, _ in rows[:_JOIN_TAILS] if not word.endswith(("ing", "ed"))
+            )
             self.known = frozenset(r[0] for r in rows)
 
     def _derived(self, word: str) -> bool:
@@ -225,8 +231,10 @@ class _Speller:
             return None
         for cut in range(1, len(word) - 2):  # a word run together: "infront", "alot"
             head, tail = word[:cut], word[cut:]
-            if head in _JOINABLE and tail in self.frequent:
+            if head in _JOINABLE and tail in self.joins:
                 return f"{head} {tail}"
+        if any(word.startswith(p) and word[len(p) :] in self.known for p in _PARTICLES):
+            return None  # a compound the list lacks ("onboarding", "upskilling"), as typed
         from symspellpy import Verbosity  # noqa: PLC0415
 
         limit = 1 if len(word) <= 5 else 2
@@ -241,6 +249,9 @@ class _Speller:
 _PREFIXES = ("re", "un", "pre", "over", "mis", "non", "co", "sub", "auto", "e")
 _SUFFIXES = ("ing", "ed", "s", "es", "er", "ers", "ly", "able", "ment")
 _JOINABLE = frozenset("a in on at to of be any some every no".split())
+_PARTICLES = ("on", "in", "out", "up", "over", "under", "off", "back", "down", "cross")
+_JOIN_TAILS = 5000
+"""How far down the frequency list a word run on to a short one may come from."""
 _SPELLER = _Speller()
 _WARMING = False
 
