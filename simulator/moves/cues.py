@@ -127,8 +127,8 @@ PROPOSAL = _fast(
     r"(?:shall|should|can|could|may) (?:i|we) (?:go ahead|do|send|book|set|put|ask|bring|start|"
     r"arrange|email|text|call|ring|ship|pencil|sign|add|try)|(?:do )?(?:you )?want me to|how "
     r"about|(?:can|could|would) you (?:stay|hold|wait|bear|hang on|give me a|keep)|(?:is|are) "
-    r"(?:that|you) (?:ok|okay|alright|all right|fine|happy|good) with|(?:is|does) that "
-    r"(?:ok|okay|alright|all right|fine|good)|is (?:ok|okay|alright|fine|good)(?: for (?:you|u))?"
+    r"(?:that|you) (?:ok|okay|alright|all right|fine|happy|good) with|(?:is|does) (?:that|this) "
+    r"(?:ok|okay|alright|all right|fine|good|acceptable|agreeable)|is (?:ok|okay|alright|fine|good)(?: for (?:you|u))?"
     r")\b|(?:ok|okay|alright|sound good|deal|yes or no|fair|good|works|all good|both|yes|agreed)"
     r"\W*$)|(?:^|, )(?:would|will|is|does|could) (?:a|an|the|another) (?![^?]*\b(?:still|same|"
     r"correct)\b)[^?]{1,40}?\b(?:work|suit|help|do|be (?:ok|okay|alright|all right|fine|better|"
@@ -149,7 +149,7 @@ PROPOSAL = _fast(
 fact ("would that help?", "can I go ahead and send it?", "can you stay on the line a sec?",
 "does that work for you?", "ok?", "would a backup slot on Friday work too?")."""
 CLOSING_CHECK = _fast(
-    r"\b(?:what(?:'s| is) left|what else (?:is there|can i|do you need)|anything else|"
+    r"\b(?:what(?:'s| is) left|what else (?:is there|can i|do you need)|(?<!before )anything else|"
     r"is that (?:everything|all)|(?:have|did) (?:i|we) (?:covered|cover) everything|"
     r"(?:something|anything) (?:more|further|other)|(?:can|could) i help (?:you )?with anything|"
     r"any(?:thing)? other (?:questions?|concerns?|issues?)|is there more|any (?:more |further )?"
@@ -692,15 +692,37 @@ def _asking_part(question: str) -> str:
     return question
 
 
+_INDIRECT = re.compile(
+    r"^(?:(?:could|can|would|will) (?:you|u) |please |kindly |just |if (?:you|u) could )*(?:confirm|"
+    r"let me know|tell me|say|advise(?: me)?)(?: for me| to me)? (?:whether|if) (this|that|it|"
+    r"everything|the \w+|(?:you|u)) (?:(is|are|was|would|will|can|have|has|do|does) (.*)|"
+    r"(works|suits|helps|sounds)(.*))$"
+)
+
+
+def direct(question: str) -> str:
+    """A yes/no question asked as a request, in its direct form; others as they are.
+
+    "Kindly confirm whether this is acceptable" is "is this acceptable?": a yes or no.
+    """
+    found = _INDIRECT.match(question)
+    if found is None:
+        return question
+    subject = "you" if found.group(1) == "u" else found.group(1)
+    if found.group(2):
+        return f"{found.group(2)} {subject} {found.group(3)}"
+    return f"does {subject} {found.group(4)[:-1]}{found.group(5)}"
+
+
 def asked_in(standard: str) -> tuple[str, ...]:
     """The questions of a turn in standard spelling, lower-cased (``normalise``).
 
     The sentences with a question mark, or else the whole turn when it is a question typed
     without one ("whats ur phone number", "could you look at the back of the card").
     """
-    asked = tuple(sentence.text for sentence in questions(standard))
+    asked = tuple(direct(sentence.text) for sentence in questions(standard))
     if not asked and (_UNMARKED.match(standard) or DO_NOW.search(standard)):
-        asked = (standard.rstrip(" .!") + "?",)
+        asked = (direct(standard.rstrip(" .!") + "?"),)
     return asked
 
 

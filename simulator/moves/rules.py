@@ -77,7 +77,8 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:you have|you've got|you've) every (?:right|reason)\b",
         r"\b(?:completely|totally|perfectly|entirely) (?:understandable|fair|reasonable|valid)\b",
         r"\bthat makes (?:total |complete |perfect )?sense (?:that )?you(?:'re| are| feel)\b",
-        r"\bi (?:completely |totally |fully )?(?:get|understand) (?:it|why|that)\b(?! number)",
+        r"\bi (?:completely |totally |fully )?(?:get|understand) (?:it|why|that)\b(?! number| right"
+        r"| wrong| done| sorted| fixed| back| to\b| in\b| over\b)",
         r"\bi(?:'d| would) (?:feel|be) (?:the )?same\b",
         # Owning that it went wrong ("that should not have happened", "not how it's meant to go").
         r"\b(?:that|this|it) (?:should(?:n't| not| never) have happened|should never have happened)\b",
@@ -304,6 +305,7 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?:first|second|third|then|next),? (?:i|we) {ACTION_VERB}\b",
         # ("can I get your name today" asks; it does not commit)
         rf"(?<!can )(?<!could )(?<!may )(?<!would )(?<!should )(?<!shall )(?<!did )(?<!do )"
+        rf"(?<!sure )(?<!so that )"
         rf"\b(?:i|we) {ACTION_VERB}\b[^.?!]{{0,50}}\b(?:now|today|right now|right away|for you)\b",
         r"\b(?:i|we) can (?:also |now |just )?(?:put|move|get|give|switch|upgrade|transfer) "
         r"(?:you|u) (?:in|into|on|onto|a|an|the|to|over|through)\b",

@@ -61,6 +61,7 @@ from simulator.practice.reading import (
     detail_for,
     fact_for,
     next_fact,
+    referred_fact,
     self_answer,
     story_stems,
     told_fact,
@@ -294,10 +295,8 @@ class Director:
             return
         if any(stance(b.kind) < 0 for b in out.beats):
             return  # pushing back instead of answering is an answer of its own
-        if (
-            not reading.wh
-            and detail_check(reading, self.scene.scenario)
-            and not any(b.kind is LineKind.CONFIRM for b in out.beats)
+        if detail_check(reading, self.scene.scenario) and not any(
+            b.kind is LineKind.CONFIRM for b in out.beats
         ):
             # "... Is 555-0101 the right number?" after a plan: the number gets its yes before
             # the plan is taken ("Yes, that's right. Perfect, don't let it slip.").
@@ -772,6 +771,8 @@ class Director:
         ):
             asked = None  # "do you have photos of the kitchen?" is not the story of the kitchen
         again = None if asked or internal else told_fact(reading, scenario, state.revealed)
+        if again is None and not (asked or internal) and reading.wh and state.revealed:
+            again = referred_fact(reading, scenario, state.revealed[-1])
         if (
             asked is None
             and not (reading.open_question or (reading.wh and again is not None))
@@ -1198,7 +1199,7 @@ def _taken_with_a_sneer(reading: Reading, reaction: Direction, answer: Direction
     return reading.detection.unprofessional and offended and going_along
 
 
-POINTED = 2
+POINTED = 1
 """Keywords of a fact a question with a question word names for even a wary caller to answer."""
 CHECK_WORDS = 4
 _ANY_WH = re.compile(r"\b(?:who|what|when|where|which|why|how)\b")

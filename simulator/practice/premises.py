@@ -102,7 +102,7 @@ def hear(turn: str) -> Heard:
     return Heard(found, tuple(stem(word) for word in tokens(low)), only)
 
 
-_CHECKS_TOO = re.compile(r"\d|\b(?:still|same|right|correct|is that|is it|or)\b")
+_CHECKS_TOO = re.compile(r"\d|@|\b(?:still|same|right|correct|is that|is it|or)\b")
 """In a question with a question word, what makes a yes the answer after all ("what's
 your number, still 555-0107?") or a pick ("which, A or B?")."""
 BARE_ANSWER = re.compile(r"^(?:yes|yeah|yep|sure|no|nope|nah|not really|maybe|i guess)\W*$", re.I)

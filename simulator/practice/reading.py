@@ -28,6 +28,7 @@ from simulator.moves.cues import (
     WH_QUESTION,
     alternative,
     asked_in,
+    direct,
     question_form,
     says_goodbye,
 )
@@ -148,7 +149,7 @@ def read_turn(
         # "Tell me in your own words what happened"): the sentences that ask, not the whole
         # turn (a reference read out beside them is no check to confirm).
         asked = tuple(
-            normalise(standardise(text[a:b]).text).rstrip(" .!") + "?"
+            direct(normalise(standardise(text[a:b]).text).rstrip(" .!") + "?")
             for a, b in detection.spans[Move.ASK_QUESTION]
         )
     if not asked and _REQUEST.search(standard):
@@ -592,6 +593,28 @@ def told_fact(reading: Reading, scenario: Scenario, revealed: tuple[str, ...]) -
     return best if score >= TOLD_FACT_OVERLAP else None
 
 
+_REFERS = re.compile(r"\b(?:it|that|this|they|them|those|these|there)\b")
+
+
+def referred_fact(reading: Reading, scenario: Scenario, last: str) -> str | None:
+    """The fact told last, when the question points back at it by name earlier in the turn.
+
+    "Let's start with the wiring. Where is it and how exposed is it?" asks about the wiring
+    just described, though its question names only "it": the name is in a sentence of the
+    turn that does not ask.
+    """
+    if not any(_REFERS.search(q) for q in reading.questions):
+        return None
+    fact = next((f for f in scenario.facts if f.id == last), None)
+    if fact is None:
+        return None
+    keys = {stem(word) for keyword in fact.keywords for word in tokens(keyword.lower())}
+    named = " ".join(
+        s for s in split_sentences(normalise(reading.text)) if not s.rstrip().endswith("?")
+    )
+    return last if keys & content_stems(named) else None
+
+
 def next_fact(scenario: Scenario, revealed: tuple[str, ...]) -> str | None:
     """The id of the first fact not told yet (what "what happened?" gets next)."""
     return next((f.id for f in scenario.facts if f.id not in revealed), None)
@@ -664,19 +687,33 @@ COMPANY_SIDE_OVERLAP = 2
 """Content words a question must share with what happened on the company's side."""
 
 
+_NAMED_VALUE = 5
+"""Characters a detail's value needs to count as named in a question ("555-0103", not "2")."""
+
+
 def detail_check(reading: Reading, scenario: Scenario) -> bool:
     """True for a check of a detail the agent states or names: the customer confirms it.
 
-    "And the address, same as last time?", "is 555-0107 still the best number?".
+    "And the address, same as last time?", "is 555-0107 still the best number?", and a
+    question word with its answer named ("where should it go: to greta@mailbox.example?").
     """
     checking = _asked_text(reading)
+    said = normalise(reading.text)
+    if (
+        reading.wh in ("where", "which", "what")
+        and not reading.open_question
+        and any(
+            d.known and len(d.value) >= _NAMED_VALUE and normalise(d.value) in checking
+            for d in scenario.customer.details.values()
+        )
+    ):
+        return True  # "where shall I send it: to greta@mailbox.example?" offers its answer
     if reading.open_question or reading.wh or reading.proposal or reading.do_now:
         # "shall I call you back with the corrected amount?" puts, not checks; "who gave
         # you the $410 number?" asks who, whatever detail it names
         return False
     if not (_CHECKING.search(checking) or TAG_CHECK.search(checking)):
         return False
-    said = normalise(reading.text)
     if any(d.known and normalise(d.value) in said for d in scenario.customer.details.values()):
         return True  # "and 555-0107 is still the best number?"
     stems, joined = _question_words(reading)
