@@ -250,3 +250,53 @@ def test_the_want_said_back_and_checked_clarifies_the_outcome(grader: Grader) ->
         persona="silent_dissenter",
     )
     assert report.steps[StepId.CLARIFY_OUTCOME].level == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "move"),
+    [
+        ("Main need: rent of 1,650 clears Monday?", Move.CLARIFY_OUTCOME),
+        ("I'll also check the case at 1 p.m. tomorrow and text you.", Move.FOLLOW_UP),
+        ("Card ops credit it before Monday; supervisor calls you by noon.", Move.FOLLOW_UP),
+    ],
+)
+def test_clipped_forms_of_the_steps_are_read(text: str, move: Move) -> None:
+    assert move in _moves(text)
+
+
+def test_a_clipped_fallback_is_read() -> None:
+    assert cues.FALLBACK.search("Done. No call by noon tomorrow, ring the 555 line.")
+
+
+def test_a_clipped_outcome_check_over_two_sentences_is_read() -> None:
+    assert Move.CLARIFY_OUTCOME in _moves("Main goal. Rent clears Monday?")
+
+
+def test_an_outcome_question_buried_in_a_barrage_is_partial(grader: Grader) -> None:
+    report = grader.grade(
+        call(
+            "You denied my claim and it's nonsense.",
+            "Could you clarify: when did you notice the leak, what did the plumber find, do "
+            "you have photos, and what outcome are you seeking?",
+            "The claim paid.",
+        ),
+        persona="complainer",
+    )
+    step = report.steps[StepId.CLARIFY_OUTCOME]
+    assert step.level == 2
+    assert "the outcome asked on its own, not in a list of questions" in step.missing
+
+
+def test_a_question_about_what_will_happen_is_no_complaint() -> None:
+    assert cues.upset("Oh, so I won't be charged twice close together?") is None
+    assert cues.upset("Why was I charged twice?") is not None
+
+
+def test_exasperation_put_as_a_question_is_dismissive_not_an_outcome_question() -> None:
+    assert Move.DISMISSIVE in _moves("What do you want me to do then?")
+    assert Move.DISMISSIVE not in _moves("What would you like me to do for you?")
+
+
+def test_it_depends_with_nothing_it_depends_on_is_no_answer() -> None:
+    assert Move.HELPLESS in _moves("Probably about 90 pounds, it depends.")
+    assert Move.HELPLESS not in _moves("It depends on your bank, usually 3 days.")

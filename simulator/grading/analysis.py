@@ -220,7 +220,7 @@ def analyse(
     calm = routine_possible and bool(customer) and not upset and not found
     if calm:
         agent = [
-            t if _barrage(t) else replace(t, detection=t.detection.without(UNDER_STRESS))
+            t if asks_barrage(t) else replace(t, detection=t.detection.without(UNDER_STRESS))
             for t in agent
         ]
     analysis = Analysis(transcript, agent, found, customer, calm=calm, felt=mild if calm else [])
@@ -262,7 +262,7 @@ def _stacked(text: str, context: str, detection: Detection) -> bool:
     return len(unanswered) >= STACK_MIN
 
 
-def _barrage(turn: AgentTurn) -> bool:
+def asks_barrage(turn: AgentTurn) -> bool:
     """True when the turn asks three or more separate things at once."""
     asked = [turn.text[a:b].lower() for a, b in turn.sentences if "?" in turn.text[a:b]]
     return distinct_questions(asked) >= BARRAGE

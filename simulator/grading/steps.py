@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from simulator.grading.analysis import AgentTurn, Analysis
+from simulator.grading.analysis import AgentTurn, Analysis, asks_barrage
 from simulator.grading.report import Evidence, Flag
 from simulator.models.content import CHECKABLE_ELEMENTS, StepId
 from simulator.models.moves import FEELING, PROMISES, TIMED, UNPROFESSIONAL, Move, in_order
@@ -386,7 +386,12 @@ def clarify_outcome(a: Analysis) -> Outcome:
     if asked is not None:
         out.evidence.extend(_cite(asked, Move.CLARIFY_OUTCOME))
         out.level = 3 if plan is None or asked.turn <= plan.turn else 2
-        if out.level == 2:
+        if out.level == 3 and _buried(asked):
+            # One of a list of questions ("...: when did it start, what did the plumber find,
+            # and what outcome are you seeking?") gets the easiest one answered, not this.
+            out.level = 2
+            out.missing.append("the outcome asked on its own, not in a list of questions")
+        elif out.level == 2:
             out.missing.append("the outcome asked before the solution")
             out.tip, out.tip_vars = (
                 "late",
@@ -409,6 +414,19 @@ def clarify_outcome(a: Analysis) -> Outcome:
             at(first),
         )
     return out
+
+
+def _buried(turn: AgentTurn) -> bool:
+    """True when every outcome question of the turn sits inside a barrage of questions."""
+    stacks = turn.detection.spans.get(Move.MULTI_QUESTION, ())
+    return (
+        bool(stacks)
+        and asks_barrage(turn)
+        and all(
+            any(a <= start and end <= b for a, b in stacks)
+            for start, end in turn.detection.spans[Move.CLARIFY_OUTCOME]
+        )
+    )
 
 
 def _stated_and_confirmed(a: Analysis, out: Outcome, plan: AgentTurn | None) -> bool:

@@ -303,6 +303,9 @@ FALLBACK = _fast(
     r"wrong|there|happening)|if (?:it|that|this|the \w+) (?:keeps|happens again|comes back)|"
     # A branch on the outcome of a check ("if the test shows it's fine", "if you still think").
     r"if (?:you|u) still (?:think|feel|want|disagree|need|aren't|are not)|"
+    # Clipped: "No call by noon tomorrow, ring the 555 line"
+    r"(?:^|(?<=[.!?] ))no (?:call|text|email|reply|answer|word|update|refund|credit|change|"
+    r"engineer|technician|delivery)\b[^.?!]{0,30}\bby\b|"
     r"if (?:it|that|this|they|the \w+)(?:'s| is| are|'re)(?: still)? not\b(?! (?:too|a problem|"
     r"much|an issue)\b)|"
     r"if (?:it|that|the \w+) turns? out|"
@@ -462,6 +465,19 @@ def _sentence_start(line: str, at: int) -> int:
     return max(line.rfind(mark, 0, at) for mark in ".!?") + 1
 
 
+def _sentence_end(line: str, at: int) -> int:
+    ends = [i for i in (line.find(mark, at) for mark in ".!?") if i >= 0]
+    return min(ends) + 1 if ends else len(line)
+
+
+_ASKS_AHEAD = re.compile(
+    r"^\W*(?:(?:oh|so|and|but|ok(?:ay)?|right),? )*(?:so )?(?:i|it|they|we|that)? ?(?:won't|will|"
+    r"would|wouldn't|could|might|is it going to|am i going to|isn't going to|won't it)\b[^.!]*\?$",
+    re.IGNORECASE,
+)
+"""A question about what will happen ("Oh, so I won't be charged twice close together?")."""
+
+
 def upset(line: str) -> str | None:
     """The words in a customer line that mark it as one to de-escalate (None when none do).
 
@@ -488,6 +504,8 @@ def upset(line: str) -> str | None:
             routine = not _FAULT_TWICE.search(line, start, match.end())
         else:
             routine = True
+        if not routine and _ASKS_AHEAD.search(line[start : _sentence_end(line, match.end())]):
+            routine = True  # "so I won't be charged twice?" asks; nothing has gone wrong
         mild = (_FAULT_ONLY.fullmatch(word) and routine) or (
             _SOFT_FEELING.fullmatch(word) and _HEDGE.search(line, 0, match.start())
         )

@@ -205,6 +205,9 @@ RULES: tuple[Rule, ...] = (
         r"\bwhat (?:does|would) (?:a )?(?:good|fair|great|success\w*) (?:outcome|result|"
         r"resolution|end|ending)?(?: here)? look like\b",
         r"\bwhat are you hoping\b",
+        # Clipped: "Main need: rent of 1,650 clears Monday?"
+        r"\b(?:(?:main|key|real|top|your|biggest) (?:need|priority|goal|concern|worry)|goal)\b"
+        r"(?:\. |\s*[-:\u2013\u2014]\s*)?[^.?!]{0,60}\?",
         # Where they want it to end ("where do you want this to end up?", "how would you like
         # things to turn out?")
         r"\b(?:where|how) (?:(?:do|would) )?(?:you|u)(?:'d)? (?:want|like|need|see|expect|hope) "
@@ -490,7 +493,7 @@ RULES: tuple[Rule, ...] = (
     ),
     *_rules(
         Move.FOLLOW_UP,
-        r"\b(?:i|we)(?:'ll| will)\b[^.?!]{0,60}\band (?:then )?(?:call|phone|ring|email|e-mail|"
+        r"\b(?:i|we)(?:'ll| will)\b(?:[ap]\.m\.|[^.?!]){0,60}\band (?:then )?(?:call|phone|ring|email|e-mail|"
         r"text|message|let|get back to|update) (?:you|u)\b",
         r"\b(?:i|we)(?:'ll| will|'m going to| am going to) (?:send|drop|shoot) (?:you |u )?(?:an? )?"
         r"(?:quick )?(?:email|e-mail|text|message|note|update)\b",
@@ -516,8 +519,12 @@ RULES: tuple[Rule, ...] = (
         r"\bcall-?back (?:for|at|by|tomorrow|today|tonight|this|within|on|in the|before|from me)\b",
         # The one the case went to gets back to them ("card ops will call you by noon").
         r"\b(?:they|(?:the|our|my) (?:\w+ )?(?:team|department|desk|office|manager|supervisor|"
-        r"specialist|engineer|technician)|card ops|billing)(?:'ll| will| are going to|'re going "
-        r"to) (?:call|phone|ring|email|e-mail|text|contact|get back to|be in touch with) (?:you|u)\b",
+        r"specialist|engineer|technician)|card ops|billing)(?:(?:'ll| will| are going to|'re going "
+        r"to) (?:call|phone|ring|email|e-mail|text|contact|get back to|be in touch with)| (?:calls|"
+        r"rings|phones|emails|texts|contacts)) (?:you|u)\b",
+        # Clipped: "supervisor calls you by noon tomorrow"
+        r"(?:^|(?<=[.!?;:] )|(?<=; ))(?:supervisor|manager|team lead|specialist|engineer|technician)"
+        r" (?:calls|rings|phones|emails|texts) (?:you|u)\b",
         negatable=True,
     ),
     *_rules(
@@ -581,6 +588,10 @@ RULES: tuple[Rule, ...] = (
     ),
     *_rules(
         Move.DISMISSIVE,
+        # Exasperation put as a question ("What do you want me to do then?", "what do you
+        # expect me to do about it?"): no outcome question.
+        r"\bwhat (?:do|did|would) (?:you|u) (?:want|expect) (?:me|us) to do,? (?:then|about (?:it|"
+        r"that|this))\b",
         # Rushing the customer off the line ("anything else? There's a queue.").
         r"\b(?:there's|there is) a (?:queue|backlog)(?: of (?:calls|people))?(?: waiting| behind you)?"
         r"\b|\b(?:there's|there is) a line (?:waiting|behind you)\b|\bi(?:'ve| have)? (?:got )?(?:other|more) (?:customers|callers|people|calls) "
@@ -672,6 +683,8 @@ RULES: tuple[Rule, ...] = (
         r"(?:^|(?<=[.!?] ))(?:it )?(?:should be|probably|maybe|hopefully)\b[^.?!]{0,25},? "
         r"(?:yeah|yes|yep)\b",
         r"(?:^|(?<=[.!?] ))(?:i )?(?:guess|reckon) so\b",
+        # "it depends" with nothing it depends on: no answer given.
+        r"\b(?:it|that) (?:all )?depends(?=\s*[.!]|\s*$)",
         # An excuse for not knowing the case ("sorry i don't have all the notes in front of me").
         r"\bi (?:don't|do not|dont) have (?:all |any of )?(?:the|your|my|that|those|it|one|them)"
         r"(?: \w+){0,2} (?:in front of me|on (?:my|the) (?:screen|system)|to hand)\b",
