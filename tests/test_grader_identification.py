@@ -300,3 +300,49 @@ def test_exasperation_put_as_a_question_is_dismissive_not_an_outcome_question() 
 def test_it_depends_with_nothing_it_depends_on_is_no_answer() -> None:
     assert Move.HELPLESS in _moves("Probably about 90 pounds, it depends.")
     assert Move.HELPLESS not in _moves("It depends on your bank, usually 3 days.")
+
+
+def test_a_call_read_out_as_a_letter_is_coached_for_its_register(grader: Grader) -> None:
+    letter = call(
+        "Where is your technician? I took the morning off.",
+        "Dear Mr Oyelaran, please accept our apologies for the missed window. Please be "
+        "advised that I am checking now. Kind regards.",
+        "It's been a nightmare.",
+        "I acknowledge receipt of this information and regret the lost wages. Kind regards.",
+        "Just give me a time.",
+        "Please be advised that Reggie arrives at 2:15 and I will call you at 2:20.",
+        "Fine.",
+    )
+    step = grader.grade(letter, persona="aggressive").steps[StepId.STAY_CALM]
+    assert any("spoken register" in m for m in step.missing)
+    assert step.level is not None and step.level <= 2
+
+
+@pytest.mark.parametrize(
+    ("text", "move"),
+    [
+        (
+            "So what you need from us today, is it to know documents arrive, or to speak "
+            "with Ms. Arnaud, or both?",
+            Move.CLARIFY_OUTCOME,
+        ),
+        ("Okay. First, now I check the shared inbox for you.", Move.ACTION_PLAN),
+        ("Second, I ask Priya, she cover for Owen, to call you in 2 hours.", Move.ESCALATE_HANDOFF),
+    ],
+)
+def test_non_native_forms_of_the_steps_are_read(text: str, move: Move) -> None:
+    assert move in _moves(text)
+
+
+def test_knowing_what_they_need_is_no_question() -> None:
+    assert Move.CLARIFY_OUTCOME not in _moves("I know what you need. Can I help?")
+
+
+def test_asking_for_a_step_is_a_plan() -> None:
+    assert Move.ACTION_PLAN in _moves("and i can ask for a re-inspection with a different adjuster")
+    assert Move.ACTION_PLAN not in _moves("Can I ask for your name?")
+
+
+def test_you_should_have_been_told_is_no_argument() -> None:
+    assert Move.ARGUE not in _moves("u shouldve been told.")
+    assert Move.ARGUE in _moves("you should've read the terms.")

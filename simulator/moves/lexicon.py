@@ -121,6 +121,7 @@ DEPARTMENT = alt(
 )
 ACTION_VERB = alt(
     r"send",
+    r"ask for (?:a|an|the)",
     r"resend",
     r"book",
     r"rebook",

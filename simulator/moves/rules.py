@@ -205,6 +205,10 @@ RULES: tuple[Rule, ...] = (
         r"\bwhat (?:does|would) (?:a )?(?:good|fair|great|success\w*) (?:outcome|result|"
         r"resolution|end|ending)?(?: here)? look like\b",
         r"\bwhat are you hoping\b",
+        # Without the auxiliary, as in non-native English ("so what you need from us today, is
+        # it ... or both?", "what you are most worry about?")
+        r"(?:^|(?<=[.!?,:] ))(?:so |and |please,? )?what (?:you|u) (?:most |really )?(?:need|want|"
+        r"would like|hope|are (?:most )?worr(?:y|ied)(?: about)?)\b(?=(?:\b(?:ms|mr|mrs|dr)\.|[^.!?])*\?)",
         # Clipped: "Main need: rent of 1,650 clears Monday?"
         r"\b(?:(?:main|key|real|top|your|biggest) (?:need|priority|goal|concern|worry)|goal)\b"
         r"(?:\. |\s*[-:\u2013\u2014]\s*)?[^.?!]{0,60}\?",
@@ -305,7 +309,8 @@ RULES: tuple[Rule, ...] = (
         r"charge|price|fee|folio|statement)\b",
         # A commitment in the present simple, as many non-native speakers put it ("First, I open
         # a damage claim", "I add 25 dollars store credit today").
-        rf"\b(?:first|second|third|then|next),? (?:i|we) {ACTION_VERB}\b",
+        rf"\b(?:first|second|third|then|next),? (?:now |then |also )?(?:i|we) (?:also |now )?"
+        rf"{ACTION_VERB}\b",
         # ("can I get your name today" asks; it does not commit)
         rf"(?<!can )(?<!could )(?<!may )(?<!would )(?<!should )(?<!shall )(?<!did )(?<!do )"
         rf"(?<!sure )(?<!so that )"
@@ -484,6 +489,10 @@ RULES: tuple[Rule, ...] = (
         r"having|briefing|brief|briefed) (?!you\b|u\b|yourself\b|it\b|this\b|that\b)[a-z]+(?: [a-z]+)? "
         r"to (?:call|confirm|check|review|look|contact|ring|phone|approve|sort|handle|pick|take|"
         r"sign|authori[sz]e|go over|get back|bring|chase|raise)\b",
+        # In the present simple, with who they are between ("I ask Priya, she covers for
+        # Owen, to call you in two hours").
+        r"\bi ask (?!you\b|u\b)[a-z]+(?: [a-z]+)?,? [^.?!]{0,40}?\bto (?:call|confirm|check|review|"
+        r"contact|ring|phone|approve|handle|get back)\b",
         r"\b(?:putting|put|leaving|left|adding|added) (?:an? )?(?:urgent |priority )?(?:note|"
         r"message|request) (?:on|in|for) (?:her|his|their|the [a-z]+'s|[a-z]+'s) (?:list|desk|diary|"
         r"queue|calendar)\b",
@@ -878,7 +887,9 @@ RULES: tuple[Rule, ...] = (
         r"them) up)\b",
         r"\byou (?:should|must|need to) have (?:read|called|checked|known|told|asked|paid|"
         r"submitted|noticed|looked|followed|kept|saved|cancelled|booked)\b",
-        r"\byou should've\b",
+        # ("you should've been told" is on the company's side: sympathy, not blame)
+        r"\byou should've\b(?! been (?:told|informed|warned|called|contacted|notified|given|"
+        r"offered|sent|updated|kept))",
         # Arguing the letter of it ("technically we are not late yet")
         r"\btechnically,? (?:we(?:'re| are)|it(?:'s| is)|that(?:'s| is)|you(?:'re| are)|we (?:haven't|"
         r"didn't)) (?:not|still|within|on time|fine)\b",

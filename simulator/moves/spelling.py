@@ -389,6 +389,25 @@ def filler_register(text: str) -> bool:
     return False
 
 
+_LETTER = re.compile(
+    r"^\W*dear\b|\b(?:kind|best|warm) regards\b|\byours (?:sincerely|faithfully|truly)\b|"
+    r"\brespectfully yours\b|\bplease be advised\b|\bkindly (?:be advised|note|find|allow)\b|"
+    r"\bplease find (?:below|attached|enclosed)\b|\bi acknowledge receipt\b|\bwe acknowledge "
+    r"receipt\b|\bwith (?:reference|regard) to the above\b|\bdo not hesitate to contact\b|"
+    r"\bwe look forward to (?:your|hearing)\b|\bduly noted\b",
+    re.IGNORECASE,
+)
+
+
+def letter_register(text: str) -> bool:
+    """True for a reply in a letter's formulas where a person is talking.
+
+    "Dear Mr Oyelaran", "Please be advised", "Kind regards": it reads as a form being filled
+    in, not as someone listening.
+    """
+    return bool(_LETTER.search(text))
+
+
 _CHAT_ONLY = frozenset(
     "u ur ya yr r k kk pls plz thx thnx thanx tnx ty np idk b4 2day 2moro 2morrow tmr tmrw tmrow "
     "cud wud shud coz cuz bc sry srry soz wat wht abt ppl msg tonite btw".split()
