@@ -405,7 +405,24 @@ def letter_register(text: str) -> bool:
     "Dear Mr Oyelaran", "Please be advised", "Kind regards": it reads as a form being filled
     in, not as someone listening.
     """
-    return bool(_LETTER.search(text))
+    low = text.lower()
+    return any(word in low for word in _LETTER_WORDS) and bool(_LETTER.search(text))
+
+
+_LETTER_WORDS = (
+    "dear",
+    "regards",
+    "yours",
+    "advised",
+    "kindly",
+    "please find",
+    "receipt",
+    "the above",
+    "hesitate",
+    "look forward",
+    "duly",
+)
+"""A word each of the letter's formulas holds: most replies are ruled out without the regex."""
 
 
 _CHAT_ONLY = frozenset(
